@@ -1,0 +1,91 @@
+# engagiert — the two commands are `make run` and `make test`; everything else serves them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+VENDOR := engagiert/static/vendor
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install assets lint typecheck check-migrations check-deploy messages messages-check lock bench clean
+
+## Install, migrate, import the NRW registry, load demo data, serve with a task worker beside it.
+run: install assets
+	mkdir -p var
+	$(MANAGE) migrate --no-input
+	$(MANAGE) import_registry engagiert/registry/data/nrw_kommunen.csv
+	$(MANAGE) load_demo
+	@echo "engagiert läuft auf http://$(HOST):$(PORT)/  (Beenden mit Strg+C)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(MANAGE) db_worker --interval 1 & \
+	  DEBUG=$${DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
+
+## Install and run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set).
+test: install assets
+	$(BIN)/pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the lock file changes.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
+# KERN UX (CSS, fonts, header script) and htmx are served from our own static files, never a CDN.
+$(VENDOR)/.copied: node_modules/.package-lock.json
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/kern $(VENDOR)/htmx
+	cp -r node_modules/@kern-ux/native/dist/kern.min.css node_modules/@kern-ux/native/dist/fonts \
+	      node_modules/@kern-ux/native/dist/js $(VENDOR)/kern/
+	cp node_modules/@kern-ux/native/LICENSE.md $(VENDOR)/kern/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	touch $@
+
+assets: $(VENDOR)/.copied
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+check-migrations: install
+	$(MANAGE) makemigrations --check --dry-run
+
+# The production settings mode (DEBUG unset) must pass Django's deployment checklist.
+check-deploy: install
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  ALLOWED_HOSTS=engagiert.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+## Update the German catalogue after changing source strings, then compile it.
+messages: install
+	$(MANAGE) makemessages -l de --add-location file --no-obsolete --ignore 'node_modules/*' --ignore '.venv/*'
+	$(MANAGE) compilemessages -l de --ignore 'node_modules/*' --ignore '.venv/*'
+
+# CI: the committed catalogue is current, complete and not fuzzy.
+messages-check: messages
+	git diff --exit-code --ignore-matching-lines='^"POT-Creation-Date' -- locale/
+	@test -z "$$(msgattrib --untranslated --only-fuzzy locale/de/LC_MESSAGES/django.po)" || \
+	  { echo "Leere oder unscharfe (fuzzy) Übersetzungen in locale/de"; exit 1; }
+	@test -z "$$(msgattrib --untranslated locale/de/LC_MESSAGES/django.po)" || \
+	  { msgattrib --untranslated locale/de/LC_MESSAGES/django.po; exit 1; }
+
+lock:
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/pip install --quiet -r requirements.in
+	{ echo '# Pinned with `make lock` (pip freeze of a venv built from requirements.in). Do not edit by hand.'; \
+	  .lockvenv/bin/pip freeze; } > requirements.lock
+	rm -rf .lockvenv
+
+bench: install assets
+	$(BIN)/python bench/registry_bench.py
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var/test-*

@@ -1,0 +1,1 @@
+"""engagiert: the platform for municipal engagement networks."""

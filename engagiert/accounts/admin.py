@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .forms import AdminUserChangeForm, AdminUserCreationForm
+from .models import RoleAssignment, User
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ["authority", "organisation"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    add_form = AdminUserCreationForm
+    form = AdminUserChangeForm
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_active", "is_staff", "is_demo", "last_login"]
+    list_filter = ["is_active", "is_staff", "is_demo", "role_assignments__role"]
+    search_fields = ["email", "first_name", "last_name"]
+    inlines = [RoleAssignmentInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal data"), {"fields": ("first_name", "last_name", "is_demo")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "usable_password", "password1", "password2")}),)
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "authority", "organisation", "function"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "user__last_name", "authority__name", "organisation__name"]
+    autocomplete_fields = ["user", "authority", "organisation"]
+    list_select_related = ["user", "authority", "organisation"]

@@ -1,0 +1,143 @@
+"""People and their roles.
+
+A person logs in with their e-mail address. What they may do follows from their role
+assignments: a role alone (network office, volunteer), a role for one authority (engagement
+officer, development team, leader) or a role for one organisation (organisation member,
+benefit partner). One person can hold several.
+"""
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager as DjangoUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from engagiert.core.models import TimestampedModel
+
+
+class UserManager(DjangoUserManager["User"]):
+    """Users are identified by e-mail; there is no separate user name."""
+
+    use_in_migrations = True
+
+    def _create_user_with_email(self, email: str, password: str | None, **extra: Any) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> "User":
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user_with_email(email, password, **extra)
+
+    def create_superuser(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user_with_email(email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mail address"), unique=True)
+    is_demo = models.BooleanField(
+        _("demo account"), default=False, help_text=_("Invented for demonstration; not a real person.")
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("Network office")
+    OFFICER = "officer", _("Engagement officer")
+    DEVELOPMENT_TEAM = "development_team", _("Development team member")
+    LEADER = "leader", _("Leader (mayor, district administrator)")
+    ORGANISATION = "organisation", _("Organisation member")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    BENEFIT_PARTNER = "benefit_partner", _("Benefit partner")
+
+
+#: Roles that act for one authority, and roles that act for one organisation.
+AUTHORITY_ROLES = frozenset({Role.OFFICER, Role.DEVELOPMENT_TEAM, Role.LEADER})
+ORGANISATION_ROLES = frozenset({Role.ORGANISATION, Role.BENEFIT_PARTNER})
+
+
+class RoleAssignment(TimestampedModel):
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    authority = models.ForeignKey(
+        "registry.Authority",
+        verbose_name=_("authority"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    function = models.CharField(
+        _("function"), max_length=200, blank=True, help_text=_("e.g. »Stabsstelle Bürgerengagement«")
+    )
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        ordering = ["role", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="role_scope_matches_role",
+                condition=(
+                    Q(role__in=sorted(AUTHORITY_ROLES), authority__isnull=False, organisation__isnull=True)
+                    | Q(role__in=sorted(ORGANISATION_ROLES), authority__isnull=True, organisation__isnull=False)
+                    | Q(role__in=[Role.OFFICE, Role.VOLUNTEER], authority__isnull=True, organisation__isnull=True)
+                ),
+                violation_error_message=_("This role needs exactly the scope it acts for."),
+            ),
+            # One row per person, role and scope (partial indexes: NULLs are never equal).
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(authority__isnull=True, organisation__isnull=True),
+                name="role_unique_unscoped",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "authority"],
+                condition=Q(authority__isnull=False),
+                name="role_unique_per_authority",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="role_unique_per_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.authority or self.organisation
+        label = self.get_role_display()
+        return f"{label}: {scope}" if scope else str(label)

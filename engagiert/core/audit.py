@@ -1,0 +1,115 @@
+"""The audit trail: who changed what, when.
+
+Audited models are registered once (`audit_model(Authority)`); saves and deletes through the ORM
+then write an `AuditEntry` with the changed fields. The actor comes from the current request
+(set by `AuditActorMiddleware`) or from `audit_actor()` in commands. Bulk operations do not send
+signals, so services that bulk-write record one summary entry with `audit_record()` instead.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from .models import AuditEntry
+
+#: Values never written to the log, only the fact that they changed.
+SECRET_FIELDS = frozenset({"password"})
+#: Fields that change as a side effect and would only add noise.
+IGNORED_FIELDS = frozenset({"last_login", "updated_at", "created_at"})
+
+_actor: ContextVar[Any] = ContextVar("audit_actor", default=None)
+
+
+@contextmanager
+def audit_actor(actor: Any) -> Iterator[None]:
+    """Attribute changes inside the block to `actor` (a user, or a label like "import")."""
+    token = _actor.set(actor)
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def _actor_fields() -> dict[str, Any]:
+    actor = _actor.get()
+    if actor is None:
+        return {"actor": None, "actor_label": "System"}
+    if isinstance(actor, str):
+        return {"actor": None, "actor_label": actor}
+    if not getattr(actor, "is_authenticated", False):
+        return {"actor": None, "actor_label": "anonym"}
+    return {"actor": actor, "actor_label": str(actor)[:254]}
+
+
+def audit_record(
+    *, action: str, obj: models.Model | None = None, model: type[models.Model] | None = None,
+    object_id: str = "", object_repr: str = "", changes: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Write one entry; for bulk work pass the model and a summary instead of an object."""
+    target = obj if obj is not None else model
+    assert target is not None
+    return AuditEntry.objects.create(
+        action=action,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=str(obj.pk) if obj is not None else object_id,
+        object_repr=(str(obj) if obj is not None else object_repr)[:200],
+        changes=changes or {},
+        **_actor_fields(),
+    )
+
+
+def _field_values(instance: models.Model) -> dict[str, Any]:
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in IGNORED_FIELDS:
+            continue
+        values[field.name] = field.value_to_string(instance)
+    return values
+
+
+def _remember_old_values(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if kwargs.get("raw") or instance._state.adding:
+        instance._audit_old = None  # type: ignore[attr-defined]
+        return
+    old = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_old = _field_values(old) if old else None  # type: ignore[attr-defined]
+
+
+def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+    changes = {}
+    for name, value in new.items():
+        before = old.get(name) if old else None
+        if old is not None and before == value:
+            continue
+        if name in SECRET_FIELDS:
+            changes[name] = ["***", "***"] if old is not None else "***"
+        else:
+            changes[name] = [before, value] if old is not None else value
+    return changes
+
+
+def _record_save(sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    changes = _diff(getattr(instance, "_audit_old", None), _field_values(instance))
+    if not created and not changes:
+        return
+    action = AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE
+    audit_record(action=action, obj=instance, changes=changes)
+
+
+def _record_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    audit_record(action=AuditEntry.Action.DELETE, obj=instance)
+
+
+def audit_model(model: type[models.Model]) -> None:
+    """Log every ORM save and delete of `model` (call from the app's `ready()`)."""
+    uid = f"audit-{model._meta.label}"
+    pre_save.connect(_remember_old_values, sender=model, dispatch_uid=uid)
+    post_save.connect(_record_save, sender=model, dispatch_uid=uid)
+    post_delete.connect(_record_delete, sender=model, dispatch_uid=uid)

@@ -1,0 +1,47 @@
+"""Request-wide concerns: the audit actor and the content security policy."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from .audit import audit_actor
+
+#: Everything from our own origin; inline styles only for KERN's web component and SVG maps.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "style-src 'self' 'unsafe-inline'",
+        "script-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "object-src 'none'",
+    ]
+)
+
+
+class AuditActorMiddleware:
+    """Attribute audited changes made while handling a request to the logged-in user."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with audit_actor(request.user):
+            return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """No page may load anything from another origin (no CDN, no external fonts)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith("/admin/"):
+            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        return response

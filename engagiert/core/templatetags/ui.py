@@ -1,0 +1,38 @@
+"""Template helpers for KERN UX markup."""
+
+from django import template
+from django.forms import BoundField
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+_CLASS_BY_WIDGET = {
+    "checkbox": "kern-form-check__checkbox",
+    "radioselect": "kern-form-check__radio",
+    "select": "kern-form-input__select",
+    "selectmultiple": "kern-form-input__select",
+}
+
+
+@register.simple_tag
+def kern_widget(field: BoundField) -> SafeString:
+    """The input with KERN classes, and its hint and error tied to it for screen readers."""
+    css = _CLASS_BY_WIDGET.get(field.widget_type, "kern-form-input__input")
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}_helptext")
+    attrs = {"class": css}
+    if field.errors:
+        attrs["class"] = f"{css} {css}--error"
+        attrs["aria-invalid"] = "true"
+        described_by.insert(0, f"{field.auto_id}_error")
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context: template.Context, number: int) -> str:
+    """The current list URL with another page number, keeping the filters."""
+    query = context.get("query", "")
+    return f"?{query}&seite={number}" if query else f"?seite={number}"

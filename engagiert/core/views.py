@@ -1,0 +1,20 @@
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import queries
+from .navigation import home_figures
+
+
+def home_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"figures": home_figures()})
+
+
+@never_cache
+@require_GET
+def healthz_view(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: 200 when the database answers, 503 otherwise."""
+    if queries.database_reachable():
+        return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)

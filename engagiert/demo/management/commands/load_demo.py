@@ -1,0 +1,26 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from engagiert.core.audit import audit_actor
+from engagiert.demo.data import DEMO_PASSWORD
+from engagiert.demo.services import demo_load
+from engagiert.registry.models import Authority
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent) and print the demo logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not Authority.objects.exists():
+            raise CommandError(_("Import the registry first: manage.py import_registry PATH"))
+        with audit_actor("load_demo"):
+            logins = demo_load()
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(_("Demo logins (password for all: %(password)s)")
+                                             % {"password": DEMO_PASSWORD}))
+        width = max(len(login.email) for login in logins)
+        for login in logins:
+            self.stdout.write(f"  {login.email.ljust(width)}  {login.role} ({login.name})")
+        self.stdout.write("")

@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from engagiert.core.navigation import Figure, NavItem
+
+
+class RegistryConfig(AppConfig):
+    name = "engagiert.registry"
+    label = "registry"
+    verbose_name = _("Registry of authorities")
+    navigation = [NavItem(_("Municipalities"), "registry:authority_list")]
+
+    def ready(self) -> None:
+        from engagiert.core.audit import audit_model
+
+        from .models import Authority, Organisation
+
+        audit_model(Authority)
+        audit_model(Organisation)
+
+    def home_figures(self) -> list[Figure]:
+        from .queries import registry_figures
+
+        figures = registry_figures()
+        listing = reverse("registry:authority_list")
+        return [
+            Figure(_("towns and municipalities in the registry"), figures.municipalities,
+                   f"{listing}?kind=gemeinden"),
+            Figure(_("Kreise and Städteregion"), figures.districts, f"{listing}?kind=kreis"),
+            Figure(_("inhabitants of these municipalities"), figures.inhabitants),
+            Figure(_("partner organisations"), figures.organisations),
+        ]

@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import queries
+from .models import Authority
+
+
+class AuthorityFilterForm(forms.Form):
+    """The filters of the authority list; every field is optional and wrong values are ignored."""
+
+    q = forms.CharField(label=_("Name"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    region = forms.ChoiceField(label=_("Regierungsbezirk"), required=False)
+    district = forms.ChoiceField(label=_("Kreis"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False,
+        choices=[("name", _("Name")), ("-population", _("Population, largest first")),
+                 ("population", _("Population, smallest first"))],
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kind"].choices = [("", _("All kinds")), ("gemeinden", _("All Gemeinden")),
+                                       *Authority.Kind.choices]
+        self.fields["region"].choices = [("", _("All Regierungsbezirke")),
+                                         *queries.regions().values_list("ags", "name")]
+        self.fields["district"].choices = [("", _("All Kreise")),
+                                           *queries.districts().values_list("ags", "name")]
+
+    def filters(self) -> queries.AuthorityFilter:
+        if not self.is_valid():
+            valid = {name: value for name, value in self.data.items()
+                     if name in self.fields and name not in self.errors}
+            form = AuthorityFilterForm(valid)
+            return form.filters() if form.is_valid() else queries.AuthorityFilter()
+        return queries.AuthorityFilter(**{k: v or "" for k, v in self.cleaned_data.items()})
+
+
+class AuthorityEditForm(forms.ModelForm):
+    class Meta:
+        model = Authority
+        fields = ["website", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}

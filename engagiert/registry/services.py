@@ -1,0 +1,245 @@
+"""Writes to the registry.
+
+The import takes the official list of local authorities (one CSV row each, parents before their
+children) and makes the registry equal to it in one transaction: new keys are created, changed
+official facts updated, nothing duplicated. Any bad line stops the import before anything is
+written, and every problem is reported with its line number. Fields kept by officers (website,
+description) are never touched by an import.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from engagiert.core.audit import audit_record
+from engagiert.core.models import AuditEntry
+from engagiert.core.text import search_key
+
+from .models import Authority
+
+Kind = Authority.Kind
+COLUMNS = ("ags", "name", "kind", "parent_ags", "population", "area_km2", "lat", "lon")
+#: The length of the official key for each kind, and which kinds may be its parent.
+KEY_LENGTH = {Kind.REGION: 3, Kind.DISTRICT: 5, Kind.CITY_REGION: 5}
+PARENT_KINDS: dict[str, tuple[str, ...]] = {
+    Kind.REGION: (),
+    Kind.DISTRICT: (Kind.REGION,),
+    Kind.CITY_REGION: (Kind.REGION,),
+    Kind.INDEPENDENT_CITY: (Kind.REGION,),
+    Kind.TOWN: Authority.DISTRICT_KINDS,
+    Kind.MUNICIPALITY: Authority.DISTRICT_KINDS,
+}
+OFFICIAL_FIELDS = ["name", "kind", "parent", "district", "region", "population", "area_km2",
+                   "latitude", "longitude", "search_key"]
+MAX_REPORTED_PROBLEMS = 20
+
+
+class RegistryImportError(Exception):
+    """The file cannot be imported; `problems` name each bad line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    ags: str
+    name: str
+    kind: str
+    parent_ags: str
+    population: int
+    area_km2: Decimal
+    latitude: Decimal
+    longitude: Decimal
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RegistryImportError(
+            [
+                _("Line %(line)d: the file is not UTF-8 encoded (byte 0x%(byte)02x). "
+                  "Please save it as UTF-8.")
+                % {"line": line, "byte": data[error.start]}
+            ]
+        ) from None
+
+
+def _number(value: str, kind: type[int] | type[Decimal]) -> int | Decimal:
+    try:
+        number = kind(value.strip())
+    except (ValueError, InvalidOperation):
+        raise ValueError(value) from None
+    if isinstance(number, Decimal) and not number.is_finite():
+        raise ValueError(value)
+    return number
+
+
+def _parse_row(line: int, record: dict[str, str]) -> tuple[Row | None, list[str]]:
+    """One CSV record as a Row, or the problems that keep it from being one."""
+    problems: list[str] = []
+    ags, kind = record["ags"].strip(), record["kind"].strip()
+    if kind not in PARENT_KINDS:
+        problems.append(_("unknown kind »%(kind)s«") % {"kind": kind})
+    elif not (ags.isdigit() and ags.isascii() and len(ags) == KEY_LENGTH.get(kind, 8)):
+        problems.append(
+            _("official key »%(ags)s« must have %(digits)d digits for kind »%(kind)s«")
+            % {"ags": ags, "digits": KEY_LENGTH.get(kind, 8), "kind": kind}
+        )
+    if not record["name"].strip():
+        problems.append(_("the name is empty"))
+    numbers: dict[str, int | Decimal] = {}
+    for column, number_kind, low, high in (
+        ("population", int, 0, 10**9), ("area_km2", Decimal, 0, 10**6),
+        ("lat", Decimal, -90, 90), ("lon", Decimal, -180, 180),
+    ):
+        try:
+            numbers[column] = _number(record[column], number_kind)
+            if not low <= numbers[column] <= high:
+                raise ValueError(record[column])
+        except ValueError:
+            problems.append(
+                _("column »%(column)s« has the invalid value »%(value)s«")
+                % {"column": column, "value": record[column]}
+            )
+    if problems:
+        return None, problems
+    return Row(line, ags, record["name"].strip(), kind, record["parent_ags"].strip(),
+               int(numbers["population"]), Decimal(numbers["area_km2"]),
+               Decimal(numbers["lat"]), Decimal(numbers["lon"])), []
+
+
+def _parent_problem(row: Row, parent_kind: str | None) -> str | None:
+    allowed = PARENT_KINDS[row.kind]
+    if not allowed:
+        return _("a Regierungsbezirk has no parent, but »%(parent)s« is given") % {
+            "parent": row.parent_ags} if row.parent_ags else None
+    if parent_kind is None:
+        return _("parent »%(parent)s« is unknown (parents must come before their children)") % {
+            "parent": row.parent_ags or "—"}
+    if parent_kind not in allowed or not row.ags.startswith(row.parent_ags):
+        return _("parent »%(parent)s« does not fit key »%(ags)s«") % {
+            "parent": row.parent_ags, "ags": row.ags}
+    return None
+
+
+def registry_rows(data: bytes) -> list[Row]:
+    """Parse and check the whole file; raise RegistryImportError listing every bad line."""
+    reader = csv.DictReader(io.StringIO(_decode(data), newline=""))
+    missing = [column for column in COLUMNS if column not in (reader.fieldnames or [])]
+    if missing:
+        raise RegistryImportError(
+            [_("Line 1: column(s) missing: %(columns)s") % {"columns": ", ".join(missing)}])
+    known_kinds = dict(Authority.objects.values_list("ags", "kind"))
+    rows: list[Row] = []
+    seen: dict[str, Row] = {}
+    problems: list[str] = []
+    for record in reader:
+        line = reader.line_num
+        if None in record or any(value is None for value in record.values()):
+            problems.append(_("Line %(line)d: wrong number of columns") % {"line": line})
+            continue
+        row, row_problems = _parse_row(line, record)
+        if row is not None:
+            if row.ags in seen:
+                row_problems.append(_("key »%(ags)s« already appears in line %(first)d")
+                                    % {"ags": row.ags, "first": seen[row.ags].line})
+            parent = seen.get(row.parent_ags)
+            parent_kind = parent.kind if parent else known_kinds.get(row.parent_ags)
+            if problem := _parent_problem(row, parent_kind):
+                row_problems.append(problem)
+        problems.extend(
+            _("Line %(line)d: %(problem)s") % {"line": line, "problem": p} for p in row_problems)
+        if row is not None and not row_problems:
+            seen[row.ags] = row
+            rows.append(row)
+    if not rows and not problems:
+        problems.append(_("The file contains no authorities."))
+    if problems:
+        more = len(problems) - MAX_REPORTED_PROBLEMS
+        shown = problems[:MAX_REPORTED_PROBLEMS]
+        if more > 0:
+            shown.append(_("… and %(count)d more problems.") % {"count": more})
+        raise RegistryImportError(shown)
+    return rows
+
+
+def _placement(row: Row, kinds: dict[str, str], parents: dict[str, str]) -> tuple[str | None, str | None]:
+    """The (district, region) keys above a row: a Gemeinde's Kreis and that Kreis's Bezirk."""
+    if row.kind == Kind.REGION:
+        return None, None
+    if kinds[row.parent_ags] == Kind.REGION:
+        return None, row.parent_ags
+    return row.parent_ags, parents[row.parent_ags]
+
+
+@transaction.atomic
+def registry_import(*, data: bytes, source: str) -> ImportResult:
+    """Make the registry equal to the file; one summary entry goes to the audit log."""
+    rows = registry_rows(data)
+    existing = {authority.ags: authority for authority in Authority.objects.all()}
+    kinds = {ags: authority.kind for ags, authority in existing.items()}
+    parents = {ags: authority.parent_id or "" for ags, authority in existing.items()}
+    kinds.update((row.ags, row.kind) for row in rows)
+    parents.update((row.ags, row.parent_ags) for row in rows)
+    new: list[Authority] = []
+    changed: list[Authority] = []
+    for row in rows:
+        district, region = _placement(row, kinds, parents)
+        facts = {
+            "name": row.name, "kind": row.kind, "parent_id": row.parent_ags or None,
+            "district_id": district, "region_id": region, "population": row.population,
+            "area_km2": row.area_km2, "latitude": row.latitude, "longitude": row.longitude,
+            "search_key": search_key(row.name),
+        }
+        authority = existing.get(row.ags)
+        if authority is None:
+            new.append(Authority(ags=row.ags, **facts))
+        elif any(getattr(authority, name) != value for name, value in facts.items()):
+            for name, value in facts.items():
+                setattr(authority, name, value)
+            changed.append(authority)
+    Authority.objects.bulk_create(new, batch_size=500)
+    Authority.objects.bulk_update(changed, OFFICIAL_FIELDS, batch_size=500)
+    result = ImportResult(created=len(new), updated=len(changed),
+                          unchanged=len(rows) - len(new) - len(changed))
+    audit_record(
+        action=AuditEntry.Action.IMPORT, model=Authority, object_id=source[-64:],
+        object_repr=_("Registry import from %(source)s") % {"source": source},
+        changes={"created": result.created, "updated": result.updated,
+                 "unchanged": result.unchanged},
+    )
+    return result
+
+
+def registry_import_file(*, path: Path) -> ImportResult:
+    return registry_import(data=path.read_bytes(), source=path.name)
+
+
+def authority_update(*, authority: Authority, website: str, description: str) -> Authority:
+    """Save what an officer keeps about their authority (the audit log records the change)."""
+    authority.website = website
+    authority.description = description
+    authority.full_clean()
+    authority.save(update_fields=["website", "description", "updated_at"])
+    return authority

@@ -1,0 +1,16 @@
+"""Each app is mounted under its German path; URL names stay English."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("engagiert – administration of the network office")
+admin.site.site_title = _("engagiert administration")
+admin.site.index_title = _("Network office")
+
+urlpatterns = [
+    path("", include("engagiert.core.urls")),
+    path("konto/", include("engagiert.accounts.urls")),
+    path("kommunen/", include("engagiert.registry.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -21,8 +21,10 @@ run: install assets
 	  DEBUG=$${DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
 
 ## Install and run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set).
+# DEBUG=1 gives development settings (http, static files from the finders); Django's test
+# runner still switches DEBUG off while the tests run.
 test: install assets
-	$(BIN)/pytest
+	DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

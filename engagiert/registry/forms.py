@@ -38,6 +38,11 @@ class AuthorityFilterForm(forms.Form):
 
 
 class AuthorityEditForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https",
+        help_text=_("The page where citizens find your engagement offers, e.g. https://www.stadt.de/ehrenamt"),
+    )
+
     class Meta:
         model = Authority
         fields = ["website", "description"]

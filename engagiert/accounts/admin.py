@@ -17,7 +17,15 @@ class UserAdmin(DjangoUserAdmin):
     add_form = AdminUserCreationForm
     form = AdminUserChangeForm
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "is_active", "is_staff", "is_demo", "last_login"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "is_active",
+        "is_staff",
+        "is_demo",
+        "last_login",
+    ]
     list_filter = ["is_active", "is_staff", "is_demo", "role_assignments__role"]
     search_fields = ["email", "first_name", "last_name"]
     inlines = [RoleAssignmentInline]
@@ -27,7 +35,15 @@ class UserAdmin(DjangoUserAdmin):
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "usable_password", "password1", "password2")}),)
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
 
 
 @admin.register(RoleAssignment)

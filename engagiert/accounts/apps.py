@@ -14,7 +14,7 @@ class AccountsConfig(AppConfig):
     name = "engagiert.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
-    navigation = [NavItem(_("My area"), "accounts:dashboard", _authenticated)]
+    navigation = [NavItem(_("My area"), "accounts:dashboard", _authenticated, order=90)]
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model

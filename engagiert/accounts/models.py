@@ -8,7 +8,8 @@ benefit partner). One person can hold several.
 
 from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractUser, UserManager as DjangoUserManager
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +49,9 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     is_demo = models.BooleanField(
-        _("demo account"), default=False, help_text=_("Invented for demonstration; not a real person.")
+        _("demo account"),
+        default=False,
+        help_text=_("Invented for demonstration; not a real person."),
     )
 
     USERNAME_FIELD = "email"
@@ -102,7 +105,10 @@ class RoleAssignment(TimestampedModel):
         related_name="role_assignments",
     )
     function = models.CharField(
-        _("function"), max_length=200, blank=True, help_text=_("e.g. »Stabsstelle Bürgerengagement«")
+        _("function"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. »Stabsstelle Bürgerengagement«"),
     )
 
     class Meta:
@@ -113,9 +119,21 @@ class RoleAssignment(TimestampedModel):
             models.CheckConstraint(
                 name="role_scope_matches_role",
                 condition=(
-                    Q(role__in=sorted(AUTHORITY_ROLES), authority__isnull=False, organisation__isnull=True)
-                    | Q(role__in=sorted(ORGANISATION_ROLES), authority__isnull=True, organisation__isnull=False)
-                    | Q(role__in=[Role.OFFICE, Role.VOLUNTEER], authority__isnull=True, organisation__isnull=True)
+                    Q(
+                        role__in=sorted(AUTHORITY_ROLES),
+                        authority__isnull=False,
+                        organisation__isnull=True,
+                    )
+                    | Q(
+                        role__in=sorted(ORGANISATION_ROLES),
+                        authority__isnull=True,
+                        organisation__isnull=False,
+                    )
+                    | Q(
+                        role__in=[Role.OFFICE, Role.VOLUNTEER],
+                        authority__isnull=True,
+                        organisation__isnull=True,
+                    )
                 ),
                 violation_error_message=_("This role needs exactly the scope it acts for."),
             ),

@@ -47,8 +47,13 @@ def _actor_fields() -> dict[str, Any]:
 
 
 def audit_record(
-    *, action: str, obj: models.Model | None = None, model: type[models.Model] | None = None,
-    object_id: str = "", object_repr: str = "", changes: dict[str, Any] | None = None,
+    *,
+    action: str,
+    obj: models.Model | None = None,
+    model: type[models.Model] | None = None,
+    object_id: str = "",
+    object_repr: str = "",
+    changes: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Write one entry; for bulk work pass the model and a summary instead of an object."""
     target = obj if obj is not None else model
@@ -93,7 +98,9 @@ def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
     return changes
 
 
-def _record_save(sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any) -> None:
+def _record_save(
+    sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any
+) -> None:
     if kwargs.get("raw"):
         return
     changes = _diff(getattr(instance, "_audit_old", None), _field_values(instance))

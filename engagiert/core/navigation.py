@@ -22,6 +22,8 @@ class NavItem:
     label: str | Promise
     url_name: str
     visible: Callable[[Any], bool] = field(default=_everyone)
+    #: Position in the navigation; capabilities use 10–80, the personal area comes last.
+    order: int = 50
 
     @property
     def url(self) -> str:
@@ -39,7 +41,7 @@ def navigation_for(user: Any) -> list[NavItem]:
     items: list[NavItem] = []
     for config in apps.get_app_configs():
         items.extend(item for item in getattr(config, "navigation", ()) if item.visible(user))
-    return items
+    return sorted(items, key=lambda item: item.order)
 
 
 def home_figures() -> list[Figure]:

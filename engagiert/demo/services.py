@@ -26,20 +26,31 @@ def demo_load() -> list[DemoLogin]:
     for name, kind, town, key, website, description, invented in ORGANISATIONS:
         Organisation.objects.get_or_create(
             name=name,
-            defaults={"kind": kind, "town": town, "authority": authorities.get(key or ""),
-                      "website": website, "description": description, "is_demo": invented},
+            defaults={
+                "kind": kind,
+                "town": town,
+                "authority": authorities.get(key or ""),
+                "website": website,
+                "description": description,
+                "is_demo": invented,
+            },
         )
     logins = []
     for email, first, last, role, key, organisation, function in PEOPLE:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email, DEMO_PASSWORD, first_name=first,
-                                            last_name=last, is_demo=True)
+            user = User.objects.create_user(
+                email, DEMO_PASSWORD, first_name=first, last_name=last, is_demo=True
+            )
         role_grant(
-            user=user, role=Role(role), function=function,
+            user=user,
+            role=Role(role),
+            function=function,
             authority=authorities[key] if key else None,
             organisation=Organisation.objects.get(name=organisation) if organisation else None,
         )
-        scope = f" – {authorities[key].name}" if key else (f" – {organisation}" if organisation else "")
+        scope = (
+            f" – {authorities[key].name}" if key else (f" – {organisation}" if organisation else "")
+        )
         logins.append(DemoLogin(email, f"{first} {last}", f"{Role(role).label}{scope}"))
     return logins

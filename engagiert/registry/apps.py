@@ -9,7 +9,7 @@ class RegistryConfig(AppConfig):
     name = "engagiert.registry"
     label = "registry"
     verbose_name = _("Registry of authorities")
-    navigation = [NavItem(_("Municipalities"), "registry:authority_list")]
+    navigation = [NavItem(_("Municipalities"), "registry:authority_list", order=10)]
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
@@ -25,9 +25,12 @@ class RegistryConfig(AppConfig):
         figures = registry_figures()
         listing = reverse("registry:authority_list")
         return [
-            Figure(_("towns and municipalities in the registry"), figures.municipalities,
-                   f"{listing}?kind=gemeinden"),
-            Figure(_("Kreise and Städteregion"), figures.districts, f"{listing}?kind=kreis"),
+            Figure(
+                _("towns and municipalities in the registry"),
+                figures.municipalities,
+                f"{listing}?kind=gemeinden",
+            ),
+            Figure(_("Kreise and Städteregion"), figures.districts, f"{listing}?kind=kreise"),
             Figure(_("inhabitants of these municipalities"), figures.inhabitants),
             Figure(_("partner organisations"), figures.organisations),
         ]

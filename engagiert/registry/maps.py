@@ -41,7 +41,8 @@ def state_map(points: list[tuple[str, str, float, float]], highlight: set[str]) 
     height = round(span_y * scale + 2 * MARGIN)
     projected = [
         MapPoint(
-            ags=ags, name=name,
+            ags=ags,
+            name=name,
             x=round(MARGIN + (lon - min(lons)) * squeeze * scale, 1),
             y=round(MARGIN + (max(lats) - lat) * scale, 1),
             highlighted=ags in highlight,

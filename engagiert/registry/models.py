@@ -126,7 +126,9 @@ class Organisation(TimestampedModel):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     is_demo = models.BooleanField(
-        _("demo entry"), default=False, help_text=_("Invented for demonstration; not a real organisation.")
+        _("demo entry"),
+        default=False,
+        help_text=_("Invented for demonstration; not a real organisation."),
     )
 
     class Meta:

@@ -12,8 +12,15 @@ from engagiert.core.text import fold
 
 from .models import Authority, Organisation
 
-SORTS = {"name": ["name", "ags"], "-population": ["-population", "name"],
-         "population": ["population", "name"]}
+SORTS = {
+    "name": ["name", "ags"],
+    "-population": ["-population", "name"],
+    "population": ["population", "name"],
+}
+
+
+#: Filter values that stand for several kinds at once.
+KIND_GROUPS = {"gemeinden": Authority.MUNICIPAL_KINDS, "kreise": Authority.DISTRICT_KINDS}
 
 
 @dataclass(frozen=True)
@@ -28,8 +35,8 @@ class AuthorityFilter:
 def authorities(filters: AuthorityFilter) -> QuerySet[Authority]:
     """Authorities matching the filters; the name search ignores case and umlaut spelling."""
     queryset = Authority.objects.select_related("district", "region")
-    if filters.kind == "gemeinden":
-        queryset = queryset.filter(kind__in=Authority.MUNICIPAL_KINDS)
+    if filters.kind in KIND_GROUPS:
+        queryset = queryset.filter(kind__in=KIND_GROUPS[filters.kind])
     elif filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     if filters.region:
@@ -65,7 +72,8 @@ def organisations_in(authority: Authority) -> QuerySet[Organisation]:
 def map_points() -> list[tuple[str, str, float, float]]:
     """(ags, name, lat, lon) of every Gemeinde, for the state map."""
     rows = Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS).values_list(
-        "ags", "name", "latitude", "longitude")
+        "ags", "name", "latitude", "longitude"
+    )
     return [(ags, name, float(lat), float(lon)) for ags, name, lat, lon in rows]
 
 
@@ -80,8 +88,12 @@ class RegistryFigures:
 
 def registry_figures() -> RegistryFigures:
     by_kind = dict(Authority.objects.values_list("kind").annotate(n=Count("ags")).order_by())
-    inhabitants = Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS).aggregate(
-        total=Sum("population"))["total"] or 0
+    inhabitants = (
+        Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS).aggregate(
+            total=Sum("population")
+        )["total"]
+        or 0
+    )
     return RegistryFigures(
         municipalities=sum(by_kind.get(kind, 0) for kind in Authority.MUNICIPAL_KINDS),
         districts=sum(by_kind.get(kind, 0) for kind in Authority.DISTRICT_KINDS),

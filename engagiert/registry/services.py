@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from engagiert.core.audit import audit_record
 from engagiert.core.models import AuditEntry
@@ -34,8 +35,18 @@ PARENT_KINDS: dict[str, tuple[str, ...]] = {
     Kind.TOWN: Authority.DISTRICT_KINDS,
     Kind.MUNICIPALITY: Authority.DISTRICT_KINDS,
 }
-OFFICIAL_FIELDS = ["name", "kind", "parent", "district", "region", "population", "area_km2",
-                   "latitude", "longitude", "search_key"]
+OFFICIAL_FIELDS = [
+    "name",
+    "kind",
+    "parent",
+    "district",
+    "region",
+    "population",
+    "area_km2",
+    "latitude",
+    "longitude",
+    "search_key",
+]
 MAX_REPORTED_PROBLEMS = 20
 
 
@@ -78,8 +89,10 @@ def _decode(data: bytes) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise RegistryImportError(
             [
-                _("Line %(line)d: the file is not UTF-8 encoded (byte 0x%(byte)02x). "
-                  "Please save it as UTF-8.")
+                _(
+                    "Line %(line)d: the file is not UTF-8 encoded (byte 0x%(byte)02x). "
+                    "Please save it as UTF-8."
+                )
                 % {"line": line, "byte": data[error.start]}
             ]
         ) from None
@@ -110,8 +123,10 @@ def _parse_row(line: int, record: dict[str, str]) -> tuple[Row | None, list[str]
         problems.append(_("the name is empty"))
     numbers: dict[str, int | Decimal] = {}
     for column, number_kind, low, high in (
-        ("population", int, 0, 10**9), ("area_km2", Decimal, 0, 10**6),
-        ("lat", Decimal, -90, 90), ("lon", Decimal, -180, 180),
+        ("population", int, 0, 10**9),
+        ("area_km2", Decimal, 0, 10**6),
+        ("lat", Decimal, -90, 90),
+        ("lon", Decimal, -180, 180),
     ):
         try:
             numbers[column] = _number(record[column], number_kind)
@@ -124,23 +139,64 @@ def _parse_row(line: int, record: dict[str, str]) -> tuple[Row | None, list[str]
             )
     if problems:
         return None, problems
-    return Row(line, ags, record["name"].strip(), kind, record["parent_ags"].strip(),
-               int(numbers["population"]), Decimal(numbers["area_km2"]),
-               Decimal(numbers["lat"]), Decimal(numbers["lon"])), []
+    return Row(
+        line,
+        ags,
+        record["name"].strip(),
+        kind,
+        record["parent_ags"].strip(),
+        int(numbers["population"]),
+        Decimal(numbers["area_km2"]),
+        Decimal(numbers["lat"]),
+        Decimal(numbers["lon"]),
+    ), []
 
 
 def _parent_problem(row: Row, parent_kind: str | None) -> str | None:
     allowed = PARENT_KINDS[row.kind]
     if not allowed:
-        return _("a Regierungsbezirk has no parent, but »%(parent)s« is given") % {
-            "parent": row.parent_ags} if row.parent_ags else None
+        return (
+            _("a Regierungsbezirk has no parent, but »%(parent)s« is given")
+            % {"parent": row.parent_ags}
+            if row.parent_ags
+            else None
+        )
     if parent_kind is None:
         return _("parent »%(parent)s« is unknown (parents must come before their children)") % {
-            "parent": row.parent_ags or "—"}
+            "parent": row.parent_ags or "—"
+        }
     if parent_kind not in allowed or not row.ags.startswith(row.parent_ags):
         return _("parent »%(parent)s« does not fit key »%(ags)s«") % {
-            "parent": row.parent_ags, "ags": row.ags}
+            "parent": row.parent_ags,
+            "ags": row.ags,
+        }
     return None
+
+
+def _relation_problems(row: Row, seen: dict[str, Row], known_kinds: dict[str, str]) -> list[str]:
+    """Problems between rows: a repeated key, a parent that is missing or does not fit."""
+    problems = []
+    if row.ags in seen:
+        problems.append(
+            _("key »%(ags)s« already appears in line %(first)d")
+            % {"ags": row.ags, "first": seen[row.ags].line}
+        )
+    parent = seen.get(row.parent_ags)
+    if problem := _parent_problem(row, parent.kind if parent else known_kinds.get(row.parent_ags)):
+        problems.append(problem)
+    return problems
+
+
+def _raise_if_any(problems: list[str]) -> None:
+    if problems:
+        shown = problems[:MAX_REPORTED_PROBLEMS]
+        if len(problems) > MAX_REPORTED_PROBLEMS:
+            more = len(problems) - MAX_REPORTED_PROBLEMS
+            shown.append(
+                ngettext("… and %(count)d more problem.", "… and %(count)d more problems.", more)
+                % {"count": more}
+            )
+        raise RegistryImportError(shown)
 
 
 def registry_rows(data: bytes) -> list[Row]:
@@ -149,9 +205,9 @@ def registry_rows(data: bytes) -> list[Row]:
     missing = [column for column in COLUMNS if column not in (reader.fieldnames or [])]
     if missing:
         raise RegistryImportError(
-            [_("Line 1: column(s) missing: %(columns)s") % {"columns": ", ".join(missing)}])
+            [_("Line 1: column(s) missing: %(columns)s") % {"columns": ", ".join(missing)}]
+        )
     known_kinds = dict(Authority.objects.values_list("ags", "kind"))
-    rows: list[Row] = []
     seen: dict[str, Row] = {}
     problems: list[str] = []
     for record in reader:
@@ -161,30 +217,21 @@ def registry_rows(data: bytes) -> list[Row]:
             continue
         row, row_problems = _parse_row(line, record)
         if row is not None:
-            if row.ags in seen:
-                row_problems.append(_("key »%(ags)s« already appears in line %(first)d")
-                                    % {"ags": row.ags, "first": seen[row.ags].line})
-            parent = seen.get(row.parent_ags)
-            parent_kind = parent.kind if parent else known_kinds.get(row.parent_ags)
-            if problem := _parent_problem(row, parent_kind):
-                row_problems.append(problem)
+            row_problems += _relation_problems(row, seen, known_kinds)
         problems.extend(
-            _("Line %(line)d: %(problem)s") % {"line": line, "problem": p} for p in row_problems)
+            _("Line %(line)d: %(problem)s") % {"line": line, "problem": p} for p in row_problems
+        )
         if row is not None and not row_problems:
             seen[row.ags] = row
-            rows.append(row)
-    if not rows and not problems:
+    if not seen and not problems:
         problems.append(_("The file contains no authorities."))
-    if problems:
-        more = len(problems) - MAX_REPORTED_PROBLEMS
-        shown = problems[:MAX_REPORTED_PROBLEMS]
-        if more > 0:
-            shown.append(_("… and %(count)d more problems.") % {"count": more})
-        raise RegistryImportError(shown)
-    return rows
+    _raise_if_any(problems)
+    return list(seen.values())
 
 
-def _placement(row: Row, kinds: dict[str, str], parents: dict[str, str]) -> tuple[str | None, str | None]:
+def _placement(
+    row: Row, kinds: dict[str, str], parents: dict[str, str]
+) -> tuple[str | None, str | None]:
     """The (district, region) keys above a row: a Gemeinde's Kreis and that Kreis's Bezirk."""
     if row.kind == Kind.REGION:
         return None, None
@@ -207,9 +254,15 @@ def registry_import(*, data: bytes, source: str) -> ImportResult:
     for row in rows:
         district, region = _placement(row, kinds, parents)
         facts = {
-            "name": row.name, "kind": row.kind, "parent_id": row.parent_ags or None,
-            "district_id": district, "region_id": region, "population": row.population,
-            "area_km2": row.area_km2, "latitude": row.latitude, "longitude": row.longitude,
+            "name": row.name,
+            "kind": row.kind,
+            "parent_id": row.parent_ags or None,
+            "district_id": district,
+            "region_id": region,
+            "population": row.population,
+            "area_km2": row.area_km2,
+            "latitude": row.latitude,
+            "longitude": row.longitude,
             "search_key": search_key(row.name),
         }
         authority = existing.get(row.ags)
@@ -221,13 +274,19 @@ def registry_import(*, data: bytes, source: str) -> ImportResult:
             changed.append(authority)
     Authority.objects.bulk_create(new, batch_size=500)
     Authority.objects.bulk_update(changed, OFFICIAL_FIELDS, batch_size=500)
-    result = ImportResult(created=len(new), updated=len(changed),
-                          unchanged=len(rows) - len(new) - len(changed))
+    result = ImportResult(
+        created=len(new), updated=len(changed), unchanged=len(rows) - len(new) - len(changed)
+    )
     audit_record(
-        action=AuditEntry.Action.IMPORT, model=Authority, object_id=source[-64:],
+        action=AuditEntry.Action.IMPORT,
+        model=Authority,
+        object_id=source[-64:],
         object_repr=_("Registry import from %(source)s") % {"source": source},
-        changes={"created": result.created, "updated": result.updated,
-                 "unchanged": result.unchanged},
+        changes={
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        },
     )
     return result
 

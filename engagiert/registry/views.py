@@ -1,9 +1,9 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.permissions import can_edit_authority
@@ -18,11 +18,15 @@ PAGE_SIZE = 25
 
 def authority_list_view(request: HttpRequest) -> HttpResponse:
     form = AuthorityFilterForm(request.GET or None)
-    page = Paginator(queries.authorities(form.filters()), PAGE_SIZE).get_page(request.GET.get("seite"))
+    page = Paginator(queries.authorities(form.filters()), PAGE_SIZE).get_page(
+        request.GET.get("seite")
+    )
     query = request.GET.copy()
     query.pop("seite", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
-    template = "registry/_authority_results.html" if request.htmx else "registry/authority_list.html"
+    template = (
+        "registry/_authority_results.html" if request.htmx else "registry/authority_list.html"
+    )
     return render(request, template, context)
 
 
@@ -55,6 +59,8 @@ def authority_edit_view(request: HttpRequest, ags: str) -> HttpResponse:
     form = AuthorityEditForm(request.POST or None, instance=authority)
     if request.method == "POST" and form.is_valid():
         services.authority_update(authority=authority, **form.cleaned_data)
-        messages.success(request, _("Your changes to %(name)s are saved.") % {"name": authority.name})
+        messages.success(
+            request, _("Your changes to %(name)s are saved.") % {"name": authority.name}
+        )
         return redirect(authority)
     return render(request, "registry/authority_edit.html", {"authority": authority, "form": form})

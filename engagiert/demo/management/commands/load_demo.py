@@ -18,8 +18,11 @@ class Command(BaseCommand):
         with audit_actor("load_demo"):
             logins = demo_load()
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(_("Demo logins (password for all: %(password)s)")
-                                             % {"password": DEMO_PASSWORD}))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo logins (password for all: %(password)s)") % {"password": DEMO_PASSWORD}
+            )
+        )
         width = max(len(login.email) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.email.ljust(width)}  {login.role} ({login.name})")

@@ -6,6 +6,8 @@ MANAGE := $(BIN)/python manage.py
 VENDOR := engagiert/static/vendor
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The make targets are for developer machines and CI; production sets its own variables.
+export DEBUG ?= 1
 
 .PHONY: run test install assets lint typecheck check-migrations check-deploy messages messages-check lock bench clean
 
@@ -18,13 +20,13 @@ run: install assets
 	@echo "engagiert läuft auf http://$(HOST):$(PORT)/  (Beenden mit Strg+C)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(MANAGE) db_worker --interval 1 & \
-	  DEBUG=$${DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 ## Install and run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set).
 # DEBUG=1 gives development settings (http, static files from the finders); Django's test
 # runner still switches DEBUG off while the tests run.
 test: install assets
-	DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,7 +65,7 @@ check-migrations: install
 
 # The production settings mode (DEBUG unset) must pass Django's deployment checklist.
 check-deploy: install
-	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=engagiert.example.org $(MANAGE) check --deploy --fail-level WARNING
 
 ## Update the German catalogue after changing source strings, then compile it.

@@ -47,7 +47,16 @@ class LoginForm(AuthenticationForm):
         return cleaned
 
 
-class AdminUserCreationForm(auth_forms.AdminUserCreationForm):
+class LowercaseEmailMixin:
+    """E-mail addresses are stored in lower case, so each person has exactly one account."""
+
+    cleaned_data: dict[str, Any]
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+
+class AdminUserCreationForm(LowercaseEmailMixin, auth_forms.AdminUserCreationForm):
     """The admin's form for a new person: e-mail instead of a user name."""
 
     class Meta:
@@ -55,7 +64,7 @@ class AdminUserCreationForm(auth_forms.AdminUserCreationForm):
         fields = ("email",)
 
 
-class AdminUserChangeForm(auth_forms.UserChangeForm):
+class AdminUserChangeForm(LowercaseEmailMixin, auth_forms.UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.models import TimestampedModel
@@ -21,6 +22,10 @@ class UserManager(DjangoUserManager["User"]):
     """Users are identified by e-mail; there is no separate user name."""
 
     use_in_migrations = True
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        """Log in whatever the capitalisation: »Max@Stadt.de« is »max@stadt.de«."""
+        return self.get(email__iexact=username)
 
     def _create_user_with_email(self, email: str, password: str | None, **extra: Any) -> "User":
         if not email:
@@ -63,6 +68,13 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_any_case",
+                violation_error_message=_("An account with this e-mail address exists already."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

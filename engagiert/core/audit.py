@@ -68,12 +68,15 @@ def audit_record(
     )
 
 
-def _field_values(instance: models.Model) -> dict[str, Any]:
+def _snapshot(instance: models.Model) -> dict[str, tuple[Any, str | None]]:
+    """Each field's value (to compare) and its text (to record)."""
     values = {}
     for field in instance._meta.concrete_fields:
         if field.name in IGNORED_FIELDS:
             continue
-        values[field.name] = field.value_to_string(instance)
+        value = field.value_from_object(instance)
+        text = None if value is None else field.value_to_string(instance)
+        values[field.name] = (value, text)
     return values
 
 
@@ -82,19 +85,21 @@ def _remember_old_values(sender: type[models.Model], instance: models.Model, **k
         instance._audit_old = None  # type: ignore[attr-defined]
         return
     old = sender._default_manager.filter(pk=instance.pk).first()
-    instance._audit_old = _field_values(old) if old else None  # type: ignore[attr-defined]
+    instance._audit_old = _snapshot(old) if old else None  # type: ignore[attr-defined]
 
 
-def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
-    changes = {}
-    for name, value in new.items():
-        before = old.get(name) if old else None
-        if old is not None and before == value:
+def _diff(
+    old: dict[str, tuple[Any, str | None]] | None, new: dict[str, tuple[Any, str | None]]
+) -> dict[str, Any]:
+    """Changed fields as [before, after] texts (Decimal 51.5 equals 51.500000: no change)."""
+    changes: dict[str, Any] = {}
+    for name, (value, text) in new.items():
+        if old is not None and old[name][0] == value:
             continue
         if name in SECRET_FIELDS:
             changes[name] = ["***", "***"] if old is not None else "***"
         else:
-            changes[name] = [before, value] if old is not None else value
+            changes[name] = [old[name][1], text] if old is not None else text
     return changes
 
 
@@ -103,7 +108,7 @@ def _record_save(
 ) -> None:
     if kwargs.get("raw"):
         return
-    changes = _diff(getattr(instance, "_audit_old", None), _field_values(instance))
+    changes = _diff(getattr(instance, "_audit_old", None), _snapshot(instance))
     if not created and not changes:
         return
     action = AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE

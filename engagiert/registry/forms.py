@@ -31,20 +31,25 @@ class AuthorityFilterForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["kind"].choices = [
+        self._choice_field("kind").choices = [
             ("", _("All kinds")),
             ("gemeinden", _("All Gemeinden")),
             ("kreise", _("All Kreise and the Städteregion")),
             *Authority.Kind.choices,
         ]
-        self.fields["region"].choices = [
+        self._choice_field("region").choices = [
             ("", _("All Regierungsbezirke")),
             *queries.regions().values_list("ags", "name"),
         ]
-        self.fields["district"].choices = [
+        self._choice_field("district").choices = [
             ("", _("All Kreise")),
             *queries.districts().values_list("ags", "name"),
         ]
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
 
     def filters(self) -> queries.AuthorityFilter:
         """The valid filters; an invalid value (a stale link, a typo in the URL) is dropped."""

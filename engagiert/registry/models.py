@@ -59,7 +59,7 @@ class Authority(TimestampedModel):
     area_km2 = models.DecimalField(_("area in km²"), max_digits=9, decimal_places=2)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
-    search_key = models.CharField(_("search key"), max_length=420, editable=False, db_index=True)
+    search_key = models.TextField(_("search key"), editable=False)
     # Kept by the authority's engagement officer; the import never touches these.
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(

@@ -9,11 +9,13 @@ description) are never touched by an import.
 
 import csv
 import io
+import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -26,7 +28,16 @@ from .models import Authority
 Kind = Authority.Kind
 COLUMNS = ("ags", "name", "kind", "parent_ags", "population", "area_km2", "lat", "lon")
 #: The length of the official key for each kind, and which kinds may be its parent.
-KEY_LENGTH = {Kind.REGION: 3, Kind.DISTRICT: 5, Kind.CITY_REGION: 5}
+KEY_LENGTH: dict[str, int] = {Kind.REGION: 3, Kind.DISTRICT: 5, Kind.CITY_REGION: 5}
+#: Numeric columns: decimal places kept (as the model stores them) and the plausible range.
+NUMBER_COLUMNS = (
+    ("population", 0, 0, 10**9),
+    ("area_km2", 2, 0, 10**6),
+    ("lat", 6, -90, 90),
+    ("lon", 6, -180, 180),
+)
+NAME_MAX_LENGTH = 200
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 PARENT_KINDS: dict[str, tuple[str, ...]] = {
     Kind.REGION: (),
     Kind.DISTRICT: (Kind.REGION,),
@@ -98,20 +109,18 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _number(value: str, kind: type[int] | type[Decimal]) -> int | Decimal:
-    try:
-        number = kind(value.strip())
-    except (ValueError, InvalidOperation):
-        raise ValueError(value) from None
-    if isinstance(number, Decimal) and not number.is_finite():
+def _number(value: str, places: int) -> Decimal:
+    """A plain decimal number (ASCII digits, point as separator), rounded as the model stores it."""
+    text = value.strip()
+    if not _NUMBER.fullmatch(text) or (places == 0 and "." in text):
         raise ValueError(value)
-    return number
+    return Decimal(text).quantize(Decimal(1).scaleb(-places))
 
 
 def _parse_row(line: int, record: dict[str, str]) -> tuple[Row | None, list[str]]:
     """One CSV record as a Row, or the problems that keep it from being one."""
     problems: list[str] = []
-    ags, kind = record["ags"].strip(), record["kind"].strip()
+    ags, kind, name = record["ags"].strip(), record["kind"].strip(), record["name"].strip()
     if kind not in PARENT_KINDS:
         problems.append(_("unknown kind »%(kind)s«") % {"kind": kind})
     elif not (ags.isdigit() and ags.isascii() and len(ags) == KEY_LENGTH.get(kind, 8)):
@@ -119,17 +128,14 @@ def _parse_row(line: int, record: dict[str, str]) -> tuple[Row | None, list[str]
             _("official key »%(ags)s« must have %(digits)d digits for kind »%(kind)s«")
             % {"ags": ags, "digits": KEY_LENGTH.get(kind, 8), "kind": kind}
         )
-    if not record["name"].strip():
+    if not name:
         problems.append(_("the name is empty"))
-    numbers: dict[str, int | Decimal] = {}
-    for column, number_kind, low, high in (
-        ("population", int, 0, 10**9),
-        ("area_km2", Decimal, 0, 10**6),
-        ("lat", Decimal, -90, 90),
-        ("lon", Decimal, -180, 180),
-    ):
+    elif len(name) > NAME_MAX_LENGTH:
+        problems.append(_("the name is longer than %(max)d characters") % {"max": NAME_MAX_LENGTH})
+    numbers: dict[str, Decimal] = {}
+    for column, places, low, high in NUMBER_COLUMNS:
         try:
-            numbers[column] = _number(record[column], number_kind)
+            numbers[column] = _number(record[column], places)
             if not low <= numbers[column] <= high:
                 raise ValueError(record[column])
         except ValueError:
@@ -142,13 +148,13 @@ def _parse_row(line: int, record: dict[str, str]) -> tuple[Row | None, list[str]
     return Row(
         line,
         ags,
-        record["name"].strip(),
+        name,
         kind,
         record["parent_ags"].strip(),
         int(numbers["population"]),
-        Decimal(numbers["area_km2"]),
-        Decimal(numbers["lat"]),
-        Decimal(numbers["lon"]),
+        numbers["area_km2"],
+        numbers["lat"],
+        numbers["lon"],
     ), []
 
 
@@ -251,6 +257,7 @@ def registry_import(*, data: bytes, source: str) -> ImportResult:
     parents.update((row.ags, row.parent_ags) for row in rows)
     new: list[Authority] = []
     changed: list[Authority] = []
+    now = timezone.now()
     for row in rows:
         district, region = _placement(row, kinds, parents)
         facts = {
@@ -271,9 +278,10 @@ def registry_import(*, data: bytes, source: str) -> ImportResult:
         elif any(getattr(authority, name) != value for name, value in facts.items()):
             for name, value in facts.items():
                 setattr(authority, name, value)
+            authority.updated_at = now  # bulk_update bypasses auto_now
             changed.append(authority)
     Authority.objects.bulk_create(new, batch_size=500)
-    Authority.objects.bulk_update(changed, OFFICIAL_FIELDS, batch_size=500)
+    Authority.objects.bulk_update(changed, [*OFFICIAL_FIELDS, "updated_at"], batch_size=500)
     result = ImportResult(
         created=len(new), updated=len(changed), unchanged=len(rows) - len(new) - len(changed)
     )

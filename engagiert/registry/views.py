@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.permissions import can_edit_authority
+from engagiert.core.http import HtmxHttpRequest
 
 from . import queries, services
 from .forms import AuthorityEditForm, AuthorityFilterForm
@@ -16,7 +17,7 @@ from .models import Authority
 PAGE_SIZE = 25
 
 
-def authority_list_view(request: HttpRequest) -> HttpResponse:
+def authority_list_view(request: HtmxHttpRequest) -> HttpResponse:
     form = AuthorityFilterForm(request.GET or None)
     page = Paginator(queries.authorities(form.filters()), PAGE_SIZE).get_page(
         request.GET.get("seite")

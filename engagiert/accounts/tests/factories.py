@@ -5,7 +5,7 @@ from engagiert.accounts.models import User
 PASSWORD = "ein-sicheres-Passwort-2026"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("email",)

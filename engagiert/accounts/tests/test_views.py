@@ -362,3 +362,29 @@ def test_admin_index_closed_for_an_officer(client, officer):
 
     assert response.status_code == 302
     assert response["Location"] == "/admin/login/?next=/admin/"
+
+
+@pytest.mark.django_db
+def test_login_view_ignores_the_capitalisation_of_the_email_address(client):
+    UserFactory(email="max.muster@stadt.example")
+    response = client.post(
+        "/konto/anmelden/", {"username": "Max.Muster@Stadt.Example", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == "/konto/"
+
+
+@pytest.mark.django_db
+def test_admin_user_creation_refuses_an_address_that_differs_only_in_case(client, office_user):
+    client.force_login(office_user)
+    response = client.post(
+        "/admin/accounts/user/add/",
+        {
+            "email": "BUERO@Example.org",
+            "usable_password": "true",
+            "password1": "ein-langes-Passwort-1",
+            "password2": "ein-langes-Passwort-1",
+        },
+    )
+    assert response.status_code == 200
+    assert "existiert bereits" in response.content.decode()

@@ -21,7 +21,7 @@ def kern_widget(field: BoundField) -> SafeString:
     described_by = []
     if field.help_text:
         described_by.append(f"{field.auto_id}_helptext")
-    attrs = {"class": css}
+    attrs: dict[str, str | bool] = {"class": css}
     if field.errors:
         attrs["class"] = f"{css} {css}--error"
         attrs["aria-invalid"] = "true"

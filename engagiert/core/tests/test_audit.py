@@ -1,5 +1,7 @@
 """The audit trail: who changed what, when — and nobody can rewrite it."""
 
+from decimal import Decimal
+
 import pytest
 
 from engagiert.accounts.models import Role, User
@@ -165,3 +167,10 @@ def test_audit_entry_admin_closed_for_an_officer(client, officer):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_audit_entry_not_written_when_a_decimal_is_saved_with_other_digits():
+    authority = AuthorityFactory(latitude=Decimal("51.5"))
+    authority.save()
+    assert not AuditEntry.objects.filter(action="update", object_id=authority.ags).exists()

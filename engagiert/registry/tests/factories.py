@@ -6,7 +6,7 @@ from engagiert.core.text import search_key
 from engagiert.registry.models import Authority, Organisation
 
 
-class AuthorityFactory(factory.django.DjangoModelFactory):
+class AuthorityFactory(factory.django.DjangoModelFactory[Authority]):
     """A kreisfreie Stadt under its own Regierungsbezirk, unless told otherwise."""
 
     class Meta:
@@ -23,7 +23,7 @@ class AuthorityFactory(factory.django.DjangoModelFactory):
     search_key = factory.LazyAttribute(lambda o: search_key(o.name))
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
         django_get_or_create = ("name",)

@@ -177,11 +177,6 @@ def test_registry_import_updates_exactly_the_changed_row(db):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug: bulk_update() leaves out updated_at, so a row changed by an import keeps its "
-    "old »updated« time.",
-)
 def test_registry_import_stamps_the_time_of_the_change(db):
     registry_import(data=csv_bytes(*GOOD), source="kommunen.csv")
     before = Authority.objects.get(ags="05170020").updated_at
@@ -370,11 +365,6 @@ def test_registry_import_of_a_file_without_authorities_says_so(db):
     assert AuditEntry.objects.count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug: more decimals than the model stores are rounded in the database, so every "
-    "re-import of the same file counts the row as updated.",
-)
 def test_registry_import_of_extra_decimals_is_unchanged_the_second_time(db):
     data = good_with(5, TOWN.replace(",51.500257,", ",51.5002571,"))
     registry_import(data=data, source="kommunen.csv")
@@ -382,11 +372,6 @@ def test_registry_import_of_extra_decimals_is_unchanged_the_second_time(db):
     assert registry_import(data=data, source="kommunen.csv").unchanged == 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug: names longer than the column are not checked; PostgreSQL raises DataError "
-    "without a line, SQLite stores them.",
-)
 def test_registry_import_of_an_overlong_name_names_the_line(db):
     problems = import_problems(good_with(6, MUNICIPALITY.replace("Alpen", "A" * 201)))
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "engagiert.core",
     "engagiert.accounts",
     "engagiert.registry",
+    "engagiert.membership",
     "engagiert.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -187,6 +188,11 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "Kommunen-Netzwerk engagiert in NRW <netzwerk@engagiert.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+#: The address people reach the platform at, for links in e-mails.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+#: Largest upload accepted by the web server process, in bytes (documents are checked again).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Sessions and cookies: HTTP-only, same-site, secure outside DEBUG; a working day long.
 SESSION_COOKIE_AGE = 60 * 60 * 10

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("engagiert.core.urls")),
     path("konto/", include("engagiert.accounts.urls")),
     path("kommunen/", include("engagiert.registry.urls")),
+    path("netzwerk/", include("engagiert.membership.urls")),
     path("admin/", admin.site.urls),
 ]

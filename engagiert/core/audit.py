@@ -6,7 +6,7 @@ then write an `AuditEntry` with the changed fields. The actor comes from the cur
 signals, so services that bulk-write record one summary entry with `audit_record()` instead.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -46,6 +46,10 @@ def _actor_fields() -> dict[str, Any]:
     return {"actor": actor, "actor_label": str(actor)[:254]}
 
 
+#: The scope function of each audited model (see audit_model).
+_scopes: dict[type[models.Model], Callable[[Any], str]] = {}
+
+
 def audit_record(
     *,
     action: str,
@@ -64,6 +68,7 @@ def audit_record(
         object_id=str(obj.pk) if obj is not None else object_id,
         object_repr=(str(obj) if obj is not None else object_repr)[:200],
         changes=changes or {},
+        scope=_scopes[type(obj)](obj) if obj is not None and type(obj) in _scopes else "",
         **_actor_fields(),
     )
 
@@ -119,8 +124,13 @@ def _record_delete(sender: type[models.Model], instance: models.Model, **kwargs:
     audit_record(action=AuditEntry.Action.DELETE, obj=instance)
 
 
-def audit_model(model: type[models.Model]) -> None:
-    """Log every ORM save and delete of `model` (call from the app's `ready()`)."""
+def audit_model(model: type[models.Model], *, scope: Callable[[Any], str] | None = None) -> None:
+    """Log every ORM save and delete of `model` (call from the app's `ready()`).
+
+    `scope(instance)` names what the object belongs to, e.g. `lambda c: f"authority:{c.authority_id}"`.
+    """
+    if scope is not None:
+        _scopes[model] = scope
     uid = f"audit-{model._meta.label}"
     pre_save.connect(_remember_old_values, sender=model, dispatch_uid=uid)
     post_save.connect(_record_save, sender=model, dispatch_uid=uid)

@@ -42,6 +42,9 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("object key"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=200)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    #: What the object belongs to (e.g. »authority:05170020«), so one page can show the history
+    #: of an authority's profile, contacts and documents together.
+    scope = models.CharField(_("belongs to"), max_length=64, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("audit entry")

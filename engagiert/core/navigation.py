@@ -50,3 +50,24 @@ def home_figures() -> list[Figure]:
         if hasattr(config, "home_figures"):
             figures.extend(config.home_figures())
     return figures
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A piece of a page contributed by an app: a template and its context."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def panels(place: str, **context: Any) -> list[Panel]:
+    """Panels every app contributes to `place` (e.g. "home", "authority_detail").
+
+    An app contributes by defining `panels(place, **context)` on its AppConfig; pages thus
+    grow with the installed capabilities without importing them.
+    """
+    collected: list[Panel] = []
+    for config in apps.get_app_configs():
+        if hasattr(config, "panels"):
+            collected.extend(config.panels(place, **context))
+    return collected

@@ -4,11 +4,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import queries
-from .navigation import home_figures
+from .navigation import home_figures, panels
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"figures": home_figures()})
+    context = {"figures": home_figures(), "panels": panels("home", user=request.user)}
+    return render(request, "core/home.html", context)
 
 
 @never_cache

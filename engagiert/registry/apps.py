@@ -16,7 +16,7 @@ class RegistryConfig(AppConfig):
 
         from .models import Authority, Organisation
 
-        audit_model(Authority)
+        audit_model(Authority, scope=lambda authority: f"authority:{authority.ags}")
         audit_model(Organisation)
 
     def home_figures(self) -> list[Figure]:

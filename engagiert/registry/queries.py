@@ -32,20 +32,29 @@ class AuthorityFilter:
     sort: str = "name"
 
 
+def of_kind(queryset: QuerySet[Authority], kind: str) -> QuerySet[Authority]:
+    """Filter by a kind or a group of kinds (»gemeinden«, »kreise«)."""
+    if kind in KIND_GROUPS:
+        return queryset.filter(kind__in=KIND_GROUPS[kind])
+    return queryset.filter(kind=kind) if kind else queryset
+
+
+def name_matches(queryset: QuerySet[Authority], q: str) -> QuerySet[Authority]:
+    """Every word must occur in the name, ignoring case and umlaut spelling."""
+    for word in fold(q).split():
+        # search_key holds both »oe« and »o« spellings, so a folded word matches either way.
+        queryset = queryset.filter(search_key__contains=word)
+    return queryset
+
+
 def authorities(filters: AuthorityFilter) -> QuerySet[Authority]:
-    """Authorities matching the filters; the name search ignores case and umlaut spelling."""
-    queryset = Authority.objects.select_related("district", "region")
-    if filters.kind in KIND_GROUPS:
-        queryset = queryset.filter(kind__in=KIND_GROUPS[filters.kind])
-    elif filters.kind:
-        queryset = queryset.filter(kind=filters.kind)
+    """Authorities matching the filters, with their Kreis and Regierungsbezirk."""
+    queryset = of_kind(Authority.objects.select_related("district", "region"), filters.kind)
     if filters.region:
         queryset = queryset.filter(region_id=filters.region)
     if filters.district:
         queryset = queryset.filter(district_id=filters.district)
-    for word in fold(filters.q).split():
-        # search_key holds both »oe« and »o« spellings, so a folded word matches either way.
-        queryset = queryset.filter(search_key__contains=word)
+    queryset = name_matches(queryset, filters.q)
     return queryset.order_by(*SORTS.get(filters.sort, SORTS["name"]))
 
 

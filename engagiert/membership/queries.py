@@ -1,0 +1,183 @@
+"""Reads of the network.
+
+Who counts as a member: an authority with a Membership that has no end date. »Member since«
+is the start of that current membership. Lists select or prefetch everything they show, so
+the directory costs the same number of queries for 10 or 432 members.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+
+from engagiert.core.models import AuditEntry
+from engagiert.registry.models import Authority
+from engagiert.registry.queries import name_matches, of_kind
+
+from .models import (
+    Application,
+    ContactPerson,
+    Declaration,
+    Leader,
+    Membership,
+    Partnership,
+    Profile,
+    Signature,
+    SigningWave,
+    StrategyDocument,
+    Topic,
+)
+
+STRUCTURES = {
+    "stabsstelle": "profile__has_staff_unit",
+    "runder-tisch": "profile__has_round_table",
+    "freiwilligenagentur": "profile__has_volunteer_agency",
+}
+
+
+def _current_memberships() -> QuerySet[Membership]:
+    return Membership.objects.filter(authority=OuterRef("pk"), until__isnull=True)
+
+
+def with_membership(queryset: QuerySet[Authority]) -> QuerySet[Authority]:
+    """Annotate `is_member` and `member_since` (None for non-members)."""
+    return queryset.annotate(
+        is_member=Exists(_current_memberships()),
+        member_since=Subquery(_current_memberships().values("since")[:1]),
+    )
+
+
+def current_member_keys() -> set[str]:
+    return set(Membership.objects.filter(until__isnull=True).values_list("authority_id", flat=True))
+
+
+def is_member(authority: Authority) -> bool:
+    return Membership.objects.filter(authority=authority, until__isnull=True).exists()
+
+
+@dataclass(frozen=True)
+class MemberFilter:
+    q: str = ""
+    kind: str = ""
+    region: str = ""
+    structure: str = ""
+    volunteer_card: str = ""
+    topic: str = ""
+    since: int | None = None
+
+
+def members(filters: MemberFilter) -> QuerySet[Authority]:
+    """Current members matching the filters, with profile, topics and region loaded."""
+    queryset = (
+        with_membership(Authority.objects.all()).filter(is_member=True)
+        .select_related("region", "district", "profile")
+        .prefetch_related("profile__topics")
+    )
+    queryset = name_matches(of_kind(queryset, filters.kind), filters.q)
+    if filters.region:
+        queryset = queryset.filter(region_id=filters.region) | queryset.filter(pk=filters.region)
+    if filters.structure in STRUCTURES:
+        queryset = queryset.filter(**{STRUCTURES[filters.structure]: True})
+    if filters.volunteer_card:
+        queryset = queryset.filter(profile__volunteer_card=filters.volunteer_card)
+    if filters.topic:
+        queryset = queryset.filter(profile__topics__slug=filters.topic)
+    if filters.since:
+        queryset = queryset.filter(member_since__year=filters.since)
+    return queryset.order_by("name").distinct()
+
+
+def member_years() -> list[int]:
+    dates = Membership.objects.filter(until__isnull=True).dates("since", "year")
+    return [date.year for date in dates]
+
+
+def topics() -> QuerySet[Topic]:
+    return Topic.objects.order_by("name")
+
+
+def map_points_with_members() -> tuple[list[tuple[str, str, float, float]], set[str]]:
+    """Every Gemeinde, plus member Kreise and Bezirke at their seat, and the member keys."""
+    member_keys = current_member_keys()
+    rows = Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS) | Authority.objects.filter(
+        pk__in=member_keys)
+    points = [(ags, name, float(lat), float(lon))
+              for ags, name, lat, lon in rows.values_list("ags", "name", "latitude", "longitude")]
+    return points, member_keys
+
+
+@dataclass(frozen=True)
+class GrowthYear:
+    year: int
+    joined: int
+    left: int
+    total: int
+
+
+def growth_per_year(until: int | None = None) -> list[GrowthYear]:
+    """Members at the end of each year since the first admission (joined, left, total)."""
+    spans = list(Membership.objects.values_list("since", "until"))
+    if not spans:
+        return []
+    joined = Counter(since.year for since, _ in spans)
+    left = Counter(end.year for _, end in spans if end)
+    last = until or max(datetime.date.today().year, *joined)
+    years, total = [], 0
+    for year in range(min(joined), last + 1):
+        total += joined[year] - left[year]
+        years.append(GrowthYear(year, joined[year], left[year], total))
+    return years
+
+
+def profile_panel(authority: Authority) -> dict[str, object]:
+    """Everything the authority page shows about the network: profile, contacts, membership."""
+    profile = (Profile.objects.filter(authority=authority).prefetch_related("topics").first())
+    return {
+        "profile": profile,
+        "contacts": list(ContactPerson.objects.filter(authority=authority)),
+        "leaders": list(Leader.objects.filter(authority=authority)),
+        "documents": list(StrategyDocument.objects.filter(profile__authority=authority)),
+        "memberships": list(Membership.objects.filter(authority=authority).order_by("since")),
+        "signatures": list(Signature.objects.filter(authority=authority)
+                           .select_related("wave__declaration")),
+        "open_application": Application.objects.filter(
+            authority=authority, status__in=Application.OPEN).first(),
+    }
+
+
+def current_declaration() -> Declaration | None:
+    return Declaration.objects.order_by("-adopted").first()
+
+
+def waves_with_signatures() -> QuerySet[SigningWave]:
+    signatures = Signature.objects.select_related("authority", "organisation").order_by(
+        F("authority__name").asc(nulls_last=True), "organisation__name")
+    return SigningWave.objects.select_related("declaration").prefetch_related(
+        Prefetch("signatures", queryset=signatures)).order_by("date")
+
+
+def partnerships() -> QuerySet[Partnership]:
+    return Partnership.objects.select_related("organisation").order_by("role", "organisation__name")
+
+
+def applications_for_review(status: str = "") -> QuerySet[Application]:
+    queryset = Application.objects.select_related("authority", "submitted_by", "contact_person")
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-updated_at")
+
+
+def applications_of(authority: Authority) -> QuerySet[Application]:
+    return Application.objects.filter(authority=authority).prefetch_related("events__actor")
+
+
+def application_with_history(pk: int) -> Application | None:
+    return (Application.objects.select_related("authority", "submitted_by", "contact_person")
+            .prefetch_related("events__actor").filter(pk=pk).first())
+
+
+def profile_history(authority: Authority) -> QuerySet[AuditEntry]:
+    """Every recorded change to the authority's profile, contacts, leaders and documents."""
+    return (AuditEntry.objects.filter(scope=f"authority:{authority.ags}")
+            .select_related("content_type").order_by("-created_at", "-pk")[:300])

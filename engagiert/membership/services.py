@@ -1,0 +1,283 @@
+"""Writes of the network: profiles, the membership workflow, signatures.
+
+Membership rules (the network's stated criteria): an application names a contact person, says
+how engagement promotion is anchored as a cross-cutting task, and takes part in the
+Ehrenamtskarte or plans to; the applicant agrees to sign the joint declaration. The office
+admits, asks for more, or declines with a reason. Only submitted applications can be admitted;
+one open application per authority; a member cannot apply again. Every step is recorded as an
+ApplicationEvent and the applicant (and, for new applications, the office) is told by e-mail.
+Admission creates the Membership and, given a signing wave, the authority's signature.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from engagiert.accounts.models import Role, User
+from engagiert.core.mail import mail_send
+from engagiert.registry.models import Authority
+
+from .models import (
+    Application,
+    ApplicationEvent,
+    ContactPerson,
+    Membership,
+    Profile,
+    SigningWave,
+    Signature,
+    StrategyDocument,
+    Topic,
+    VolunteerCardStatus,
+)
+
+#: Largest strategy document accepted, in bytes.
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+Status = Application.Status
+Action = ApplicationEvent.Action
+
+
+def profile_for(authority: Authority) -> Profile:
+    profile, _created = Profile.objects.get_or_create(authority=authority)
+    return profile
+
+
+def profile_update(*, authority: Authority, topics: list[Topic], **fields: Any) -> Profile:
+    """Save the structures and strategy an officer keeps (the audit log records each change)."""
+    profile = profile_for(authority)
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    if profile.volunteer_card != VolunteerCardStatus.PARTICIPATING:
+        profile.volunteer_card_since = None
+    profile.full_clean()
+    profile.save()
+    profile.topics.set(topics)
+    return profile
+
+
+def document_upload(
+    *, authority: Authority, title: str, file: UploadedFile, is_public: bool, user: User
+) -> StrategyDocument:
+    """Store a strategy PDF: checked by its content, not its name, and limited in size."""
+    if file.size is not None and file.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(
+            {"file": _("The file is larger than %(mb)d MB.") % {"mb": MAX_DOCUMENT_BYTES // 2**20}}
+        )
+    file.seek(0)
+    head = file.read(len(PDF_MAGIC))
+    file.seek(0)
+    if head != PDF_MAGIC:
+        raise ValidationError({"file": _("This is not a PDF file. Please upload a PDF.")})
+    document = StrategyDocument(
+        profile=profile_for(authority), title=title, is_public=is_public, uploaded_by=user,
+        size=file.size or 0,
+    )
+    document.file.save("strategie.pdf", file, save=False)
+    document.save()
+    return document
+
+
+def _applicant_addresses(application: Application) -> list[str]:
+    submitter = [application.submitted_by.email] if application.submitted_by else []
+    return [*submitter, *_officer_addresses(application.authority)]
+
+
+def _office_addresses() -> list[str]:
+    return list(
+        User.objects.filter(role_assignments__role=Role.OFFICE, is_active=True).values_list(
+            "email", flat=True
+        )
+    )
+
+
+def _tell(application: Application, event: ApplicationEvent, to: list[str]) -> None:
+    mail_send(
+        to=to,
+        template=f"membership/email/application_{event.action}.txt",
+        context={"application": application, "event": event},
+    )
+
+
+def _locked(application: Application, allowed: tuple[str, ...], refusal: str) -> Application:
+    """Reload the application under a row lock and check it is in one of `allowed` states."""
+    locked = Application.objects.select_for_update().select_related("authority", "submitted_by")
+    application = locked.get(pk=application.pk)
+    if application.status not in allowed:
+        raise ValidationError(refusal % {"status": application.get_status_display()})
+    return application
+
+
+def _record(application: Application, *, action: str, actor: User, message: str = "") -> ApplicationEvent:
+    return ApplicationEvent.objects.create(
+        application=application, action=action, actor=actor, message=message
+    )
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    authority: Authority,
+    user: User,
+    contact_person: ContactPerson | None,
+    cross_cutting: str,
+    volunteer_card: str,
+    accepts_declaration: bool,
+    motivation: str = "",
+) -> Application:
+    """Apply for membership; refused for members, a second open application, unmet criteria."""
+    Authority.objects.select_for_update().filter(pk=authority.pk).first()  # serialise applicants
+    if Membership.objects.filter(authority=authority, until__isnull=True).exists():
+        raise ValidationError(_("%(name)s is a member of the network already.") % {"name": authority})
+    if Application.objects.filter(authority=authority, status__in=Application.OPEN).exists():
+        raise ValidationError(
+            _("There is an open application for %(name)s already; please wait for the review or "
+              "answer the network office's question.") % {"name": authority}
+        )
+    application = Application(
+        authority=authority, submitted_by=user, contact_person=contact_person,
+        cross_cutting=cross_cutting, volunteer_card=volunteer_card,
+        accepts_declaration=accepts_declaration, motivation=motivation,
+    )
+    _check_criteria(application)
+    application.save()
+    event = _record(application, action=Action.SUBMITTED, actor=user)
+    _tell(application, event, _applicant_addresses(application))
+    mail_send(to=_office_addresses(), template="membership/email/office_new_application.txt",
+              context={"application": application})
+    return application
+
+
+def _check_criteria(application: Application) -> None:
+    errors: dict[str, str] = {}
+    contact = application.contact_person
+    if contact is None or contact.authority_id != application.authority_id:
+        errors["contact_person"] = _("Please name a contact person of your municipality.")
+    if len(application.cross_cutting.strip()) < 20:
+        errors["cross_cutting"] = _(
+            "Please describe in a few sentences how engagement promotion is anchored in your "
+            "administration.")
+    if application.volunteer_card == VolunteerCardStatus.NO:
+        errors["volunteer_card"] = _(
+            "Members take part in the Ehrenamtskarte NRW or plan to introduce it.")
+    if not application.accepts_declaration:
+        errors["accepts_declaration"] = _("Members sign the joint declaration.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def application_request_info(*, application: Application, actor: User, message: str) -> Application:
+    """The office asks the applicant for more; only while the application is under review."""
+    if not message.strip():
+        raise ValidationError({"message": _("Please write what you would like to know.")})
+    application = _locked(application, (Status.SUBMITTED,),
+                          _("Only a submitted application can be asked about (it is: %(status)s)."))
+    application.status = Status.INFO_REQUESTED
+    application.save(update_fields=["status", "updated_at"])
+    event = _record(application, action=Action.INFO_REQUESTED, actor=actor, message=message)
+    _tell(application, event, _applicant_addresses(application))
+    return application
+
+
+@transaction.atomic
+def application_answer(*, application: Application, actor: User, message: str,
+                       cross_cutting: str | None = None) -> Application:
+    """The applicant answers the office's question; the application goes back to review."""
+    if not message.strip():
+        raise ValidationError({"message": _("Please answer the network office's question.")})
+    application = _locked(application, (Status.INFO_REQUESTED,),
+                          _("There is no open question to answer (the application is: %(status)s)."))
+    if cross_cutting is not None:
+        application.cross_cutting = cross_cutting
+        _check_criteria(application)
+    application.status = Status.SUBMITTED
+    application.save(update_fields=["status", "cross_cutting", "updated_at"])
+    event = _record(application, action=Action.ANSWERED, actor=actor, message=message)
+    mail_send(to=_office_addresses(), template="membership/email/office_answer.txt",
+              context={"application": application, "event": event})
+    return application
+
+
+@transaction.atomic
+def application_admit(
+    *, application: Application, actor: User, since: datetime.date | None = None,
+    wave: SigningWave | None = None, signed_by: str = "", signer_role: str = "", message: str = "",
+) -> Membership:
+    """Admit: the authority becomes a member and, with a wave, signs the declaration in it."""
+    application = _locked(application, (Status.SUBMITTED,),
+                          _("Only a submitted application can be admitted (it is: %(status)s)."))
+    since = since or timezone.localdate()
+    application.status = Status.ADMITTED
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_at", "updated_at"])
+    membership = Membership.objects.create(authority=application.authority, since=since,
+                                           application=application)
+    if wave is not None:
+        Signature.objects.get_or_create(
+            wave=wave, authority=application.authority,
+            defaults={"signed_by": signed_by, "signer_role": signer_role},
+        )
+    event = _record(application, action=Action.ADMITTED, actor=actor, message=message)
+    _tell(application, event, _applicant_addresses(application))
+    return membership
+
+
+@transaction.atomic
+def application_decline(*, application: Application, actor: User, reason: str) -> Application:
+    if not reason.strip():
+        raise ValidationError({"message": _("Please give the applicant a reason.")})
+    application = _locked(application, Application.OPEN,
+                          _("This application is decided already (%(status)s)."))
+    application.status = Status.DECLINED
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_at", "updated_at"])
+    event = _record(application, action=Action.DECLINED, actor=actor, message=reason)
+    _tell(application, event, _applicant_addresses(application))
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor: User) -> Application:
+    application = _locked(application, Application.OPEN,
+                          _("This application is decided already (%(status)s)."))
+    application.status = Status.WITHDRAWN
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_at", "updated_at"])
+    event = _record(application, action=Action.WITHDRAWN, actor=actor)
+    mail_send(to=_office_addresses(), template="membership/email/office_withdrawn.txt",
+              context={"application": application, "event": event})
+    return application
+
+
+@transaction.atomic
+def membership_end(*, authority: Authority, actor: User, reason: str,
+                   until: datetime.date | None = None) -> Membership:
+    """The authority leaves the network; its membership and history stay on record."""
+    membership = (Membership.objects.select_for_update()
+                  .filter(authority=authority, until__isnull=True).first())
+    if membership is None:
+        raise ValidationError(_("%(name)s is not a member.") % {"name": authority})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Please give a reason for leaving.")})
+    until = until or timezone.localdate()
+    if until < membership.since:
+        raise ValidationError({"until": _("The end cannot lie before the start of the membership.")})
+    membership.until = until
+    membership.end_reason = reason
+    membership.save(update_fields=["until", "end_reason", "updated_at"])
+    mail_send(to=[*_office_addresses(), *_officer_addresses(authority)],
+              template="membership/email/membership_ended.txt",
+              context={"membership": membership, "actor": actor})
+    return membership
+
+
+def _officer_addresses(authority: Authority) -> list[str]:
+    return list(User.objects.filter(role_assignments__role=Role.OFFICER,
+                                    role_assignments__authority=authority, is_active=True)
+                .values_list("email", flat=True))

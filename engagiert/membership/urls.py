@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "membership"
+urlpatterns = [
+    path("", views.member_directory_view, name="directory"),
+    path("export.<str:fmt>", views.member_export_view, name="directory_export"),
+    path("erklaerung/", views.declaration_view, name="declaration"),
+    path("partner/", views.partner_list_view, name="partners"),
+    path("antraege/", views.application_queue_view, name="application_queue"),
+    path("antraege/<int:pk>/", views.application_detail_view, name="application_detail"),
+    path("antraege/<int:pk>/zurueckziehen/", views.application_withdraw_view,
+         name="application_withdraw"),
+    path("<str:ags>/profil/", views.profile_edit_view, name="profile_edit"),
+    path("<str:ags>/verlauf/", views.profile_history_view, name="profile_history"),
+    path("<str:ags>/kontakte/neu/", views.contact_form_view, name="contact_create"),
+    path("<str:ags>/kontakte/<int:pk>/", views.contact_form_view, name="contact_edit"),
+    path("<str:ags>/leitung/neu/", views.leader_form_view, name="leader_create"),
+    path("<str:ags>/leitung/<int:pk>/", views.leader_form_view, name="leader_edit"),
+    path("<str:ags>/<str:kind>/<int:pk>/loeschen/", views.object_delete_view, name="object_delete"),
+    path("<str:ags>/dokumente/neu/", views.document_upload_view, name="document_upload"),
+    path("<str:ags>/dokumente/<int:pk>/", views.document_download_view, name="document_download"),
+    path("<str:ags>/antrag/", views.application_create_view, name="application_create"),
+    path("<str:ags>/antraege/", views.application_list_own_view, name="application_list_own"),
+    path("<str:ags>/austritt/", views.membership_end_view, name="membership_end"),
+]

@@ -1,0 +1,282 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Model
+from django.forms import BaseForm, ModelForm
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from engagiert.accounts.permissions import is_office
+from engagiert.core.http import HtmxHttpRequest
+from engagiert.registry.maps import state_map
+from engagiert.registry.models import Authority
+
+from . import exports, permissions, queries, services
+from .forms import (
+    AnswerForm,
+    ApplicationForm,
+    ContactPersonForm,
+    DocumentForm,
+    LeaderForm,
+    LeaveForm,
+    MemberFilterForm,
+    ProfileForm,
+    ReviewForm,
+)
+from .models import Application, ContactPerson, Leader, StrategyDocument
+
+PAGE_SIZE = 25
+
+
+def _authority_or_404(ags: str) -> Authority:
+    return get_object_or_404(Authority, ags=ags)
+
+
+def _editable_authority(request: HttpRequest, ags: str) -> Authority:
+    authority = _authority_or_404(ags)
+    if not permissions.can_edit_profile(request.user, authority):
+        raise PermissionDenied(_("Only the municipality's engagement officer may change this."))
+    return authority
+
+
+def _save_with_errors(form: BaseForm, save: Any) -> bool:
+    """Run a service; its ValidationError lands at the form's fields instead of a 500."""
+    try:
+        save()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+def member_directory_view(request: HtmxHttpRequest) -> HttpResponse:
+    form = MemberFilterForm(request.GET or None)
+    page = Paginator(queries.members(form.filters()), PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context: dict[str, Any] = {"form": form, "page": page, "query": query.urlencode()}
+    if request.htmx:
+        return render(request, "membership/_member_results.html", context)
+    points, member_keys = queries.map_points_with_members()
+    context["map"] = state_map(points, member_keys)
+    context["can_export"] = is_office(request.user)
+    return render(request, "membership/member_directory.html", context)
+
+
+@login_required
+def member_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    if not is_office(request.user):
+        raise PermissionDenied(_("Only the network office exports the directory."))
+    rows = exports.directory_rows(queries.members(MemberFilterForm(request.GET or None).filters()))
+    return exports.as_csv(rows) if fmt == "csv" else exports.as_xlsx(rows)
+
+
+def declaration_view(request: HttpRequest) -> HttpResponse:
+    context = {"declaration": queries.current_declaration(),
+               "waves": queries.waves_with_signatures()}
+    return render(request, "membership/declaration.html", context)
+
+
+def partner_list_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "membership/partner_list.html",
+                  {"partnerships": queries.partnerships()})
+
+
+@login_required
+def profile_edit_view(request: HttpRequest, ags: str) -> HttpResponse:
+    authority = _editable_authority(request, ags)
+    profile = services.profile_for(authority)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        topics = list(data.pop("topics"))
+        if _save_with_errors(form, lambda: services.profile_update(
+                authority=authority, topics=topics, **data)):
+            messages.success(request, _("The profile of %(name)s is saved.") % {"name": authority})
+            return redirect(authority)
+    return render(request, "membership/profile_form.html", {"authority": authority, "form": form})
+
+
+def _object_form_view(request: HttpRequest, ags: str, model: type[Model], form_class: type[ModelForm],
+                      pk: int | None, title: str, kind: str) -> HttpResponse:
+    """Create or edit a contact person or leader of the officer's own authority."""
+    authority = _editable_authority(request, ags)
+    instance = get_object_or_404(model, pk=pk, authority=authority) if pk else model(authority=authority)
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect(authority)
+    return render(request, "membership/object_form.html",
+                  {"authority": authority, "form": form, "title": title, "instance": instance,
+                   "delete_kind": kind})
+
+
+@login_required
+def contact_form_view(request: HttpRequest, ags: str, pk: int | None = None) -> HttpResponse:
+    return _object_form_view(request, ags, ContactPerson, ContactPersonForm, pk, _("Contact person"),
+                             "kontakt")
+
+
+@login_required
+def leader_form_view(request: HttpRequest, ags: str, pk: int | None = None) -> HttpResponse:
+    return _object_form_view(request, ags, Leader, LeaderForm, pk, _("Leader"), "leitung")
+
+
+@login_required
+@require_POST
+def object_delete_view(request: HttpRequest, ags: str, kind: str, pk: int) -> HttpResponse:
+    authority = _editable_authority(request, ags)
+    model = {"kontakt": ContactPerson, "leitung": Leader, "dokument": StrategyDocument}.get(kind)
+    if model is None:
+        raise Http404
+    lookup = {"profile__authority": authority} if model is StrategyDocument else {"authority": authority}
+    get_object_or_404(model, pk=pk, **lookup).delete()
+    messages.success(request, _("Deleted."))
+    return redirect(authority)
+
+
+@login_required
+def document_upload_view(request: HttpRequest, ags: str) -> HttpResponse:
+    authority = _editable_authority(request, ags)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and _save_with_errors(
+            form, lambda: services.document_upload(authority=authority, user=request.user,  # type: ignore[arg-type]
+                                                   **form.cleaned_data)):
+        messages.success(request, _("The document is uploaded."))
+        return redirect(authority)
+    return render(request, "membership/object_form.html",
+                  {"authority": authority, "form": form, "title": _("Strategy document (PDF)"),
+                   "multipart": True})
+
+
+def document_download_view(request: HttpRequest, ags: str, pk: int) -> FileResponse:
+    """Serve a strategy PDF; members-only documents only to members and the office."""
+    document = get_object_or_404(StrategyDocument, pk=pk, profile__authority_id=ags)
+    if not document.is_public and not (
+        permissions.sees_members_only(request.user)
+        or permissions.can_edit_profile(request.user, document.profile.authority)
+    ):
+        raise Http404
+    response = FileResponse(document.file.open("rb"), content_type="application/pdf",
+                            filename=f"{document.title}.pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def application_create_view(request: HttpRequest, ags: str) -> HttpResponse:
+    authority = _authority_or_404(ags)
+    if not permissions.can_apply(request.user, authority):
+        raise PermissionDenied(_("Only the municipality's engagement officer may apply for it."))
+    form = ApplicationForm(request.POST or None, authority=authority)
+    if request.method == "POST" and form.is_valid() and _save_with_errors(
+            form, lambda: services.application_submit(authority=authority, user=request.user,  # type: ignore[arg-type]
+                                                      **form.cleaned_data)):
+        messages.success(request, _("Your application is submitted. The network office will get "
+                                    "back to you; you will be told by e-mail."))
+        return redirect("membership:application_list_own", ags=ags)
+    context = {"authority": authority, "form": form, "is_member": queries.is_member(authority),
+               "open_application": queries.profile_panel(authority)["open_application"]}
+    return render(request, "membership/application_form.html", context)
+
+
+@login_required
+def application_list_own_view(request: HttpRequest, ags: str) -> HttpResponse:
+    authority = _authority_or_404(ags)
+    if not (permissions.can_apply(request.user, authority) or is_office(request.user)):
+        raise PermissionDenied
+    context = {"authority": authority, "applications": queries.applications_of(authority)}
+    return render(request, "membership/application_list_own.html", context)
+
+
+@login_required
+def application_queue_view(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_review_applications(request.user):
+        raise PermissionDenied(_("Only the network office reviews applications."))
+    status = request.GET.get("status", "open")
+    applications = queries.applications_for_review()
+    if status == "open":
+        applications = applications.filter(status__in=Application.OPEN)
+    elif status in Application.Status.values:
+        applications = applications.filter(status=status)
+    context = {"applications": applications, "status": status,
+               "statuses": [("open", _("open")), *Application.Status.choices, ("all", _("all"))]}
+    return render(request, "membership/application_queue.html", context)
+
+
+@login_required
+def application_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = queries.application_with_history(pk)
+    if application is None or not permissions.can_view_application(request.user, application):
+        raise Http404
+    office = is_office(request.user)
+    review = ReviewForm(request.POST or None) if office else None
+    answer = AnswerForm(request.POST or None) if not office else None
+    if request.method == "POST":
+        form = review or answer
+        assert form is not None
+        if form.is_valid() and _save_with_errors(
+                form, lambda: _decide(application, request.user, form.cleaned_data, office)):
+            messages.success(request, _("Done. The applicant is told by e-mail."))
+            return redirect(application)
+    context = {"application": application, "review": review, "answer": answer,
+               "membership": getattr(application, "membership", None)}
+    return render(request, "membership/application_detail.html", context)
+
+
+def _decide(application: Application, user: Any, data: dict[str, Any], office: bool) -> None:
+    if not office:
+        services.application_answer(application=application, actor=user, message=data["message"])
+    elif data["decision"] == "admit":
+        services.application_admit(application=application, actor=user, wave=data["wave"],
+                                   signed_by=data["signed_by"], signer_role=data["signer_role"],
+                                   message=data["message"])
+    elif data["decision"] == "request_info":
+        services.application_request_info(application=application, actor=user,
+                                          message=data["message"])
+    else:
+        services.application_decline(application=application, actor=user, reason=data["message"])
+
+
+@login_required
+@require_POST
+def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = queries.application_with_history(pk)
+    if application is None or not permissions.can_apply(request.user, application.authority):
+        raise Http404
+    try:
+        services.application_withdraw(application=application, actor=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect(application)
+
+
+@login_required
+def membership_end_view(request: HttpRequest, ags: str) -> HttpResponse:
+    authority = _authority_or_404(ags)
+    if not permissions.can_end_membership(request.user, authority):
+        raise PermissionDenied
+    form = LeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _save_with_errors(
+            form, lambda: services.membership_end(authority=authority, actor=request.user,  # type: ignore[arg-type]
+                                                  reason=form.cleaned_data["reason"])):
+        messages.success(request, _("%(name)s has left the network.") % {"name": authority})
+        return redirect(authority)
+    return render(request, "membership/object_form.html",
+                  {"authority": authority, "form": form, "title": _("Leave the network"),
+                   "submit_label": _("Leave the network")})
+
+
+@login_required
+def profile_history_view(request: HttpRequest, ags: str) -> HttpResponse:
+    authority = _editable_authority(request, ags)
+    context = {"authority": authority, "entries": queries.profile_history(authority)}
+    return render(request, "membership/profile_history.html", context)

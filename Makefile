@@ -42,13 +42,16 @@ install: $(VENV)/.installed
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 
-# KERN UX (CSS, fonts, header script) and htmx are served from our own static files, never a CDN.
+# KERN UX (CSS, fonts), htmx and Leaflet are served from our own static files, never a CDN.
 $(VENDOR)/.copied: node_modules/.package-lock.json
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/kern $(VENDOR)/htmx
 	cp -r node_modules/@kern-ux/native/dist/kern.min.css node_modules/@kern-ux/native/dist/fonts \
 	      node_modules/@kern-ux/native/dist/js $(VENDOR)/kern/
 	cp node_modules/@kern-ux/native/LICENSE.md $(VENDOR)/kern/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	mkdir -p $(VENDOR)/leaflet
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+	      node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
 	touch $@
 
 assets: $(VENDOR)/.copied

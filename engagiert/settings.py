@@ -222,6 +222,12 @@ LOGGING = {
     "loggers": {"engagiert": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")}},
 }
 
+#: Map tiles from a tile server, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; unset = the
+#: maps are drawn from the registry's own coordinates and nothing is requested elsewhere.
+MAP_TILE_URL = env("MAP_TILE_URL")
+#: Attribution the tile server requires.
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-Mitwirkende")
+
 #: The state whose registry this instance serves (shown in texts and the open-data export).
 NETWORK_NAME = env("NETWORK_NAME", "Kommunen-Netzwerk: engagiert in NRW")
 STATE_NAME = env("STATE_NAME", "Nordrhein-Westfalen")

@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from engagiert.core.navigation import panels
+
 from . import permissions
 from .forms import LoginForm
 from .models import Role
@@ -40,5 +42,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "roles": roles,
         "Role": Role,
         "is_office": Role.OFFICE in roles,
+        "panels": panels("dashboard", user=user),
     }
     return render(request, "accounts/dashboard.html", context)

@@ -1,13 +1,16 @@
-"""What the network contributes to other pages: the growth chart on the start page and the
-profile and membership section on every authority page."""
+"""What the network contributes to other pages: the growth chart on the start page, the
+profile and membership section on every authority page, and cards on the personal start page."""
 
 from dataclasses import dataclass
 from typing import Any
 
+from engagiert.accounts.models import Role
+from engagiert.accounts.permissions import authorities_for_role, is_office
 from engagiert.core.navigation import Panel
 from engagiert.registry.models import Authority
 
 from . import permissions, queries
+from .models import Application
 from .queries import GrowthYear
 
 CHART_WIDTH, CHART_HEIGHT, CHART_TOP, CHART_BOTTOM = 640, 240, 24, 28
@@ -40,28 +43,48 @@ def growth_bars(years: list[GrowthYear]) -> list[Bar]:
 
 def for_place(place: str, **context: Any) -> list[Panel]:
     if place == "home":
-        bars = growth_bars(queries.growth_per_year())
-        if not bars:
-            return []
-        return [Panel("membership/_growth_panel.html",
-                      {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT,
-                       "baseline": CHART_HEIGHT - CHART_BOTTOM})]
+        return _home_panels()
     if place == "authority_detail":
-        authority: Authority = context["authority"]
-        user = context["user"]
-        data = queries.profile_panel(authority)
-        memberships = data["memberships"]
-        assert isinstance(memberships, list)
-        members_only = permissions.sees_members_only(user)
-        data.update(
-            authority=authority,
-            is_member=any(m.is_current for m in memberships),
-            members_only=members_only,
-            contact_cards=[(contact, contact.visible_details(members_only=members_only))
-                           for contact in data["contacts"]],  # type: ignore[attr-defined]
-            can_edit=permissions.can_edit_profile(user, authority),
-            can_apply=permissions.can_apply(user, authority),
-            can_end=permissions.can_end_membership(user, authority),
-        )
-        return [Panel("membership/_profile_panel.html", data)]
+        return [_authority_panel(context["authority"], context["user"])]
+    if place == "dashboard":
+        return _dashboard_panels(context["user"])
     return []
+
+
+def _home_panels() -> list[Panel]:
+    bars = growth_bars(queries.growth_per_year())
+    if not bars:
+        return []
+    return [Panel("membership/_growth_panel.html",
+                  {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT,
+                   "baseline": CHART_HEIGHT - CHART_BOTTOM})]
+
+
+def _authority_panel(authority: Authority, user: Any) -> Panel:
+    data = queries.profile_panel(authority)
+    members_only = permissions.sees_members_only(user)
+    contacts: list[Any] = data["contacts"]  # type: ignore[assignment]
+    memberships: list[Any] = data["memberships"]  # type: ignore[assignment]
+    data.update(
+        authority=authority,
+        is_member=any(m.is_current for m in memberships),
+        members_only=members_only,
+        contact_cards=[(c, c.visible_details(members_only=members_only)) for c in contacts],
+        can_edit=permissions.can_edit_profile(user, authority),
+        can_apply=permissions.can_apply(user, authority),
+        can_end=permissions.can_end_membership(user, authority),
+    )
+    return Panel("membership/_profile_panel.html", data)
+
+
+def _dashboard_panels(user: Any) -> list[Panel]:
+    """The office sees the open applications; an officer sees their authority's network state."""
+    result = []
+    if is_office(user):
+        waiting = queries.applications_for_review().filter(status__in=Application.OPEN).count()
+        result.append(Panel("membership/_dashboard_office.html", {"open_applications": waiting}))
+    for authority in authorities_for_role(user, Role.OFFICER):
+        result.append(Panel("membership/_dashboard_officer.html",
+                            {"authority": authority, "is_member": queries.is_member(authority),
+                             "open_application": queries.open_application(authority)}))
+    return result

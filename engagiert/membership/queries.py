@@ -141,9 +141,12 @@ def profile_panel(authority: Authority) -> dict[str, object]:
         "memberships": list(Membership.objects.filter(authority=authority).order_by("since")),
         "signatures": list(Signature.objects.filter(authority=authority)
                            .select_related("wave__declaration")),
-        "open_application": Application.objects.filter(
-            authority=authority, status__in=Application.OPEN).first(),
+        "open_application": open_application(authority),
     }
+
+
+def open_application(authority: Authority) -> Application | None:
+    return Application.objects.filter(authority=authority, status__in=Application.OPEN).first()
 
 
 def current_declaration() -> Declaration | None:

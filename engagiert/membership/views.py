@@ -182,7 +182,7 @@ def application_create_view(request: HttpRequest, ags: str) -> HttpResponse:
                                     "back to you; you will be told by e-mail."))
         return redirect("membership:application_list_own", ags=ags)
     context = {"authority": authority, "form": form, "is_member": queries.is_member(authority),
-               "open_application": queries.profile_panel(authority)["open_application"]}
+               "open_application": queries.open_application(authority)}
     return render(request, "membership/application_form.html", context)
 
 

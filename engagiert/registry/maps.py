@@ -15,6 +15,8 @@ class MapPoint:
     x: float
     y: float
     highlighted: bool
+    latitude: float
+    longitude: float
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,10 @@ class StateMap:
     @property
     def highlighted(self) -> list[MapPoint]:
         return [point for point in self.points if point.highlighted]
+
+    def as_data(self) -> list[list[object]]:
+        """Compact rows for the optional tile map: [ags, name, lat, lon, highlighted]."""
+        return [[p.ags, p.name, p.latitude, p.longitude, p.highlighted] for p in self.points]
 
 
 def state_map(points: list[tuple[str, str, float, float]], highlight: set[str]) -> StateMap:
@@ -46,6 +52,8 @@ def state_map(points: list[tuple[str, str, float, float]], highlight: set[str]) 
             x=round(MARGIN + (lon - min(lons)) * squeeze * scale, 1),
             y=round(MARGIN + (max(lats) - lat) * scale, 1),
             highlighted=ags in highlight,
+            latitude=lat,
+            longitude=lon,
         )
         for ags, name, lat, lon in points
     ]

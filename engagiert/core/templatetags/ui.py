@@ -1,6 +1,7 @@
 """Template helpers for KERN UX markup."""
 
 from django import template
+from django.conf import settings
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
@@ -36,3 +37,11 @@ def page_url(context: template.Context, number: int) -> str:
     """The current list URL with another page number, keeping the filters."""
     query = context.get("query", "")
     return f"?{query}&seite={number}" if query else f"?seite={number}"
+
+
+@register.simple_tag
+def map_tiles() -> dict[str, str] | None:
+    """The tile server for maps, when the operator has switched one on (MAP_TILE_URL)."""
+    if not settings.MAP_TILE_URL:
+        return None
+    return {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}

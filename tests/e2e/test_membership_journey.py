@@ -1,0 +1,104 @@
+"""An officer of a non-member applies; the office admits; the municipality is in the directory."""
+
+import struct
+import zlib
+
+import pytest
+
+from engagiert.demo.data import DEMO_PASSWORD
+from engagiert.demo.services import demo_load
+from engagiert.membership.models import Membership
+from engagiert.registry.services import registry_import_file
+from engagiert.registry.tests.conftest import REGISTRY_FILE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DUELMEN = "05558016"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    registry_import_file(path=REGISTRY_FILE)
+    demo_load()
+
+
+def log_in(page, live_server, email: str) -> None:
+    page.goto(live_server.url + "/konto/anmelden/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url("**/konto/")
+
+
+def log_out(page) -> None:
+    page.get_by_role("button", name="Abmelden").click()
+
+
+def test_apply_review_admit_and_listed_in_the_directory(page, live_server, demo, screenshot):
+    log_in(page, live_server, "duelmen@engagiert.example")
+    page.goto(f"{live_server.url}/kommunen/{DUELMEN}/")
+    assert page.get_by_text("Kein Mitglied").is_visible()
+    page.get_by_role("link", name="Mitgliedschaft beantragen").click()
+
+    # Bad input first: nothing chosen, nothing explained.
+    page.get_by_role("button", name="Antrag absenden").click()
+    assert page.locator("#id_cross_cutting").get_attribute("aria-invalid") == "true"
+    screenshot(page, "10-application-errors")
+
+    page.locator("#id_contact_person").select_option(label="Hannah Westhues (Koordination Ehrenamt)")
+    page.locator("#id_cross_cutting").fill(
+        "Die Koordination Ehrenamt ist beim Bürgermeister angesiedelt und arbeitet mit allen "
+        "Fachbereichen zusammen; ein Runder Tisch tagt viermal im Jahr.")
+    page.locator("#id_volunteer_card").select_option("planned")
+    page.locator("#id_accepts_declaration").check()
+    screenshot(page, "11-application-form")
+    page.get_by_role("button", name="Antrag absenden").click()
+    page.wait_for_url(f"**/netzwerk/{DUELMEN}/antraege/")
+    assert page.get_by_text("eingereicht, in Prüfung").first.is_visible()
+    log_out(page)
+
+    log_in(page, live_server, "buero@engagiert.example")
+    page.get_by_role("link", name="Anträge").click()
+    page.get_by_role("link", name="Dülmen").click()
+    screenshot(page, "12-application-review")
+    page.get_by_label("Aufnehmen").check()
+    page.locator("#id_message").fill("Herzlich willkommen im Netzwerk!")
+    page.get_by_role("button", name="Entscheidung ausführen").click()
+    assert page.get_by_text("aufgenommen").first.is_visible()
+    assert Membership.objects.filter(authority_id=DUELMEN, until__isnull=True).exists()
+
+    page.get_by_role("link", name="Netzwerk", exact=True).click()
+    page.locator("#id_q").fill("Dülmen")
+    page.get_by_text("1 Mitglied gefunden").wait_for()
+    assert page.get_by_role("link", name="Dülmen").is_visible()
+    page.locator("#id_q").fill("")
+    page.get_by_text("38 Mitglieder gefunden").wait_for()
+    screenshot(page, "13-member-directory")
+    assert page.foreign_requests == []
+
+
+def png_tile() -> bytes:
+    """A 256×256 light-grey PNG served in place of map tiles: the test never leaves this machine."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xe8" * 256 for _ in range(256))
+    header = struct.pack(">IIBBBBB", 256, 256, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))
+
+
+TILE = png_tile()
+
+
+def test_directory_map_uses_tiles_only_when_configured(page, live_server, demo, settings, screenshot):
+    settings.MAP_TILE_URL = "https://tiles.example.test/{z}/{x}/{y}.png"
+    page.route("https://tiles.example.test/**",
+               lambda route: route.fulfill(body=TILE, content_type="image/png"))
+    page.goto(live_server.url + "/netzwerk/")
+    page.locator(".leaflet-container").wait_for()
+    assert page.locator(".state-map").is_hidden()
+    assert page.locator("path.tile-map__point.is-highlighted").count() == 37
+    assert {url.split("/")[2] for url in page.foreign_requests} == {"tiles.example.test"}
+    screenshot(page, "14-directory-tile-map")

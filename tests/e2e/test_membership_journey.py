@@ -58,7 +58,7 @@ def test_apply_review_admit_and_listed_in_the_directory(page, live_server, demo,
     log_out(page)
 
     log_in(page, live_server, "buero@engagiert.example")
-    page.get_by_role("link", name="Anträge").click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Anträge").click()
     page.get_by_role("link", name="Dülmen").click()
     screenshot(page, "12-application-review")
     page.get_by_label("Aufnehmen").check()
@@ -67,7 +67,7 @@ def test_apply_review_admit_and_listed_in_the_directory(page, live_server, demo,
     assert page.get_by_text("aufgenommen").first.is_visible()
     assert Membership.objects.filter(authority_id=DUELMEN, until__isnull=True).exists()
 
-    page.get_by_role("link", name="Netzwerk", exact=True).click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Netzwerk").click()
     page.locator("#id_q").fill("Dülmen")
     page.get_by_text("1 Mitglied gefunden").wait_for()
     assert page.get_by_role("link", name="Dülmen").is_visible()

@@ -127,7 +127,7 @@ def _record_delete(sender: type[models.Model], instance: models.Model, **kwargs:
 def audit_model(model: type[models.Model], *, scope: Callable[[Any], str] | None = None) -> None:
     """Log every ORM save and delete of `model` (call from the app's `ready()`).
 
-    `scope(instance)` names what the object belongs to, e.g. `lambda c: f"authority:{c.authority_id}"`.
+    `scope(instance)` names what the object belongs to, e.g. »authority:05170020«.
     """
     if scope is not None:
         _scopes[model] = scope

@@ -1,7 +1,6 @@
 """Request-wide concerns: the audit actor and the content security policy."""
 
 from collections.abc import Callable
-
 from urllib.parse import urlsplit
 
 from django.conf import settings

@@ -183,12 +183,42 @@ PEOPLE = [
 # inferred (cohort 1 first, cohort 2 and the partners in 2015, cohort 3 in 2016), so those
 # signatures are marked demo; three members are invented to reach the stated 26.
 
-COHORT_1 = ["Bonn", "Burbach", "Emsdetten", "Hemer", "Kamp-Lintfort", "Lemgo", "Kreis Lippe",
-            "Mönchengladbach", "Oberhausen", "Solingen"]
-COHORT_2 = ["Alsdorf", "Beckum", "Bergheim", "Hagen", "Hellenthal", "Kirchlengern", "Lünen",
-            "Nieheim", "Velbert", "Witten"]
-COHORT_3 = ["Ahlen", "Bad Berleburg", "Bergkamen", "Finnentrop", "Kirchhundem",
-            "Menden (Sauerland)", "Kreis Olpe", "Senden", "Kreis Siegen-Wittgenstein", "Sprockhövel"]
+COHORT_1 = [
+    "Bonn",
+    "Burbach",
+    "Emsdetten",
+    "Hemer",
+    "Kamp-Lintfort",
+    "Lemgo",
+    "Kreis Lippe",
+    "Mönchengladbach",
+    "Oberhausen",
+    "Solingen",
+]
+COHORT_2 = [
+    "Alsdorf",
+    "Beckum",
+    "Bergheim",
+    "Hagen",
+    "Hellenthal",
+    "Kirchlengern",
+    "Lünen",
+    "Nieheim",
+    "Velbert",
+    "Witten",
+]
+COHORT_3 = [
+    "Ahlen",
+    "Bad Berleburg",
+    "Bergkamen",
+    "Finnentrop",
+    "Kirchhundem",
+    "Menden (Sauerland)",
+    "Kreis Olpe",
+    "Senden",
+    "Kreis Siegen-Wittgenstein",
+    "Sprockhövel",
+]
 PARTNER_MUNICIPALITIES = ["Arnsberg", "Essen", "Rheine"]
 INVENTED_MEMBERS = ["Gütersloh", "Wuppertal", "Herten"]
 
@@ -208,64 +238,173 @@ Verwaltungen."""
 
 #: (number, date, precision, occasion, place, members, organisations)
 WAVES = [
-    (1, "2012-12-01", "month", "Erstunterzeichnung", "", COHORT_1,
-     ["Städtetag Nordrhein-Westfalen", "Landkreistag Nordrhein-Westfalen",
-      "Städte- und Gemeindebund Nordrhein-Westfalen",
-      "Ministerium für Familie, Kinder, Jugend, Kultur und Sport NRW (MFKJKS)"]),
+    (
+        1,
+        "2012-12-01",
+        "month",
+        "Erstunterzeichnung",
+        "",
+        COHORT_1,
+        [
+            "Städtetag Nordrhein-Westfalen",
+            "Landkreistag Nordrhein-Westfalen",
+            "Städte- und Gemeindebund Nordrhein-Westfalen",
+            "Ministerium für Familie, Kinder, Jugend, Kultur und Sport NRW (MFKJKS)",
+        ],
+    ),
     (2, "2015-01-01", "year", "Zweitunterzeichnung", "", COHORT_2 + PARTNER_MUNICIPALITIES, []),
-    (3, "2016-01-01", "year", "Drittunterzeichnung", "",
-     COHORT_3 + ["Regierungsbezirk Arnsberg"] + INVENTED_MEMBERS, []),
+    (
+        3,
+        "2016-01-01",
+        "year",
+        "Drittunterzeichnung",
+        "",
+        COHORT_3 + ["Regierungsbezirk Arnsberg"] + INVENTED_MEMBERS,
+        [],
+    ),
 ]
 
-TOPICS = ["Demografischer Wandel", "Junge Menschen", "Unternehmensengagement",
-          "Engagement im Asyl- und Flüchtlingsbereich", "Digitalisierung",
-          "Sozialer Zusammenhalt und Demokratie", "Freies Engagement", "Engagementstrategie",
-          "Ehrenamtskarte", "Wirkungsmessung"]
+TOPICS = [
+    "Demografischer Wandel",
+    "Junge Menschen",
+    "Unternehmensengagement",
+    "Engagement im Asyl- und Flüchtlingsbereich",
+    "Digitalisierung",
+    "Sozialer Zusammenhalt und Demokratie",
+    "Freies Engagement",
+    "Engagementstrategie",
+    "Ehrenamtskarte",
+    "Wirkungsmessung",
+]
 
 #: (organisation, role, since, until, note)
 PARTNERSHIPS = [
-    ("FSI Forum für soziale Innovation gGmbH", "facilitator", None, None,
-     "Begleitet das Kommunen-Netzwerk."),
-    ("Katholisch-Soziales Institut (KSI)", "workshop_operator", 2011, None,
-     "Träger der Entwicklungswerkstatt für kommunale Engagementstrategien."),
-    ("Forschungsinstitut Geragogik (FoGera)", "evaluator", 2011, 2013,
-     "Wissenschaftliche Begleitung der Pilotphase der Entwicklungswerkstatt."),
+    (
+        "FSI Forum für soziale Innovation gGmbH",
+        "facilitator",
+        None,
+        None,
+        "Begleitet das Kommunen-Netzwerk.",
+    ),
+    (
+        "Katholisch-Soziales Institut (KSI)",
+        "workshop_operator",
+        2011,
+        None,
+        "Träger der Entwicklungswerkstatt für kommunale Engagementstrategien.",
+    ),
+    (
+        "Forschungsinstitut Geragogik (FoGera)",
+        "evaluator",
+        2011,
+        2013,
+        "Wissenschaftliche Begleitung der Pilotphase der Entwicklungswerkstatt.",
+    ),
     ("Städtetag Nordrhein-Westfalen", "umbrella", 2012, None, ""),
     ("Landkreistag Nordrhein-Westfalen", "umbrella", 2012, None, ""),
     ("Städte- und Gemeindebund Nordrhein-Westfalen", "umbrella", 2012, None, ""),
-    ("Ministerium für Familie, Kinder, Jugend, Kultur und Sport NRW (MFKJKS)", "ministry", 2011,
-     None, "Fördert die Entwicklungswerkstatt und das Netzwerk."),
-    ("Bundesnetzwerk Bürgerschaftliches Engagement (BBE)", "federal_network", None, None,
-     "AG »Bürgerschaftliches Engagement und Kommune«."),
-    ("3WIN e.V. – Institut für Bürgergesellschaft", "other", 2012, None,
-     "Erster Erfahrungsaustausch der Kommunen am 15. Mai 2012 in Köln."),
+    (
+        "Ministerium für Familie, Kinder, Jugend, Kultur und Sport NRW (MFKJKS)",
+        "ministry",
+        2011,
+        None,
+        "Fördert die Entwicklungswerkstatt und das Netzwerk.",
+    ),
+    (
+        "Bundesnetzwerk Bürgerschaftliches Engagement (BBE)",
+        "federal_network",
+        None,
+        None,
+        "AG »Bürgerschaftliches Engagement und Kommune«.",
+    ),
+    (
+        "3WIN e.V. – Institut für Bürgergesellschaft",
+        "other",
+        2012,
+        None,
+        "Erster Erfahrungsaustausch der Kommunen am 15. Mai 2012 in Köln.",
+    ),
 ]
 
 #: Invented profiles (marked demo): municipality → (staff unit, round table, agency, card,
 #: card since, topics, strategy, contact (name, function, phone, e-mail))
 PROFILES = {
-    "Kamp-Lintfort": (True, True, True, "participating", 2012,
-                      ["Unternehmensengagement", "Junge Menschen"],
-                      "Engagementförderung ist als Stabsstelle beim Bürgermeister verankert.",
-                      ("Jonas Terhoeven", "Ansprechperson Bürgerschaftliches Engagement",
-                       "02842 912-0", "kamp-lintfort@engagiert.example")),
-    "Arnsberg": (True, False, True, "participating", 2009,
-                 ["Demografischer Wandel", "Engagementstrategie"],
-                 "Fachstelle Zukunft Alter; Engagement ist Teil der Stadtentwicklung.",
-                 ("Miriam Schulte-Vogel", "Fachstelle Zukunft Alter und Engagement",
-                  "02932 201-0", "arnsberg@engagiert.example")),
-    "Lünen": (False, True, True, "participating", 2014,
-              ["Engagement im Asyl- und Flüchtlingsbereich", "Freies Engagement"], "", None),
-    "Bonn": (True, True, True, "participating", 2010, ["Digitalisierung", "Wirkungsmessung"],
-             "", None),
+    "Kamp-Lintfort": (
+        True,
+        True,
+        True,
+        "participating",
+        2012,
+        ["Unternehmensengagement", "Junge Menschen"],
+        "Engagementförderung ist als Stabsstelle beim Bürgermeister verankert.",
+        (
+            "Jonas Terhoeven",
+            "Ansprechperson Bürgerschaftliches Engagement",
+            "02842 912-0",
+            "kamp-lintfort@engagiert.example",
+        ),
+    ),
+    "Arnsberg": (
+        True,
+        False,
+        True,
+        "participating",
+        2009,
+        ["Demografischer Wandel", "Engagementstrategie"],
+        "Fachstelle Zukunft Alter; Engagement ist Teil der Stadtentwicklung.",
+        (
+            "Miriam Schulte-Vogel",
+            "Fachstelle Zukunft Alter und Engagement",
+            "02932 201-0",
+            "arnsberg@engagiert.example",
+        ),
+    ),
+    "Lünen": (
+        False,
+        True,
+        True,
+        "participating",
+        2014,
+        ["Engagement im Asyl- und Flüchtlingsbereich", "Freies Engagement"],
+        "",
+        None,
+    ),
+    "Bonn": (
+        True,
+        True,
+        True,
+        "participating",
+        2010,
+        ["Digitalisierung", "Wirkungsmessung"],
+        "",
+        None,
+    ),
     "Lemgo": (False, True, False, "planned", None, ["Demografischer Wandel"], "", None),
     "Kreis Lippe": (True, False, False, "participating", 2011, ["Engagementstrategie"], "", None),
-    "Menden (Sauerland)": (False, True, True, "participating", 2015,
-                           ["Sozialer Zusammenhalt und Demokratie"], "", None),
+    "Menden (Sauerland)": (
+        False,
+        True,
+        True,
+        "participating",
+        2015,
+        ["Sozialer Zusammenhalt und Demokratie"],
+        "",
+        None,
+    ),
 }
 
 #: Non-members used to show the application workflow (both invented, marked demo).
-APPLICANT_OFFICER = ("duelmen@engagiert.example", "Hannah", "Westhues", "Dülmen",
-                     "Koordination Ehrenamt")
-OPEN_APPLICATION = ("bocholt@engagiert.example", "Felix", "Terwey", "Bocholt",
-                    "Stabsstelle Bürgerschaftliches Engagement")
+APPLICANT_OFFICER = (
+    "duelmen@engagiert.example",
+    "Hannah",
+    "Westhues",
+    "Dülmen",
+    "Koordination Ehrenamt",
+)
+OPEN_APPLICATION = (
+    "bocholt@engagiert.example",
+    "Felix",
+    "Terwey",
+    "Bocholt",
+    "Stabsstelle Bürgerschaftliches Engagement",
+)

@@ -84,16 +84,24 @@ def _by_name(names: list[str]) -> dict[str, Authority]:
     return found
 
 
-def _demo_officer(email: str, first: str, last: str, name: str, function: str
-                  ) -> tuple[User, Authority]:
+def _demo_officer(
+    email: str, first: str, last: str, name: str, function: str
+) -> tuple[User, Authority]:
     authority = _by_name([name])[name]
     user = User.objects.filter(email=email).first() or User.objects.create_user(
-        email, DEMO_PASSWORD, first_name=first, last_name=last, is_demo=True)
+        email, DEMO_PASSWORD, first_name=first, last_name=last, is_demo=True
+    )
     role_grant(user=user, role=Role.OFFICER, authority=authority, function=function)
     ContactPerson.objects.get_or_create(
-        authority=authority, name=f"{first} {last}",
-        defaults={"function": function, "email": email, "public_fields": ["name", "email"],
-                  "is_primary": True})
+        authority=authority,
+        name=f"{first} {last}",
+        defaults={
+            "function": function,
+            "email": email,
+            "public_fields": ["name", "email"],
+            "is_primary": True,
+        },
+    )
     return user, authority
 
 
@@ -102,11 +110,13 @@ def _open_application(email: str, first: str, last: str, name: str, function: st
     if authority.applications.exists():
         return
     application_submit(
-        authority=authority, user=User.objects.get(email=email),
+        authority=authority,
+        user=User.objects.get(email=email),
         contact_person=ContactPerson.objects.get(authority=authority, name=f"{first} {last}"),
         cross_cutting="Die Koordination Ehrenamt arbeitet ämterübergreifend mit Sozialamt, "
-                      "Jugendamt und Wirtschaftsförderung; ein Runder Tisch tagt viermal im Jahr.",
-        volunteer_card=VolunteerCardStatus.PLANNED, accepts_declaration=True,
+        "Jugendamt und Wirtschaftsförderung; ein Runder Tisch tagt viermal im Jahr.",
+        volunteer_card=VolunteerCardStatus.PLANNED,
+        accepts_declaration=True,
         motivation="Austausch mit Kommunen ähnlicher Größe (Demo).",
     )
 
@@ -114,46 +124,81 @@ def _open_application(email: str, first: str, last: str, name: str, function: st
 def _network_load() -> None:
     """Declaration, waves, members, topics, partners and a few profiles (see data.py)."""
     declaration, _ = Declaration.objects.get_or_create(
-        version="2012", defaults={"title": data.DECLARATION_TITLE, "text": data.DECLARATION_TEXT,
-                                  "adopted": datetime.date(2012, 12, 1)})
+        version="2012",
+        defaults={
+            "title": data.DECLARATION_TITLE,
+            "text": data.DECLARATION_TEXT,
+            "adopted": datetime.date(2012, 12, 1),
+        },
+    )
     for topic in data.TOPICS:
         Topic.objects.get_or_create(name=topic, defaults={"slug": slugify(topic)})
     organisations = {o.name: o for o in Organisation.objects.all()}
-    for number, date, precision, occasion, place, members, signers in data.WAVES:
+    for _number, date, precision, occasion, place, members, signers in data.WAVES:
         wave, _ = SigningWave.objects.get_or_create(
-            declaration=declaration, occasion=occasion,
-            defaults={"date": datetime.date.fromisoformat(date), "date_precision": precision,
-                      "place": place})
+            declaration=declaration,
+            occasion=occasion,
+            defaults={
+                "date": datetime.date.fromisoformat(date),
+                "date_precision": precision,
+                "place": place,
+            },
+        )
         for name, authority in _by_name(members).items():
             invented = name in data.INVENTED_MEMBERS
-            Signature.objects.get_or_create(wave=wave, authority=authority,
-                                            defaults={"is_demo": True})
+            Signature.objects.get_or_create(
+                wave=wave, authority=authority, defaults={"is_demo": True}
+            )
             if not Membership.objects.filter(authority=authority).exists():
                 Membership.objects.create(authority=authority, since=wave.date, is_demo=invented)
         for name in signers:
             Signature.objects.get_or_create(wave=wave, organisation=organisations[name])
     for name, role, since, until, note in data.PARTNERSHIPS:
         Partnership.objects.get_or_create(
-            organisation=organisations[name], role=role,
-            defaults={"since": since, "until": until, "note": note})
+            organisation=organisations[name],
+            role=role,
+            defaults={"since": since, "until": until, "note": note},
+        )
     _profiles_load()
 
 
 def _profiles_load() -> None:
     topics = {t.name: t for t in Topic.objects.all()}
     authorities = _by_name(list(data.PROFILES))
-    for name, (staff, table, agency, card, since, topic_names, strategy, contact) in (
-            data.PROFILES.items()):
+    for name, (
+        staff,
+        table,
+        agency,
+        card,
+        since,
+        topic_names,
+        strategy,
+        contact,
+    ) in data.PROFILES.items():
         profile, created = Profile.objects.get_or_create(
             authority=authorities[name],
-            defaults={"has_staff_unit": staff, "has_round_table": table,
-                      "has_volunteer_agency": agency, "volunteer_card": card,
-                      "volunteer_card_since": since, "strategy": strategy, "is_demo": True})
+            defaults={
+                "has_staff_unit": staff,
+                "has_round_table": table,
+                "has_volunteer_agency": agency,
+                "volunteer_card": card,
+                "volunteer_card_since": since,
+                "strategy": strategy,
+                "is_demo": True,
+            },
+        )
         if created:
             profile.topics.set([topics[t] for t in topic_names])
         if contact:
             person, function, phone, email = contact
             ContactPerson.objects.get_or_create(
-                authority=authorities[name], name=person,
-                defaults={"function": function, "phone": phone, "email": email,
-                          "public_fields": ["name", "email"], "is_primary": True})
+                authority=authorities[name],
+                name=person,
+                defaults={
+                    "function": function,
+                    "phone": phone,
+                    "email": email,
+                    "public_fields": ["name", "email"],
+                    "is_primary": True,
+                },
+            )

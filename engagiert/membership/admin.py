@@ -23,10 +23,22 @@ class LeaderInline(admin.TabularInline):
 
 @admin.register(models.Profile)
 class ProfileAdmin(admin.ModelAdmin):
-    list_display = ["authority", "has_staff_unit", "has_round_table", "has_volunteer_agency",
-                    "volunteer_card", "is_demo"]
-    list_filter = ["has_staff_unit", "has_round_table", "has_volunteer_agency", "volunteer_card",
-                   "topics", "is_demo"]
+    list_display = [
+        "authority",
+        "has_staff_unit",
+        "has_round_table",
+        "has_volunteer_agency",
+        "volunteer_card",
+        "is_demo",
+    ]
+    list_filter = [
+        "has_staff_unit",
+        "has_round_table",
+        "has_volunteer_agency",
+        "volunteer_card",
+        "topics",
+        "is_demo",
+    ]
     search_fields = ["authority__name", "authority__ags", "strategy"]
     autocomplete_fields = ["authority"]
     filter_horizontal = ["topics"]

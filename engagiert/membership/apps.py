@@ -35,15 +35,25 @@ class MembershipConfig(AppConfig):
         audit_model(models.Leader, scope=by_authority)
         audit_model(models.StrategyDocument, scope=lambda d: f"authority:{d.profile_id}")
         audit_model(models.Membership, scope=by_authority)
-        for model in (models.Topic, models.Declaration, models.SigningWave, models.Signature,
-                      models.Partnership):
+        for model in (
+            models.Topic,
+            models.Declaration,
+            models.SigningWave,
+            models.Signature,
+            models.Partnership,
+        ):
             audit_model(model)
 
     def home_figures(self) -> list[Figure]:
         from .queries import current_member_keys
 
-        return [Figure(_("members of the network"), len(current_member_keys()),
-                       reverse("membership:directory"))]
+        return [
+            Figure(
+                _("members of the network"),
+                len(current_member_keys()),
+                reverse("membership:directory"),
+            )
+        ]
 
     def panels(self, place: str, **context: Any) -> list[Panel]:
         from . import panels

@@ -15,22 +15,38 @@ from engagiert.registry.models import Authority
 
 def directory_rows(members: QuerySet[Authority]) -> list[list[object]]:
     """Header plus one row per member, in the directory's order."""
-    rows: list[list[object]] = [[
-        _("Official key (AGS)"), _("Name"), _("Kind"), _("Regierungsbezirk"), _("Population"),
-        _("Member since"), _("Staff unit"), _("Round table"), _("Volunteer agency"),
-        _("Ehrenamtskarte"), _("Topics"),
-    ]]
+    rows: list[list[object]] = [
+        [
+            _("Official key (AGS)"),
+            _("Name"),
+            _("Kind"),
+            _("Regierungsbezirk"),
+            _("Population"),
+            _("Member since"),
+            _("Staff unit"),
+            _("Round table"),
+            _("Volunteer agency"),
+            _("Ehrenamtskarte"),
+            _("Topics"),
+        ]
+    ]
     for authority in members:
         profile = getattr(authority, "profile", None)
-        rows.append([
-            authority.ags, authority.name, authority.get_kind_display(),
-            authority.region.name if authority.region else "", authority.population,
-            authority.member_since.isoformat() if authority.member_since else "",  # type: ignore[attr-defined]
-            _yes(profile and profile.has_staff_unit), _yes(profile and profile.has_round_table),
-            _yes(profile and profile.has_volunteer_agency),
-            profile.get_volunteer_card_display() if profile else "",
-            ", ".join(topic.name for topic in profile.topics.all()) if profile else "",
-        ])
+        rows.append(
+            [
+                authority.ags,
+                authority.name,
+                authority.get_kind_display(),
+                authority.region.name if authority.region else "",
+                authority.population,
+                authority.member_since.isoformat() if authority.member_since else "",  # type: ignore[attr-defined]
+                _yes(profile and profile.has_staff_unit),
+                _yes(profile and profile.has_round_table),
+                _yes(profile and profile.has_volunteer_agency),
+                profile.get_volunteer_card_display() if profile else "",
+                ", ".join(topic.name for topic in profile.topics.all()) if profile else "",
+            ]
+        )
     return rows
 
 

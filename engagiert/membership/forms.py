@@ -23,35 +23,54 @@ class MemberFilterForm(forms.Form):
 
     hide_optional_marker = True
 
-    q = forms.CharField(label=_("Name"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
+    q = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     region = forms.ChoiceField(label=_("Regierungsbezirk"), required=False)
     structure = forms.ChoiceField(
-        label=_("Structure"), required=False,
-        choices=[("", _("Any structure")), ("stabsstelle", _("Staff unit (Stabsstelle)")),
-                 ("runder-tisch", _("Round table")),
-                 ("freiwilligenagentur", _("Volunteer agency"))],
+        label=_("Structure"),
+        required=False,
+        choices=[
+            ("", _("Any structure")),
+            ("stabsstelle", _("Staff unit (Stabsstelle)")),
+            ("runder-tisch", _("Round table")),
+            ("freiwilligenagentur", _("Volunteer agency")),
+        ],
     )
     volunteer_card = forms.ChoiceField(
-        label=_("Ehrenamtskarte"), required=False,
+        label=_("Ehrenamtskarte"),
+        required=False,
         choices=[("", _("Any status")), *VolunteerCardStatus.choices],
     )
     topic = forms.ChoiceField(label=_("Topic"), required=False)
-    since = forms.TypedChoiceField(label=_("Member since"), required=False, coerce=int,
-                                   empty_value=None)
+    since = forms.TypedChoiceField(
+        label=_("Member since"), required=False, coerce=int, empty_value=None
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._choices("kind", [("", _("All kinds")), ("gemeinden", _("All Gemeinden")),
-                               ("kreise", _("All Kreise and the Städteregion")),
-                               *Authority.Kind.choices])
-        self._choices("region", [("", _("All Regierungsbezirke")),
-                                 *regions().values_list("ags", "name")])
-        self._choices("topic", [("", _("All topics")),
-                                *queries.topics().values_list("slug", "name")])
-        self._choices("since", [("", _("Any year")),
-                                *[(year, str(year)) for year in queries.member_years()]])
+        self._choices(
+            "kind",
+            [
+                ("", _("All kinds")),
+                ("gemeinden", _("All Gemeinden")),
+                ("kreise", _("All Kreise and the Städteregion")),
+                *Authority.Kind.choices,
+            ],
+        )
+        self._choices(
+            "region", [("", _("All Regierungsbezirke")), *regions().values_list("ags", "name")]
+        )
+        self._choices(
+            "topic", [("", _("All topics")), *queries.topics().values_list("slug", "name")]
+        )
+        self._choices(
+            "since", [("", _("Any year")), *[(year, str(year)) for year in queries.member_years()]]
+        )
 
     def _choices(self, name: str, choices: list[Any]) -> None:
         field = self.fields[name]
@@ -68,21 +87,34 @@ class MemberFilterForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ["has_staff_unit", "has_round_table", "has_volunteer_agency", "volunteer_card",
-                  "volunteer_card_since", "strategy", "topics"]
-        widgets = {"topics": forms.CheckboxSelectMultiple, "strategy": forms.Textarea(attrs={"rows": 8})}
+        fields = [
+            "has_staff_unit",
+            "has_round_table",
+            "has_volunteer_agency",
+            "volunteer_card",
+            "volunteer_card_since",
+            "strategy",
+            "topics",
+        ]
+        widgets = {
+            "topics": forms.CheckboxSelectMultiple,
+            "strategy": forms.Textarea(attrs={"rows": 8}),
+        }
 
     def clean_volunteer_card_since(self) -> int | None:
         year: int | None = self.cleaned_data.get("volunteer_card_since")
         if year is not None and not 2008 <= year <= 2100:
-            raise forms.ValidationError(_("The Ehrenamtskarte NRW exists since 2008; please enter "
-                                          "a year from 2008 on."))
+            raise forms.ValidationError(
+                _("The Ehrenamtskarte NRW exists since 2008; please enter a year from 2008 on.")
+            )
         return year
 
 
 class ContactPersonForm(forms.ModelForm):
     public_fields = forms.MultipleChoiceField(
-        label=_("Public details"), required=False, choices=ContactPerson.Field.choices,
+        label=_("Public details"),
+        required=False,
+        choices=ContactPerson.Field.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Everything else is shown to network members only."),
     )
@@ -101,10 +133,14 @@ class LeaderForm(forms.ModelForm):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    file = forms.FileField(label=_("PDF file"), help_text=_("PDF only, at most 10 MB."),
-                           widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
-    is_public = forms.BooleanField(label=_("Public (otherwise for network members only)"),
-                                   required=False, initial=True)
+    file = forms.FileField(
+        label=_("PDF file"),
+        help_text=_("PDF only, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+    is_public = forms.BooleanField(
+        label=_("Public (otherwise for network members only)"), required=False, initial=True
+    )
 
 
 class ApplicationForm(forms.ModelForm):
@@ -112,10 +148,17 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = ["contact_person", "cross_cutting", "volunteer_card", "motivation",
-                  "accepts_declaration"]
-        widgets = {"cross_cutting": forms.Textarea(attrs={"rows": 5}),
-                   "motivation": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "contact_person",
+            "cross_cutting",
+            "volunteer_card",
+            "motivation",
+            "accepts_declaration",
+        ]
+        widgets = {
+            "cross_cutting": forms.Textarea(attrs={"rows": 5}),
+            "motivation": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -130,17 +173,24 @@ class ApplicationForm(forms.ModelForm):
 class ReviewForm(forms.Form):
     """The office's decision on an application."""
 
-    DECISIONS = [("admit", _("Admit")), ("request_info", _("Ask for more information")),
-                 ("decline", _("Decline"))]
+    DECISIONS = [
+        ("admit", _("Admit")),
+        ("request_info", _("Ask for more information")),
+        ("decline", _("Decline")),
+    ]
 
     decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
     message = forms.CharField(
-        label=_("Message to the applicant"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Message to the applicant"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required when you ask for more or decline."),
     )
     wave = forms.ModelChoiceField(
-        label=_("Signing of the joint declaration"), required=False,
-        queryset=SigningWave.objects.order_by("-date"), empty_label=_("No signing yet"),
+        label=_("Signing of the joint declaration"),
+        required=False,
+        queryset=SigningWave.objects.order_by("-date"),
+        empty_label=_("No signing yet"),
     )
     signed_by = forms.CharField(label=_("Signed by"), required=False, max_length=200)
     signer_role = forms.CharField(label=_("In the role of"), required=False, max_length=200)
@@ -151,4 +201,6 @@ class AnswerForm(forms.Form):
 
 
 class LeaveForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for leaving"), widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(
+        label=_("Reason for leaving"), widget=forms.Textarea(attrs={"rows": 4})
+    )

@@ -41,28 +41,37 @@ class Profile(TimestampedModel):
     """What an authority's engagement officer keeps about its engagement structures."""
 
     authority = models.OneToOneField(
-        Authority, verbose_name=_("authority"), primary_key=True, on_delete=models.CASCADE,
+        Authority,
+        verbose_name=_("authority"),
+        primary_key=True,
+        on_delete=models.CASCADE,
         related_name="profile",
     )
-    has_staff_unit = models.BooleanField(_("staff unit for civic engagement (Stabsstelle)"), default=False)
+    has_staff_unit = models.BooleanField(
+        _("staff unit for civic engagement (Stabsstelle)"), default=False
+    )
     has_round_table = models.BooleanField(_("round table (Runder Tisch)"), default=False)
     has_volunteer_agency = models.BooleanField(
         _("volunteer agency or centre (Freiwilligenagentur/-zentrum)"), default=False
     )
     volunteer_card = models.CharField(
-        _("Ehrenamtskarte NRW"), max_length=20, choices=VolunteerCardStatus.choices,
+        _("Ehrenamtskarte NRW"),
+        max_length=20,
+        choices=VolunteerCardStatus.choices,
         default=VolunteerCardStatus.NO,
     )
     volunteer_card_since = models.PositiveSmallIntegerField(
         _("taking part since (year)"), null=True, blank=True
     )
     strategy = models.TextField(
-        _("local engagement strategy"), blank=True,
+        _("local engagement strategy"),
+        blank=True,
         help_text=_("Goals, fields of action and how the administration works on them."),
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("focus topics"), blank=True)
-    is_demo = models.BooleanField(_("demo entry"), default=False,
-                                  help_text=_("Invented for demonstration."))
+    is_demo = models.BooleanField(
+        _("demo entry"), default=False, help_text=_("Invented for demonstration.")
+    )
 
     class Meta:
         verbose_name = _("profile")
@@ -88,11 +97,16 @@ class StrategyDocument(TimestampedModel):
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("PDF file"), upload_to=strategy_document_path, max_length=300)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
-    is_public = models.BooleanField(_("public"), default=True,
-                                    help_text=_("Otherwise only members of the network see it."))
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Otherwise only members of the network see it.")
+    )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -120,17 +134,23 @@ class ContactPerson(TimestampedModel):
         Authority, verbose_name=_("authority"), on_delete=models.CASCADE, related_name="contacts"
     )
     name = models.CharField(_("name"), max_length=200)
-    function = models.CharField(_("function"), max_length=200,
-                                help_text=_("e.g. »Koordination Bürgerschaftliches Engagement«"))
+    function = models.CharField(
+        _("function"),
+        max_length=200,
+        help_text=_("e.g. »Koordination Bürgerschaftliches Engagement«"),
+    )
     department = models.CharField(_("department"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[phone_validator])
     email = models.EmailField(_("e-mail"), blank=True)
     public_fields = models.JSONField(
-        _("public details"), default=list, blank=True,
+        _("public details"),
+        default=list,
+        blank=True,
         help_text=_("Details everyone may see; the others are shown to network members only."),
     )
     is_primary = models.BooleanField(
-        _("main contact for the network"), default=False,
+        _("main contact for the network"),
+        default=False,
         help_text=_("The named contact person the network's criteria ask for."),
     )
 
@@ -157,7 +177,10 @@ class Leader(TimestampedModel):
 
     class Office(models.TextChoices):
         MAYOR = "mayor", _("Mayor (Bürgermeister/in)")
-        DISTRICT_ADMINISTRATOR = "district_administrator", _("District administrator (Landrat/Landrätin)")
+        DISTRICT_ADMINISTRATOR = (
+            "district_administrator",
+            _("District administrator (Landrat/Landrätin)"),
+        )
         ALDERMAN = "alderman", _("Alderman (Beigeordnete/r)")
         OTHER = "other", _("Other leading function")
 
@@ -167,8 +190,11 @@ class Leader(TimestampedModel):
     name = models.CharField(_("name"), max_length=200)
     office = models.CharField(_("office"), max_length=30, choices=Office.choices)
     since = models.DateField(_("in office since"), null=True, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True,
-                              help_text=_("For invitations to the annual top meeting; never public."))
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_("For invitations to the annual top meeting; never public."),
+    )
 
     class Meta:
         verbose_name = _("leader")
@@ -193,28 +219,42 @@ class Application(TimestampedModel):
     OPEN = (Status.SUBMITTED, Status.INFO_REQUESTED)
 
     authority = models.ForeignKey(
-        Authority, verbose_name=_("authority"), on_delete=models.CASCADE, related_name="applications"
+        Authority,
+        verbose_name=_("authority"),
+        on_delete=models.CASCADE,
+        related_name="applications",
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.SUBMITTED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
     contact_person = models.ForeignKey(
-        ContactPerson, verbose_name=_("named contact person"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        ContactPerson,
+        verbose_name=_("named contact person"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     cross_cutting = models.TextField(
         _("engagement promotion as a cross-cutting task"),
         help_text=_("How is the promotion of civic engagement anchored across the administration?"),
     )
-    volunteer_card = models.CharField(_("Ehrenamtskarte NRW"), max_length=20,
-                                      choices=VolunteerCardStatus.choices)
+    volunteer_card = models.CharField(
+        _("Ehrenamtskarte NRW"), max_length=20, choices=VolunteerCardStatus.choices
+    )
     motivation = models.TextField(_("what you expect from the network"), blank=True)
     accepts_declaration = models.BooleanField(
-        _("we will sign the joint declaration »Zukunftsfaktor Bürgerengagement – Gemeinsam und "
-          "vernetzt handeln«"), default=False,
+        _(
+            "we will sign the joint declaration »Zukunftsfaktor Bürgerengagement – Gemeinsam und "
+            "vernetzt handeln«"
+        ),
+        default=False,
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
@@ -224,7 +264,8 @@ class Application(TimestampedModel):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["authority"], condition=Q(status__in=["submitted", "info_requested"]),
+                fields=["authority"],
+                condition=Q(status__in=["submitted", "info_requested"]),
                 name="one_open_application_per_authority",
                 violation_error_message=_("This municipality has an open application already."),
             )
@@ -254,8 +295,13 @@ class ApplicationEvent(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     action = models.CharField(_("step"), max_length=20, choices=Action.choices)
     message = models.TextField(_("message"), blank=True)
 
@@ -269,7 +315,7 @@ class ApplicationEvent(models.Model):
 
 
 class Membership(TimestampedModel):
-    """An authority's membership from admission until it leaves (until stays empty while it lasts)."""
+    """An authority's membership from admission until it leaves (`until` empty while it lasts)."""
 
     authority = models.ForeignKey(
         Authority, verbose_name=_("authority"), on_delete=models.CASCADE, related_name="memberships"
@@ -278,8 +324,12 @@ class Membership(TimestampedModel):
     until = models.DateField(_("member until"), null=True, blank=True)
     end_reason = models.TextField(_("reason for leaving"), blank=True)
     application = models.OneToOneField(
-        Application, verbose_name=_("application"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="membership",
+        Application,
+        verbose_name=_("application"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="membership",
     )
     is_demo = models.BooleanField(_("demo entry"), default=False)
 
@@ -288,15 +338,23 @@ class Membership(TimestampedModel):
         verbose_name_plural = _("memberships")
         ordering = ["-since"]
         constraints = [
-            models.UniqueConstraint(fields=["authority"], condition=Q(until__isnull=True),
-                                    name="one_current_membership_per_authority"),
-            models.CheckConstraint(condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
-                                   name="membership_ends_after_it_starts"),
+            models.UniqueConstraint(
+                fields=["authority"],
+                condition=Q(until__isnull=True),
+                name="one_current_membership_per_authority",
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="membership_ends_after_it_starts",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.authority} ({self.since:%Y}–{self.until:%Y})" if self.until else (
-            f"{self.authority} ({self.since:%Y}–)")
+        return (
+            f"{self.authority} ({self.since:%Y}–{self.until:%Y})"
+            if self.until
+            else (f"{self.authority} ({self.since:%Y}–)")
+        )
 
     @property
     def is_current(self) -> bool:
@@ -328,11 +386,13 @@ class SigningWave(TimestampedModel):
         MONTH = "month", _("month")
         YEAR = "year", _("year")
 
-    declaration = models.ForeignKey(Declaration, verbose_name=_("declaration"),
-                                    on_delete=models.PROTECT, related_name="waves")
+    declaration = models.ForeignKey(
+        Declaration, verbose_name=_("declaration"), on_delete=models.PROTECT, related_name="waves"
+    )
     date = models.DateField(_("date"))
-    date_precision = models.CharField(_("date known to the"), max_length=5,
-                                      choices=Precision.choices, default=Precision.DAY)
+    date_precision = models.CharField(
+        _("date known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
     occasion = models.CharField(_("occasion"), max_length=200)
     place = models.CharField(_("place"), max_length=200, blank=True)
 
@@ -348,12 +408,28 @@ class SigningWave(TimestampedModel):
 class Signature(TimestampedModel):
     """A signatory in a wave: an authority (signed by a person) or an organisation."""
 
-    wave = models.ForeignKey(SigningWave, verbose_name=_("signing wave"),
-                             on_delete=models.CASCADE, related_name="signatures")
-    authority = models.ForeignKey(Authority, verbose_name=_("authority"), null=True, blank=True,
-                                  on_delete=models.CASCADE, related_name="signatures")
-    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), null=True,
-                                     blank=True, on_delete=models.CASCADE, related_name="signatures")
+    wave = models.ForeignKey(
+        SigningWave,
+        verbose_name=_("signing wave"),
+        on_delete=models.CASCADE,
+        related_name="signatures",
+    )
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("authority"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="signatures",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="signatures",
+    )
     signed_by = models.CharField(_("signed by"), max_length=200, blank=True)
     signer_role = models.CharField(_("in the role of"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("demo entry"), default=False)
@@ -368,9 +444,12 @@ class Signature(TimestampedModel):
                 | Q(authority__isnull=True, organisation__isnull=False),
                 name="signature_by_authority_or_organisation",
             ),
-            models.UniqueConstraint(fields=["wave", "authority"], name="signature_once_per_authority"),
-            models.UniqueConstraint(fields=["wave", "organisation"],
-                                    name="signature_once_per_organisation"),
+            models.UniqueConstraint(
+                fields=["wave", "authority"], name="signature_once_per_authority"
+            ),
+            models.UniqueConstraint(
+                fields=["wave", "organisation"], name="signature_once_per_organisation"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -389,23 +468,31 @@ class Partnership(TimestampedModel):
         MINISTRY = "ministry", _("Funding ministry")
         OTHER = "other", _("Other partner")
 
-    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"),
-                                     on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="partnerships",
+    )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     since = models.PositiveSmallIntegerField(_("since (year)"), null=True, blank=True)
     until = models.PositiveSmallIntegerField(_("until (year)"), null=True, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True,
-                                     validators=[phone_validator])
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=40, blank=True, validators=[phone_validator]
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["role", "organisation__name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "role"],
-                                               name="partnership_once_per_role")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "role"], name="partnership_once_per_role"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.get_role_display()}"

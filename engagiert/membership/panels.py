@@ -35,9 +35,15 @@ def growth_bars(years: list[GrowthYear]) -> list[Bar]:
     bars = []
     for index, year in enumerate(years):
         height = usable * year.total / top
-        bars.append(Bar(year, round(index * slot + slot * 0.15, 1),
-                        round(CHART_TOP + usable - height, 1), round(slot * 0.7, 1),
-                        round(height, 1)))
+        bars.append(
+            Bar(
+                year,
+                round(index * slot + slot * 0.15, 1),
+                round(CHART_TOP + usable - height, 1),
+                round(slot * 0.7, 1),
+                round(height, 1),
+            )
+        )
     return bars
 
 
@@ -55,9 +61,17 @@ def _home_panels() -> list[Panel]:
     bars = growth_bars(queries.growth_per_year())
     if not bars:
         return []
-    return [Panel("membership/_growth_panel.html",
-                  {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT,
-                   "baseline": CHART_HEIGHT - CHART_BOTTOM})]
+    return [
+        Panel(
+            "membership/_growth_panel.html",
+            {
+                "bars": bars,
+                "width": CHART_WIDTH,
+                "height": CHART_HEIGHT,
+                "baseline": CHART_HEIGHT - CHART_BOTTOM,
+            },
+        )
+    ]
 
 
 def _authority_panel(authority: Authority, user: Any) -> Panel:
@@ -84,7 +98,14 @@ def _dashboard_panels(user: Any) -> list[Panel]:
         waiting = queries.applications_for_review().filter(status__in=Application.OPEN).count()
         result.append(Panel("membership/_dashboard_office.html", {"open_applications": waiting}))
     for authority in authorities_for_role(user, Role.OFFICER):
-        result.append(Panel("membership/_dashboard_officer.html",
-                            {"authority": authority, "is_member": queries.is_member(authority),
-                             "open_application": queries.open_application(authority)}))
+        result.append(
+            Panel(
+                "membership/_dashboard_officer.html",
+                {
+                    "authority": authority,
+                    "is_member": queries.is_member(authority),
+                    "open_application": queries.open_application(authority),
+                },
+            )
+        )
     return result

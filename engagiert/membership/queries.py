@@ -69,8 +69,9 @@ class MemberFilter:
 
 def members(filters: MemberFilter) -> QuerySet[Authority]:
     """Current members matching the filters, with profile, topics and region loaded."""
+    current = _current_memberships()
     queryset = (
-        with_membership(Authority.objects.all()).filter(is_member=True)
+        with_membership(Authority.objects.filter(Exists(current)))
         .select_related("region", "district", "profile")
         .prefetch_related("profile__topics")
     )
@@ -84,7 +85,7 @@ def members(filters: MemberFilter) -> QuerySet[Authority]:
     if filters.topic:
         queryset = queryset.filter(profile__topics__slug=filters.topic)
     if filters.since:
-        queryset = queryset.filter(member_since__year=filters.since)
+        queryset = queryset.filter(Exists(current.filter(since__year=filters.since)))
     return queryset.order_by("name").distinct()
 
 
@@ -101,9 +102,12 @@ def map_points_with_members() -> tuple[list[tuple[str, str, float, float]], set[
     """Every Gemeinde, plus member Kreise and Bezirke at their seat, and the member keys."""
     member_keys = current_member_keys()
     rows = Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS) | Authority.objects.filter(
-        pk__in=member_keys)
-    points = [(ags, name, float(lat), float(lon))
-              for ags, name, lat, lon in rows.values_list("ags", "name", "latitude", "longitude")]
+        pk__in=member_keys
+    )
+    points = [
+        (ags, name, float(lat), float(lon))
+        for ags, name, lat, lon in rows.values_list("ags", "name", "latitude", "longitude")
+    ]
     return points, member_keys
 
 
@@ -132,15 +136,16 @@ def growth_per_year(until: int | None = None) -> list[GrowthYear]:
 
 def profile_panel(authority: Authority) -> dict[str, object]:
     """Everything the authority page shows about the network: profile, contacts, membership."""
-    profile = (Profile.objects.filter(authority=authority).prefetch_related("topics").first())
+    profile = Profile.objects.filter(authority=authority).prefetch_related("topics").first()
     return {
         "profile": profile,
         "contacts": list(ContactPerson.objects.filter(authority=authority)),
         "leaders": list(Leader.objects.filter(authority=authority)),
         "documents": list(StrategyDocument.objects.filter(profile__authority=authority)),
         "memberships": list(Membership.objects.filter(authority=authority).order_by("since")),
-        "signatures": list(Signature.objects.filter(authority=authority)
-                           .select_related("wave__declaration")),
+        "signatures": list(
+            Signature.objects.filter(authority=authority).select_related("wave__declaration")
+        ),
         "open_application": open_application(authority),
     }
 
@@ -155,9 +160,13 @@ def current_declaration() -> Declaration | None:
 
 def waves_with_signatures() -> QuerySet[SigningWave]:
     signatures = Signature.objects.select_related("authority", "organisation").order_by(
-        F("authority__name").asc(nulls_last=True), "organisation__name")
-    return SigningWave.objects.select_related("declaration").prefetch_related(
-        Prefetch("signatures", queryset=signatures)).order_by("date")
+        F("authority__name").asc(nulls_last=True), "organisation__name"
+    )
+    return (
+        SigningWave.objects.select_related("declaration")
+        .prefetch_related(Prefetch("signatures", queryset=signatures))
+        .order_by("date")
+    )
 
 
 def partnerships() -> QuerySet[Partnership]:
@@ -176,11 +185,18 @@ def applications_of(authority: Authority) -> QuerySet[Application]:
 
 
 def application_with_history(pk: int) -> Application | None:
-    return (Application.objects.select_related("authority", "submitted_by", "contact_person")
-            .prefetch_related("events__actor").filter(pk=pk).first())
+    return (
+        Application.objects.select_related("authority", "submitted_by", "contact_person")
+        .prefetch_related("events__actor")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def profile_history(authority: Authority) -> QuerySet[AuditEntry]:
     """Every recorded change to the authority's profile, contacts, leaders and documents."""
-    return (AuditEntry.objects.filter(scope=f"authority:{authority.ags}")
-            .select_related("content_type").order_by("-created_at", "-pk")[:300])
+    return (
+        AuditEntry.objects.filter(scope=f"authority:{authority.ags}")
+        .select_related("content_type")
+        .order_by("-created_at", "-pk")[:300]
+    )

@@ -28,8 +28,8 @@ from .models import (
     ContactPerson,
     Membership,
     Profile,
-    SigningWave,
     Signature,
+    SigningWave,
     StrategyDocument,
     Topic,
     VolunteerCardStatus,
@@ -75,12 +75,23 @@ def document_upload(
     if head != PDF_MAGIC:
         raise ValidationError({"file": _("This is not a PDF file. Please upload a PDF.")})
     document = StrategyDocument(
-        profile=profile_for(authority), title=title, is_public=is_public, uploaded_by=user,
+        profile=profile_for(authority),
+        title=title,
+        is_public=is_public,
+        uploaded_by=user,
         size=file.size or 0,
     )
     document.file.save("strategie.pdf", file, save=False)
     document.save()
     return document
+
+
+def document_delete(*, document: StrategyDocument) -> None:
+    """Remove the document and its file: nothing stays on disk that the platform no longer shows."""
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _applicant_addresses(application: Application) -> list[str]:
@@ -113,7 +124,9 @@ def _locked(application: Application, allowed: tuple[str, ...], refusal: str) ->
     return application
 
 
-def _record(application: Application, *, action: str, actor: User, message: str = "") -> ApplicationEvent:
+def _record(
+    application: Application, *, action: str, actor: User, message: str = ""
+) -> ApplicationEvent:
     return ApplicationEvent.objects.create(
         application=application, action=action, actor=actor, message=message
     )
@@ -133,23 +146,35 @@ def application_submit(
     """Apply for membership; refused for members, a second open application, unmet criteria."""
     Authority.objects.select_for_update().filter(pk=authority.pk).first()  # serialise applicants
     if Membership.objects.filter(authority=authority, until__isnull=True).exists():
-        raise ValidationError(_("%(name)s is a member of the network already.") % {"name": authority})
+        raise ValidationError(
+            _("%(name)s is a member of the network already.") % {"name": authority}
+        )
     if Application.objects.filter(authority=authority, status__in=Application.OPEN).exists():
         raise ValidationError(
-            _("There is an open application for %(name)s already; please wait for the review or "
-              "answer the network office's question.") % {"name": authority}
+            _(
+                "There is an open application for %(name)s already; please wait for the review or "
+                "answer the network office's question."
+            )
+            % {"name": authority}
         )
     application = Application(
-        authority=authority, submitted_by=user, contact_person=contact_person,
-        cross_cutting=cross_cutting, volunteer_card=volunteer_card,
-        accepts_declaration=accepts_declaration, motivation=motivation,
+        authority=authority,
+        submitted_by=user,
+        contact_person=contact_person,
+        cross_cutting=cross_cutting,
+        volunteer_card=volunteer_card,
+        accepts_declaration=accepts_declaration,
+        motivation=motivation,
     )
     _check_criteria(application)
     application.save()
     event = _record(application, action=Action.SUBMITTED, actor=user)
     _tell(application, event, _applicant_addresses(application))
-    mail_send(to=_office_addresses(), template="membership/email/office_new_application.txt",
-              context={"application": application})
+    mail_send(
+        to=_office_addresses(),
+        template="membership/email/office_new_application.txt",
+        context={"application": application},
+    )
     return application
 
 
@@ -161,10 +186,12 @@ def _check_criteria(application: Application) -> None:
     if len(application.cross_cutting.strip()) < 20:
         errors["cross_cutting"] = _(
             "Please describe in a few sentences how engagement promotion is anchored in your "
-            "administration.")
+            "administration."
+        )
     if application.volunteer_card == VolunteerCardStatus.NO:
         errors["volunteer_card"] = _(
-            "Members take part in the Ehrenamtskarte NRW or plan to introduce it.")
+            "Members take part in the Ehrenamtskarte NRW or plan to introduce it."
+        )
     if not application.accepts_declaration:
         errors["accepts_declaration"] = _("Members sign the joint declaration.")
     if errors:
@@ -176,8 +203,11 @@ def application_request_info(*, application: Application, actor: User, message: 
     """The office asks the applicant for more; only while the application is under review."""
     if not message.strip():
         raise ValidationError({"message": _("Please write what you would like to know.")})
-    application = _locked(application, (Status.SUBMITTED,),
-                          _("Only a submitted application can be asked about (it is: %(status)s)."))
+    application = _locked(
+        application,
+        (Status.SUBMITTED,),
+        _("Only a submitted application can be asked about (it is: %(status)s)."),
+    )
     application.status = Status.INFO_REQUESTED
     application.save(update_fields=["status", "updated_at"])
     event = _record(application, action=Action.INFO_REQUESTED, actor=actor, message=message)
@@ -186,41 +216,59 @@ def application_request_info(*, application: Application, actor: User, message: 
 
 
 @transaction.atomic
-def application_answer(*, application: Application, actor: User, message: str,
-                       cross_cutting: str | None = None) -> Application:
+def application_answer(
+    *, application: Application, actor: User, message: str, cross_cutting: str | None = None
+) -> Application:
     """The applicant answers the office's question; the application goes back to review."""
     if not message.strip():
         raise ValidationError({"message": _("Please answer the network office's question.")})
-    application = _locked(application, (Status.INFO_REQUESTED,),
-                          _("There is no open question to answer (the application is: %(status)s)."))
+    application = _locked(
+        application,
+        (Status.INFO_REQUESTED,),
+        _("There is no open question to answer (the application is: %(status)s)."),
+    )
     if cross_cutting is not None:
         application.cross_cutting = cross_cutting
         _check_criteria(application)
     application.status = Status.SUBMITTED
     application.save(update_fields=["status", "cross_cutting", "updated_at"])
     event = _record(application, action=Action.ANSWERED, actor=actor, message=message)
-    mail_send(to=_office_addresses(), template="membership/email/office_answer.txt",
-              context={"application": application, "event": event})
+    mail_send(
+        to=_office_addresses(),
+        template="membership/email/office_answer.txt",
+        context={"application": application, "event": event},
+    )
     return application
 
 
 @transaction.atomic
 def application_admit(
-    *, application: Application, actor: User, since: datetime.date | None = None,
-    wave: SigningWave | None = None, signed_by: str = "", signer_role: str = "", message: str = "",
+    *,
+    application: Application,
+    actor: User,
+    since: datetime.date | None = None,
+    wave: SigningWave | None = None,
+    signed_by: str = "",
+    signer_role: str = "",
+    message: str = "",
 ) -> Membership:
     """Admit: the authority becomes a member and, with a wave, signs the declaration in it."""
-    application = _locked(application, (Status.SUBMITTED,),
-                          _("Only a submitted application can be admitted (it is: %(status)s)."))
+    application = _locked(
+        application,
+        (Status.SUBMITTED,),
+        _("Only a submitted application can be admitted (it is: %(status)s)."),
+    )
     since = since or timezone.localdate()
     application.status = Status.ADMITTED
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decided_at", "updated_at"])
-    membership = Membership.objects.create(authority=application.authority, since=since,
-                                           application=application)
+    membership = Membership.objects.create(
+        authority=application.authority, since=since, application=application
+    )
     if wave is not None:
         Signature.objects.get_or_create(
-            wave=wave, authority=application.authority,
+            wave=wave,
+            authority=application.authority,
             defaults={"signed_by": signed_by, "signer_role": signer_role},
         )
     event = _record(application, action=Action.ADMITTED, actor=actor, message=message)
@@ -232,8 +280,9 @@ def application_admit(
 def application_decline(*, application: Application, actor: User, reason: str) -> Application:
     if not reason.strip():
         raise ValidationError({"message": _("Please give the applicant a reason.")})
-    application = _locked(application, Application.OPEN,
-                          _("This application is decided already (%(status)s)."))
+    application = _locked(
+        application, Application.OPEN, _("This application is decided already (%(status)s).")
+    )
     application.status = Status.DECLINED
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decided_at", "updated_at"])
@@ -244,40 +293,56 @@ def application_decline(*, application: Application, actor: User, reason: str) -
 
 @transaction.atomic
 def application_withdraw(*, application: Application, actor: User) -> Application:
-    application = _locked(application, Application.OPEN,
-                          _("This application is decided already (%(status)s)."))
+    application = _locked(
+        application, Application.OPEN, _("This application is decided already (%(status)s).")
+    )
     application.status = Status.WITHDRAWN
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decided_at", "updated_at"])
     event = _record(application, action=Action.WITHDRAWN, actor=actor)
-    mail_send(to=_office_addresses(), template="membership/email/office_withdrawn.txt",
-              context={"application": application, "event": event})
+    mail_send(
+        to=_office_addresses(),
+        template="membership/email/office_withdrawn.txt",
+        context={"application": application, "event": event},
+    )
     return application
 
 
 @transaction.atomic
-def membership_end(*, authority: Authority, actor: User, reason: str,
-                   until: datetime.date | None = None) -> Membership:
+def membership_end(
+    *, authority: Authority, actor: User, reason: str, until: datetime.date | None = None
+) -> Membership:
     """The authority leaves the network; its membership and history stay on record."""
-    membership = (Membership.objects.select_for_update()
-                  .filter(authority=authority, until__isnull=True).first())
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(authority=authority, until__isnull=True)
+        .first()
+    )
     if membership is None:
         raise ValidationError(_("%(name)s is not a member.") % {"name": authority})
     if not reason.strip():
         raise ValidationError({"reason": _("Please give a reason for leaving.")})
     until = until or timezone.localdate()
     if until < membership.since:
-        raise ValidationError({"until": _("The end cannot lie before the start of the membership.")})
+        raise ValidationError(
+            {"until": _("The end cannot lie before the start of the membership.")}
+        )
     membership.until = until
     membership.end_reason = reason
     membership.save(update_fields=["until", "end_reason", "updated_at"])
-    mail_send(to=[*_office_addresses(), *_officer_addresses(authority)],
-              template="membership/email/membership_ended.txt",
-              context={"membership": membership, "actor": actor})
+    mail_send(
+        to=[*_office_addresses(), *_officer_addresses(authority)],
+        template="membership/email/membership_ended.txt",
+        context={"membership": membership, "actor": actor},
+    )
     return membership
 
 
 def _officer_addresses(authority: Authority) -> list[str]:
-    return list(User.objects.filter(role_assignments__role=Role.OFFICER,
-                                    role_assignments__authority=authority, is_active=True)
-                .values_list("email", flat=True))
+    return list(
+        User.objects.filter(
+            role_assignments__role=Role.OFFICER,
+            role_assignments__authority=authority,
+            is_active=True,
+        ).values_list("email", flat=True)
+    )

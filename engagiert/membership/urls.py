@@ -10,8 +10,11 @@ urlpatterns = [
     path("partner/", views.partner_list_view, name="partners"),
     path("antraege/", views.application_queue_view, name="application_queue"),
     path("antraege/<int:pk>/", views.application_detail_view, name="application_detail"),
-    path("antraege/<int:pk>/zurueckziehen/", views.application_withdraw_view,
-         name="application_withdraw"),
+    path(
+        "antraege/<int:pk>/zurueckziehen/",
+        views.application_withdraw_view,
+        name="application_withdraw",
+    ),
     path("<str:ags>/profil/", views.profile_edit_view, name="profile_edit"),
     path("<str:ags>/verlauf/", views.profile_history_view, name="profile_history"),
     path("<str:ags>/kontakte/neu/", views.contact_form_view, name="contact_create"),

@@ -77,14 +77,15 @@ def member_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def declaration_view(request: HttpRequest) -> HttpResponse:
-    context = {"declaration": queries.current_declaration(),
-               "waves": queries.waves_with_signatures()}
+    context = {
+        "declaration": queries.current_declaration(),
+        "waves": queries.waves_with_signatures(),
+    }
     return render(request, "membership/declaration.html", context)
 
 
 def partner_list_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "membership/partner_list.html",
-                  {"partnerships": queries.partnerships()})
+    return render(request, "membership/partner_list.html", {"partnerships": queries.partnerships()})
 
 
 @login_required
@@ -95,32 +96,51 @@ def profile_edit_view(request: HttpRequest, ags: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         topics = list(data.pop("topics"))
-        if _save_with_errors(form, lambda: services.profile_update(
-                authority=authority, topics=topics, **data)):
+        if _save_with_errors(
+            form, lambda: services.profile_update(authority=authority, topics=topics, **data)
+        ):
             messages.success(request, _("The profile of %(name)s is saved.") % {"name": authority})
             return redirect(authority)
     return render(request, "membership/profile_form.html", {"authority": authority, "form": form})
 
 
-def _object_form_view(request: HttpRequest, ags: str, model: type[Model], form_class: type[ModelForm],
-                      pk: int | None, title: str, kind: str) -> HttpResponse:
+def _object_form_view(
+    request: HttpRequest,
+    ags: str,
+    model: type[Model],
+    form_class: type[ModelForm],
+    pk: int | None,
+    title: str,
+    kind: str,
+) -> HttpResponse:
     """Create or edit a contact person or leader of the officer's own authority."""
     authority = _editable_authority(request, ags)
-    instance = get_object_or_404(model, pk=pk, authority=authority) if pk else model(authority=authority)
+    instance = (
+        get_object_or_404(model, pk=pk, authority=authority) if pk else model(authority=authority)
+    )
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))
         return redirect(authority)
-    return render(request, "membership/object_form.html",
-                  {"authority": authority, "form": form, "title": title, "instance": instance,
-                   "delete_kind": kind})
+    return render(
+        request,
+        "membership/object_form.html",
+        {
+            "authority": authority,
+            "form": form,
+            "title": title,
+            "instance": instance,
+            "delete_kind": kind,
+        },
+    )
 
 
 @login_required
 def contact_form_view(request: HttpRequest, ags: str, pk: int | None = None) -> HttpResponse:
-    return _object_form_view(request, ags, ContactPerson, ContactPersonForm, pk, _("Contact person"),
-                             "kontakt")
+    return _object_form_view(
+        request, ags, ContactPerson, ContactPersonForm, pk, _("Contact person"), "kontakt"
+    )
 
 
 @login_required
@@ -135,8 +155,12 @@ def object_delete_view(request: HttpRequest, ags: str, kind: str, pk: int) -> Ht
     model = {"kontakt": ContactPerson, "leitung": Leader, "dokument": StrategyDocument}.get(kind)
     if model is None:
         raise Http404
-    lookup = {"profile__authority": authority} if model is StrategyDocument else {"authority": authority}
-    get_object_or_404(model, pk=pk, **lookup).delete()
+    if model is StrategyDocument:
+        services.document_delete(
+            document=get_object_or_404(StrategyDocument, pk=pk, profile__authority=authority)
+        )
+    else:
+        get_object_or_404(model, pk=pk, authority=authority).delete()
     messages.success(request, _("Deleted."))
     return redirect(authority)
 
@@ -145,14 +169,30 @@ def object_delete_view(request: HttpRequest, ags: str, kind: str, pk: int) -> Ht
 def document_upload_view(request: HttpRequest, ags: str) -> HttpResponse:
     authority = _editable_authority(request, ags)
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid() and _save_with_errors(
-            form, lambda: services.document_upload(authority=authority, user=request.user,  # type: ignore[arg-type]
-                                                   **form.cleaned_data)):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_with_errors(
+            form,
+            lambda: services.document_upload(
+                authority=authority,
+                user=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            ),
+        )
+    ):
         messages.success(request, _("The document is uploaded."))
         return redirect(authority)
-    return render(request, "membership/object_form.html",
-                  {"authority": authority, "form": form, "title": _("Strategy document (PDF)"),
-                   "multipart": True})
+    return render(
+        request,
+        "membership/object_form.html",
+        {
+            "authority": authority,
+            "form": form,
+            "title": _("Strategy document (PDF)"),
+            "multipart": True,
+        },
+    )
 
 
 def document_download_view(request: HttpRequest, ags: str, pk: int) -> FileResponse:
@@ -163,8 +203,9 @@ def document_download_view(request: HttpRequest, ags: str, pk: int) -> FileRespo
         or permissions.can_edit_profile(request.user, document.profile.authority)
     ):
         raise Http404
-    response = FileResponse(document.file.open("rb"), content_type="application/pdf",
-                            filename=f"{document.title}.pdf")
+    response = FileResponse(
+        document.file.open("rb"), content_type="application/pdf", filename=f"{document.title}.pdf"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -175,14 +216,32 @@ def application_create_view(request: HttpRequest, ags: str) -> HttpResponse:
     if not permissions.can_apply(request.user, authority):
         raise PermissionDenied(_("Only the municipality's engagement officer may apply for it."))
     form = ApplicationForm(request.POST or None, authority=authority)
-    if request.method == "POST" and form.is_valid() and _save_with_errors(
-            form, lambda: services.application_submit(authority=authority, user=request.user,  # type: ignore[arg-type]
-                                                      **form.cleaned_data)):
-        messages.success(request, _("Your application is submitted. The network office will get "
-                                    "back to you; you will be told by e-mail."))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_with_errors(
+            form,
+            lambda: services.application_submit(
+                authority=authority,
+                user=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            ),
+        )
+    ):
+        messages.success(
+            request,
+            _(
+                "Your application is submitted. The network office will get "
+                "back to you; you will be told by e-mail."
+            ),
+        )
         return redirect("membership:application_list_own", ags=ags)
-    context = {"authority": authority, "form": form, "is_member": queries.is_member(authority),
-               "open_application": queries.open_application(authority)}
+    context = {
+        "authority": authority,
+        "form": form,
+        "is_member": queries.is_member(authority),
+        "open_application": queries.open_application(authority),
+    }
     return render(request, "membership/application_form.html", context)
 
 
@@ -205,8 +264,11 @@ def application_queue_view(request: HttpRequest) -> HttpResponse:
         applications = applications.filter(status__in=Application.OPEN)
     elif status in Application.Status.values:
         applications = applications.filter(status=status)
-    context = {"applications": applications, "status": status,
-               "statuses": [("open", _("open")), *Application.Status.choices, ("all", _("all"))]}
+    context = {
+        "applications": applications,
+        "status": status,
+        "statuses": [("open", _("open")), *Application.Status.choices, ("all", _("all"))],
+    }
     return render(request, "membership/application_queue.html", context)
 
 
@@ -222,11 +284,16 @@ def application_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         form = review or answer
         assert form is not None
         if form.is_valid() and _save_with_errors(
-                form, lambda: _decide(application, request.user, form.cleaned_data, office)):
+            form, lambda: _decide(application, request.user, form.cleaned_data, office)
+        ):
             messages.success(request, _("Done. The applicant is told by e-mail."))
             return redirect(application)
-    context = {"application": application, "review": review, "answer": answer,
-               "membership": getattr(application, "membership", None)}
+    context = {
+        "application": application,
+        "review": review,
+        "answer": answer,
+        "membership": getattr(application, "membership", None),
+    }
     return render(request, "membership/application_detail.html", context)
 
 
@@ -234,12 +301,18 @@ def _decide(application: Application, user: Any, data: dict[str, Any], office: b
     if not office:
         services.application_answer(application=application, actor=user, message=data["message"])
     elif data["decision"] == "admit":
-        services.application_admit(application=application, actor=user, wave=data["wave"],
-                                   signed_by=data["signed_by"], signer_role=data["signer_role"],
-                                   message=data["message"])
+        services.application_admit(
+            application=application,
+            actor=user,
+            wave=data["wave"],
+            signed_by=data["signed_by"],
+            signer_role=data["signer_role"],
+            message=data["message"],
+        )
     elif data["decision"] == "request_info":
-        services.application_request_info(application=application, actor=user,
-                                          message=data["message"])
+        services.application_request_info(
+            application=application, actor=user, message=data["message"]
+        )
     else:
         services.application_decline(application=application, actor=user, reason=data["message"])
 
@@ -265,14 +338,30 @@ def membership_end_view(request: HttpRequest, ags: str) -> HttpResponse:
     if not permissions.can_end_membership(request.user, authority):
         raise PermissionDenied
     form = LeaveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _save_with_errors(
-            form, lambda: services.membership_end(authority=authority, actor=request.user,  # type: ignore[arg-type]
-                                                  reason=form.cleaned_data["reason"])):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_with_errors(
+            form,
+            lambda: services.membership_end(
+                authority=authority,
+                actor=request.user,  # type: ignore[arg-type]
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+    ):
         messages.success(request, _("%(name)s has left the network.") % {"name": authority})
         return redirect(authority)
-    return render(request, "membership/object_form.html",
-                  {"authority": authority, "form": form, "title": _("Leave the network"),
-                   "submit_label": _("Leave the network")})
+    return render(
+        request,
+        "membership/object_form.html",
+        {
+            "authority": authority,
+            "form": form,
+            "title": _("Leave the network"),
+            "submit_label": _("Leave the network"),
+        },
+    )
 
 
 @login_required

@@ -45,10 +45,13 @@ def test_apply_review_admit_and_listed_in_the_directory(page, live_server, demo,
     assert page.locator("#id_cross_cutting").get_attribute("aria-invalid") == "true"
     screenshot(page, "10-application-errors")
 
-    page.locator("#id_contact_person").select_option(label="Hannah Westhues (Koordination Ehrenamt)")
+    page.locator("#id_contact_person").select_option(
+        label="Hannah Westhues (Koordination Ehrenamt)"
+    )
     page.locator("#id_cross_cutting").fill(
         "Die Koordination Ehrenamt ist beim Bürgermeister angesiedelt und arbeitet mit allen "
-        "Fachbereichen zusammen; ein Runder Tisch tagt viermal im Jahr.")
+        "Fachbereichen zusammen; ein Runder Tisch tagt viermal im Jahr."
+    )
     page.locator("#id_volunteer_card").select_option("planned")
     page.locator("#id_accepts_declaration").check()
     screenshot(page, "11-application-form")
@@ -58,7 +61,9 @@ def test_apply_review_admit_and_listed_in_the_directory(page, live_server, demo,
     log_out(page)
 
     log_in(page, live_server, "buero@engagiert.example")
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Anträge").click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Anträge"
+    ).click()
     page.get_by_role("link", name="Dülmen").click()
     screenshot(page, "12-application-review")
     page.get_by_label("Aufnehmen").check()
@@ -67,7 +72,9 @@ def test_apply_review_admit_and_listed_in_the_directory(page, live_server, demo,
     assert page.get_by_text("aufgenommen").first.is_visible()
     assert Membership.objects.filter(authority_id=DUELMEN, until__isnull=True).exists()
 
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Netzwerk").click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Netzwerk"
+    ).click()
     page.locator("#id_q").fill("Dülmen")
     page.get_by_text("1 Mitglied gefunden").wait_for()
     assert page.get_by_role("link", name="Dülmen").is_visible()
@@ -81,21 +88,31 @@ def png_tile() -> bytes:
     """A 256×256 light-grey PNG served in place of map tiles: the test never leaves this machine."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     rows = b"".join(b"\x00" + b"\xe8" * 256 for _ in range(256))
     header = struct.pack(">IIBBBBB", 256, 256, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 TILE = png_tile()
 
 
-def test_directory_map_uses_tiles_only_when_configured(page, live_server, demo, settings, screenshot):
+def test_directory_map_uses_tiles_only_when_configured(
+    page, live_server, demo, settings, screenshot
+):
     settings.MAP_TILE_URL = "https://tiles.example.test/{z}/{x}/{y}.png"
-    page.route("https://tiles.example.test/**",
-               lambda route: route.fulfill(body=TILE, content_type="image/png"))
+    page.route(
+        "https://tiles.example.test/**",
+        lambda route: route.fulfill(body=TILE, content_type="image/png"),
+    )
     page.goto(live_server.url + "/netzwerk/")
     page.locator(".leaflet-container").wait_for()
     assert page.locator(".state-map").is_hidden()

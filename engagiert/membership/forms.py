@@ -3,8 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from engagiert.registry.forms import PlaceFilterForm
 from engagiert.registry.models import Authority
-from engagiert.registry.queries import regions
 
 from . import queries
 from .models import (
@@ -18,19 +18,11 @@ from .models import (
 from .queries import MemberFilter
 
 
-class MemberFilterForm(forms.Form):
-    """Filters of the member directory; invalid values are dropped, never an error page."""
+class MemberFilterForm(PlaceFilterForm):
+    """Filters of the member directory."""
 
-    hide_optional_marker = True
+    filter_class = MemberFilter
 
-    q = forms.CharField(
-        label=_("Name"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-    )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    region = forms.ChoiceField(label=_("Regierungsbezirk"), required=False)
     structure = forms.ChoiceField(
         label=_("Structure"),
         required=False,
@@ -53,35 +45,12 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._choices(
-            "kind",
-            [
-                ("", _("All kinds")),
-                ("gemeinden", _("All Gemeinden")),
-                ("kreise", _("All Kreise and the Städteregion")),
-                *Authority.Kind.choices,
-            ],
-        )
-        self._choices(
-            "region", [("", _("All Regierungsbezirke")), *regions().values_list("ags", "name")]
-        )
-        self._choices(
+        self.set_choices(
             "topic", [("", _("All topics")), *queries.topics().values_list("slug", "name")]
         )
-        self._choices(
+        self.set_choices(
             "since", [("", _("Any year")), *[(year, str(year)) for year in queries.member_years()]]
         )
-
-    def _choices(self, name: str, choices: list[Any]) -> None:
-        field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = choices
-
-    def filters(self) -> MemberFilter:
-        if not self.is_bound:
-            return MemberFilter()
-        self.is_valid()  # cleaned_data holds exactly the valid fields
-        return MemberFilter(**{k: v for k, v in self.cleaned_data.items() if v})
 
 
 class ProfileForm(forms.ModelForm):

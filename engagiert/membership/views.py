@@ -54,6 +54,14 @@ def _save_with_errors(form: BaseForm, save: Any) -> bool:
     return True
 
 
+def _form_page(request: HttpRequest, authority: Authority, form: BaseForm, title: str,
+               **extra: Any) -> HttpResponse:
+    """A form about one authority, with the way back to its page."""
+    context = {"authority": authority, "form": form, "title": title,
+               "back_url": authority.get_absolute_url(), "back_label": authority.name, **extra}
+    return render(request, "membership/object_form.html", context)
+
+
 def member_directory_view(request: HtmxHttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None)
     page = Paginator(queries.members(form.filters()), PAGE_SIZE).get_page(request.GET.get("seite"))
@@ -101,7 +109,7 @@ def profile_edit_view(request: HttpRequest, ags: str) -> HttpResponse:
         ):
             messages.success(request, _("The profile of %(name)s is saved.") % {"name": authority})
             return redirect(authority)
-    return render(request, "membership/profile_form.html", {"authority": authority, "form": form})
+    return _form_page(request, authority, form, _("Engagement structures and strategy"))
 
 
 def _object_form_view(

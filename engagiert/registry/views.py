@@ -66,4 +66,12 @@ def authority_edit_view(request: HttpRequest, ags: str) -> HttpResponse:
             request, _("Your changes to %(name)s are saved.") % {"name": authority.name}
         )
         return redirect(authority)
-    return render(request, "registry/authority_edit.html", {"authority": authority, "form": form})
+    context = {
+        "form": form,
+        "title": _("Edit %(name)s") % {"name": authority.name},
+        "intro": _("Official facts (name, key, population) come from the register and cannot be "
+                   "changed here."),
+        "back_url": authority.get_absolute_url(),
+        "back_label": authority.name,
+    }
+    return render(request, "components/form_page.html", context)

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "engagiert.accounts",
     "engagiert.registry",
     "engagiert.membership",
+    "engagiert.audiences",
+    "engagiert.events",
     "engagiert.demo",
     "django.contrib.admin",
     "django.contrib.auth",

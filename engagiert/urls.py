@@ -13,5 +13,6 @@ urlpatterns = [
     path("konto/", include("engagiert.accounts.urls")),
     path("kommunen/", include("engagiert.registry.urls")),
     path("netzwerk/", include("engagiert.membership.urls")),
+    path("veranstaltungen/", include("engagiert.events.urls")),
     path("admin/", admin.site.urls),
 ]

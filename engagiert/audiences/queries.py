@@ -1,0 +1,60 @@
+"""Who belongs to a segment, worked out from the network as it is now.
+
+Recipients are the contact persons (with an e-mail address) and the engagement officers of
+current members; for »leaders« the leaders' addresses and the people with the leader role.
+Each address appears once.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from engagiert.accounts.models import Role, User
+from engagiert.membership.models import ContactPerson, Leader
+from engagiert.membership.queries import current_member_keys
+from engagiert.registry.models import Authority
+
+from .models import Segment
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str
+    authority_id: str | None
+
+
+def _member_authorities(segment: Segment) -> QuerySet[Authority]:
+    members = Authority.objects.filter(pk__in=current_member_keys())
+    if segment.kind == Segment.Kind.BIG_CITIES:
+        return members.filter(kind__in=Authority.MUNICIPAL_KINDS,
+                              population__gte=segment.min_population or 0)
+    if segment.kind == Segment.Kind.DISTRICTS:
+        return members.filter(kind__in=Authority.DISTRICT_KINDS)
+    return members
+
+
+def recipients(segment: Segment) -> list[Recipient]:
+    """Everyone the segment reaches, one entry per e-mail address (lower case)."""
+    if segment.kind == Segment.Kind.PUBLIC:
+        return []
+    keys = list(_member_authorities(segment).values_list("ags", flat=True))
+    found: dict[str, Recipient] = {}
+
+    def add(email: str, name: str, authority_id: str | None) -> None:
+        if email and email.lower() not in found:
+            found[email.lower()] = Recipient(email.lower(), name, authority_id)
+
+    if segment.kind == Segment.Kind.LEADERS:
+        for leader in Leader.objects.filter(authority_id__in=keys).exclude(email=""):
+            add(leader.email, leader.name, leader.authority_id)
+        roles = Q(role_assignments__role=Role.LEADER)
+    else:
+        for contact in ContactPerson.objects.filter(authority_id__in=keys).exclude(email=""):
+            add(contact.email, contact.name, contact.authority_id)
+        roles = Q(role_assignments__role=Role.OFFICER)
+    people = (User.objects.filter(roles, role_assignments__authority_id__in=keys, is_active=True)
+              .values_list("email", "first_name", "last_name", "role_assignments__authority_id"))
+    for email, first, last, authority_id in people:
+        add(email, f"{first} {last}".strip(), authority_id)
+    return sorted(found.values(), key=lambda recipient: recipient.email)

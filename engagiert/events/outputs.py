@@ -1,0 +1,161 @@
+"""Files an event produces: iCalendar, the participant list and name badges as PDF, CSV.
+
+The .ics follows RFC 5545 (CRLF lines folded at 75 octets, text escaped, times in UTC).
+Badges carry a QR code with the participant's check-in address, scanned at the door.
+"""
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone as dt_timezone
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from .models import Event, Registration
+
+
+def _ics_text(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _ics_time(value: datetime) -> str:
+    return value.astimezone(dt_timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _fold(line: str) -> str:
+    """Split a content line into chunks of at most 75 octets, continued with a space."""
+    encoded, parts, start = line.encode(), [], 0
+    while len(encoded) - start > 75:
+        end = start + (75 if not parts else 74)
+        while (encoded[end] & 0xC0) == 0x80:  # never split inside a UTF-8 character
+            end -= 1
+        parts.append(encoded[start:end].decode())
+        start = end
+    parts.append(encoded[start:].decode())
+    return "\r\n ".join(parts)
+
+
+def ics_calendar(events: Iterable[Event], *, name: str) -> str:
+    """A calendar with one VEVENT per event (cancelled events marked CANCELLED)."""
+    stamp = _ics_time(timezone.now())
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//engagiert//Veranstaltungen//DE",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_text(name)}"]
+    for event in events:
+        place = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:event-{event.pk}@{settings.SITE_URL.split('://')[-1]}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{_ics_time(event.starts_at)}",
+            f"DTEND:{_ics_time(event.ends_at)}",
+            f"SUMMARY:{_ics_text(event.title)}",
+            f"DESCRIPTION:{_ics_text(event.description)}",
+            f"LOCATION:{_ics_text(place or event.online_url)}",
+            f"URL:{settings.SITE_URL}{event.get_absolute_url()}",
+            f"STATUS:{'CANCELLED' if event.status == Event.Status.CANCELLED else 'CONFIRMED'}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def participants_csv(registrations: Iterable[Registration]) -> str:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # Excel in German opens UTF-8 with umlauts intact
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([_("Name"), _("E-mail"), _("Organisation or municipality"), _("Status"),
+                     _("Workshops"), _("Accessibility or dietary needs"), _("Checked in")])
+    for registration in registrations:
+        writer.writerow([
+            registration.name, registration.email, _organisation(registration),
+            registration.get_status_display(),
+            ", ".join(w.title for w in registration.workshops.all()), registration.needs,
+            timezone.localtime(registration.checked_in_at).strftime("%d.%m.%Y %H:%M")
+            if registration.checked_in_at else "",
+        ])
+    return buffer.getvalue()
+
+
+def _organisation(registration: Registration) -> str:
+    if registration.organisation_name:
+        return registration.organisation_name
+    return registration.authority.name if registration.authority else ""
+
+
+def participants_pdf(event: Event, registrations: Iterable[Registration]) -> bytes:
+    """An A4 list to sign at the door: name, organisation, workshops, signature column."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    canvas.setTitle(_("Participant list – %(title)s") % {"title": event.title})
+    width, height = A4
+    y = 0.0
+
+    def header() -> float:
+        canvas.setFont("Helvetica-Bold", 14)
+        canvas.drawString(20 * mm, height - 20 * mm, event.title[:80])
+        canvas.setFont("Helvetica", 10)
+        when = timezone.localtime(event.starts_at).strftime("%d.%m.%Y")
+        canvas.drawString(20 * mm, height - 27 * mm,
+                          f"{when} · {event.venue_name}"[:110] + " · " + _("Participant list"))
+        canvas.setFont("Helvetica-Bold", 9)
+        top = height - 38 * mm
+        for x, label in ((20, _("Name")), (80, _("Organisation")), (140, _("Signature"))):
+            canvas.drawString(x * mm, top, label)
+        canvas.setFont("Helvetica", 9)
+        return top - 8 * mm
+
+    y = header()
+    for number, registration in enumerate(registrations, start=1):
+        if y < 20 * mm:
+            canvas.showPage()
+            y = header()
+        canvas.drawString(20 * mm, y, f"{number}. {registration.name}"[:40])
+        canvas.drawString(80 * mm, y, _organisation(registration)[:40])
+        canvas.line(140 * mm, y - 1 * mm, 190 * mm, y - 1 * mm)
+        y -= 8 * mm
+    canvas.save()
+    return buffer.getvalue()
+
+
+BADGE_W, BADGE_H = 90 * mm, 55 * mm
+QR_SIZE = 32 * mm
+
+
+def badges_pdf(event: Event, registrations: Iterable[Registration],
+               check_in_url: Callable[[Registration], str]) -> bytes:
+    """Name badges, 2 × 5 on A4, each with a QR code of the participant's check-in address."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    canvas.setTitle(_("Name badges – %(title)s") % {"title": event.title})
+    width, height = A4
+    left, top = (width - 2 * BADGE_W) / 2, height - 12 * mm
+    for index, registration in enumerate(registrations):
+        slot = index % 10
+        if index and slot == 0:
+            canvas.showPage()
+        x = left + (slot % 2) * BADGE_W
+        y = top - (slot // 2 + 1) * BADGE_H
+        canvas.rect(x, y, BADGE_W, BADGE_H)
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(x + 5 * mm, y + BADGE_H - 8 * mm, event.title[:55])
+        canvas.setFont("Helvetica-Bold", 14)
+        canvas.drawString(x + 5 * mm, y + BADGE_H / 2, registration.name[:24])
+        canvas.setFont("Helvetica", 9)
+        canvas.drawString(x + 5 * mm, y + BADGE_H / 2 - 6 * mm, _organisation(registration)[:30])
+        widget = QrCodeWidget(check_in_url(registration), barLevel="M")
+        bounds = widget.getBounds()
+        drawing = Drawing(QR_SIZE, QR_SIZE, transform=[
+            QR_SIZE / (bounds[2] - bounds[0]), 0, 0, QR_SIZE / (bounds[3] - bounds[1]), 0, 0])
+        drawing.add(widget)
+        renderPDF.draw(drawing, canvas, x + BADGE_W - QR_SIZE - 3 * mm, y + 3 * mm)
+    canvas.save()
+    return buffer.getvalue()

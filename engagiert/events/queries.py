@@ -1,0 +1,126 @@
+"""Reads of events.
+
+Counted as taken: confirmed registrations. Attendance: confirmed registrations checked in.
+Lists annotate their counts, so /veranstaltungen/ runs the same queries for 5 or 500 events.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from engagiert.accounts.permissions import is_office
+
+from .models import AgendaItem, Event, Feedback, Invitee, Registration
+
+Status = Registration.Status
+CONFIRMED = Q(registrations__status=Status.CONFIRMED)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    when: str = "upcoming"
+    kind: str = ""
+    year: int | None = None
+    topic: str = ""
+
+
+def visible_events(user: Any) -> QuerySet[Event]:
+    """Published and cancelled events; drafts only for the office (to preview them)."""
+    if is_office(user):
+        return Event.objects.all()
+    return Event.objects.exclude(status=Event.Status.DRAFT)
+
+
+def events(filters: EventFilter, user: Any) -> QuerySet[Event]:
+    now = timezone.now()
+    queryset = visible_events(user).annotate(
+        taken=Count("registrations", filter=CONFIRMED, distinct=True),
+    ).prefetch_related("topics")
+    if filters.when == "past":
+        queryset = queryset.filter(ends_at__lt=now).order_by("-starts_at")
+    elif filters.when == "all":
+        queryset = queryset.order_by("-starts_at")
+    else:
+        queryset = queryset.filter(ends_at__gte=now).order_by("starts_at")
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.year:
+        queryset = queryset.filter(starts_at__year=filters.year)
+    if filters.topic:
+        queryset = queryset.filter(topics__slug=filters.topic)
+    return queryset
+
+
+def event_years() -> list[int]:
+    return [d.year for d in Event.objects.exclude(status=Event.Status.DRAFT)
+            .dates("starts_at", "year", order="DESC")]
+
+
+def my_registrations(user: Any) -> QuerySet[Registration]:
+    return (Registration.objects.filter(user=user, status__in=Registration.ACTIVE)
+            .select_related("event").order_by("event__starts_at"))
+
+
+def event_detail(pk: int, user: Any) -> Event | None:
+    workshops = AgendaItem.objects.annotate(
+        taken=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)))
+    return (visible_events(user).prefetch_related(
+        Prefetch("agenda", queryset=workshops.order_by("starts_at", "title")),
+        "organisers", "topics", "results__agenda_item", "files")
+        .annotate(taken=Count("registrations", filter=CONFIRMED, distinct=True))
+        .filter(pk=pk).first())
+
+
+def registration_of(event: Event, user: Any) -> Registration | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (Registration.objects.filter(event=event, user=user, status__in=Registration.ACTIVE)
+            .prefetch_related("workshops").first())
+
+
+def participants(event: Event) -> QuerySet[Registration]:
+    return (Registration.objects.filter(event=event).exclude(status=Status.CANCELLED)
+            .select_related("authority").prefetch_related("workshops")
+            .order_by("status", "name"))
+
+
+def public_participants(event: Event) -> QuerySet[Registration]:
+    """Only confirmed participants who agreed to appear on the list."""
+    return (Registration.objects.filter(event=event, status=Status.CONFIRMED, list_consent=True)
+            .order_by("name"))
+
+
+def invitees(event: Event) -> QuerySet[Invitee]:
+    """Everyone invited, each with whether they have registered (by e-mail address)."""
+    registered = Registration.objects.filter(event=event, email=OuterRef("email"),
+                                             status__in=Registration.ACTIVE)
+    return (Invitee.objects.filter(invitation__event=event).select_related("authority")
+            .annotate(registered=Exists(registered)).order_by("email").distinct())
+
+
+@dataclass(frozen=True)
+class Attendance:
+    confirmed: int
+    waiting: int
+    pending: int
+    checked_in: int
+
+
+def attendance(event: Event) -> Attendance:
+    counts = Registration.objects.filter(event=event).aggregate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITING)),
+        pending=Count("pk", filter=Q(status=Status.PENDING)),
+        checked_in=Count("pk", filter=Q(status=Status.CONFIRMED, checked_in_at__isnull=False)),
+    )
+    return Attendance(**counts)
+
+
+def feedback_summary(event: Event) -> dict[str, Any]:
+    answers = Feedback.objects.filter(registration__event=event)
+    summary = answers.aggregate(count=Count("pk"), overall=Avg("overall"),
+                                usefulness=Avg("usefulness"))
+    summary["comments"] = list(answers.exclude(comment="").values_list("comment", flat=True))
+    return summary

@@ -1,0 +1,228 @@
+"""Writes of events: registration, waiting list, cancellation, check-in, invitations, feedback.
+
+Rules:
+- One can register while the event is published and the deadline has not passed; one address
+  holds at most one active registration per event (kindly refused otherwise).
+- Members (logged in) are placed at once; the public first confirms the address by a link.
+- A place is given when there is room: confirmed registrations never exceed the capacity, and
+  a chosen workshop never exceeds its own. Otherwise the person waits; waiting people move up
+  in the order they started waiting when a confirmed participant cancels.
+- Workshops chosen together must not overlap in time.
+Every write that counts places takes a row lock on the event (PostgreSQL), and SQLite runs
+writing transactions one at a time (BEGIN IMMEDIATE), so concurrent sign-ups never overbook.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from engagiert.accounts.models import User
+from engagiert.audiences.models import Segment
+from engagiert.audiences.queries import recipients
+from engagiert.core.mail import mail_send
+from engagiert.registry.models import Authority
+
+from .models import AgendaItem, Event, Feedback, Invitation, Invitee, Registration
+
+Status = Registration.Status
+
+
+def _locked(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def seats_taken(event: Event) -> int:
+    return Registration.objects.filter(event=event, status=Status.CONFIRMED).count()
+
+
+def _has_room(event: Event) -> bool:
+    return event.capacity is None or seats_taken(event) < event.capacity
+
+
+def _check_open(event: Event) -> None:
+    if event.status != Event.Status.PUBLISHED:
+        raise ValidationError(_("Registration for this event is not open."))
+    if timezone.now() > event.deadline:
+        raise ValidationError(
+            _("The registration deadline was %(deadline)s; registration is closed.")
+            % {"deadline": timezone.localtime(event.deadline).strftime("%d.%m.%Y %H:%M")})
+
+
+def _check_workshops(event: Event, workshops: list[AgendaItem]) -> None:
+    for workshop in workshops:
+        if workshop.event_id != event.pk or workshop.kind != AgendaItem.Kind.WORKSHOP:
+            raise ValidationError({"workshops": _("Please choose workshops of this event.")})
+    for index, first in enumerate(workshops):
+        for second in workshops[index + 1:]:
+            if first.overlaps(second):
+                raise ValidationError({"workshops": _(
+                    "»%(first)s« and »%(second)s« take place at the same time; please choose one."
+                ) % {"first": first.title, "second": second.title}})
+
+
+def _full_workshops(workshops: Iterable[AgendaItem]) -> list[AgendaItem]:
+    """The workshops among these whose places are all taken by confirmed participants."""
+    ids = [w.pk for w in workshops if w.capacity is not None]
+    if not ids:
+        return []
+    counted = AgendaItem.objects.filter(pk__in=ids).annotate(
+        taken=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)))
+    return [w for w in counted if w.capacity is not None and w.taken >= w.capacity]
+
+
+def _place(registration: Registration, workshops: list[AgendaItem]) -> Registration:
+    """Confirm when there is room (workshops included), else put on the waiting list."""
+    now = timezone.now()
+    if _has_room(registration.event):
+        full = _full_workshops(workshops)
+        if full:
+            raise ValidationError({"workshops": _(
+                "The workshop »%(title)s« is fully booked; please choose another one."
+            ) % {"title": full[0].title}})
+        registration.status, registration.confirmed_at = Status.CONFIRMED, now
+    else:
+        registration.status, registration.waiting_since = Status.WAITING, now
+    registration.save()
+    registration.workshops.set(workshops)
+    _tell(registration, registration.status)
+    return registration
+
+
+def _tell(registration: Registration, what: str) -> None:
+    mail_send(to=[registration.email], template=f"events/email/registration_{what}.txt",
+              context={"registration": registration, "event": registration.event})
+
+
+@transaction.atomic
+def registration_create(
+    *, event: Event, name: str, email: str, user: User | None = None,
+    organisation_name: str = "", authority: Authority | None = None,
+    workshops: Iterable[AgendaItem] = (), needs: str = "", list_consent: bool = False,
+) -> Registration:
+    """Register a person: placed at once with an account, else after confirming the address."""
+    event = _locked(event)
+    _check_open(event)
+    email = email.strip().lower()
+    if Registration.objects.filter(event=event, email=email, status__in=Registration.ACTIVE).exists():
+        raise ValidationError(_(
+            "You are registered for this event already. The link in your confirmation e-mail "
+            "shows your registration."))
+    chosen = list(workshops)
+    _check_workshops(event, chosen)
+    if user is None and not event.is_public:
+        raise ValidationError(_("This event is for members of the network; please log in."))
+    registration = Registration(
+        event=event, user=user, name=name.strip(), email=email, authority=authority,
+        organisation_name=organisation_name.strip(), needs=needs.strip(),
+        list_consent=list_consent, status=Status.PENDING,
+    )
+    if user is None:
+        registration.save()
+        registration.workshops.set(chosen)
+        _tell(registration, Status.PENDING)
+        return registration
+    return _place(registration, chosen)
+
+
+@transaction.atomic
+def registration_confirm(*, token: str) -> Registration:
+    """The public confirm their address; the link works once and only before the deadline."""
+    registration = Registration.objects.select_related("event").filter(token=token).first()
+    if registration is None:
+        raise ValidationError(_("This link is not valid. Please check that it is complete."))
+    event = _locked(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.event = event
+    if registration.status != Status.PENDING:
+        raise ValidationError(_("This link has been used already: your registration is "
+                                "%(status)s.") % {"status": registration.get_status_display()})
+    _check_open(event)
+    return _place(registration, list(registration.workshops.all()))
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration) -> Registration:
+    """Cancel; a freed place goes to the people waiting, in the order they came."""
+    event = _locked(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Status.CANCELLED:
+        raise ValidationError(_("This registration is cancelled already."))
+    if event.starts_at <= timezone.now():
+        raise ValidationError(_("The event has started; please tell the organisers directly."))
+    freed = registration.status == Status.CONFIRMED
+    registration.status, registration.cancelled_at = Status.CANCELLED, timezone.now()
+    registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+    _tell(registration, Status.CANCELLED)
+    if freed:
+        _promote(event)
+    return registration
+
+
+def _promote(event: Event) -> list[Registration]:
+    """Move waiting people up while there is room; workshops that filled meanwhile are dropped."""
+    promoted = []
+    while _has_room(event):
+        waiting = (Registration.objects.select_for_update()
+                   .filter(event=event, status=Status.WAITING)
+                   .order_by("waiting_since", "pk").first())
+        if waiting is None:
+            break
+        chosen = list(waiting.workshops.all())
+        full = _full_workshops(chosen)
+        waiting.status, waiting.confirmed_at = Status.CONFIRMED, timezone.now()
+        waiting.save(update_fields=["status", "confirmed_at", "updated_at"])
+        if full:
+            waiting.workshops.remove(*full)
+        mail_send(to=[waiting.email], template="events/email/registration_promoted.txt",
+                  context={"registration": waiting, "event": event, "dropped": full})
+        promoted.append(waiting)
+    return promoted
+
+
+def registration_check_in(*, registration: Registration, present: bool = True) -> Registration:
+    """Mark attendance at the door (by scanning the badge or ticking the list)."""
+    if registration.status != Status.CONFIRMED:
+        raise ValidationError(_("Only confirmed participants can be checked in."))
+    registration.checked_in_at = timezone.now() if present else None
+    registration.save(update_fields=["checked_in_at", "updated_at"])
+    return registration
+
+
+def registration_needs_purge() -> int:
+    """Delete accessibility and dietary needs of events that are over (data minimisation)."""
+    over = Registration.objects.filter(event__ends_at__lt=timezone.now()).exclude(needs="")
+    return over.update(needs="")
+
+
+@transaction.atomic
+def invitation_send(*, event: Event, segment: Segment, user: User) -> Invitation:
+    """Invite everyone the segment reaches now; each address gets one personal e-mail."""
+    if event.status != Event.Status.PUBLISHED:
+        raise ValidationError(_("Please publish the event before inviting."))
+    people = recipients(segment)
+    if not people and segment.kind != Segment.Kind.PUBLIC:
+        raise ValidationError({"segment": _("This audience has no one with an e-mail address.")})
+    invitation = Invitation.objects.create(event=event, segment=segment, sent_by=user)
+    Invitee.objects.bulk_create([Invitee(invitation=invitation, email=p.email, name=p.name,
+                                         authority_id=p.authority_id) for p in people])
+    for person in people:
+        mail_send(to=[person.email], template="events/email/invitation.txt",
+                  context={"event": event, "name": person.name})
+    return invitation
+
+
+def feedback_submit(*, registration: Registration, overall: int, usefulness: int,
+                    comment: str = "") -> Feedback:
+    if registration.status != Status.CONFIRMED or registration.event.starts_at > timezone.now():
+        raise ValidationError(_("Feedback is possible for participants once the event has begun."))
+    if Feedback.objects.filter(registration=registration).exists():
+        raise ValidationError(_("Thank you – you have given your feedback already."))
+    feedback = Feedback(registration=registration, overall=overall, usefulness=usefulness,
+                        comment=comment.strip())
+    feedback.full_clean()
+    feedback.save()
+    return feedback

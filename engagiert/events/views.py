@@ -1,0 +1,263 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from engagiert.accounts.permissions import authorities_for_role
+from engagiert.accounts.models import Role
+from engagiert.core.http import HtmxHttpRequest
+
+from . import outputs, permissions, queries, services
+from .forms import EventFilterForm, FeedbackForm, InvitationForm, RegistrationForm
+from .models import CalendarFeed, Event, EventFile, Registration
+
+PAGE_SIZE = 20
+
+
+def _event_or_404(request: HttpRequest, pk: int) -> Event:
+    event = queries.event_detail(pk, request.user)
+    if event is None:
+        raise Http404(_("There is no such event."))
+    return event
+
+
+def _managed_event(request: HttpRequest, pk: int) -> Event:
+    event = _event_or_404(request, pk)
+    if not permissions.can_manage_event(request.user, event):
+        raise PermissionDenied(_("Participant data is for the network office and the organisers."))
+    return event
+
+
+def event_list_view(request: HtmxHttpRequest) -> HttpResponse:
+    form = EventFilterForm(request.GET or None)
+    page = Paginator(queries.events(form.filters(), request.user), PAGE_SIZE).get_page(
+        request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context: dict[str, Any] = {"form": form, "page": page, "query": query.urlencode()}
+    if request.user.is_authenticated:
+        context["mine"] = queries.my_registrations(request.user)
+    template = "events/_event_results.html" if request.htmx else "events/event_list.html"
+    return render(request, template, context)
+
+
+def _registration_context(request: HttpRequest, event: Event,
+                          form: RegistrationForm | None = None) -> dict[str, Any]:
+    registration = queries.registration_of(event, request.user)
+    if form is None and registration is None:
+        form = RegistrationForm(event=event, user=request.user)
+    return {"event": event, "form": form, "registration": registration,
+            "seats_left": None if event.capacity is None
+            else max(event.capacity - event.taken, 0)}  # type: ignore[attr-defined]
+
+
+def event_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event_or_404(request, pk)
+    context = _registration_context(request, event)
+    context.update(can_manage=permissions.can_manage_event(request.user, event),
+                   public_participants=queries.public_participants(event))
+    return render(request, "events/event_detail.html", context)
+
+
+@require_POST
+def registration_create_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    event = _event_or_404(request, pk)
+    form = RegistrationForm(request.POST, event=event, user=request.user)
+    if form.is_valid():
+        user = request.user if request.user.is_authenticated else None
+        data = dict(form.cleaned_data)
+        if user is not None:
+            data.update(name=user.get_full_name() or user.email, email=user.email)
+            mine = authorities_for_role(user, Role.OFFICER) or authorities_for_role(
+                user, Role.LEADER) or authorities_for_role(user, Role.DEVELOPMENT_TEAM)
+            data["authority"] = mine[0] if mine else None
+        try:
+            registration = services.registration_create(event=event, user=user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _registration_message(registration))
+            if not request.htmx:
+                return redirect(event)
+            event = _event_or_404(request, pk)
+            form = None
+    context = _registration_context(request, event, form)
+    template = "events/_registration_panel.html" if request.htmx else "events/event_detail.html"
+    return render(request, template, context)
+
+
+def _registration_message(registration: Registration) -> str:
+    return {
+        Registration.Status.PENDING: _("Almost done: please confirm your registration with the "
+                                       "link we have sent to %(email)s."),
+        Registration.Status.CONFIRMED: _("You are registered. A confirmation is on its way to "
+                                         "%(email)s."),
+        Registration.Status.WAITING: _("The event is fully booked; you are on the waiting list "
+                                       "and will be told by e-mail (%(email)s) when a place "
+                                       "frees up."),
+    }[Registration.Status(registration.status)] % {"email": registration.email}
+
+
+def registration_confirm_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the confirmation e-mail (double opt-in); GET shows, POST confirms."""
+    registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
+    if request.method == "POST":
+        try:
+            registration = services.registration_confirm(token=token)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _registration_message(registration))
+        return redirect("events:registration_manage", token=token)
+    return render(request, "events/registration_confirm.html", {"registration": registration})
+
+
+def registration_manage_view(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's own registration by its personal link: state, workshops, cancel, feedback."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("event").prefetch_related("workshops"), token=token)
+    feedback_form = None
+    if (registration.status == Registration.Status.CONFIRMED and registration.event.is_past
+            and not hasattr(registration, "feedback")):
+        feedback_form = FeedbackForm(request.POST or None)
+        if request.method == "POST" and feedback_form.is_valid():
+            try:
+                services.feedback_submit(registration=registration, **feedback_form.cleaned_data)
+            except ValidationError as error:
+                feedback_form.add_error(None, error)
+            else:
+                messages.success(request, _("Thank you for your feedback."))
+                return redirect(registration)
+    return render(request, "events/registration_manage.html",
+                  {"registration": registration, "event": registration.event,
+                   "feedback_form": feedback_form})
+
+
+@require_POST
+def registration_cancel_view(request: HttpRequest, token: str) -> HttpResponse:
+    registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
+    try:
+        services.registration_cancel(registration=registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your registration is cancelled. Thank you for letting us "
+                                    "know – your place goes to the next person waiting."))
+    return redirect(registration)
+
+
+def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event_or_404(request, pk)
+    return _ics_response(outputs.ics_calendar([event], name=event.title), f"veranstaltung-{pk}")
+
+
+def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's secret calendar address: the events they are registered for."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    events = [r.event for r in queries.my_registrations(feed.user)]
+    return _ics_response(outputs.ics_calendar(events, name=_("My network events")), "meine")
+
+
+def _ics_response(text: str, name: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+    return response
+
+
+@login_required
+def my_events_view(request: HttpRequest) -> HttpResponse:
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    context = {"registrations": queries.my_registrations(request.user),
+               "feed_url": request.build_absolute_uri(
+                   reverse("events:calendar_feed", args=[feed.token]))}
+    return render(request, "events/my_events.html", context)
+
+
+@login_required
+def event_manage_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organisers' page: figures, participants with check-in, invitations, feedback."""
+    event = _managed_event(request, pk)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_send(event=event, user=request.user,  # type: ignore[arg-type]
+                                                  segment=form.cleaned_data["segment"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The invitation goes to %(count)d addresses.")
+                             % {"count": invitation.invitees.count()})
+            return redirect("events:event_manage", pk=pk)
+    context = {"event": event, "form": form, "attendance": queries.attendance(event),
+               "participants": queries.participants(event), "invitees": queries.invitees(event),
+               "feedback": queries.feedback_summary(event)}
+    return render(request, "events/event_manage.html", context)
+
+
+@login_required
+@require_POST
+def check_in_toggle_view(request: HtmxHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+    event = _managed_event(request, pk)
+    registration = get_object_or_404(Registration, pk=registration_pk, event=event)
+    try:
+        services.registration_check_in(registration=registration,
+                                       present=registration.checked_in_at is None)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if request.htmx:
+        return render(request, "events/_check_in_cell.html", {"event": event, "p": registration})
+    return redirect("events:event_manage", pk=pk)
+
+
+@login_required
+def check_in_scan_view(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """Where a badge's QR code leads: the organisers confirm the person at the door."""
+    event = _managed_event(request, pk)
+    registration = get_object_or_404(Registration, event=event, token=token)
+    if request.method == "POST":
+        try:
+            services.registration_check_in(registration=registration)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
+        return redirect("events:check_in_scan", pk=pk, token=token)
+    return render(request, "events/check_in.html", {"event": event, "registration": registration})
+
+
+@login_required
+def participants_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    event = _managed_event(request, pk)
+    people = list(queries.participants(event).filter(status=Registration.Status.CONFIRMED))
+    if fmt == "csv":
+        response = HttpResponse(outputs.participants_csv(people), content_type="text/csv; charset=utf-8")
+        name = f"teilnehmende-{pk}.csv"
+    elif fmt == "liste.pdf":
+        response = HttpResponse(outputs.participants_pdf(event, people), content_type="application/pdf")
+        name = f"teilnehmendenliste-{pk}.pdf"
+    elif fmt == "namensschilder.pdf":
+        pdf = outputs.badges_pdf(event, people, lambda r: request.build_absolute_uri(
+            reverse("events:check_in_scan", args=[pk, r.token])))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"namensschilder-{pk}.pdf"
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def event_file_view(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    """A documentation file; non-public ones only for the organisers."""
+    event = _event_or_404(request, pk)
+    document = get_object_or_404(EventFile, pk=file_pk, event=event)
+    if not document.is_public and not permissions.can_manage_event(request.user, event):
+        raise Http404
+    return FileResponse(document.file.open("rb"), as_attachment=False,
+                        filename=document.file.name.rsplit("/", 1)[-1])

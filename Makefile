@@ -17,6 +17,7 @@ run: install assets
 	$(MANAGE) migrate --no-input
 	$(MANAGE) import_registry engagiert/registry/data/nrw_kommunen.csv
 	$(MANAGE) load_demo
+	$(MANAGE) events_housekeeping
 	@echo "engagiert läuft auf http://$(HOST):$(PORT)/  (Beenden mit Strg+C)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(MANAGE) db_worker --interval 1 & \
@@ -92,6 +93,7 @@ lock:
 
 bench: install assets
 	$(BIN)/python bench/registry_bench.py
+	$(BIN)/python bench/membership_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/test-*

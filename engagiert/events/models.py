@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from engagiert.audiences.models import Segment
 from engagiert.core.models import TimestampedModel
@@ -38,7 +39,7 @@ class Event(TimestampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
-        CANCELLED = "cancelled", _("cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("event", "cancelled")
 
     title = models.CharField(_("title"), max_length=250)
     kind = models.CharField(_("format"), max_length=20, choices=Kind.choices)

@@ -1,0 +1,71 @@
+"""A member registers for the congress, picks workshops, cancels; the office checks people in."""
+
+import re
+
+import pytest
+
+from engagiert.demo.services import demo_load
+from engagiert.events.models import Event, Registration
+from engagiert.registry.services import registry_import_file
+from engagiert.registry.tests.conftest import REGISTRY_FILE
+from tests.e2e.test_membership_journey import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CONGRESS = "Engagementkongress NRW 2027"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    registry_import_file(path=REGISTRY_FILE)
+    demo_load()
+
+
+def test_member_registers_picks_workshops_and_cancels(page, live_server, demo, screenshot):
+    log_in(page, live_server, "kamp-lintfort@engagiert.example")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Veranstaltungen").click()
+    page.get_by_role("link", name=CONGRESS).click()
+    assert page.get_by_text("200 Plätze frei").is_visible()
+    screenshot(page, "20-event-detail")
+
+    # Two workshops in the same slot: refused at the field, nothing registered.
+    page.get_by_label(re.compile("Freies Engagement")).check()
+    page.get_by_label(re.compile("Engagement und Unternehmen")).check()
+    page.get_by_role("button", name="Anmelden", exact=True).click()
+    page.get_by_text("finden gleichzeitig statt").wait_for()
+    screenshot(page, "21-event-workshop-clash")
+    assert not Registration.objects.filter(email="kamp-lintfort@engagiert.example",
+                                           event__title=CONGRESS).exists()
+
+    page.get_by_label(re.compile("Engagement und Unternehmen")).uncheck()
+    page.get_by_label(re.compile("Digitalisierung")).check()
+    page.get_by_role("button", name="Anmelden", exact=True).click()
+    page.get_by_text("Sie sind angemeldet").wait_for()
+    assert page.get_by_text("bestätigt").first.is_visible()
+    screenshot(page, "22-event-registered")
+    registration = Registration.objects.get(email="kamp-lintfort@engagiert.example",
+                                            event__title=CONGRESS)
+    assert {w.title for w in registration.workshops.all()} == {"Freies Engagement",
+                                                               "Digitalisierung"}
+
+    page.get_by_role("link", name="Anmeldung verwalten oder stornieren").click()
+    page.get_by_role("button", name="Anmeldung stornieren").click()
+    page.get_by_text("Ihre Anmeldung ist storniert").wait_for()
+    screenshot(page, "23-event-cancelled")
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert page.foreign_requests == []
+
+
+def test_office_sees_waiting_list_and_checks_people_in(page, live_server, demo, screenshot):
+    event = Event.objects.get(title="Online-Sprechstunde Ehrenamtskarte")
+    log_in(page, live_server, "buero@engagiert.example")
+    page.goto(f"{live_server.url}{event.get_absolute_url()}verwaltung/")
+    figures = page.locator(".figures")
+    assert "3" in figures.locator(".figure").nth(0).inner_text()
+    assert "1" in figures.locator(".figure").nth(1).inner_text()
+    page.get_by_role("button", name="einchecken").first.click()
+    page.get_by_text("anwesend seit").wait_for()
+    screenshot(page, "24-event-manage")
+    assert Registration.objects.filter(event=event, checked_in_at__isnull=False).count() == 1

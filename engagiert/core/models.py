@@ -55,3 +55,48 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         when = f"{self.created_at:%Y-%m-%d %H:%M}"
         return f"{when} {self.actor_label}: {self.get_action_display()} {self.object_repr}"
+
+
+class OutboundMail(models.Model):
+    """One e-mail to one recipient, kept until it is sent (the outbox).
+
+    Every e-mail of the platform goes through here: workflow messages and info-mails alike.
+    A worker claims due messages, sends them and records the outcome; a failure is retried
+    with growing pauses, and a message whose worker died is released again after a while.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    batch = models.CharField(_("batch"), max_length=64, blank=True, db_index=True,
+                             help_text=_("e.g. »mailing:12« – one message per address and batch"))
+    to_email = models.EmailField(_("to"))
+    to_name = models.CharField(_("name"), max_length=200, blank=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    text = models.TextField(_("text"))
+    html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), db_index=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "to_email"], condition=~models.Q(batch=""),
+                                    name="outbound_mail_once_per_batch_and_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to_email}: {self.subject}"

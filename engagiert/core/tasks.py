@@ -1,11 +1,15 @@
 """Background tasks of the platform (run by `manage.py db_worker`)."""
 
-from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
+
+from . import outbox
 
 
 @task()
-def send_email(*, to: list[str], subject: str, body: str, reply_to: list[str] | None = None) -> int:
-    """Send one plain-text e-mail; a failure raises so the task result records it."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to, reply_to=reply_to or None)
-    return message.send()
+def dispatch_outbox() -> dict[str, int | bool]:
+    """Send due e-mails; when some wait for a retry, come back at the earliest one."""
+    result = outbox.outbox_dispatch()
+    due = outbox.next_due()
+    if due is not None and dispatch_outbox.get_backend().supports_defer:
+        dispatch_outbox.using(run_after=due).enqueue()
+    return vars(result)

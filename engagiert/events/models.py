@@ -6,6 +6,7 @@ confirmed by a link. Places are given in the order registrations are confirmed; 
 is full, people wait and move up when someone cancels.
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -79,7 +80,7 @@ class Event(TimestampedModel):
         return reverse("events:event_detail", args=[self.pk])
 
     @property
-    def deadline(self) -> "timezone.datetime":
+    def deadline(self) -> datetime.datetime:
         return self.registration_deadline or self.starts_at
 
     @property

@@ -76,7 +76,8 @@ def _home_panels() -> list[Panel]:
 
 def _authority_panel(authority: Authority, user: Any) -> Panel:
     data = queries.profile_panel(authority)
-    members_only = permissions.sees_members_only(user)
+    can_edit = permissions.can_edit_profile(user, authority)
+    members_only = can_edit or permissions.sees_members_only(user)
     contacts: list[Any] = data["contacts"]  # type: ignore[assignment]
     memberships: list[Any] = data["memberships"]  # type: ignore[assignment]
     data.update(
@@ -84,7 +85,7 @@ def _authority_panel(authority: Authority, user: Any) -> Panel:
         is_member=any(m.is_current for m in memberships),
         members_only=members_only,
         contact_cards=[(c, c.visible_details(members_only=members_only)) for c in contacts],
-        can_edit=permissions.can_edit_profile(user, authority),
+        can_edit=can_edit,
         can_apply=permissions.can_apply(user, authority),
         can_end=permissions.can_end_membership(user, authority),
     )

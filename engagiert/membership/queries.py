@@ -5,11 +5,11 @@ is the start of that current membership. Lists select or prefetch everything the
 the directory costs the same number of queries for 10 or 432 members.
 """
 
-import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from engagiert.core.models import AuditEntry
 from engagiert.registry.models import Authority
@@ -27,6 +27,7 @@ from .models import (
     SigningWave,
     StrategyDocument,
     Topic,
+    VolunteerCardStatus,
 )
 
 STRUCTURES = {
@@ -80,7 +81,10 @@ def members(filters: MemberFilter) -> QuerySet[Authority]:
         queryset = queryset.filter(region_id=filters.region) | queryset.filter(pk=filters.region)
     if filters.structure in STRUCTURES:
         queryset = queryset.filter(**{STRUCTURES[filters.structure]: True})
-    if filters.volunteer_card:
+    if filters.volunteer_card == VolunteerCardStatus.NO:  # no profile yet means »no« as well
+        queryset = queryset.filter(Q(profile__volunteer_card=VolunteerCardStatus.NO)
+                                   | Q(profile__isnull=True))
+    elif filters.volunteer_card:
         queryset = queryset.filter(profile__volunteer_card=filters.volunteer_card)
     if filters.topic:
         queryset = queryset.filter(profile__topics__slug=filters.topic)
@@ -126,7 +130,7 @@ def growth_per_year(until: int | None = None) -> list[GrowthYear]:
         return []
     joined = Counter(since.year for since, _ in spans)
     left = Counter(end.year for _, end in spans if end)
-    last = until or max(datetime.date.today().year, *joined)
+    last = until or max(timezone.localdate().year, *joined)
     years, total = [], 0
     for year in range(min(joined), last + 1):
         total += joined[year] - left[year]

@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import Role, User
+from engagiert.core.audit import audit_record
 from engagiert.core.mail import mail_send
+from engagiert.core.models import AuditEntry
 from engagiert.registry.models import Authority
 
 from .models import (
@@ -57,7 +59,12 @@ def profile_update(*, authority: Authority, topics: list[Topic], **fields: Any) 
         profile.volunteer_card_since = None
     profile.full_clean()
     profile.save()
-    profile.topics.set(topics)
+    before = sorted(topic.name for topic in profile.topics.all())
+    after = sorted(topic.name for topic in topics)
+    if before != after:  # many-to-many changes send no save signal: record them here
+        profile.topics.set(topics)
+        audit_record(action=AuditEntry.Action.UPDATE, obj=profile,
+                     changes={"topics": [", ".join(before), ", ".join(after)]})
     return profile
 
 
@@ -117,7 +124,9 @@ def _tell(application: Application, event: ApplicationEvent, to: list[str]) -> N
 
 def _locked(application: Application, allowed: tuple[str, ...], refusal: str) -> Application:
     """Reload the application under a row lock and check it is in one of `allowed` states."""
-    locked = Application.objects.select_for_update().select_related("authority", "submitted_by")
+    # Lock only the application row: PostgreSQL cannot lock the nullable side of a join.
+    locked = Application.objects.select_for_update(of=("self",)).select_related(
+        "authority", "submitted_by")
     application = locked.get(pk=application.pk)
     if application.status not in allowed:
         raise ValidationError(refusal % {"status": application.get_status_display()})
@@ -323,6 +332,8 @@ def membership_end(
     if not reason.strip():
         raise ValidationError({"reason": _("Please give a reason for leaving.")})
     until = until or timezone.localdate()
+    if until > timezone.localdate():
+        raise ValidationError({"until": _("Please give today or a past date as the end.")})
     if until < membership.since:
         raise ValidationError(
             {"until": _("The end cannot lie before the start of the membership.")}

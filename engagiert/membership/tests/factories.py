@@ -32,6 +32,7 @@ class ProfileFactory(factory.django.DjangoModelFactory[Profile]):
     class Meta:
         model = Profile
         django_get_or_create = ("authority",)
+        skip_postgeneration_save = True
 
     authority = factory.SubFactory(AuthorityFactory)
     volunteer_card = VolunteerCardStatus.PARTICIPATING

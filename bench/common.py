@@ -1,0 +1,138 @@
+"""What the benchmarks share: a throwaway database per backend, one process per backend, and
+page timings (p50/p95 server time and the most queries of any request).
+
+A benchmark script defines `run_backend(url, label, args)` (runs inside the child process
+with Django pointed at `url`) and calls `main()` with it; the parent runs one child on a
+temporary SQLite file and, given --postgres (or BENCH_POSTGRES_URL), one on a fresh
+PostgreSQL database that is created through the admin URL and dropped afterwards. The
+configured DATABASE_URL is never touched.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def django_setup(url: str) -> None:
+    """In the child process: point Django at `url` and migrate the empty database."""
+    os.environ["DATABASE_URL"] = url  # never the configured database
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "engagiert.settings")
+    os.environ.setdefault("DEBUG", "1")
+    sys.path.insert(0, str(ROOT))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+@dataclass(frozen=True)
+class PageTiming:
+    path: str
+    p50: float
+    p95: float
+    queries: int
+
+
+def time_pages(paths: Iterable[str], requests: int, warm: int = 5) -> list[PageTiming]:
+    """GET each path `requests` times (after `warm` untimed requests) as an anonymous visitor."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    results = []
+    for path in paths:
+        for _ in range(warm):  # warm caches (templates, translations, connection)
+            client.get(path)
+        samples: list[float] = []
+        queries = 0
+        for _ in range(requests):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(path)
+                samples.append(time.perf_counter() - start)
+            if response.status_code != 200:
+                raise SystemExit(f"GET {path} answered {response.status_code}")
+            queries = max(queries, len(captured))
+        cuts = statistics.quantiles(samples, n=20, method="inclusive")
+        results.append(PageTiming(path, cuts[9], cuts[18], queries))
+    return results
+
+
+def print_pages(pages: Iterable[PageTiming], width: int = 38) -> None:
+    print(f"\n{'page':<{width}}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
+    for page in pages:
+        print(f"{page.path:<{width}}{page.p50 * 1e3:>9.1f}{page.p95 * 1e3:>9.1f}{page.queries:>9}")
+
+
+@contextmanager
+def postgres_database(admin_url: str, name: str) -> Iterator[str]:
+    """A fresh, empty database `name` next to `admin_url`'s; dropped when the block ends."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(admin_url)
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(drop)
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(drop)
+
+
+def argument_parser(description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_POSTGRES_URL", ""),
+        help="admin URL of a PostgreSQL server (env BENCH_POSTGRES_URL)",
+    )
+    parser.add_argument("--requests", type=int, default=200, help="requests per page")
+    parser.add_argument("--backend", help=argparse.SUPPRESS)
+    parser.add_argument("--label", default="", help=argparse.SUPPRESS)
+    return parser
+
+
+def main(
+    script: str,
+    parser: argparse.ArgumentParser,
+    run_backend: Callable[[str, str, argparse.Namespace], None],
+    database: str,
+) -> None:
+    """Parent: one child process per backend. Child (--backend): measure and print."""
+    args = parser.parse_args()
+    if args.backend:
+        run_backend(args.backend, args.label, args)
+        return
+    # Hand every option but the parent-only ones on to the child.
+    passed = [
+        item
+        for action in parser._actions
+        if action.dest not in {"help", "postgres", "backend", "label"}
+        for item in (action.option_strings[0], str(getattr(args, action.dest)))
+    ]
+
+    def child(url: str, label: str) -> None:
+        command = [sys.executable, script, "--backend", url, "--label", label, *passed]
+        subprocess.run(command, check=True)
+
+    with tempfile.TemporaryDirectory(prefix="engagiert-bench-") as directory:
+        child(f"sqlite:///{directory}/bench.sqlite3", "SQLite")
+    if args.postgres:
+        with postgres_database(args.postgres, database) as url:
+            child(url, f"PostgreSQL ({database})")

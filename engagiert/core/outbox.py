@@ -1,0 +1,174 @@
+"""The outbox: every e-mail is stored first, then sent by a background worker.
+
+Guarantees: nothing is lost (a message stays queued until an SMTP server accepted it; if the
+server is away, it is retried with growing pauses: 1, 2, 4 … minutes, at most 8 attempts);
+nothing is sent twice in normal operation (a message is claimed before sending and marked sent
+right after the server accepted it; within one batch each address appears once). A worker
+killed mid-batch leaves its claimed messages `sending`; after LEASE they are queued again.
+The one gap no mail system closes: a worker dying in the instant between the server's
+acceptance and the database update would send that one message again after the lease.
+"""
+
+import datetime
+import smtplib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from .models import OutboundMail
+
+Status = OutboundMail.Status
+BATCH_SIZE = 100
+MAX_ATTEMPTS = 8
+LEASE = datetime.timedelta(minutes=10)
+
+
+def outbox_add(*, to_email: str, subject: str, text: str, to_name: str = "", html: str = "",
+               headers: dict[str, str] | None = None, batch: str = "",
+               not_before: datetime.datetime | None = None) -> OutboundMail:
+    """Queue one message; a worker picks it up once the surrounding transaction commits."""
+    message = OutboundMail.objects.create(
+        to_email=to_email, to_name=to_name, subject=subject, text=text, html=html,
+        headers=headers or {}, batch=batch, next_attempt_at=not_before or timezone.now())
+    outbox_kick(not_before)
+    return message
+
+
+def outbox_add_many(messages: Iterable[OutboundMail],
+                    not_before: datetime.datetime | None = None) -> int:
+    """Queue many prepared messages; an address already in the batch is skipped, not doubled."""
+    created = OutboundMail.objects.bulk_create(list(messages), batch_size=500,
+                                               ignore_conflicts=True)
+    outbox_kick(not_before)
+    return len(created)
+
+
+def outbox_kick(not_before: datetime.datetime | None = None) -> None:
+    """Ask a worker to dispatch (after commit; deferred to `not_before` where supported)."""
+    from .tasks import dispatch_outbox
+
+    def enqueue() -> None:
+        task = dispatch_outbox
+        if not_before and not_before > timezone.now() and task.get_backend().supports_defer:
+            task = task.using(run_after=not_before)
+        task.enqueue()
+
+    transaction.on_commit(enqueue)
+
+
+@dataclass
+class DispatchResult:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    released: int = 0
+    server_unreachable: bool = False
+
+
+def _release_stale(now: datetime.datetime) -> int:
+    """Messages claimed by a worker that died are queued again."""
+    return OutboundMail.objects.filter(status=Status.SENDING, claimed_at__lt=now - LEASE).update(
+        status=Status.QUEUED, claimed_at=None)
+
+
+@transaction.atomic
+def _claim(now: datetime.datetime, size: int) -> list[OutboundMail]:
+    due = (OutboundMail.objects.select_for_update(skip_locked=True)
+           .filter(status=Status.QUEUED, next_attempt_at__lte=now).order_by("next_attempt_at", "pk"))
+    claimed = list(due[:size])
+    OutboundMail.objects.filter(pk__in=[m.pk for m in claimed]).update(
+        status=Status.SENDING, claimed_at=now)
+    return claimed
+
+
+def _as_email(message: OutboundMail) -> EmailMultiAlternatives:
+    domain = settings.SITE_URL.split("://")[-1].split("/")[0].split(":")[0] or "localhost"
+    headers = {"Message-ID": f"<outbox-{message.pk}@{domain}>", **message.headers}
+    to = f"{message.to_name} <{message.to_email}>" if message.to_name else message.to_email
+    email = EmailMultiAlternatives(subject=message.subject, body=message.text, to=[to],
+                                   headers=headers)
+    if message.html:
+        email.attach_alternative(message.html, "text/html")
+    return email
+
+
+def _retry(message: OutboundMail, error: Exception, now: datetime.datetime) -> bool:
+    """Queue the message again after a pause; give up after MAX_ATTEMPTS. True if retried."""
+    message.attempts += 1
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    message.claimed_at = None
+    if message.attempts >= MAX_ATTEMPTS:
+        message.status = Status.FAILED
+    else:
+        message.status = Status.QUEUED
+        message.next_attempt_at = now + datetime.timedelta(minutes=2 ** (message.attempts - 1))
+    message.save(update_fields=["attempts", "last_error", "claimed_at", "status", "next_attempt_at"])
+    return message.status == Status.QUEUED
+
+
+def _send_claimed(claimed: list[OutboundMail], result: DispatchResult) -> None:
+    now = timezone.now()
+    try:
+        connection = get_connection()
+        connection.open()
+    except (OSError, smtplib.SMTPException) as error:
+        result.server_unreachable = True
+        for message in claimed:
+            result.retried += _retry(message, error, now)
+        return
+    try:
+        for index, message in enumerate(claimed):
+            try:
+                connection.send_messages([_as_email(message)])
+            except (smtplib.SMTPServerDisconnected, ConnectionError, OSError) as error:
+                # The server went away: this message and the rest wait for the next round.
+                result.server_unreachable = True
+                for waiting in claimed[index:]:
+                    result.retried += _retry(waiting, error, now)
+                return
+            except smtplib.SMTPException as error:
+                if _retry(message, error, now):
+                    result.retried += 1
+                else:
+                    result.failed += 1
+                continue
+            OutboundMail.objects.filter(pk=message.pk).update(
+                status=Status.SENT, sent_at=timezone.now(), claimed_at=None, last_error="")
+            result.sent += 1
+    finally:
+        try:
+            connection.close()
+        except (OSError, smtplib.SMTPException):
+            pass
+
+
+def outbox_dispatch(*, batch_size: int = BATCH_SIZE, limit: int | None = None) -> DispatchResult:
+    """Send everything that is due, batch by batch; stop early when the server is away."""
+    result = DispatchResult(released=_release_stale(timezone.now()))
+    while limit is None or result.sent + result.retried + result.failed < limit:
+        claimed = _claim(timezone.now(), batch_size)
+        if not claimed:
+            break
+        _send_claimed(claimed, result)
+        if result.server_unreachable:
+            break
+    return result
+
+
+def next_due() -> datetime.datetime | None:
+    return (OutboundMail.objects.filter(status=Status.QUEUED).order_by("next_attempt_at")
+            .values_list("next_attempt_at", flat=True).first())
+
+
+def batch_progress(batch: str) -> dict[str, Any]:
+    """How far a batch is: a count per status."""
+    counts = dict(OutboundMail.objects.filter(batch=batch).values_list("status")
+                  .annotate(n=Count("pk")).order_by())
+    return {status.value: counts.get(status.value, 0) for status in Status} | {
+        "total": sum(counts.values())}

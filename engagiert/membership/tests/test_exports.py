@@ -1,0 +1,236 @@
+"""The member directory as CSV and XLSX, as the network office opens it in Excel."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+
+from engagiert.accounts.models import Role
+from engagiert.accounts.services import role_grant
+from engagiert.accounts.tests.factories import UserFactory
+from engagiert.membership.models import VolunteerCardStatus
+from engagiert.registry.models import Authority
+from engagiert.registry.tests.factories import AuthorityFactory
+
+from .factories import MembershipFactory, ProfileFactory, TopicFactory
+
+CSV_URL = "/netzwerk/export.csv"
+XLSX_URL = "/netzwerk/export.xlsx"
+HEADER = [
+    "Amtlicher Schlüssel (AGS)",
+    "Name",
+    "Art",
+    "Regierungsbezirk",
+    "Einwohnerzahl",
+    "Mitglied seit",
+    "Stabsstelle",
+    "Runder Tisch",
+    "Freiwilligenagentur",
+    "Ehrenamtskarte",
+    "Themenschwerpunkte",
+]
+KREIS_UNNA = [
+    "05978",
+    "Kreis Unna",
+    "Kreis",
+    "Regierungsbezirk Arnsberg",
+    "394782",
+    "2013-01-01",
+    "nein",
+    "ja",
+    "nein",
+    "geplant",
+    "",
+]
+LUENEN = [
+    "05978024",
+    "Lünen",
+    "Stadt (kreisangehörig)",
+    "Regierungsbezirk Arnsberg",
+    "85838",
+    "2012-05-10",
+    "ja",
+    "nein",
+    "ja",
+    "nimmt teil",
+    "Demografischer Wandel, Junge Menschen",
+]
+MOENCHENGLADBACH = [
+    "05116000",
+    "Mönchengladbach",
+    "Kreisfreie Stadt",
+    "Regierungsbezirk Düsseldorf",
+    "267213",
+    "2015-09-01",
+    "nein",
+    "nein",
+    "nein",
+    "",
+    "",
+]
+
+
+@pytest.fixture
+def directory(db):
+    """Three members in two Regierungsbezirke, one former member and one that never joined."""
+    arnsberg = AuthorityFactory(
+        ags="059", name="Regierungsbezirk Arnsberg", kind=Authority.Kind.REGION
+    )
+    duesseldorf = AuthorityFactory(
+        ags="051", name="Regierungsbezirk Düsseldorf", kind=Authority.Kind.REGION
+    )
+    unna = AuthorityFactory(
+        ags="05978",
+        name="Kreis Unna",
+        kind=Authority.Kind.DISTRICT,
+        parent=arnsberg,
+        region=arnsberg,
+        population=394_782,
+    )
+    in_unna = {"kind": Authority.Kind.TOWN, "parent": unna, "district": unna, "region": arnsberg}
+    luenen = AuthorityFactory(ags="05978024", name="Lünen", population=85_838, **in_unna)
+    werne = AuthorityFactory(ags="05978036", name="Werne", **in_unna)
+    AuthorityFactory(ags="05978032", name="Selm", **in_unna)
+    gladbach = AuthorityFactory(
+        ags="05116000",
+        name="Mönchengladbach",
+        parent=duesseldorf,
+        region=duesseldorf,
+        population=267_213,
+    )
+
+    MembershipFactory(authority=luenen, since=datetime.date(2012, 5, 10))
+    ProfileFactory(
+        authority=luenen,
+        has_staff_unit=True,
+        has_volunteer_agency=True,
+        volunteer_card=VolunteerCardStatus.PARTICIPATING,
+        topics=[
+            TopicFactory(name="Junge Menschen", slug="jugend"),
+            TopicFactory(name="Demografischer Wandel", slug="demografie"),
+        ],
+    )
+    MembershipFactory(authority=unna, since=datetime.date(2013, 1, 1))
+    ProfileFactory(authority=unna, has_round_table=True, volunteer_card=VolunteerCardStatus.PLANNED)
+    MembershipFactory(authority=gladbach, since=datetime.date(2015, 9, 1))
+    MembershipFactory(
+        authority=werne,
+        since=datetime.date(2012, 5, 10),
+        until=datetime.date(2019, 12, 31),
+        end_reason="Austritt",
+    )
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def xlsx_rows(response) -> list[list[object]]:
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return [["" if value is None else value for value in row] for row in sheet.values]
+
+
+def test_member_export_view_csv_lists_every_member_with_umlauts(client, office_user, directory):
+    client.force_login(office_user)
+
+    response = client.get(CSV_URL)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="netzwerk-mitglieder-')
+    assert response.content.startswith("\ufeff".encode())
+    assert csv_rows(response) == [HEADER, KREIS_UNNA, LUENEN, MOENCHENGLADBACH]
+
+
+def test_member_export_view_xlsx_holds_the_same_rows(client, office_user, directory):
+    client.force_login(office_user)
+
+    response = client.get(XLSX_URL)
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.active.title == "Mitglieder"
+    rows = xlsx_rows(response)
+    assert [[str(value) for value in row] for row in rows] == [
+        HEADER,
+        KREIS_UNNA,
+        LUENEN,
+        MOENCHENGLADBACH,
+    ]
+    assert rows[2][4] == 85_838  # a number Excel can sum
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?kind=kreise", [KREIS_UNNA]),
+        ("?kind=gemeinden", [LUENEN, MOENCHENGLADBACH]),
+        ("?region=051", [MOENCHENGLADBACH]),
+        ("?q=luenen", [LUENEN]),
+        ("?volunteer_card=participating", [LUENEN]),
+        ("?topic=jugend", [LUENEN]),
+        ("?since=2013", [KREIS_UNNA]),
+        ("?kind=nonsense", [KREIS_UNNA, LUENEN, MOENCHENGLADBACH]),
+    ],
+)
+def test_member_export_view_applies_the_directory_filters(
+    client, office_user, directory, query, expected
+):
+    client.force_login(office_user)
+
+    assert csv_rows(client.get(CSV_URL + query)) == [HEADER, *expected]
+    assert [[str(v) for v in row] for row in xlsx_rows(client.get(XLSX_URL + query))] == [
+        HEADER,
+        *expected,
+    ]
+
+
+def test_member_export_view_costs_the_same_queries_for_many_members(
+    client, office_user, directory, django_assert_max_num_queries
+):
+    topic = TopicFactory(name="Inklusion", slug="inklusion")
+    for number in range(30):
+        member = AuthorityFactory(name=f"Mitgliedsgemeinde {number}")
+        MembershipFactory(authority=member)
+        ProfileFactory(authority=member, topics=[topic])
+    client.force_login(office_user)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(CSV_URL)
+
+    assert len(csv_rows(response)) == 1 + 3 + 30
+
+
+@pytest.mark.parametrize("url", [CSV_URL, XLSX_URL])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("office", 200),
+        (Role.OFFICER, 403),
+        (Role.LEADER, 403),
+        (Role.VOLUNTEER, 403),
+        ("anonymous", 302),
+    ],
+)
+def test_member_export_view_is_for_the_network_office_only(
+    client, office_user, directory, url, role, status
+):
+    if role == "office":
+        client.force_login(office_user)
+    elif role != "anonymous":
+        user = UserFactory(email="person@luenen.example")
+        member = Authority.objects.get(ags="05978024")
+        role_grant(user=user, role=role, authority=member if role != Role.VOLUNTEER else None)
+        client.force_login(user)
+
+    response = client.get(url)
+
+    assert response.status_code == status
+    if status == 403:
+        assert "Nur das Netzwerkbüro kann das Verzeichnis exportieren." in response.content.decode()
+        assert "Lünen" not in response.content.decode()
+    if status == 302:
+        assert response["Location"] == f"/konto/anmelden/?next={url}"

@@ -22,7 +22,9 @@ class Segment(TimestampedModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("rule"), max_length=30, choices=Kind.choices)
     min_population = models.PositiveIntegerField(
-        _("at least this many inhabitants"), null=True, blank=True,
+        _("at least this many inhabitants"),
+        null=True,
+        blank=True,
         help_text=_("Only for »Members above a population threshold«, e.g. 100000."),
     )
     description = models.TextField(_("description"), blank=True)
@@ -38,4 +40,5 @@ class Segment(TimestampedModel):
     def clean(self) -> None:
         if self.kind == self.Kind.BIG_CITIES and not self.min_population:
             raise ValidationError(
-                {"min_population": _("Please give the population threshold for this rule.")})
+                {"min_population": _("Please give the population threshold for this rule.")}
+            )

@@ -27,8 +27,9 @@ class Recipient:
 def _member_authorities(segment: Segment) -> QuerySet[Authority]:
     members = Authority.objects.filter(pk__in=current_member_keys())
     if segment.kind == Segment.Kind.BIG_CITIES:
-        return members.filter(kind__in=Authority.MUNICIPAL_KINDS,
-                              population__gte=segment.min_population or 0)
+        return members.filter(
+            kind__in=Authority.MUNICIPAL_KINDS, population__gte=segment.min_population or 0
+        )
     if segment.kind == Segment.Kind.DISTRICTS:
         return members.filter(kind__in=Authority.DISTRICT_KINDS)
     return members
@@ -53,8 +54,9 @@ def recipients(segment: Segment) -> list[Recipient]:
         for contact in ContactPerson.objects.filter(authority_id__in=keys).exclude(email=""):
             add(contact.email, contact.name, contact.authority_id)
         roles = Q(role_assignments__role=Role.OFFICER)
-    people = (User.objects.filter(roles, role_assignments__authority_id__in=keys, is_active=True)
-              .values_list("email", "first_name", "last_name", "role_assignments__authority_id"))
+    people = User.objects.filter(
+        roles, role_assignments__authority_id__in=keys, is_active=True
+    ).values_list("email", "first_name", "last_name", "role_assignments__authority_id")
     for email, first, last, authority_id in people:
         add(email, f"{first} {last}".strip(), authority_id)
     return sorted(found.values(), key=lambda recipient: recipient.email)

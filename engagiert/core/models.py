@@ -71,16 +71,22 @@ class OutboundMail(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
-    batch = models.CharField(_("batch"), max_length=64, blank=True, db_index=True,
-                             help_text=_("e.g. »mailing:12« – one message per address and batch"))
+    batch = models.CharField(
+        _("batch"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("e.g. »mailing:12« – one message per address and batch"),
+    )
     to_email = models.EmailField(_("to"))
     to_name = models.CharField(_("name"), max_length=200, blank=True)
     subject = models.CharField(_("subject"), max_length=300)
     text = models.TextField(_("text"))
     html = models.TextField(_("HTML"), blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), db_index=True)
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
@@ -94,8 +100,11 @@ class OutboundMail(models.Model):
         ordering = ["pk"]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
         constraints = [
-            models.UniqueConstraint(fields=["batch", "to_email"], condition=~models.Q(batch=""),
-                                    name="outbound_mail_once_per_batch_and_address"),
+            models.UniqueConstraint(
+                fields=["batch", "to_email"],
+                condition=~models.Q(batch=""),
+                name="outbound_mail_once_per_batch_and_address",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ The one gap no mail system closes: a worker dying in the instant between the ser
 acceptance and the database update would send that one message again after the lease.
 """
 
+import contextlib
 import datetime
 import smtplib
 from collections.abc import Iterable
@@ -29,22 +30,39 @@ MAX_ATTEMPTS = 8
 LEASE = datetime.timedelta(minutes=10)
 
 
-def outbox_add(*, to_email: str, subject: str, text: str, to_name: str = "", html: str = "",
-               headers: dict[str, str] | None = None, batch: str = "",
-               not_before: datetime.datetime | None = None) -> OutboundMail:
+def outbox_add(
+    *,
+    to_email: str,
+    subject: str,
+    text: str,
+    to_name: str = "",
+    html: str = "",
+    headers: dict[str, str] | None = None,
+    batch: str = "",
+    not_before: datetime.datetime | None = None,
+) -> OutboundMail:
     """Queue one message; a worker picks it up once the surrounding transaction commits."""
     message = OutboundMail.objects.create(
-        to_email=to_email, to_name=to_name, subject=subject, text=text, html=html,
-        headers=headers or {}, batch=batch, next_attempt_at=not_before or timezone.now())
+        to_email=to_email,
+        to_name=to_name,
+        subject=subject,
+        text=text,
+        html=html,
+        headers=headers or {},
+        batch=batch,
+        next_attempt_at=not_before or timezone.now(),
+    )
     outbox_kick(not_before)
     return message
 
 
-def outbox_add_many(messages: Iterable[OutboundMail],
-                    not_before: datetime.datetime | None = None) -> int:
+def outbox_add_many(
+    messages: Iterable[OutboundMail], not_before: datetime.datetime | None = None
+) -> int:
     """Queue many prepared messages; an address already in the batch is skipped, not doubled."""
-    created = OutboundMail.objects.bulk_create(list(messages), batch_size=500,
-                                               ignore_conflicts=True)
+    created = OutboundMail.objects.bulk_create(
+        list(messages), batch_size=500, ignore_conflicts=True
+    )
     outbox_kick(not_before)
     return len(created)
 
@@ -74,16 +92,21 @@ class DispatchResult:
 def _release_stale(now: datetime.datetime) -> int:
     """Messages claimed by a worker that died are queued again."""
     return OutboundMail.objects.filter(status=Status.SENDING, claimed_at__lt=now - LEASE).update(
-        status=Status.QUEUED, claimed_at=None)
+        status=Status.QUEUED, claimed_at=None
+    )
 
 
 @transaction.atomic
 def _claim(now: datetime.datetime, size: int) -> list[OutboundMail]:
-    due = (OutboundMail.objects.select_for_update(skip_locked=True)
-           .filter(status=Status.QUEUED, next_attempt_at__lte=now).order_by("next_attempt_at", "pk"))
+    due = (
+        OutboundMail.objects.select_for_update(skip_locked=True)
+        .filter(status=Status.QUEUED, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "pk")
+    )
     claimed = list(due[:size])
     OutboundMail.objects.filter(pk__in=[m.pk for m in claimed]).update(
-        status=Status.SENDING, claimed_at=now)
+        status=Status.SENDING, claimed_at=now
+    )
     return claimed
 
 
@@ -91,8 +114,9 @@ def _as_email(message: OutboundMail) -> EmailMultiAlternatives:
     domain = settings.SITE_URL.split("://")[-1].split("/")[0].split(":")[0] or "localhost"
     headers = {"Message-ID": f"<outbox-{message.pk}@{domain}>", **message.headers}
     to = f"{message.to_name} <{message.to_email}>" if message.to_name else message.to_email
-    email = EmailMultiAlternatives(subject=message.subject, body=message.text, to=[to],
-                                   headers=headers)
+    email = EmailMultiAlternatives(
+        subject=message.subject, body=message.text, to=[to], headers=headers
+    )
     if message.html:
         email.attach_alternative(message.html, "text/html")
     return email
@@ -108,7 +132,9 @@ def _retry(message: OutboundMail, error: Exception, now: datetime.datetime) -> b
     else:
         message.status = Status.QUEUED
         message.next_attempt_at = now + datetime.timedelta(minutes=2 ** (message.attempts - 1))
-    message.save(update_fields=["attempts", "last_error", "claimed_at", "status", "next_attempt_at"])
+    message.save(
+        update_fields=["attempts", "last_error", "claimed_at", "status", "next_attempt_at"]
+    )
     return message.status == Status.QUEUED
 
 
@@ -139,13 +165,12 @@ def _send_claimed(claimed: list[OutboundMail], result: DispatchResult) -> None:
                     result.failed += 1
                 continue
             OutboundMail.objects.filter(pk=message.pk).update(
-                status=Status.SENT, sent_at=timezone.now(), claimed_at=None, last_error="")
+                status=Status.SENT, sent_at=timezone.now(), claimed_at=None, last_error=""
+            )
             result.sent += 1
     finally:
-        try:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
             connection.close()
-        except (OSError, smtplib.SMTPException):
-            pass
 
 
 def outbox_dispatch(*, batch_size: int = BATCH_SIZE, limit: int | None = None) -> DispatchResult:
@@ -162,13 +187,22 @@ def outbox_dispatch(*, batch_size: int = BATCH_SIZE, limit: int | None = None) -
 
 
 def next_due() -> datetime.datetime | None:
-    return (OutboundMail.objects.filter(status=Status.QUEUED).order_by("next_attempt_at")
-            .values_list("next_attempt_at", flat=True).first())
+    return (
+        OutboundMail.objects.filter(status=Status.QUEUED)
+        .order_by("next_attempt_at")
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
 
 
 def batch_progress(batch: str) -> dict[str, Any]:
     """How far a batch is: a count per status."""
-    counts = dict(OutboundMail.objects.filter(batch=batch).values_list("status")
-                  .annotate(n=Count("pk")).order_by())
+    counts = dict(
+        OutboundMail.objects.filter(batch=batch)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return {status.value: counts.get(status.value, 0) for status in Status} | {
-        "total": sum(counts.values())}
+        "total": sum(counts.values())
+    }

@@ -4,6 +4,8 @@ Organisations marked REAL are named in the seeds with the role given there. Ever
 invented (is_demo), and so is every organisation marked is_demo.
 """
 
+from typing import Any
+
 from engagiert.accounts.models import Role
 from engagiert.registry.models import Organisation
 
@@ -421,28 +423,47 @@ SEGMENTS = [
 ]
 
 FREE_ENGAGEMENT_RESULTS = [
-    ("Potential", "Es gibt bereits viele gute Beispiele in NRW, wo sich Menschen spontan "
-     "engagieren und dabei etwas bewegen."),
-    ("Motivation", "Die Erfahrung, selbst wirksam werden zu können für ein aktuelles "
-     "gesellschaftliches Thema, bzw. das eigene Thema voranbringen zu können und damit die eigene "
-     "Lebenswelt zu gestalten – diese Gedanken stecken oftmals als Motivation hinter der Übernahme "
-     "eines spontanen Engagements."),
-    ("Netzwerke", "Netzwerke (virtuelle und reale) sind wichtig, um spontanes Engagement "
-     "aufzubauen, Engagierte zu gewinnen, Unterstützung zu bekommen."),
-    ("Zusammenarbeit mit der Kommune", "Die Zusammenarbeit zwischen Kommune und Engagierten "
-     "sollte auf Augenhöhe stattfinden. Es braucht einen Ansprechpartner von Seiten der "
-     "Verwaltung."),
-    ("Strukturen", "Ganz ohne Strukturen kommt selbst freies Engagement kaum aus, z.B. wenn es "
-     "darum geht, finanzielle Mittel einzuwerben."),
+    (
+        "Potential",
+        "Es gibt bereits viele gute Beispiele in NRW, wo sich Menschen spontan "
+        "engagieren und dabei etwas bewegen.",
+    ),
+    (
+        "Motivation",
+        "Die Erfahrung, selbst wirksam werden zu können für ein aktuelles "
+        "gesellschaftliches Thema, bzw. das eigene Thema voranbringen zu können und damit die eigene "
+        "Lebenswelt zu gestalten – diese Gedanken stecken oftmals als Motivation hinter der Übernahme "
+        "eines spontanen Engagements.",
+    ),
+    (
+        "Netzwerke",
+        "Netzwerke (virtuelle und reale) sind wichtig, um spontanes Engagement "
+        "aufzubauen, Engagierte zu gewinnen, Unterstützung zu bekommen.",
+    ),
+    (
+        "Zusammenarbeit mit der Kommune",
+        "Die Zusammenarbeit zwischen Kommune und Engagierten "
+        "sollte auf Augenhöhe stattfinden. Es braucht einen Ansprechpartner von Seiten der "
+        "Verwaltung.",
+    ),
+    (
+        "Strukturen",
+        "Ganz ohne Strukturen kommt selbst freies Engagement kaum aus, z.B. wenn es "
+        "darum geht, finanzielle Mittel einzuwerben.",
+    ),
 ]
 
 #: Real events from the seeds: title, kind, start, end, venue, address, capacity, organisers,
 #: topics, description, results [(title, text)], workshops [(title, room)] with results.
-PAST_EVENTS = [
+PAST_EVENTS: list[dict[str, Any]] = [
     {
         "title": "Kommunentagung zu sektorübergreifenden Netzwerken und Kooperationen",
-        "kind": "exchange", "starts": "2012-05-15T10:00", "ends": "2012-05-15T16:00",
-        "venue": "Köln", "address": "", "capacity": 20,
+        "kind": "exchange",
+        "starts": "2012-05-15T10:00",
+        "ends": "2012-05-15T16:00",
+        "venue": "Köln",
+        "address": "",
+        "capacity": 20,
         "organisers": ["3WIN e.V. – Institut für Bürgergesellschaft"],
         "topics": ["Unternehmensengagement"],
         "description": "Eintägiger Erfahrungsaustausch im Rahmen der vom MFKJKS geförderten "
@@ -450,22 +471,35 @@ PAST_EVENTS = [
         "Unternehmensengagement fördern? Welche mono- und mehrsektoralen Netzwerke gibt es, was "
         "sind ihre Erfolgsfaktoren? 20 Teilnehmende, davon 15 aus zehn Kommunen.",
         "results": [
-            ("Treibende Kraft", "Voraussetzung in allen Kommunen war eine treibende Kraft, die "
-             "Engagement immer wieder auf die Tagesordnung setzt – mit Geduld, Anerkennung "
-             "bestehender Strukturen und Blick auf langfristige Wirkungen."),
-            ("Kein einziger Weg", "Es gibt nicht den einen Weg zur Förderung von "
-             "Bürgerengagement; Landkreise haben wegen ihrer Ausdehnung besondere "
-             "Herausforderungen."),
-            ("Fortsetzung", "Der Austausch soll fortgesetzt werden – etwa in Runden nur mit "
-             "Großstädten oder nur mit Landkreisen."),
+            (
+                "Treibende Kraft",
+                "Voraussetzung in allen Kommunen war eine treibende Kraft, die "
+                "Engagement immer wieder auf die Tagesordnung setzt – mit Geduld, Anerkennung "
+                "bestehender Strukturen und Blick auf langfristige Wirkungen.",
+            ),
+            (
+                "Kein einziger Weg",
+                "Es gibt nicht den einen Weg zur Förderung von "
+                "Bürgerengagement; Landkreise haben wegen ihrer Ausdehnung besondere "
+                "Herausforderungen.",
+            ),
+            (
+                "Fortsetzung",
+                "Der Austausch soll fortgesetzt werden – etwa in Runden nur mit "
+                "Großstädten oder nur mit Landkreisen.",
+            ),
         ],
         "workshops": [],
         "participants": 20,
     },
     {
         "title": "Spitzentreffen des Kommunen-Netzwerks in Düsseldorf",
-        "kind": "top_meeting", "starts": "2016-06-02T11:00", "ends": "2016-06-02T15:00",
-        "venue": "Düsseldorf", "address": "", "capacity": 30,
+        "kind": "top_meeting",
+        "starts": "2016-06-02T11:00",
+        "ends": "2016-06-02T15:00",
+        "venue": "Düsseldorf",
+        "address": "",
+        "capacity": 30,
         "organisers": ["Ministerium für Familie, Kinder, Jugend, Kultur und Sport NRW (MFKJKS)"],
         "topics": ["Engagementstrategie"],
         "description": "Auf Einladung von Staatssekretär Bernd Neuendorf trafen sich Anfang Juni "
@@ -473,29 +507,43 @@ PAST_EVENTS = [
         "Erfahrungsaustausch über die Weiterentwicklung des Netzwerks sowie gemeinsame "
         "Strategien, Leitlinien und politische Grundsätze. (Der genaue Tag ist nicht überliefert; "
         "für die Demo angenommen.)",
-        "results": [], "workshops": [], "participants": 0,
+        "results": [],
+        "workshops": [],
+        "participants": 0,
     },
     {
         "title": "Engagementkongress NRW",
-        "kind": "congress", "starts": "2019-11-09T10:00", "ends": "2019-11-09T17:00",
-        "venue": "Stadthalle Bad Godesberg", "address": "Koblenzer Str. 80, 53177 Bonn",
+        "kind": "congress",
+        "starts": "2019-11-09T10:00",
+        "ends": "2019-11-09T17:00",
+        "venue": "Stadthalle Bad Godesberg",
+        "address": "Koblenzer Str. 80, 53177 Bonn",
         "capacity": 200,
         "organisers": ["Ministerium für Familie, Kinder, Jugend, Kultur und Sport NRW (MFKJKS)"],
-        "topics": ["Engagementstrategie", "Sozialer Zusammenhalt und Demokratie",
-                   "Digitalisierung", "Freies Engagement"],
+        "topics": [
+            "Engagementstrategie",
+            "Sozialer Zusammenhalt und Demokratie",
+            "Digitalisierung",
+            "Freies Engagement",
+        ],
         "description": "Rund 200 Teilnehmende aus Zivilgesellschaft, Verwaltung und Wirtschaft "
         "diskutierten im Plenum und in Workshops: »Entwicklung einer Engagementstrategie NRW«, "
         "»sozialen Zusammenhalt und Demokratie stärken«, »Digitalisierung«. (Das Datum nennt die "
         "Quelle nicht; für die Demo angenommen.)",
         "results": [],
-        "workshops": [("Freies Engagement", "Raum 1", FREE_ENGAGEMENT_RESULTS),
-                      ("Digitalisierung im Engagement", "Raum 2", [])],
+        "workshops": [
+            ("Freies Engagement", "Raum 1", FREE_ENGAGEMENT_RESULTS),
+            ("Digitalisierung im Engagement", "Raum 2", []),
+        ],
         "participants": 0,
     },
     {
         "title": "Herausforderungen in Kommunen – gemeinsam bewältigen",
-        "kind": "conference", "starts": "2023-05-11T10:00", "ends": "2023-05-12T15:00",
-        "venue": "Rathaus Kassel", "address": "Obere Königsstraße 8, 34117 Kassel",
+        "kind": "conference",
+        "starts": "2023-05-11T10:00",
+        "ends": "2023-05-12T15:00",
+        "venue": "Rathaus Kassel",
+        "address": "Obere Königsstraße 8, 34117 Kassel",
         "capacity": 100,
         "organisers": ["Bundesnetzwerk Bürgerschaftliches Engagement (BBE)"],
         "topics": ["Sozialer Zusammenhalt und Demokratie"],
@@ -504,30 +552,71 @@ PAST_EVENTS = [
         "LandesEhrenamtsagentur Hessen, dem Gemeindenetzwerk Bürgerschaftliches Engagement und "
         "der Stadt Kassel; über 80 Teilnehmende. Zu Gast: Prof. Dr. Gesine Schwan.",
         "results": [
-            ("Kasseler Pakt gegen Armut", "»Netzwerke werden geknüpft, aber Pakte werden "
-             "geschmiedet«: Kassel gab der Zusammenarbeit mit der Zivilgesellschaft im September "
-             "2022 eine verbindlichere Form."),
-            ("Keine Blaupause", "Auf kommunaler Ebene gibt es keine Blaupause für die Förderung "
-             "des Engagements."),
-            ("Verlässliche Finanzierung", "Erfolgreiche Engagementförderung setzt verlässliche "
-             "und nachhaltig finanzierte Unterstützung hauptamtlicher Akteure voraus."),
+            (
+                "Kasseler Pakt gegen Armut",
+                "»Netzwerke werden geknüpft, aber Pakte werden "
+                "geschmiedet«: Kassel gab der Zusammenarbeit mit der Zivilgesellschaft im September "
+                "2022 eine verbindlichere Form.",
+            ),
+            (
+                "Keine Blaupause",
+                "Auf kommunaler Ebene gibt es keine Blaupause für die Förderung des Engagements.",
+            ),
+            (
+                "Verlässliche Finanzierung",
+                "Erfolgreiche Engagementförderung setzt verlässliche "
+                "und nachhaltig finanzierte Unterstützung hauptamtlicher Akteure voraus.",
+            ),
         ],
-        "workshops": [], "participants": 0,
+        "workshops": [],
+        "participants": 0,
     },
 ]
 
 #: Upcoming events, invented for the demo: (title, kind, days from today, hours, venue,
 #: capacity, public, segment, workshops [(title, start offset hours, capacity)])
 UPCOMING_EVENTS = [
-    ("Netzwerktreffen »Engagement digital begleiten«", "network_meeting", 30, 5,
-     "Rathaus Kamp-Lintfort", 30, False, "Alle Mitglieder", []),
+    (
+        "Netzwerktreffen »Engagement digital begleiten«",
+        "network_meeting",
+        30,
+        5,
+        "Rathaus Kamp-Lintfort",
+        30,
+        False,
+        "Alle Mitglieder",
+        [],
+    ),
     ("Online-Sprechstunde Ehrenamtskarte", "online", 12, 1, "", 3, False, "Alle Mitglieder", []),
-    ("Engagementkongress NRW 2027", "congress", 75, 7, "Stadthalle Bad Godesberg", 200, True,
-     "Öffentlichkeit",
-     [("Freies Engagement", 1, 30), ("Engagement und Unternehmen", 1, 30),
-      ("Junge Menschen gewinnen", 1, 30), ("Engagementstrategien", 1, 30),
-      ("Digitalisierung", 4, 30), ("Demokratie stärken", 4, 30),
-      ("Wirkung messen", 4, 30), ("Ehrenamtskarte vor Ort", 4, 30)]),
-    ("Spitzentreffen 2027", "top_meeting", 120, 4, "Düsseldorf", 40, False, "Verwaltungsspitzen",
-     []),
+    (
+        "Engagementkongress NRW 2027",
+        "congress",
+        75,
+        7,
+        "Stadthalle Bad Godesberg",
+        200,
+        True,
+        "Öffentlichkeit",
+        [
+            ("Freies Engagement", 1, 30),
+            ("Engagement und Unternehmen", 1, 30),
+            ("Junge Menschen gewinnen", 1, 30),
+            ("Engagementstrategien", 1, 30),
+            ("Digitalisierung", 4, 30),
+            ("Demokratie stärken", 4, 30),
+            ("Wirkung messen", 4, 30),
+            ("Ehrenamtskarte vor Ort", 4, 30),
+        ],
+    ),
+    (
+        "Spitzentreffen 2027",
+        "top_meeting",
+        120,
+        4,
+        "Düsseldorf",
+        40,
+        False,
+        "Verwaltungsspitzen",
+        [],
+    ),
 ]

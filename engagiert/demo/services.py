@@ -10,6 +10,9 @@ from django.utils.text import slugify
 
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
+from engagiert.audiences.models import Segment
+from engagiert.events.models import AgendaItem, Event, Registration, Result
+from engagiert.events.services import registration_create
 from engagiert.membership.models import (
     ContactPerson,
     Declaration,
@@ -22,9 +25,6 @@ from engagiert.membership.models import (
     VolunteerCardStatus,
 )
 from engagiert.membership.services import application_submit
-from engagiert.audiences.models import Segment
-from engagiert.events.models import AgendaItem, Event, Registration, Result
-from engagiert.events.services import registration_create
 from engagiert.registry.models import Authority, Organisation
 
 from . import data
@@ -219,61 +219,107 @@ def _events_load() -> None:
     segments = {}
     for name, kind, minimum in data.SEGMENTS:
         segments[name], _ = Segment.objects.get_or_create(
-            name=name, defaults={"kind": kind, "min_population": minimum})
+            name=name, defaults={"kind": kind, "min_population": minimum}
+        )
     organisations = {o.name: o for o in Organisation.objects.all()}
     topics = {t.name: t for t in Topic.objects.all()}
     for spec in data.PAST_EVENTS:
         event, created = Event.objects.get_or_create(
             title=spec["title"],
-            defaults={"kind": spec["kind"], "status": Event.Status.PUBLISHED,
-                      "starts_at": _at(spec["starts"]), "ends_at": _at(spec["ends"]),
-                      "venue_name": spec["venue"], "venue_address": spec["address"],
-                      "capacity": spec["capacity"], "description": spec["description"],
-                      "is_public": True})
+            defaults={
+                "kind": spec["kind"],
+                "status": Event.Status.PUBLISHED,
+                "starts_at": _at(spec["starts"]),
+                "ends_at": _at(spec["ends"]),
+                "venue_name": spec["venue"],
+                "venue_address": spec["address"],
+                "capacity": spec["capacity"],
+                "description": spec["description"],
+                "is_public": True,
+            },
+        )
         if created:
             _past_event_details(event, spec, organisations, topics)
-    for title, kind, days, hours, venue, capacity, public, segment, workshops in (
-            data.UPCOMING_EVENTS):
+    for (
+        title,
+        kind,
+        days,
+        hours,
+        venue,
+        capacity,
+        public,
+        segment,
+        workshops,
+    ) in data.UPCOMING_EVENTS:
         start = (timezone.localtime() + datetime.timedelta(days=days)).replace(
-            hour=10, minute=0, second=0, microsecond=0)
+            hour=10, minute=0, second=0, microsecond=0
+        )
         event, created = Event.objects.get_or_create(
             title=title,
-            defaults={"kind": kind, "status": Event.Status.PUBLISHED, "starts_at": start,
-                      "ends_at": start + datetime.timedelta(hours=hours), "venue_name": venue,
-                      "capacity": capacity, "is_public": public, "audience": segments[segment],
-                      "is_demo": True,
-                      "online_url": "https://konferenz.example.org/sprechstunde"
-                      if kind == "online" else "",
-                      "description": "Erfundene Veranstaltung für die Demo."})
+            defaults={
+                "kind": kind,
+                "status": Event.Status.PUBLISHED,
+                "starts_at": start,
+                "ends_at": start + datetime.timedelta(hours=hours),
+                "venue_name": venue,
+                "capacity": capacity,
+                "is_public": public,
+                "audience": segments[segment],
+                "is_demo": True,
+                "online_url": "https://konferenz.example.org/sprechstunde"
+                if kind == "online"
+                else "",
+                "description": "Erfundene Veranstaltung für die Demo.",
+            },
+        )
         if created:
             for title_, offset, places in workshops:
                 AgendaItem.objects.create(
-                    event=event, title=title_, kind=AgendaItem.Kind.WORKSHOP, capacity=places,
+                    event=event,
+                    title=title_,
+                    kind=AgendaItem.Kind.WORKSHOP,
+                    capacity=places,
                     starts_at=start + datetime.timedelta(hours=offset),
-                    ends_at=start + datetime.timedelta(hours=offset + 2))
+                    ends_at=start + datetime.timedelta(hours=offset + 2),
+                )
     _fill_online_consultation()
 
 
-def _past_event_details(event: Event, spec: dict[str, Any], organisations: dict[str, Any],
-                        topics: dict[str, Topic]) -> None:
+def _past_event_details(
+    event: Event, spec: dict[str, Any], organisations: dict[str, Any], topics: dict[str, Topic]
+) -> None:
     event.organisers.set([organisations[name] for name in spec["organisers"]])
     event.topics.set([topics[name] for name in spec["topics"]])
     for position, (title, text) in enumerate(spec["results"]):
         Result.objects.create(event=event, title=title, text=text, position=position)
     for index, (title, room, results) in enumerate(spec["workshops"]):
         item = AgendaItem.objects.create(
-            event=event, title=title, kind=AgendaItem.Kind.WORKSHOP, room=room,
+            event=event,
+            title=title,
+            kind=AgendaItem.Kind.WORKSHOP,
+            room=room,
             starts_at=event.starts_at + datetime.timedelta(hours=3),
-            ends_at=event.starts_at + datetime.timedelta(hours=5), capacity=40)
+            ends_at=event.starts_at + datetime.timedelta(hours=5),
+            capacity=40,
+        )
         for position, (result_title, text) in enumerate(results):
-            Result.objects.create(event=event, agenda_item=item, title=result_title, text=text,
-                                  position=position + index * 10)
+            Result.objects.create(
+                event=event,
+                agenda_item=item,
+                title=result_title,
+                text=text,
+                position=position + index * 10,
+            )
     for number in range(1, spec["participants"] + 1):
         Registration.objects.create(
-            event=event, name=f"Teilnehmende {number:02d} (Demo)",
+            event=event,
+            name=f"Teilnehmende {number:02d} (Demo)",
             email=f"teilnehmende{number:02d}@demo.engagiert.example",
-            status=Registration.Status.CONFIRMED, confirmed_at=event.starts_at,
-            checked_in_at=event.starts_at, list_consent=False)
+            status=Registration.Status.CONFIRMED,
+            confirmed_at=event.starts_at,
+            checked_in_at=event.starts_at,
+            list_consent=False,
+        )
 
 
 def _fill_online_consultation() -> None:
@@ -281,8 +327,13 @@ def _fill_online_consultation() -> None:
     event = Event.objects.get(title="Online-Sprechstunde Ehrenamtskarte")
     if event.registrations.exists():
         return
-    for email in ("kamp-lintfort@engagiert.example", "arnsberg@engagiert.example",
-                  "team-luenen@engagiert.example", "buergermeisterin-menden@engagiert.example"):
+    for email in (
+        "kamp-lintfort@engagiert.example",
+        "arnsberg@engagiert.example",
+        "team-luenen@engagiert.example",
+        "buergermeisterin-menden@engagiert.example",
+    ):
         user = User.objects.get(email=email)
-        registration_create(event=event, user=user, name=user.get_full_name(), email=email,
-                            list_consent=True)
+        registration_create(
+            event=event, user=user, name=user.get_full_name(), email=email, list_consent=True
+        )

@@ -31,10 +31,22 @@ class EventAdmin(admin.ModelAdmin):
     inlines = [AgendaItemInline, ResultInline, EventFileInline]
     fieldsets = [
         (None, {"fields": ["title", "kind", "status", "description", "topics", "is_demo"]}),
-        ("Zeit und Ort", {"fields": ["starts_at", "ends_at", "venue_name", "venue_address",
-                                     "online_url"]}),
-        ("Anmeldung", {"fields": ["audience", "is_public", "capacity", "registration_deadline",
-                                  "organisers"]}),
+        (
+            "Zeit und Ort",
+            {"fields": ["starts_at", "ends_at", "venue_name", "venue_address", "online_url"]},
+        ),
+        (
+            "Anmeldung",
+            {
+                "fields": [
+                    "audience",
+                    "is_public",
+                    "capacity",
+                    "registration_deadline",
+                    "organisers",
+                ]
+            },
+        ),
     ]
 
 

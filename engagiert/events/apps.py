@@ -24,4 +24,3 @@ class EventsConfig(AppConfig):
 
         upcoming = events(EventFilter(), user=None).count()
         return [Figure(_("upcoming events"), upcoming, reverse("events:event_list"))]
-

@@ -14,25 +14,33 @@ from .models import AgendaItem, Event, Feedback, Registration
 class EventFilterForm(FilterForm):
     filter_class = queries.EventFilter
 
-    when = forms.ChoiceField(label=_("When"), required=False, choices=[
-        ("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))])
-    kind = forms.ChoiceField(label=_("Format"), required=False,
-                             choices=[("", _("All formats")), *Event.Kind.choices])
+    when = forms.ChoiceField(
+        label=_("When"),
+        required=False,
+        choices=[("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))],
+    )
+    kind = forms.ChoiceField(
+        label=_("Format"), required=False, choices=[("", _("All formats")), *Event.Kind.choices]
+    )
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.set_choices("year", [("", _("All years")),
-                                  *[(y, str(y)) for y in queries.event_years()]])
+        self.set_choices(
+            "year", [("", _("All years")), *[(y, str(y)) for y in queries.event_years()]]
+        )
         self.set_choices("topic", [("", _("All topics")), *topics().values_list("slug", "name")])
 
 
 class WorkshopChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: AgendaItem) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: AgendaItem) -> str:
         taken = getattr(obj, "taken", 0)
-        places = "" if obj.capacity is None else f" – {max(obj.capacity - taken, 0)} " + str(
-            _("places free"))
+        places = (
+            ""
+            if obj.capacity is None
+            else f" – {max(obj.capacity - taken, 0)} " + str(_("places free"))
+        )
         return f"{obj} ({obj.room}){places}" if obj.room else f"{obj}{places}"
 
 
@@ -40,9 +48,12 @@ class RegistrationForm(forms.ModelForm):
     """Registration; name and e-mail are asked only of people without an account."""
 
     workshops = WorkshopChoiceField(
-        label=_("Workshops"), required=False, queryset=AgendaItem.objects.none(),
+        label=_("Workshops"),
+        required=False,
+        queryset=AgendaItem.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Workshops at the same time exclude each other."))
+        help_text=_("Workshops at the same time exclude each other."),
+    )
 
     class Meta:
         model = Registration
@@ -64,13 +75,17 @@ class RegistrationForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    segment = forms.ModelChoiceField(label=_("Audience"), queryset=Segment.objects.all(),
-                                     empty_label=_("Please choose"))
+    segment = forms.ModelChoiceField(
+        label=_("Audience"), queryset=Segment.objects.all(), empty_label=_("Please choose")
+    )
 
 
 class FeedbackForm(forms.ModelForm):
     class Meta:
         model = Feedback
         fields = ["overall", "usefulness", "comment"]
-        widgets = {"overall": forms.RadioSelect, "usefulness": forms.RadioSelect,
-                   "comment": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "overall": forms.RadioSelect,
+            "usefulness": forms.RadioSelect,
+            "comment": forms.Textarea(attrs={"rows": 4}),
+        }

@@ -44,25 +44,35 @@ class Event(TimestampedModel):
 
     title = models.CharField(_("title"), max_length=250)
     kind = models.CharField(_("format"), max_length=20, choices=Kind.choices)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     venue_address = models.CharField(_("address"), max_length=300, blank=True)
-    online_url = models.URLField(_("online link"), blank=True,
-                                 help_text=_("Shown to registered participants only."))
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("Shown to registered participants only.")
+    )
     organisers = models.ManyToManyField(Organisation, verbose_name=_("organisers"), blank=True)
-    audience = models.ForeignKey(Segment, verbose_name=_("audience"), null=True, blank=True,
-                                 on_delete=models.PROTECT)
+    audience = models.ForeignKey(
+        Segment, verbose_name=_("audience"), null=True, blank=True, on_delete=models.PROTECT
+    )
     is_public = models.BooleanField(
-        _("open to the public"), default=False,
-        help_text=_("Anyone may register with name and e-mail (confirmed by a link)."))
+        _("open to the public"),
+        default=False,
+        help_text=_("Anyone may register with name and e-mail (confirmed by a link)."),
+    )
     description = models.TextField(_("description"), blank=True)
-    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True,
-                                           help_text=_("Empty for no limit."))
-    registration_deadline = models.DateTimeField(_("registration until"), null=True, blank=True,
-                                                 help_text=_("Empty: until the event starts."))
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Empty for no limit.")
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: until the event starts."),
+    )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
     is_demo = models.BooleanField(_("demo entry"), default=False)
 
@@ -70,8 +80,11 @@ class Event(TimestampedModel):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-starts_at"]
-        constraints = [models.CheckConstraint(condition=Q(ends_at__gte=F("starts_at")),
-                                              name="event_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=F("starts_at")), name="event_ends_after_start"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
@@ -95,8 +108,9 @@ class AgendaItem(TimestampedModel):
         PLENARY = "plenary", _("Plenary")
         WORKSHOP = "workshop", _("Workshop")
 
-    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE,
-                              related_name="agenda")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="agenda"
+    )
     title = models.CharField(_("title"), max_length=250)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PLENARY)
     starts_at = models.DateTimeField(_("starts"))
@@ -104,15 +118,19 @@ class AgendaItem(TimestampedModel):
     room = models.CharField(_("room"), max_length=100, blank=True)
     moderators = models.CharField(_("moderation"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
-    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True,
-                                           help_text=_("For workshops; empty for no limit."))
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("For workshops; empty for no limit.")
+    )
 
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("programme")
         ordering = ["starts_at", "title"]
-        constraints = [models.CheckConstraint(condition=Q(ends_at__gte=F("starts_at")),
-                                              name="agenda_item_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=F("starts_at")), name="agenda_item_ends_after_start"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{timezone.localtime(self.starts_at):%H:%M} {self.title}"
@@ -131,26 +149,45 @@ class Registration(TimestampedModel):
     #: States that hold or wait for a place (one such registration per address and event).
     ACTIVE = (Status.PENDING, Status.CONFIRMED, Status.WAITING)
 
-    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE,
-                              related_name="registrations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True,
-                             blank=True, on_delete=models.SET_NULL, related_name="registrations")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"))
-    organisation_name = models.CharField(_("organisation or municipality"), max_length=200,
-                                         blank=True)
-    authority = models.ForeignKey(Authority, verbose_name=_("municipality"), null=True,
-                                  blank=True, on_delete=models.SET_NULL, related_name="+")
+    organisation_name = models.CharField(
+        _("organisation or municipality"), max_length=200, blank=True
+    )
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    token = models.CharField(_("personal link key"), max_length=64, unique=True,
-                             default=new_token, editable=False)
+    token = models.CharField(
+        _("personal link key"), max_length=64, unique=True, default=new_token, editable=False
+    )
     needs = models.TextField(
-        _("accessibility or dietary needs"), blank=True,
-        help_text=_("Only the organisers see this; it is deleted after the event."))
+        _("accessibility or dietary needs"),
+        blank=True,
+        help_text=_("Only the organisers see this; it is deleted after the event."),
+    )
     list_consent = models.BooleanField(
-        _("show my name and organisation on the participant list"), default=False)
-    workshops = models.ManyToManyField(AgendaItem, verbose_name=_("workshops"), blank=True,
-                                       related_name="registrations")
+        _("show my name and organisation on the participant list"), default=False
+    )
+    workshops = models.ManyToManyField(
+        AgendaItem, verbose_name=_("workshops"), blank=True, related_name="registrations"
+    )
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
@@ -162,7 +199,8 @@ class Registration(TimestampedModel):
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "email"], condition=Q(status__in=["pending", "confirmed", "waiting"]),
+                fields=["event", "email"],
+                condition=Q(status__in=["pending", "confirmed", "waiting"]),
                 name="one_active_registration_per_address",
                 violation_error_message=_("This address is registered for the event already."),
             ),
@@ -179,11 +217,17 @@ class Registration(TimestampedModel):
 class Invitation(TimestampedModel):
     """An invitation of an event sent to a segment; who was invited is kept per address."""
 
-    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE,
-                              related_name="invitations")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="invitations"
+    )
     segment = models.ForeignKey(Segment, verbose_name=_("audience"), on_delete=models.PROTECT)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True,
-                                on_delete=models.SET_NULL, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("invitation")
@@ -198,15 +242,19 @@ class Invitee(models.Model):
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="invitees")
     email = models.EmailField(_("e-mail"))
     name = models.CharField(_("name"), max_length=200, blank=True)
-    authority = models.ForeignKey(Authority, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    authority = models.ForeignKey(
+        Authority, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("invitee")
         verbose_name_plural = _("invitees")
         ordering = ["email"]
-        constraints = [models.UniqueConstraint(fields=["invitation", "email"],
-                                               name="invitee_once_per_invitation")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invitation", "email"], name="invitee_once_per_invitation"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.email
@@ -215,10 +263,17 @@ class Invitee(models.Model):
 class Result(TimestampedModel):
     """A documented result, of the whole event or of one workshop (»five central results«)."""
 
-    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE,
-                              related_name="results")
-    agenda_item = models.ForeignKey(AgendaItem, verbose_name=_("workshop"), null=True, blank=True,
-                                    on_delete=models.CASCADE, related_name="results")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="results"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("workshop"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="results",
+    )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -239,12 +294,17 @@ def event_file_path(instance: "EventFile", filename: str) -> str:
 class EventFile(TimestampedModel):
     """A document or photo of an event's documentation, with its credit."""
 
-    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE,
-                              related_name="files")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="files"
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=event_file_path, max_length=300)
-    credit = models.CharField(_("photo credit / source"), max_length=200, blank=True,
-                              help_text=_("e.g. »© Stadt Kassel/Harry Soremski«"))
+    credit = models.CharField(
+        _("photo credit / source"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. »© Stadt Kassel/Harry Soremski«"),
+    )
     is_public = models.BooleanField(_("public"), default=True)
 
     class Meta:
@@ -261,20 +321,23 @@ class Feedback(TimestampedModel):
 
     SCALE = [(n, str(n)) for n in range(1, 6)]
 
-    registration = models.OneToOneField(Registration, on_delete=models.CASCADE,
-                                        related_name="feedback")
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="feedback"
+    )
     overall = models.PositiveSmallIntegerField(_("overall, how was the event?"), choices=SCALE)
-    usefulness = models.PositiveSmallIntegerField(_("how useful is it for your work?"),
-                                                  choices=SCALE)
+    usefulness = models.PositiveSmallIntegerField(
+        _("how useful is it for your work?"), choices=SCALE
+    )
     comment = models.TextField(_("what should we keep or change?"), blank=True)
 
     class Meta:
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         constraints = [
-            models.CheckConstraint(condition=Q(overall__gte=1, overall__lte=5,
-                                               usefulness__gte=1, usefulness__lte=5),
-                                   name="feedback_on_the_scale"),
+            models.CheckConstraint(
+                condition=Q(overall__gte=1, overall__lte=5, usefulness__gte=1, usefulness__lte=5),
+                name="feedback_on_the_scale",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -284,8 +347,9 @@ class Feedback(TimestampedModel):
 class CalendarFeed(models.Model):
     """A person's secret calendar address with the events they are registered for."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="calendar_feed")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
     token = models.CharField(max_length=64, unique=True, default=new_token)
 
     class Meta:

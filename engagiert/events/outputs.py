@@ -7,7 +7,7 @@ Badges carry a QR code with the participant's check-in address, scanned at the d
 import csv
 import io
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.utils import timezone
@@ -23,17 +23,23 @@ from .models import Event, Registration
 
 
 def _ics_text(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
 
 
 def _ics_time(value: datetime) -> str:
-    return value.astimezone(dt_timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _fold(line: str) -> str:
     """Split a content line into chunks of at most 75 octets, continued with a space."""
-    encoded, parts, start = line.encode(), [], 0
+    encoded, start = line.encode(), 0
+    parts: list[str] = []
     while len(encoded) - start > 75:
         end = start + (75 if not parts else 74)
         while (encoded[end] & 0xC0) == 0x80:  # never split inside a UTF-8 character
@@ -47,8 +53,14 @@ def _fold(line: str) -> str:
 def ics_calendar(events: Iterable[Event], *, name: str) -> str:
     """A calendar with one VEVENT per event (cancelled events marked CANCELLED)."""
     stamp = _ics_time(timezone.now())
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//engagiert//Veranstaltungen//DE",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_text(name)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//engagiert//Veranstaltungen//DE",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ics_text(name)}",
+    ]
     for event in events:
         place = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
         lines += [
@@ -72,16 +84,31 @@ def participants_csv(registrations: Iterable[Registration]) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # Excel in German opens UTF-8 with umlauts intact
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([_("Name"), _("E-mail"), _("Organisation or municipality"), _("Status"),
-                     _("Workshops"), _("Accessibility or dietary needs"), _("Checked in")])
+    writer.writerow(
+        [
+            _("Name"),
+            _("E-mail"),
+            _("Organisation or municipality"),
+            _("Status"),
+            _("Workshops"),
+            _("Accessibility or dietary needs"),
+            _("Checked in"),
+        ]
+    )
     for registration in registrations:
-        writer.writerow([
-            registration.name, registration.email, _organisation(registration),
-            registration.get_status_display(),
-            ", ".join(w.title for w in registration.workshops.all()), registration.needs,
-            timezone.localtime(registration.checked_in_at).strftime("%d.%m.%Y %H:%M")
-            if registration.checked_in_at else "",
-        ])
+        writer.writerow(
+            [
+                registration.name,
+                registration.email,
+                _organisation(registration),
+                registration.get_status_display(),
+                ", ".join(w.title for w in registration.workshops.all()),
+                registration.needs,
+                timezone.localtime(registration.checked_in_at).strftime("%d.%m.%Y %H:%M")
+                if registration.checked_in_at
+                else "",
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -104,8 +131,11 @@ def participants_pdf(event: Event, registrations: Iterable[Registration]) -> byt
         canvas.drawString(20 * mm, height - 20 * mm, event.title[:80])
         canvas.setFont("Helvetica", 10)
         when = timezone.localtime(event.starts_at).strftime("%d.%m.%Y")
-        canvas.drawString(20 * mm, height - 27 * mm,
-                          f"{when} · {event.venue_name}"[:110] + " · " + _("Participant list"))
+        canvas.drawString(
+            20 * mm,
+            height - 27 * mm,
+            f"{when} · {event.venue_name}"[:110] + " · " + _("Participant list"),
+        )
         canvas.setFont("Helvetica-Bold", 9)
         top = height - 38 * mm
         for x, label in ((20, _("Name")), (80, _("Organisation")), (140, _("Signature"))):
@@ -130,8 +160,9 @@ BADGE_W, BADGE_H = 90 * mm, 55 * mm
 QR_SIZE = 32 * mm
 
 
-def badges_pdf(event: Event, registrations: Iterable[Registration],
-               check_in_url: Callable[[Registration], str]) -> bytes:
+def badges_pdf(
+    event: Event, registrations: Iterable[Registration], check_in_url: Callable[[Registration], str]
+) -> bytes:
     """Name badges, 2 × 5 on A4, each with a QR code of the participant's check-in address."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4)
@@ -153,8 +184,18 @@ def badges_pdf(event: Event, registrations: Iterable[Registration],
         canvas.drawString(x + 5 * mm, y + BADGE_H / 2 - 6 * mm, _organisation(registration)[:30])
         widget = QrCodeWidget(check_in_url(registration), barLevel="M")
         bounds = widget.getBounds()
-        drawing = Drawing(QR_SIZE, QR_SIZE, transform=[
-            QR_SIZE / (bounds[2] - bounds[0]), 0, 0, QR_SIZE / (bounds[3] - bounds[1]), 0, 0])
+        drawing = Drawing(
+            QR_SIZE,
+            QR_SIZE,
+            transform=[
+                QR_SIZE / (bounds[2] - bounds[0]),
+                0,
+                0,
+                QR_SIZE / (bounds[3] - bounds[1]),
+                0,
+                0,
+            ],
+        )
         drawing.add(widget)
         renderPDF.draw(drawing, canvas, x + BADGE_W - QR_SIZE - 3 * mm, y + 3 * mm)
     canvas.save()

@@ -35,9 +35,13 @@ def visible_events(user: Any) -> QuerySet[Event]:
 
 def events(filters: EventFilter, user: Any) -> QuerySet[Event]:
     now = timezone.now()
-    queryset = visible_events(user).annotate(
-        taken=Count("registrations", filter=CONFIRMED, distinct=True),
-    ).prefetch_related("topics")
+    queryset = (
+        visible_events(user)
+        .annotate(
+            taken=Count("registrations", filter=CONFIRMED, distinct=True),
+        )
+        .prefetch_related("topics")
+    )
     if filters.when == "past":
         queryset = queryset.filter(ends_at__lt=now).order_by("-starts_at")
     elif filters.when == "all":
@@ -54,50 +58,80 @@ def events(filters: EventFilter, user: Any) -> QuerySet[Event]:
 
 
 def event_years() -> list[int]:
-    return [d.year for d in Event.objects.exclude(status=Event.Status.DRAFT)
-            .dates("starts_at", "year", order="DESC")]
+    return [
+        d.year
+        for d in Event.objects.exclude(status=Event.Status.DRAFT).dates(
+            "starts_at", "year", order="DESC"
+        )
+    ]
 
 
 def my_registrations(user: Any) -> QuerySet[Registration]:
-    return (Registration.objects.filter(user=user, status__in=Registration.ACTIVE)
-            .select_related("event").order_by("event__starts_at"))
+    return (
+        Registration.objects.filter(user=user, status__in=Registration.ACTIVE)
+        .select_related("event")
+        .order_by("event__starts_at")
+    )
 
 
 def event_detail(pk: int, user: Any) -> Event | None:
     workshops = AgendaItem.objects.annotate(
-        taken=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)))
-    return (visible_events(user).prefetch_related(
-        Prefetch("agenda", queryset=workshops.order_by("starts_at", "title")),
-        "organisers", "topics", "results__agenda_item", "files")
+        taken=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED))
+    )
+    return (
+        visible_events(user)
+        .prefetch_related(
+            Prefetch("agenda", queryset=workshops.order_by("starts_at", "title")),
+            "organisers",
+            "topics",
+            "results__agenda_item",
+            "files",
+        )
         .annotate(taken=Count("registrations", filter=CONFIRMED, distinct=True))
-        .filter(pk=pk).first())
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def registration_of(event: Event, user: Any) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return (Registration.objects.filter(event=event, user=user, status__in=Registration.ACTIVE)
-            .prefetch_related("workshops").first())
+    return (
+        Registration.objects.filter(event=event, user=user, status__in=Registration.ACTIVE)
+        .prefetch_related("workshops")
+        .first()
+    )
 
 
 def participants(event: Event) -> QuerySet[Registration]:
-    return (Registration.objects.filter(event=event).exclude(status=Status.CANCELLED)
-            .select_related("authority").prefetch_related("workshops")
-            .order_by("status", "name"))
+    return (
+        Registration.objects.filter(event=event)
+        .exclude(status=Status.CANCELLED)
+        .select_related("authority")
+        .prefetch_related("workshops")
+        .order_by("status", "name")
+    )
 
 
 def public_participants(event: Event) -> QuerySet[Registration]:
     """Only confirmed participants who agreed to appear on the list."""
-    return (Registration.objects.filter(event=event, status=Status.CONFIRMED, list_consent=True)
-            .order_by("name"))
+    return Registration.objects.filter(
+        event=event, status=Status.CONFIRMED, list_consent=True
+    ).order_by("name")
 
 
 def invitees(event: Event) -> QuerySet[Invitee]:
     """Everyone invited, each with whether they have registered (by e-mail address)."""
-    registered = Registration.objects.filter(event=event, email=OuterRef("email"),
-                                             status__in=Registration.ACTIVE)
-    return (Invitee.objects.filter(invitation__event=event).select_related("authority")
-            .annotate(registered=Exists(registered)).order_by("email").distinct())
+    registered = Registration.objects.filter(
+        event=event, email=OuterRef("email"), status__in=Registration.ACTIVE
+    )
+    return (
+        Invitee.objects.filter(invitation__event=event)
+        .select_related("authority")
+        .annotate(registered=Exists(registered))
+        .order_by("email")
+        .distinct()
+    )
 
 
 @dataclass(frozen=True)
@@ -120,7 +154,8 @@ def attendance(event: Event) -> Attendance:
 
 def feedback_summary(event: Event) -> dict[str, Any]:
     answers = Feedback.objects.filter(registration__event=event)
-    summary = answers.aggregate(count=Count("pk"), overall=Avg("overall"),
-                                usefulness=Avg("usefulness"))
+    summary = answers.aggregate(
+        count=Count("pk"), overall=Avg("overall"), usefulness=Avg("usefulness")
+    )
     summary["comments"] = list(answers.exclude(comment="").values_list("comment", flat=True))
     return summary

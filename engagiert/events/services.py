@@ -49,19 +49,20 @@ def _check_open(event: Event) -> None:
     if timezone.now() > event.deadline:
         raise ValidationError(
             _("The registration deadline was %(deadline)s; registration is closed.")
-            % {"deadline": timezone.localtime(event.deadline).strftime("%d.%m.%Y %H:%M")})
+            % {"deadline": timezone.localtime(event.deadline).strftime("%d.%m.%Y %H:%M")}
+        )
 
 
 def _check_workshops(event: Event, workshops: list[AgendaItem]) -> None:
     for workshop in workshops:
         if workshop.event_id != event.pk or workshop.kind != AgendaItem.Kind.WORKSHOP:
             raise ValidationError({"workshops": _("Please choose workshops of this event.")})
+    clash = _("»%(first)s« and »%(second)s« take place at the same time; please choose one.")
     for index, first in enumerate(workshops):
-        for second in workshops[index + 1:]:
+        for second in workshops[index + 1 :]:
             if first.overlaps(second):
-                raise ValidationError({"workshops": _(
-                    "»%(first)s« and »%(second)s« take place at the same time; please choose one."
-                ) % {"first": first.title, "second": second.title}})
+                names = {"first": first.title, "second": second.title}
+                raise ValidationError({"workshops": clash % names})
 
 
 def _full_workshops(workshops: Iterable[AgendaItem]) -> list[AgendaItem]:
@@ -70,7 +71,8 @@ def _full_workshops(workshops: Iterable[AgendaItem]) -> list[AgendaItem]:
     if not ids:
         return []
     counted = AgendaItem.objects.filter(pk__in=ids).annotate(
-        taken=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)))
+        taken=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED))
+    )
     return [w for w in counted if w.capacity is not None and w.taken >= w.capacity]
 
 
@@ -80,9 +82,14 @@ def _place(registration: Registration, workshops: list[AgendaItem]) -> Registrat
     if _has_room(registration.event):
         full = _full_workshops(workshops)
         if full:
-            raise ValidationError({"workshops": _(
-                "The workshop »%(title)s« is fully booked; please choose another one."
-            ) % {"title": full[0].title}})
+            raise ValidationError(
+                {
+                    "workshops": _(
+                        "The workshop »%(title)s« is fully booked; please choose another one."
+                    )
+                    % {"title": full[0].title}
+                }
+            )
         registration.status, registration.confirmed_at = Status.CONFIRMED, now
     else:
         registration.status, registration.waiting_since = Status.WAITING, now
@@ -93,32 +100,53 @@ def _place(registration: Registration, workshops: list[AgendaItem]) -> Registrat
 
 
 def _tell(registration: Registration, what: str) -> None:
-    mail_send(to=[registration.email], template=f"events/email/registration_{what}.txt",
-              context={"registration": registration, "event": registration.event})
+    mail_send(
+        to=[registration.email],
+        template=f"events/email/registration_{what}.txt",
+        context={"registration": registration, "event": registration.event},
+    )
 
 
 @transaction.atomic
 def registration_create(
-    *, event: Event, name: str, email: str, user: User | None = None,
-    organisation_name: str = "", authority: Authority | None = None,
-    workshops: Iterable[AgendaItem] = (), needs: str = "", list_consent: bool = False,
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    user: User | None = None,
+    organisation_name: str = "",
+    authority: Authority | None = None,
+    workshops: Iterable[AgendaItem] = (),
+    needs: str = "",
+    list_consent: bool = False,
 ) -> Registration:
     """Register a person: placed at once with an account, else after confirming the address."""
     event = _locked(event)
     _check_open(event)
     email = email.strip().lower()
-    if Registration.objects.filter(event=event, email=email, status__in=Registration.ACTIVE).exists():
-        raise ValidationError(_(
-            "You are registered for this event already. The link in your confirmation e-mail "
-            "shows your registration."))
+    if Registration.objects.filter(
+        event=event, email=email, status__in=Registration.ACTIVE
+    ).exists():
+        raise ValidationError(
+            _(
+                "You are registered for this event already. The link in your confirmation e-mail "
+                "shows your registration."
+            )
+        )
     chosen = list(workshops)
     _check_workshops(event, chosen)
     if user is None and not event.is_public:
         raise ValidationError(_("This event is for members of the network; please log in."))
     registration = Registration(
-        event=event, user=user, name=name.strip(), email=email, authority=authority,
-        organisation_name=organisation_name.strip(), needs=needs.strip(),
-        list_consent=list_consent, status=Status.PENDING,
+        event=event,
+        user=user,
+        name=name.strip(),
+        email=email,
+        authority=authority,
+        organisation_name=organisation_name.strip(),
+        needs=needs.strip(),
+        list_consent=list_consent,
+        status=Status.PENDING,
     )
     if user is None:
         registration.save()
@@ -138,8 +166,10 @@ def registration_confirm(*, token: str) -> Registration:
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     registration.event = event
     if registration.status != Status.PENDING:
-        raise ValidationError(_("This link has been used already: your registration is "
-                                "%(status)s.") % {"status": registration.get_status_display()})
+        raise ValidationError(
+            _("This link has been used already: your registration is %(status)s.")
+            % {"status": registration.get_status_display()}
+        )
     _check_open(event)
     return _place(registration, list(registration.workshops.all()))
 
@@ -166,9 +196,12 @@ def _promote(event: Event) -> list[Registration]:
     """Move waiting people up while there is room; workshops that filled meanwhile are dropped."""
     promoted = []
     while _has_room(event):
-        waiting = (Registration.objects.select_for_update()
-                   .filter(event=event, status=Status.WAITING)
-                   .order_by("waiting_since", "pk").first())
+        waiting = (
+            Registration.objects.select_for_update()
+            .filter(event=event, status=Status.WAITING)
+            .order_by("waiting_since", "pk")
+            .first()
+        )
         if waiting is None:
             break
         chosen = list(waiting.workshops.all())
@@ -177,8 +210,11 @@ def _promote(event: Event) -> list[Registration]:
         waiting.save(update_fields=["status", "confirmed_at", "updated_at"])
         if full:
             waiting.workshops.remove(*full)
-        mail_send(to=[waiting.email], template="events/email/registration_promoted.txt",
-                  context={"registration": waiting, "event": event, "dropped": full})
+        mail_send(
+            to=[waiting.email],
+            template="events/email/registration_promoted.txt",
+            context={"registration": waiting, "event": event, "dropped": full},
+        )
         promoted.append(waiting)
     return promoted
 
@@ -207,22 +243,31 @@ def invitation_send(*, event: Event, segment: Segment, user: User) -> Invitation
     if not people and segment.kind != Segment.Kind.PUBLIC:
         raise ValidationError({"segment": _("This audience has no one with an e-mail address.")})
     invitation = Invitation.objects.create(event=event, segment=segment, sent_by=user)
-    Invitee.objects.bulk_create([Invitee(invitation=invitation, email=p.email, name=p.name,
-                                         authority_id=p.authority_id) for p in people])
+    Invitee.objects.bulk_create(
+        [
+            Invitee(invitation=invitation, email=p.email, name=p.name, authority_id=p.authority_id)
+            for p in people
+        ]
+    )
     for person in people:
-        mail_send(to=[person.email], template="events/email/invitation.txt",
-                  context={"event": event, "name": person.name})
+        mail_send(
+            to=[person.email],
+            template="events/email/invitation.txt",
+            context={"event": event, "name": person.name},
+        )
     return invitation
 
 
-def feedback_submit(*, registration: Registration, overall: int, usefulness: int,
-                    comment: str = "") -> Feedback:
+def feedback_submit(
+    *, registration: Registration, overall: int, usefulness: int, comment: str = ""
+) -> Feedback:
     if registration.status != Status.CONFIRMED or registration.event.starts_at > timezone.now():
         raise ValidationError(_("Feedback is possible for participants once the event has begun."))
     if Feedback.objects.filter(registration=registration).exists():
         raise ValidationError(_("Thank you – you have given your feedback already."))
-    feedback = Feedback(registration=registration, overall=overall, usefulness=usefulness,
-                        comment=comment.strip())
+    feedback = Feedback(
+        registration=registration, overall=overall, usefulness=usefulness, comment=comment.strip()
+    )
     feedback.full_clean()
     feedback.save()
     return feedback

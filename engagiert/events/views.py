@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from engagiert.accounts.permissions import authorities_for_role
 from engagiert.accounts.models import Role
+from engagiert.accounts.permissions import authorities_for_role
 from engagiert.core.http import HtmxHttpRequest
 
 from . import outputs, permissions, queries, services
@@ -38,7 +38,8 @@ def _managed_event(request: HttpRequest, pk: int) -> Event:
 def event_list_view(request: HtmxHttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
     page = Paginator(queries.events(form.filters(), request.user), PAGE_SIZE).get_page(
-        request.GET.get("seite"))
+        request.GET.get("seite")
+    )
     query = request.GET.copy()
     query.pop("seite", None)
     context: dict[str, Any] = {"form": form, "page": page, "query": query.urlencode()}
@@ -48,35 +49,45 @@ def event_list_view(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _registration_context(request: HttpRequest, event: Event,
-                          form: RegistrationForm | None = None) -> dict[str, Any]:
+def _registration_context(
+    request: HttpRequest, event: Event, form: RegistrationForm | None = None
+) -> dict[str, Any]:
     registration = queries.registration_of(event, request.user)
     if form is None and registration is None:
         form = RegistrationForm(event=event, user=request.user)
-    return {"event": event, "form": form, "registration": registration,
-            "seats_left": None if event.capacity is None
-            else max(event.capacity - event.taken, 0)}  # type: ignore[attr-defined]
+    return {
+        "event": event,
+        "form": form,
+        "registration": registration,
+        "seats_left": None if event.capacity is None else max(event.capacity - event.taken, 0),
+    }  # type: ignore[attr-defined]
 
 
 def event_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event_or_404(request, pk)
     context = _registration_context(request, event)
-    context.update(can_manage=permissions.can_manage_event(request.user, event),
-                   public_participants=queries.public_participants(event))
+    context.update(
+        can_manage=permissions.can_manage_event(request.user, event),
+        public_participants=queries.public_participants(event),
+    )
     return render(request, "events/event_detail.html", context)
 
 
 @require_POST
 def registration_create_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     event = _event_or_404(request, pk)
-    form = RegistrationForm(request.POST, event=event, user=request.user)
+    form: RegistrationForm | None = RegistrationForm(request.POST, event=event, user=request.user)
+    assert form is not None
     if form.is_valid():
         user = request.user if request.user.is_authenticated else None
         data = dict(form.cleaned_data)
         if user is not None:
             data.update(name=user.get_full_name() or user.email, email=user.email)
-            mine = authorities_for_role(user, Role.OFFICER) or authorities_for_role(
-                user, Role.LEADER) or authorities_for_role(user, Role.DEVELOPMENT_TEAM)
+            mine = (
+                authorities_for_role(user, Role.OFFICER)
+                or authorities_for_role(user, Role.LEADER)
+                or authorities_for_role(user, Role.DEVELOPMENT_TEAM)
+            )
             data["authority"] = mine[0] if mine else None
         try:
             registration = services.registration_create(event=event, user=user, **data)
@@ -95,13 +106,17 @@ def registration_create_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 def _registration_message(registration: Registration) -> str:
     return {
-        Registration.Status.PENDING: _("Almost done: please confirm your registration with the "
-                                       "link we have sent to %(email)s."),
-        Registration.Status.CONFIRMED: _("You are registered. A confirmation is on its way to "
-                                         "%(email)s."),
-        Registration.Status.WAITING: _("The event is fully booked; you are on the waiting list "
-                                       "and will be told by e-mail (%(email)s) when a place "
-                                       "frees up."),
+        Registration.Status.PENDING: _(
+            "Almost done: please confirm your registration with the link we have sent to %(email)s."
+        ),
+        Registration.Status.CONFIRMED: _(
+            "You are registered. A confirmation is on its way to %(email)s."
+        ),
+        Registration.Status.WAITING: _(
+            "The event is fully booked; you are on the waiting list "
+            "and will be told by e-mail (%(email)s) when a place "
+            "frees up."
+        ),
     }[Registration.Status(registration.status)] % {"email": registration.email}
 
 
@@ -122,10 +137,14 @@ def registration_confirm_view(request: HttpRequest, token: str) -> HttpResponse:
 def registration_manage_view(request: HttpRequest, token: str) -> HttpResponse:
     """A person's own registration by its personal link: state, workshops, cancel, feedback."""
     registration = get_object_or_404(
-        Registration.objects.select_related("event").prefetch_related("workshops"), token=token)
+        Registration.objects.select_related("event").prefetch_related("workshops"), token=token
+    )
     feedback_form = None
-    if (registration.status == Registration.Status.CONFIRMED and registration.event.is_past
-            and not hasattr(registration, "feedback")):
+    if (
+        registration.status == Registration.Status.CONFIRMED
+        and registration.event.is_past
+        and not hasattr(registration, "feedback")
+    ):
         feedback_form = FeedbackForm(request.POST or None)
         if request.method == "POST" and feedback_form.is_valid():
             try:
@@ -135,9 +154,11 @@ def registration_manage_view(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 messages.success(request, _("Thank you for your feedback."))
                 return redirect(registration)
-    return render(request, "events/registration_manage.html",
-                  {"registration": registration, "event": registration.event,
-                   "feedback_form": feedback_form})
+    return render(
+        request,
+        "events/registration_manage.html",
+        {"registration": registration, "event": registration.event, "feedback_form": feedback_form},
+    )
 
 
 @require_POST
@@ -148,8 +169,13 @@ def registration_cancel_view(request: HttpRequest, token: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Your registration is cancelled. Thank you for letting us "
-                                    "know – your place goes to the next person waiting."))
+        messages.success(
+            request,
+            _(
+                "Your registration is cancelled. Thank you for letting us "
+                "know – your place goes to the next person waiting."
+            ),
+        )
     return redirect(registration)
 
 
@@ -173,10 +199,11 @@ def _ics_response(text: str, name: str) -> HttpResponse:
 
 @login_required
 def my_events_view(request: HttpRequest) -> HttpResponse:
-    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
-    context = {"registrations": queries.my_registrations(request.user),
-               "feed_url": request.build_absolute_uri(
-                   reverse("events:calendar_feed", args=[feed.token]))}
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)  # type: ignore[misc]
+    context = {
+        "registrations": queries.my_registrations(request.user),
+        "feed_url": request.build_absolute_uri(reverse("events:calendar_feed", args=[feed.token])),
+    }
     return render(request, "events/my_events.html", context)
 
 
@@ -187,17 +214,28 @@ def event_manage_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation = services.invitation_send(event=event, user=request.user,  # type: ignore[arg-type]
-                                                  segment=form.cleaned_data["segment"])
+            invitation = services.invitation_send(
+                event=event,
+                user=request.user,  # type: ignore[arg-type]
+                segment=form.cleaned_data["segment"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The invitation goes to %(count)d addresses.")
-                             % {"count": invitation.invitees.count()})
+            messages.success(
+                request,
+                _("The invitation goes to %(count)d addresses.")
+                % {"count": invitation.invitees.count()},
+            )
             return redirect("events:event_manage", pk=pk)
-    context = {"event": event, "form": form, "attendance": queries.attendance(event),
-               "participants": queries.participants(event), "invitees": queries.invitees(event),
-               "feedback": queries.feedback_summary(event)}
+    context = {
+        "event": event,
+        "form": form,
+        "attendance": queries.attendance(event),
+        "participants": queries.participants(event),
+        "invitees": queries.invitees(event),
+        "feedback": queries.feedback_summary(event),
+    }
     return render(request, "events/event_manage.html", context)
 
 
@@ -207,8 +245,9 @@ def check_in_toggle_view(request: HtmxHttpRequest, pk: int, registration_pk: int
     event = _managed_event(request, pk)
     registration = get_object_or_404(Registration, pk=registration_pk, event=event)
     try:
-        services.registration_check_in(registration=registration,
-                                       present=registration.checked_in_at is None)
+        services.registration_check_in(
+            registration=registration, present=registration.checked_in_at is None
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     if request.htmx:
@@ -237,14 +276,23 @@ def participants_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpRes
     event = _managed_event(request, pk)
     people = list(queries.participants(event).filter(status=Registration.Status.CONFIRMED))
     if fmt == "csv":
-        response = HttpResponse(outputs.participants_csv(people), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            outputs.participants_csv(people), content_type="text/csv; charset=utf-8"
+        )
         name = f"teilnehmende-{pk}.csv"
     elif fmt == "liste.pdf":
-        response = HttpResponse(outputs.participants_pdf(event, people), content_type="application/pdf")
+        response = HttpResponse(
+            outputs.participants_pdf(event, people), content_type="application/pdf"
+        )
         name = f"teilnehmendenliste-{pk}.pdf"
     elif fmt == "namensschilder.pdf":
-        pdf = outputs.badges_pdf(event, people, lambda r: request.build_absolute_uri(
-            reverse("events:check_in_scan", args=[pk, r.token])))
+        pdf = outputs.badges_pdf(
+            event,
+            people,
+            lambda r: request.build_absolute_uri(
+                reverse("events:check_in_scan", args=[pk, r.token])
+            ),
+        )
         response = HttpResponse(pdf, content_type="application/pdf")
         name = f"namensschilder-{pk}.pdf"
     else:
@@ -259,5 +307,8 @@ def event_file_view(request: HttpRequest, pk: int, file_pk: int) -> FileResponse
     document = get_object_or_404(EventFile, pk=file_pk, event=event)
     if not document.is_public and not permissions.can_manage_event(request.user, event):
         raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=False,
-                        filename=document.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=False,
+        filename=(document.file.name or "").rsplit("/", 1)[-1],
+    )

@@ -82,8 +82,9 @@ def members(filters: MemberFilter) -> QuerySet[Authority]:
     if filters.structure in STRUCTURES:
         queryset = queryset.filter(**{STRUCTURES[filters.structure]: True})
     if filters.volunteer_card == VolunteerCardStatus.NO:  # no profile yet means »no« as well
-        queryset = queryset.filter(Q(profile__volunteer_card=VolunteerCardStatus.NO)
-                                   | Q(profile__isnull=True))
+        queryset = queryset.filter(
+            Q(profile__volunteer_card=VolunteerCardStatus.NO) | Q(profile__isnull=True)
+        )
     elif filters.volunteer_card:
         queryset = queryset.filter(profile__volunteer_card=filters.volunteer_card)
     if filters.topic:

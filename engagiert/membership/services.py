@@ -63,8 +63,11 @@ def profile_update(*, authority: Authority, topics: list[Topic], **fields: Any) 
     after = sorted(topic.name for topic in topics)
     if before != after:  # many-to-many changes send no save signal: record them here
         profile.topics.set(topics)
-        audit_record(action=AuditEntry.Action.UPDATE, obj=profile,
-                     changes={"topics": [", ".join(before), ", ".join(after)]})
+        audit_record(
+            action=AuditEntry.Action.UPDATE,
+            obj=profile,
+            changes={"topics": [", ".join(before), ", ".join(after)]},
+        )
     return profile
 
 
@@ -126,7 +129,8 @@ def _locked(application: Application, allowed: tuple[str, ...], refusal: str) ->
     """Reload the application under a row lock and check it is in one of `allowed` states."""
     # Lock only the application row: PostgreSQL cannot lock the nullable side of a join.
     locked = Application.objects.select_for_update(of=("self",)).select_related(
-        "authority", "submitted_by")
+        "authority", "submitted_by"
+    )
     application = locked.get(pk=application.pk)
     if application.status not in allowed:
         raise ValidationError(refusal % {"status": application.get_status_display()})

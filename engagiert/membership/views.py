@@ -54,11 +54,18 @@ def _save_with_errors(form: BaseForm, save: Any) -> bool:
     return True
 
 
-def _form_page(request: HttpRequest, authority: Authority, form: BaseForm, title: str,
-               **extra: Any) -> HttpResponse:
+def _form_page(
+    request: HttpRequest, authority: Authority, form: BaseForm, title: str, **extra: Any
+) -> HttpResponse:
     """A form about one authority, with the way back to its page."""
-    context = {"authority": authority, "form": form, "title": title,
-               "back_url": authority.get_absolute_url(), "back_label": authority.name, **extra}
+    context = {
+        "authority": authority,
+        "form": form,
+        "title": title,
+        "back_url": authority.get_absolute_url(),
+        "back_label": authority.name,
+        **extra,
+    }
     return render(request, "membership/object_form.html", context)
 
 

@@ -69,8 +69,10 @@ def authority_edit_view(request: HttpRequest, ags: str) -> HttpResponse:
     context = {
         "form": form,
         "title": _("Edit %(name)s") % {"name": authority.name},
-        "intro": _("Official facts (name, key, population) come from the register and cannot be "
-                   "changed here."),
+        "intro": _(
+            "Official facts (name, key, population) come from the register and cannot be "
+            "changed here."
+        ),
         "back_url": authority.get_absolute_url(),
         "back_label": authority.name,
     }

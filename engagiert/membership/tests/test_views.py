@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.core import mail
-from django.db import NotSupportedError, connection
 from django.test import Client
 from django.utils import timezone
 

@@ -40,8 +40,8 @@ def _fold(line: str) -> str:
     """Split a content line into chunks of at most 75 octets, continued with a space."""
     encoded, start = line.encode(), 0
     parts: list[str] = []
-    while len(encoded) - start > 75:
-        end = start + (75 if not parts else 74)
+    while len(encoded) - start > (75 if not parts else 74):
+        end = start + (75 if not parts else 74)  # a continuation line starts with a space
         while (encoded[end] & 0xC0) == 0x80:  # never split inside a UTF-8 character
             end -= 1
         parts.append(encoded[start:end].decode())

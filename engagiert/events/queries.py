@@ -7,7 +7,7 @@ Lists annotate their counts, so /veranstaltungen/ runs the same queries for 5 or
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from engagiert.accounts.permissions import is_office
@@ -121,16 +121,16 @@ def public_participants(event: Event) -> QuerySet[Registration]:
 
 
 def invitees(event: Event) -> QuerySet[Invitee]:
-    """Everyone invited, each with whether they have registered (by e-mail address)."""
+    """Everyone invited (once per address, however often), each with whether they registered."""
     registered = Registration.objects.filter(
         event=event, email=OuterRef("email"), status__in=Registration.ACTIVE
     )
+    first = Invitee.objects.filter(invitation__event=event, email=OuterRef("email")).order_by("pk")
     return (
-        Invitee.objects.filter(invitation__event=event)
+        Invitee.objects.filter(invitation__event=event, pk=Subquery(first.values("pk")[:1]))
         .select_related("authority")
         .annotate(registered=Exists(registered))
         .order_by("email")
-        .distinct()
     )
 
 

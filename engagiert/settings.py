@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "engagiert.membership",
     "engagiert.audiences",
     "engagiert.events",
+    "engagiert.mailings",
     "engagiert.demo",
     "django.contrib.admin",
     "django.contrib.auth",

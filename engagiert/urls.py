@@ -14,5 +14,6 @@ urlpatterns = [
     path("kommunen/", include("engagiert.registry.urls")),
     path("netzwerk/", include("engagiert.membership.urls")),
     path("veranstaltungen/", include("engagiert.events.urls")),
+    path("infomail/", include("engagiert.mailings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,13 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from .models import OutboundMail
+from .site import site_domain
 
 Status = OutboundMail.Status
 BATCH_SIZE = 100
@@ -111,8 +111,7 @@ def _claim(now: datetime.datetime, size: int) -> list[OutboundMail]:
 
 
 def _as_email(message: OutboundMail) -> EmailMultiAlternatives:
-    domain = settings.SITE_URL.split("://")[-1].split("/")[0].split(":")[0] or "localhost"
-    headers = {"Message-ID": f"<outbox-{message.pk}@{domain}>", **message.headers}
+    headers = {"Message-ID": f"<outbox-{message.pk}@{site_domain()}>", **message.headers}
     to = f"{message.to_name} <{message.to_email}>" if message.to_name else message.to_email
     email = EmailMultiAlternatives(
         subject=message.subject, body=message.text, to=[to], headers=headers

@@ -19,6 +19,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from engagiert.core.site import site_domain
+
 from .models import Event, Registration
 
 
@@ -65,7 +67,7 @@ def ics_calendar(events: Iterable[Event], *, name: str) -> str:
         place = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
         lines += [
             "BEGIN:VEVENT",
-            f"UID:event-{event.pk}@{settings.SITE_URL.split('://')[-1]}",
+            f"UID:event-{event.pk}@{site_domain()}",
             f"DTSTAMP:{stamp}",
             f"DTSTART:{_ics_time(event.starts_at)}",
             f"DTEND:{_ics_time(event.ends_at)}",

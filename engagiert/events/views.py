@@ -59,8 +59,10 @@ def _registration_context(
         "event": event,
         "form": form,
         "registration": registration,
-        "seats_left": None if event.capacity is None else max(event.capacity - event.taken, 0),
-    }  # type: ignore[attr-defined]
+        "seats_left": None
+        if event.capacity is None
+        else max(event.capacity - getattr(event, "taken", 0), 0),
+    }
 
 
 def event_detail_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,0 +1,36 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Mailing, NotificationPreference
+
+
+class MailingForm(forms.ModelForm):
+    class Meta:
+        model = Mailing
+        fields = ["subject", "segment", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+
+
+class ReleaseForm(forms.Form):
+    send_at = forms.DateTimeField(
+        label=_("Send from"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Empty: send now."),
+    )
+
+
+class PreferencesForm(forms.Form):
+    """One choice per kind of news: at once, in the weekly digest, or never."""
+
+    def __init__(self, *args: Any, initial_choices: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind, label in NotificationPreference.Kind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label,
+                choices=NotificationPreference.Frequency.choices,
+                widget=forms.RadioSelect,
+                initial=initial_choices.get(kind),
+            )

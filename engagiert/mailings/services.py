@@ -1,0 +1,123 @@
+"""Writes of info-mails.
+
+Rules: a mailing goes to the segment's recipients as they are when it is released, minus every
+unsubscribed address (never mailed again by any segment). Each recipient gets one personal
+message (their name, their unsubscribe link, List-Unsubscribe headers) in the outbox batch
+»mailing:<id>«; releasing twice adds no one twice. A mailing can be sent now or from a set
+time; a test goes only to the writer. Unsubscribing needs no login: the link carries a signed
+token of the address.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from engagiert.accounts.models import User
+from engagiert.audiences.queries import Recipient, recipients
+from engagiert.core.models import OutboundMail
+from engagiert.core.outbox import outbox_add, outbox_add_many
+from engagiert.core.site import site_domain
+
+from . import rendering
+from .models import Mailing, Unsubscription
+
+UNSUBSCRIBE_SALT = "engagiert.mailings.unsubscribe"
+
+
+def unsubscribe_token(email: str) -> str:
+    return signing.dumps(email.lower(), salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_address(token: str) -> str | None:
+    """The address a token stands for, or None when it was altered."""
+    try:
+        return str(signing.loads(token, salt=UNSUBSCRIBE_SALT))
+    except signing.BadSignature:
+        return None
+
+
+def _message(mailing: Mailing, recipient: Recipient) -> OutboundMail:
+    url = settings.SITE_URL + reverse(
+        "mailings:unsubscribe", args=[unsubscribe_token(recipient.email)]
+    )
+    context = {
+        "mailing": mailing,
+        "name": recipient.name,
+        "unsubscribe_url": url,
+        "html_body": rendering.to_html(mailing.body),
+        "text_body": rendering.to_text(mailing.body),
+        "archive_url": settings.SITE_URL + mailing.get_absolute_url(),
+    }
+    return OutboundMail(
+        batch=mailing.batch,
+        to_email=recipient.email,
+        to_name=recipient.name,
+        subject=mailing.subject,
+        text=render_to_string("mailings/email/mailing.txt", context),
+        html=render_to_string("mailings/email/mailing.html", context),
+        headers={
+            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": f"Infomail <infomail.{site_domain()}>",
+        },
+        next_attempt_at=mailing.send_at or timezone.now(),
+    )
+
+
+@transaction.atomic
+def mailing_release(
+    *, mailing: Mailing, user: User, send_at: datetime.datetime | None = None
+) -> Mailing:
+    """Send now or from `send_at`: one queued message per recipient who has not unsubscribed."""
+    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    if not mailing.is_draft:
+        raise ValidationError(_("This info-mail has been released already."))
+    now = timezone.now()
+    if send_at is not None and send_at < now - datetime.timedelta(minutes=1):
+        raise ValidationError({"send_at": _("Please choose a time in the future.")})
+    unsubscribed = set(Unsubscription.objects.values_list("email", flat=True))
+    people = [p for p in recipients(mailing.segment) if p.email not in unsubscribed]
+    if not people:
+        raise ValidationError(_("No one in this audience can receive the info-mail."))
+    mailing.released_at, mailing.send_at = now, send_at or now
+    mailing.recipient_count = len(people)
+    mailing.save(update_fields=["released_at", "send_at", "recipient_count", "updated_at"])
+    outbox_add_many((_message(mailing, person) for person in people), not_before=mailing.send_at)
+    return mailing
+
+
+def mailing_send_test(*, mailing: Mailing, user: User) -> OutboundMail:
+    """A test copy to the writer alone, marked as a test in the subject."""
+    message = _message(mailing, Recipient(user.email, user.get_full_name(), None))
+    return outbox_add(
+        to_email=user.email,
+        to_name=message.to_name,
+        subject=_("[Test] %(subject)s") % {"subject": mailing.subject},
+        text=message.text,
+        html=message.html,
+        headers=message.headers,
+    )
+
+
+def unsubscribe(*, token: str) -> Unsubscription:
+    email = unsubscribe_address(token)
+    if email is None:
+        raise ValidationError(
+            _(
+                "This unsubscribe link is not valid. Please use the link from "
+                "an info-mail exactly as it is."
+            )
+        )
+    unsubscription, _created = Unsubscription.objects.get_or_create(email=email)
+    # Messages still waiting for this address are not sent any more.
+    OutboundMail.objects.filter(
+        to_email=email, batch__startswith="mailing:", status=OutboundMail.Status.QUEUED
+    ).delete()
+    return unsubscription

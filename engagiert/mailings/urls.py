@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "mailings"
+urlpatterns = [
+    path("", views.mailing_list_view, name="mailing_list"),
+    path("neu/", views.mailing_form_view, name="mailing_create"),
+    path("einstellungen/", views.preferences_view, name="preferences"),
+    path("abmelden/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
+    path("<int:pk>/", views.mailing_detail_view, name="mailing_detail"),
+    path("<int:pk>/bearbeiten/", views.mailing_form_view, name="mailing_edit"),
+    path("<int:pk>/fortschritt/", views.mailing_progress_view, name="mailing_progress"),
+]

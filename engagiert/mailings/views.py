@@ -1,0 +1,150 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from engagiert.accounts.permissions import is_office
+from engagiert.core.http import AuthenticatedHttpRequest
+from engagiert.membership.permissions import sees_members_only
+
+from . import digest, queries, rendering, services
+from .forms import MailingForm, PreferencesForm, ReleaseForm
+from .models import Mailing, NotificationPreference
+
+
+def _office_only(request: AuthenticatedHttpRequest) -> None:
+    if not is_office(request.user):
+        raise PermissionDenied(_("Only the network office writes info-mails."))
+
+
+@login_required
+def mailing_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The office sees every info-mail; members read the archive."""
+    if is_office(request.user):
+        return render(
+            request,
+            "mailings/mailing_list.html",
+            {"mailings": queries.all_mailings(), "office": True},
+        )
+    if not sees_members_only(request.user):
+        raise PermissionDenied(_("The archive of info-mails is for network members."))
+    return render(request, "mailings/mailing_list.html", {"mailings": queries.archive()})
+
+
+@login_required
+def mailing_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
+    _office_only(request)
+    mailing = get_object_or_404(Mailing, pk=pk, released_at__isnull=True) if pk else None
+    form = MailingForm(request.POST or None, instance=mailing)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.created_by = saved.created_by or request.user
+        saved.save()
+        messages.success(request, _("The draft is saved. Check the preview, then send it."))
+        return redirect(saved)
+    title = _("Edit info-mail") if mailing else _("New info-mail")
+    return render(
+        request,
+        "components/form_page.html",
+        {"form": form, "title": title, "back_url": "/infomail/", "back_label": _("Info-mails")},
+    )
+
+
+@login_required
+def mailing_detail_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    mailing = get_object_or_404(Mailing.objects.select_related("segment"), pk=pk)
+    office = is_office(request.user)
+    if not office and (mailing not in queries.archive() or not sees_members_only(request.user)):
+        raise Http404
+    release = ReleaseForm(request.POST or None) if office and mailing.is_draft else None
+    if request.method == "POST" and release and _release_or_test(request, mailing, release):
+        return redirect(mailing)
+    context: dict[str, Any] = {
+        "mailing": mailing,
+        "office": office,
+        "release": release,
+        "html": rendering.to_html(mailing.body),
+        "text": rendering.to_text(mailing.body),
+    }
+    if office and not mailing.is_draft:
+        context["progress"] = queries.progress(mailing)
+    return render(request, "mailings/mailing_detail.html", context)
+
+
+def _release_or_test(
+    request: AuthenticatedHttpRequest, mailing: Mailing, form: ReleaseForm
+) -> bool:
+    try:
+        if "test" in request.POST:
+            services.mailing_send_test(mailing=mailing, user=request.user)
+            messages.success(
+                request, _("A test copy goes to %(email)s.") % {"email": request.user.email}
+            )
+            return True
+        if form.is_valid():
+            with transaction.atomic():
+                services.mailing_release(
+                    mailing=mailing,
+                    user=request.user,
+                    send_at=form.cleaned_data["send_at"],
+                )
+            messages.success(request, _("The info-mail is on its way."))
+            return True
+    except ValidationError as error:
+        form.add_error(None, error)
+    return False
+
+
+@login_required
+def mailing_progress_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _office_only(request)
+    mailing = get_object_or_404(Mailing, pk=pk)
+    return render(
+        request,
+        "mailings/_progress.html",
+        {"mailing": mailing, "progress": queries.progress(mailing)},
+    )
+
+
+@csrf_exempt  # one-click unsubscribe (RFC 8058) posts from the mail program, without a form
+def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
+    email = services.unsubscribe_address(token)
+    done = False
+    if request.method == "POST" and email is not None:
+        services.unsubscribe(token=token)
+        done = True
+    status = 400 if email is None else 200
+    return render(
+        request,
+        "mailings/unsubscribe.html",
+        {"email": email, "done": done, "token": token},
+        status=status,
+    )
+
+
+@login_required
+def preferences_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    current = digest.preferences_of(request.user)
+    form = PreferencesForm(request.POST or None, initial_choices=current)
+    if request.method == "POST" and form.is_valid():
+        for kind, frequency in form.cleaned_data.items():
+            NotificationPreference.objects.update_or_create(
+                user=request.user, kind=kind, defaults={"frequency": frequency}
+            )
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("mailings:preferences")
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "title": _("What should we tell you about?"),
+            "intro": _("News at once (checked every hour), in the weekly digest, or never."),
+        },
+    )

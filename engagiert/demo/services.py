@@ -13,6 +13,7 @@ from engagiert.accounts.services import role_grant
 from engagiert.audiences.models import Segment
 from engagiert.events.models import AgendaItem, Event, Registration, Result
 from engagiert.events.services import registration_create
+from engagiert.mailings.models import Mailing
 from engagiert.membership.models import (
     ContactPerson,
     Declaration,
@@ -79,6 +80,7 @@ def demo_load() -> list[DemoLogin]:
         logins.append(DemoLogin(email, f"{first} {last}", f"{Role.OFFICER.label} – {name}"))
     _open_application(*data.OPEN_APPLICATION)
     _events_load()
+    _mailings_load()
     return logins
 
 
@@ -337,3 +339,14 @@ def _fill_online_consultation() -> None:
         registration_create(
             event=event, user=user, name=user.get_full_name(), email=email, list_consent=True
         )
+
+
+def _mailings_load() -> None:
+    """Two archived info-mails (no messages are queued: they were sent before the demo began)."""
+    office = User.objects.get(email="buero@engagiert.example")
+    segment = Segment.objects.get(name="Alle Mitglieder")
+    for subject, days_ago, body in data.MAILINGS:
+        sent = timezone.now() - datetime.timedelta(days=days_ago)
+        Mailing.objects.get_or_create(
+            subject=subject, defaults={"body": body, "segment": segment, "created_by": office,
+                                       "released_at": sent, "send_at": sent})

@@ -24,7 +24,8 @@ def demo(transactional_db):
 def test_member_registers_picks_workshops_and_cancels(page, live_server, demo, screenshot):
     log_in(page, live_server, "kamp-lintfort@engagiert.example")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
-        "link", name="Veranstaltungen").click()
+        "link", name="Veranstaltungen"
+    ).click()
     page.get_by_role("link", name=CONGRESS).click()
     assert page.get_by_text("200 Plätze frei").is_visible()
     screenshot(page, "20-event-detail")
@@ -35,8 +36,9 @@ def test_member_registers_picks_workshops_and_cancels(page, live_server, demo, s
     page.get_by_role("button", name="Anmelden", exact=True).click()
     page.get_by_text("finden gleichzeitig statt").wait_for()
     screenshot(page, "21-event-workshop-clash")
-    assert not Registration.objects.filter(email="kamp-lintfort@engagiert.example",
-                                           event__title=CONGRESS).exists()
+    assert not Registration.objects.filter(
+        email="kamp-lintfort@engagiert.example", event__title=CONGRESS
+    ).exists()
 
     page.get_by_label(re.compile("Engagement und Unternehmen")).uncheck()
     page.get_by_label(re.compile("Digitalisierung")).check()
@@ -44,10 +46,13 @@ def test_member_registers_picks_workshops_and_cancels(page, live_server, demo, s
     page.get_by_text("Sie sind angemeldet").wait_for()
     assert page.get_by_text("bestätigt").first.is_visible()
     screenshot(page, "22-event-registered")
-    registration = Registration.objects.get(email="kamp-lintfort@engagiert.example",
-                                            event__title=CONGRESS)
-    assert {w.title for w in registration.workshops.all()} == {"Freies Engagement",
-                                                               "Digitalisierung"}
+    registration = Registration.objects.get(
+        email="kamp-lintfort@engagiert.example", event__title=CONGRESS
+    )
+    assert {w.title for w in registration.workshops.all()} == {
+        "Freies Engagement",
+        "Digitalisierung",
+    }
 
     page.get_by_role("link", name="Anmeldung verwalten oder stornieren").click()
     page.get_by_role("button", name="Anmeldung stornieren").click()

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "engagiert.audiences",
     "engagiert.events",
     "engagiert.mailings",
+    "engagiert.workshop",
     "engagiert.demo",
     "django.contrib.admin",
     "django.contrib.auth",

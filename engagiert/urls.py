@@ -15,5 +15,6 @@ urlpatterns = [
     path("netzwerk/", include("engagiert.membership.urls")),
     path("veranstaltungen/", include("engagiert.events.urls")),
     path("infomail/", include("engagiert.mailings.urls")),
+    path("werkstatt/", include("engagiert.workshop.urls")),
     path("admin/", admin.site.urls),
 ]

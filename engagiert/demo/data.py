@@ -625,19 +625,25 @@ UPCOMING_EVENTS = [
 
 #: (subject, days ago, body) – invented for the demo, drawing on the network's topics.
 MAILINGS = [
-    ("Infomail: Engagementförderung im Asyl- und Flüchtlingsbereich", 40,
-     "Liebe Engagementverantwortliche,\n\n"
-     "viele Kommunen erleben gerade, wie spontan Menschen helfen wollen. Im nächsten "
-     "**Netzwerktreffen** tauschen wir uns aus, wie Verwaltung freies Engagement begleiten kann, "
-     "ohne es zu vereinnahmen.\n\n"
-     "- Erfahrungen aus Lünen und Arnsberg\n"
-     "- Ansprechpersonen in der Verwaltung benennen\n"
-     "- Strukturen schaffen, wo sie helfen\n\n"
-     "Alle Veranstaltungen: http://127.0.0.1:8000/veranstaltungen/\n\n"
-     "(Demo-Infomail)"),
-    ("Infomail: Handlungsempfehlungen für Engagementverantwortliche", 12,
-     "Liebe Mitglieder,\n\n"
-     "2015 hat das Netzwerk gemeinsam **Handlungsempfehlungen für Engagementverantwortliche in "
-     "Kommunen** erarbeitet. Wir aktualisieren sie und freuen uns über Ihre Praxisbeispiele.\n\n"
-     "(Demo-Infomail)"),
+    (
+        "Infomail: Engagementförderung im Asyl- und Flüchtlingsbereich",
+        40,
+        "Liebe Engagementverantwortliche,\n\n"
+        "viele Kommunen erleben gerade, wie spontan Menschen helfen wollen. Im nächsten "
+        "**Netzwerktreffen** tauschen wir uns aus, wie Verwaltung freies Engagement begleiten kann, "
+        "ohne es zu vereinnahmen.\n\n"
+        "- Erfahrungen aus Lünen und Arnsberg\n"
+        "- Ansprechpersonen in der Verwaltung benennen\n"
+        "- Strukturen schaffen, wo sie helfen\n\n"
+        "Alle Veranstaltungen: http://127.0.0.1:8000/veranstaltungen/\n\n"
+        "(Demo-Infomail)",
+    ),
+    (
+        "Infomail: Handlungsempfehlungen für Engagementverantwortliche",
+        12,
+        "Liebe Mitglieder,\n\n"
+        "2015 hat das Netzwerk gemeinsam **Handlungsempfehlungen für Engagementverantwortliche in "
+        "Kommunen** erarbeitet. Wir aktualisieren sie und freuen uns über Ihre Praxisbeispiele.\n\n"
+        "(Demo-Infomail)",
+    ),
 ]

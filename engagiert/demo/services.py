@@ -348,5 +348,12 @@ def _mailings_load() -> None:
     for subject, days_ago, body in data.MAILINGS:
         sent = timezone.now() - datetime.timedelta(days=days_ago)
         Mailing.objects.get_or_create(
-            subject=subject, defaults={"body": body, "segment": segment, "created_by": office,
-                                       "released_at": sent, "send_at": sent})
+            subject=subject,
+            defaults={
+                "body": body,
+                "segment": segment,
+                "created_by": office,
+                "released_at": sent,
+                "send_at": sent,
+            },
+        )

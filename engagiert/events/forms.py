@@ -74,6 +74,25 @@ class RegistrationForm(forms.ModelForm):
             del self.fields["email"]
 
 
+class WorkshopChangeForm(forms.Form):
+    """Choose other workshops on one's registration page."""
+
+    workshops = WorkshopChoiceField(
+        label=_("Workshops"),
+        required=False,
+        queryset=AgendaItem.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Workshops at the same time exclude each other."),
+    )
+
+    def __init__(self, *args: Any, registration: Registration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["workshops"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = registration.event.agenda.filter(kind=AgendaItem.Kind.WORKSHOP)
+        field.initial = [w.pk for w in registration.workshops.all()]
+
+
 class InvitationForm(forms.Form):
     segment = forms.ModelChoiceField(
         label=_("Audience"), queryset=Segment.objects.all(), empty_label=_("Please choose")

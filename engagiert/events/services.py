@@ -5,8 +5,9 @@ Rules:
   holds at most one active registration per event (kindly refused otherwise).
 - Members (logged in) are placed at once; the public first confirms the address by a link.
 - A place is given when there is room: confirmed registrations never exceed the capacity, and
-  a chosen workshop never exceeds its own. Otherwise the person waits; waiting people move up
-  in the order they started waiting when a confirmed participant cancels.
+  a chosen workshop never exceeds its own (a full workshop is refused so that the person can
+  choose another one). When the event is full the person waits; waiting people move up in the
+  order they started waiting when a confirmed participant cancels.
 - Workshops chosen together must not overlap in time.
 Every write that counts places takes a row lock on the event (PostgreSQL), and SQLite runs
 writing transactions one at a time (BEGIN IMMEDIATE), so concurrent sign-ups never overbook.
@@ -217,6 +218,32 @@ def _promote(event: Event) -> list[Registration]:
         )
         promoted.append(waiting)
     return promoted
+
+
+@transaction.atomic
+def registration_workshops_change(
+    *, registration: Registration, workshops: Iterable[AgendaItem]
+) -> Registration:
+    """Choose other workshops later (e.g. after moving up from the waiting list)."""
+    event = _locked(registration.event)
+    if registration.status == Status.CANCELLED or event.starts_at <= timezone.now():
+        raise ValidationError(_("Workshops can be changed until the event starts."))
+    chosen = list(workshops)
+    _check_workshops(event, chosen)
+    already = set(registration.workshops.values_list("pk", flat=True))
+    if registration.status == Status.CONFIRMED:
+        full = _full_workshops([w for w in chosen if w.pk not in already])
+        if full:
+            raise ValidationError(
+                {
+                    "workshops": _(
+                        "The workshop »%(title)s« is fully booked; please choose another one."
+                    )
+                    % {"title": full[0].title}
+                }
+            )
+    registration.workshops.set(chosen)
+    return registration
 
 
 def registration_check_in(*, registration: Registration, present: bool = True) -> Registration:

@@ -14,6 +14,11 @@ urlpatterns = [
         name="registration_confirm",
     ),
     path(
+        "anmeldung/<str:token>/workshops/",
+        views.registration_workshops_view,
+        name="registration_workshops",
+    ),
+    path(
         "anmeldung/<str:token>/stornieren/",
         views.registration_cancel_view,
         name="registration_cancel",

@@ -15,7 +15,13 @@ from engagiert.accounts.permissions import authorities_for_role
 from engagiert.core.http import HtmxHttpRequest
 
 from . import outputs, permissions, queries, services
-from .forms import EventFilterForm, FeedbackForm, InvitationForm, RegistrationForm
+from .forms import (
+    EventFilterForm,
+    FeedbackForm,
+    InvitationForm,
+    RegistrationForm,
+    WorkshopChangeForm,
+)
 from .models import CalendarFeed, Event, EventFile, Registration
 
 PAGE_SIZE = 20
@@ -65,14 +71,20 @@ def _registration_context(
     }
 
 
-def event_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _event_or_404(request, pk)
-    context = _registration_context(request, event)
+def _detail_context(
+    request: HttpRequest, event: Event, form: RegistrationForm | None = None
+) -> dict[str, Any]:
+    context = _registration_context(request, event, form)
     context.update(
         can_manage=permissions.can_manage_event(request.user, event),
         public_participants=queries.public_participants(event),
     )
-    return render(request, "events/event_detail.html", context)
+    return context
+
+
+def event_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event_or_404(request, pk)
+    return render(request, "events/event_detail.html", _detail_context(request, event))
 
 
 @require_POST
@@ -101,9 +113,11 @@ def registration_create_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 return redirect(event)
             event = _event_or_404(request, pk)
             form = None
-    context = _registration_context(request, event, form)
-    template = "events/_registration_panel.html" if request.htmx else "events/event_detail.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(
+            request, "events/_registration_panel.html", _registration_context(request, event, form)
+        )
+    return render(request, "events/event_detail.html", _detail_context(request, event, form))
 
 
 def _registration_message(registration: Registration) -> str:
@@ -156,11 +170,34 @@ def registration_manage_view(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 messages.success(request, _("Thank you for your feedback."))
                 return redirect(registration)
-    return render(
-        request,
-        "events/registration_manage.html",
-        {"registration": registration, "event": registration.event, "feedback_form": feedback_form},
-    )
+    workshops_form = None
+    if registration.status != Registration.Status.CANCELLED and not registration.event.is_past:
+        workshops_form = WorkshopChangeForm(registration=registration)
+        if not workshops_form.fields["workshops"].queryset.exists():  # type: ignore[attr-defined]
+            workshops_form = None
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "feedback_form": feedback_form,
+        "workshops_form": workshops_form,
+    }
+    return render(request, "events/registration_manage.html", context)
+
+
+@require_POST
+def registration_workshops_view(request: HttpRequest, token: str) -> HttpResponse:
+    registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
+    form = WorkshopChangeForm(request.POST, registration=registration)
+    if form.is_valid():
+        try:
+            services.registration_workshops_change(
+                registration=registration, workshops=form.cleaned_data["workshops"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your workshops are saved."))
+    return redirect(registration)
 
 
 @require_POST

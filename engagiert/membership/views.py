@@ -230,7 +230,11 @@ def application_create_view(request: HttpRequest, ags: str) -> HttpResponse:
     authority = _authority_or_404(ags)
     if not permissions.can_apply(request.user, authority):
         raise PermissionDenied(_("Only the municipality's engagement officer may apply for it."))
-    form = ApplicationForm(request.POST or None, authority=authority)
+    # A link may prefill the texts (the development workshop invites its alumni this way).
+    prefill = {
+        key: request.GET[key] for key in ("cross_cutting", "motivation") if key in request.GET
+    }
+    form = ApplicationForm(request.POST or None, authority=authority, initial=prefill)
     if (
         request.method == "POST"
         and form.is_valid()

@@ -130,8 +130,6 @@ def test_winter_event_is_one_hour_ahead_of_utc():
     assert (vevent["DTSTART"], vevent["DTEND"]) == ("20270115T090000Z", "20270115T110000Z")
 
 
-
-
 @pytest.mark.parametrize(
     "title",
     [
@@ -302,8 +300,6 @@ def test_a_badge_of_a_waiting_person_does_not_check_in(office_client, congress, 
     assert "Nur bestätigte Teilnehmende können eingecheckt werden." in checked.content.decode()
     person.refresh_from_db()
     assert person.checked_in_at is None
-
-
 
 
 def test_the_door_page_checks_in_people_without_a_municipality(office_client, congress):

@@ -13,5 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with audit_actor("events_housekeeping"):
             count = registration_needs_purge()
-        self.stdout.write(_("Needs deleted from %(count)d registrations of past events.")
-                          % {"count": count})
+        self.stdout.write(
+            _("Needs deleted from %(count)d registrations of past events.") % {"count": count}
+        )

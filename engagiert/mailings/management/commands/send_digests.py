@@ -16,5 +16,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, frequency: str, **options: Any) -> None:
         queued = digest_send(frequency=frequency)
         label = NotificationPreference.Frequency(frequency).label
-        self.stdout.write(_("%(count)d news mails queued (%(how)s).")
-                          % {"count": queued, "how": label})
+        self.stdout.write(
+            _("%(count)d news mails queued (%(how)s).") % {"count": queued, "how": label}
+        )

@@ -1,0 +1,318 @@
+"""Writes of the development workshop.
+
+Rules:
+- Applications are accepted and can be changed until the deadline (Europe/Berlin, checked on
+  the server); each names exactly two team members; one application per municipality and cohort.
+- The office selects at most the cohort's maximum of sites; the others are not selected. Both
+  are told by e-mail; selected team members get an account (or their existing one) with the
+  development-team role, which lets them into the cohort space.
+- Each team has `votes_per_team` votes for topic proposals, at most one per proposal.
+- A consultation slot is booked by one team only, also when two teams click at the same moment
+  (row lock); the booking team or the organisers can cancel it; a reminder goes out the day before.
+- When a cohort finishes, its municipalities that are not members are invited to apply for
+  membership, with the application prefilled from their workshop application.
+"""
+
+import datetime
+from collections.abc import Sequence
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from engagiert.accounts.models import Role, User
+from engagiert.accounts.services import role_grant
+from engagiert.core.mail import mail_send
+from engagiert.membership.queries import current_member_keys
+from engagiert.registry.models import Authority
+
+from .models import (
+    Cohort,
+    CohortApplication,
+    ConsultationSlot,
+    EvaluationResponse,
+    Post,
+    Session,
+    TeamMember,
+    Thread,
+    TopicProposal,
+    TopicVote,
+)
+
+Status = CohortApplication.Status
+
+
+def _check_call_open(cohort: Cohort) -> None:
+    if cohort.application_deadline is None:
+        raise ValidationError(_("This cohort has no open call for applications."))
+    if timezone.now() > cohort.application_deadline:
+        deadline = timezone.localtime(cohort.application_deadline)
+        raise ValidationError(
+            _("The deadline for applications was %(deadline)s; applications are closed.")
+            % {"deadline": deadline.strftime("%d.%m.%Y, %H:%M")}
+        )
+
+
+def _check_team(team: Sequence[dict[str, str]]) -> None:
+    complete = [m for m in team if m.get("name") and m.get("function") and m.get("email")]
+    if len(team) != 2 or len(complete) != 2:
+        raise ValidationError(
+            _(
+                "A development team has exactly two members, each with name, "
+                "function and e-mail address."
+            )
+        )
+    if team[0]["email"].lower() == team[1]["email"].lower():
+        raise ValidationError(_("The two team members need different e-mail addresses."))
+
+
+@transaction.atomic
+def cohort_apply(
+    *,
+    cohort: Cohort,
+    authority: Authority,
+    user: User,
+    motivation: str,
+    goals: str,
+    existing: str,
+    team: Sequence[dict[str, str]],
+) -> CohortApplication:
+    """Apply, or change the application, before the deadline."""
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    _check_call_open(cohort)
+    _check_team(team)
+    application, _created = CohortApplication.objects.update_or_create(
+        cohort=cohort,
+        authority=authority,
+        defaults={
+            "motivation": motivation,
+            "goals": goals,
+            "existing": existing,
+            "submitted_by": user,
+            "status": Status.SUBMITTED,
+        },
+    )
+    for position, member in enumerate(team, start=1):
+        TeamMember.objects.update_or_create(
+            application=application,
+            position=position,
+            defaults={
+                "name": member["name"].strip(),
+                "function": member["function"].strip(),
+                "email": member["email"].strip().lower(),
+            },
+        )
+    return application
+
+
+def _team_user(member: TeamMember, authority: Authority) -> tuple[User, bool]:
+    """The member's account, created without a password if they have none yet."""
+    user = User.objects.filter(email__iexact=member.email).first()
+    created = user is None
+    if user is None:
+        first, _sep, last = member.name.rpartition(" ")
+        user = User.objects.create_user(
+            member.email, None, first_name=first or member.name, last_name=last if first else ""
+        )
+    role_grant(user=user, role=Role.DEVELOPMENT_TEAM, authority=authority, function=member.function)
+    return user, created
+
+
+def _password_link(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])
+
+
+@transaction.atomic
+def cohort_select(*, cohort: Cohort, selected: Sequence[CohortApplication], user: User) -> None:
+    """Select up to the maximum of sites; everyone is told; selected teams get access."""
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if len(selected) > cohort.max_sites:
+        raise ValidationError(
+            _("At most %(max)d sites can take part in this cohort.") % {"max": cohort.max_sites}
+        )
+    chosen = {application.pk for application in selected}
+    now = timezone.now()
+    for application in cohort.applications.select_related("authority", "submitted_by"):
+        application.status = Status.SELECTED if application.pk in chosen else Status.DECLINED
+        application.decided_at = now
+        application.save(update_fields=["status", "decided_at", "updated_at"])
+        if application.status == Status.SELECTED:
+            _welcome_team(cohort, application)
+        elif application.submitted_by:
+            mail_send(
+                to=[application.submitted_by.email],
+                template="workshop/email/application_declined.txt",
+                context={"cohort": cohort, "application": application},
+            )
+
+
+def _welcome_team(cohort: Cohort, application: CohortApplication) -> None:
+    for member in application.team.all():
+        account, created = _team_user(member, application.authority)
+        member.user = account
+        member.save(update_fields=["user"])
+        mail_send(
+            to=[member.email],
+            template="workshop/email/team_selected.txt",
+            context={
+                "cohort": cohort,
+                "application": application,
+                "member": member,
+                "password_link": _password_link(account) if created else "",
+            },
+        )
+
+
+@transaction.atomic
+def vote_cast(*, proposal: TopicProposal, authority: Authority, user: User) -> TopicVote:
+    """A team votes for a topic; the cohort row lock keeps the count right under concurrency."""
+    cohort = Cohort.objects.select_for_update().get(pk=proposal.cohort_id)
+    if proposal.adopted_for_id:
+        raise ValidationError(_("This topic is on a workshop's agenda already."))
+    used = TopicVote.objects.filter(proposal__cohort=cohort, authority=authority).count()
+    if TopicVote.objects.filter(proposal=proposal, authority=authority).exists():
+        raise ValidationError(_("Your team has voted for this topic already."))
+    if used >= cohort.votes_per_team:
+        raise ValidationError(
+            _(
+                "Your team has used all its %(votes)d votes. Withdraw a vote "
+                "to give it to another topic."
+            )
+            % {"votes": cohort.votes_per_team}
+        )
+    return TopicVote.objects.create(proposal=proposal, authority=authority, user=user)
+
+
+def vote_withdraw(*, proposal: TopicProposal, authority: Authority) -> None:
+    TopicVote.objects.filter(proposal=proposal, authority=authority).delete()
+
+
+@transaction.atomic
+def session_adopt_topics(*, session: Session, proposals: Sequence[TopicProposal]) -> Session:
+    """The operator puts the chosen topics on the agenda of a workshop."""
+    for proposal in proposals:
+        if proposal.cohort_id != session.cohort_id:
+            raise ValidationError(_("Please choose topics of this cohort."))
+        proposal.adopted_for = session
+        proposal.save(update_fields=["adopted_for", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def slot_book(*, slot: ConsultationSlot, authority: Authority, user: User) -> ConsultationSlot:
+    """Book an appointment; a slot already taken (also a moment ago) is refused."""
+    slot = ConsultationSlot.objects.select_for_update().get(pk=slot.pk)
+    if slot.booked_by_id is not None:
+        raise ValidationError(
+            _("This appointment has just been booked by another team; please choose another one.")
+        )
+    if slot.starts_at <= timezone.now():
+        raise ValidationError(_("This appointment lies in the past."))
+    slot.booked_by, slot.booked_by_user = authority, user
+    slot.save(update_fields=["booked_by", "booked_by_user", "updated_at"])
+    return slot
+
+
+@transaction.atomic
+def slot_cancel(*, slot: ConsultationSlot) -> ConsultationSlot:
+    slot = ConsultationSlot.objects.select_for_update().get(pk=slot.pk)
+    slot.booked_by = slot.booked_by_user = None
+    slot.reminded_at = None
+    slot.save(update_fields=["booked_by", "booked_by_user", "reminded_at", "updated_at"])
+    return slot
+
+
+def slot_reminders_send(*, within: datetime.timedelta = datetime.timedelta(hours=24)) -> int:
+    """Remind the booking team of appointments in the next 24 hours (once per booking)."""
+    now = timezone.now()
+    due = ConsultationSlot.objects.filter(
+        booked_by__isnull=False,
+        reminded_at__isnull=True,
+        starts_at__gt=now,
+        starts_at__lte=now + within,
+    ).select_related("cohort", "booked_by")
+    count = 0
+    for slot in due:
+        team = TeamMember.objects.filter(
+            application__cohort=slot.cohort,
+            application__authority=slot.booked_by,
+            application__status=Status.SELECTED,
+        )
+        mail_send(
+            to=[member.email for member in team],
+            template="workshop/email/slot_reminder.txt",
+            context={"slot": slot},
+        )
+        slot.reminded_at = now
+        slot.save(update_fields=["reminded_at"])
+        count += 1
+    return count
+
+
+def post_add(*, thread: Thread, user: User, body: str) -> Post:
+    if not body.strip():
+        raise ValidationError({"body": _("Please write something.")})
+    post = Post.objects.create(thread=thread, author=user, body=body.strip())
+    thread.save(update_fields=["updated_at"])
+    return post
+
+
+def evaluation_submit(
+    *, cohort: Cohort, authority: Authority, phase: str, **answers: object
+) -> EvaluationResponse:
+    if EvaluationResponse.objects.filter(cohort=cohort, authority=authority, phase=phase).exists():
+        raise ValidationError(_("Your team has answered this questionnaire already. Thank you!"))
+    response = EvaluationResponse(cohort=cohort, authority=authority, phase=phase, **answers)
+    response.full_clean()
+    response.save()
+    return response
+
+
+@transaction.atomic
+def cohort_finish(*, cohort: Cohort) -> int:
+    """Close the cohort; invite its municipalities that are not members to apply (prefilled)."""
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if cohort.finished_at:
+        raise ValidationError(_("This cohort is finished already."))
+    cohort.finished_at = timezone.now()
+    cohort.save(update_fields=["finished_at", "updated_at"])
+    members = current_member_keys()
+    invited = 0
+    for application in (
+        cohort.applications.filter(status=Status.SELECTED)
+        .select_related("authority")
+        .prefetch_related("team")
+    ):
+        if application.authority_id in members:
+            continue
+        prefill = urlencode(
+            {"cross_cutting": application.existing, "motivation": application.goals}
+        )
+        link = (
+            settings.SITE_URL
+            + reverse("membership:application_create", args=[application.authority_id])
+            + "?"
+            + prefill
+        )
+        officers = User.objects.filter(
+            role_assignments__role=Role.OFFICER, role_assignments__authority=application.authority
+        )
+        mail_send(
+            to=[
+                *(m.email for m in application.team.all()),
+                *officers.values_list("email", flat=True),
+            ],
+            template="workshop/email/alumni_invitation.txt",
+            context={"cohort": cohort, "application": application, "link": link},
+        )
+        invited += 1
+    return invited

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workshop"
+urlpatterns = [
+    path("", views.cohort_list_view, name="cohort_list"),
+    path("<int:number>/", views.cohort_detail_view, name="cohort_detail"),
+    path("<int:number>/bewerbung/", views.application_view, name="application"),
+    path("<int:number>/auswahl/", views.selection_view, name="selection"),
+    path("<int:number>/abschliessen/", views.finish_view, name="finish"),
+    path("<int:number>/evaluation/", views.evaluation_view, name="evaluation"),
+    path("<int:number>/raum/", views.space_view, name="space"),
+    path("<int:number>/raum/themen/", views.topics_view, name="topics"),
+    path("<int:number>/raum/themen/<int:pk>/stimme/", views.vote_view, name="vote"),
+    path("<int:number>/raum/werkstaetten/<int:session>/", views.session_view, name="session"),
+    path("<int:number>/raum/termine/", views.slots_view, name="slots"),
+    path("<int:number>/raum/termine/<int:pk>/", views.slot_action_view, name="slot_action"),
+    path("<int:number>/raum/lernquellen/", views.resources_view, name="resources"),
+    path("<int:number>/raum/diskussion/", views.threads_view, name="threads"),
+    path("<int:number>/raum/diskussion/<int:pk>/", views.thread_view, name="thread"),
+]

@@ -647,3 +647,41 @@ MAILINGS = [
         "(Demo-Infomail)",
     ),
 ]
+
+# --- Development workshop (C3) ----------------------------------------------------------------
+
+#: Real cohorts from the seeds: (number, start, end, evaluator, partner note, municipalities).
+#: Their application texts and teams are not recorded in the seeds.
+COHORTS = [
+    (1, "2011-01-01", "2013-12-31", "Forschungsinstitut Geragogik (FoGera)", "", COHORT_1),
+    (2, "2014-01-01", "2015-12-31", None, "", COHORT_2),
+    (3, "2016-01-01", "2016-12-31", None, "Bezirksregierung Arnsberg", COHORT_3),
+]
+#: The fourth call (applications until 30 June 2017) – who took part is not in the seeds.
+FOURTH_CALL = (4, "2017-09-01", "2018-08-31", "2017-06-30T23:59")
+
+#: A running demo cohort (invented, marked demo) with its space filled, and a demo open call.
+RUNNING_COHORT = 6
+RUNNING_SITES = {
+    "Lünen": [
+        ("Deniz Arslan", "Entwicklungsteam Lünen", "team-luenen@engagiert.example"),
+        ("Carla Nowak", "Stadtteilbüro Lünen-Süd", "team2-luenen@engagiert.example"),
+    ],
+    "Bocholt": [
+        ("Felix Terwey", "Stabsstelle Bürgerschaftliches Engagement", "bocholt@engagiert.example"),
+        ("Anna Schlüter", "Jugendamt Bocholt", "team2-bocholt@engagiert.example"),
+    ],
+}
+OPEN_CALL_COHORT = 7
+OPERATOR_LOGIN = ("ksi@engagiert.example", "Martin", "Küpper", "Katholisch-Soziales Institut (KSI)")
+RUNNING_TOPICS = [
+    ("Engagementstrategie im Rat verankern", 3),
+    ("Junge Menschen für Engagement gewinnen", 2),
+    ("Ehrenamtskarte im Kreis einführen", 1),
+]
+RUNNING_RESOURCES = [
+    ("Handlungsempfehlungen für Engagementverantwortliche (2015)", "Strategie, Netzwerk"),
+    ("Checkliste Runder Tisch Bürgerengagement", "Beteiligung, Runder Tisch"),
+]
+FOURTH_CALL_TEXT = "Interessierte Städte, Gemeinden und Kreise können sich bis zum 30. Juni 2017 um die Mitwirkung in der vierten Entwicklungswerkstatt bewerben. Aufgrund der sehr positiven Resonanz erhalten zehn weitere Kommunen die Gelegenheit zur Teilnahme."
+OPEN_CALL_TEXT = "Demo-Ausschreibung: Bis zu zehn Kommunen erhalten die Gelegenheit, mit einem zweiköpfigen Entwicklungsteam ihre Engagementstrategie zu entwickeln – in einer Workshopreihe, deren Themen die Teams selbst bestimmen."

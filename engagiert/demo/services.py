@@ -27,6 +27,19 @@ from engagiert.membership.models import (
 )
 from engagiert.membership.services import application_submit
 from engagiert.registry.models import Authority, Organisation
+from engagiert.workshop.models import (
+    Cohort,
+    CohortApplication,
+    ConsultationSlot,
+    ExpertInput,
+    Post,
+    Resource,
+    Session,
+    TeamMember,
+    Thread,
+    TopicProposal,
+    TopicVote,
+)
 
 from . import data
 from .data import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
@@ -81,6 +94,7 @@ def demo_load() -> list[DemoLogin]:
     _open_application(*data.OPEN_APPLICATION)
     _events_load()
     _mailings_load()
+    logins.append(_workshop_load())
     return logins
 
 
@@ -357,3 +371,154 @@ def _mailings_load() -> None:
                 "send_at": sent,
             },
         )
+
+
+def _workshop_load() -> DemoLogin:
+    """The three real cohorts, the fourth call, a running demo cohort and a demo open call."""
+    organisations = {o.name: o for o in Organisation.objects.all()}
+    operator = organisations["Katholisch-Soziales Institut (KSI)"]
+    for number, start, end, evaluator, note, names in data.COHORTS:
+        cohort, created = Cohort.objects.get_or_create(
+            number=number,
+            defaults={
+                "starts_on": datetime.date.fromisoformat(start),
+                "ends_on": datetime.date.fromisoformat(end),
+                "operator": operator,
+                "evaluator": organisations.get(evaluator or ""),
+                "partner_note": note,
+                "finished_at": _at(f"{end}T18:00"),
+            },
+        )
+        if created:
+            for authority in _by_name(names).values():
+                CohortApplication.objects.create(
+                    cohort=cohort,
+                    authority=authority,
+                    status=CohortApplication.Status.SELECTED,
+                    motivation="–",
+                    goals="–",
+                    existing="(nicht überliefert)",
+                )
+    number, start, end, deadline = data.FOURTH_CALL
+    Cohort.objects.get_or_create(
+        number=number,
+        defaults={
+            "starts_on": datetime.date.fromisoformat(start),
+            "ends_on": datetime.date.fromisoformat(end),
+            "operator": operator,
+            "application_deadline": _at(deadline),
+            "call_text": data.FOURTH_CALL_TEXT,
+        },
+    )
+    email, first, last, organisation = data.OPERATOR_LOGIN
+    user = User.objects.filter(email=email).first() or User.objects.create_user(
+        email, DEMO_PASSWORD, first_name=first, last_name=last, is_demo=True
+    )
+    role_grant(
+        user=user,
+        role=Role.ORGANISATION,
+        organisation=organisations[organisation],
+        function="Leitung Entwicklungswerkstatt",
+    )
+    _running_cohort(operator, user)
+    today = timezone.localdate()
+    Cohort.objects.get_or_create(
+        number=data.OPEN_CALL_COHORT,
+        defaults={
+            "starts_on": today + datetime.timedelta(days=90),
+            "ends_on": today + datetime.timedelta(days=90 + 365),
+            "operator": operator,
+            "application_deadline": timezone.now() + datetime.timedelta(days=30),
+            "is_demo": True,
+            "call_text": data.OPEN_CALL_TEXT,
+        },
+    )
+    return DemoLogin(email, f"{first} {last}", f"{Role.ORGANISATION.label} – {organisation}")
+
+
+def _running_cohort(operator: Organisation, operator_user: User) -> None:
+    today = timezone.localdate()
+    cohort, created = Cohort.objects.get_or_create(
+        number=data.RUNNING_COHORT,
+        defaults={
+            "starts_on": today - datetime.timedelta(days=120),
+            "ends_on": today + datetime.timedelta(days=240),
+            "operator": operator,
+            "is_demo": True,
+            "application_deadline": timezone.now() - datetime.timedelta(days=150),
+        },
+    )
+    if not created:
+        return
+    for name, authority in _by_name(list(data.RUNNING_SITES)).items():
+        application = CohortApplication.objects.create(
+            cohort=cohort,
+            authority=authority,
+            status=CohortApplication.Status.SELECTED,
+            motivation="Wir wollen eine Engagementstrategie entwickeln (Demo).",
+            goals="Leitbild und Runder Tisch (Demo).",
+            existing="Ehrenamtskarte geplant (Demo).",
+        )
+        for position, (person, function, email) in enumerate(data.RUNNING_SITES[name], start=1):
+            member = TeamMember.objects.create(
+                application=application,
+                position=position,
+                name=person,
+                function=function,
+                email=email,
+            )
+            account = User.objects.filter(email=email).first() or User.objects.create_user(
+                email,
+                DEMO_PASSWORD,
+                first_name=person.split()[0],
+                last_name=person.split()[-1],
+                is_demo=True,
+            )
+            role_grant(
+                user=account, role=Role.DEVELOPMENT_TEAM, authority=authority, function=function
+            )
+            member.user = account
+            member.save(update_fields=["user"])
+    session = Session.objects.create(
+        cohort=cohort,
+        number=1,
+        title="Auftakt: Wo stehen wir?",
+        date=today - datetime.timedelta(days=100),
+        place="Bad Honnef",
+    )
+    ExpertInput.objects.create(
+        session=session,
+        speaker="Katholisch-Soziales Institut",
+        title="Engagementstrategien – ein Überblick",
+    )
+    Session.objects.create(
+        cohort=cohort,
+        number=2,
+        title="Zweite Werkstatt",
+        date=today + datetime.timedelta(days=20),
+        place="Bad Honnef",
+    )
+    lunen = Authority.objects.get(name="Lünen")
+    for title, votes in data.RUNNING_TOPICS:
+        proposal = TopicProposal.objects.create(cohort=cohort, title=title, authority=lunen)
+        for authority in list(_by_name(list(data.RUNNING_SITES)).values())[:votes]:
+            TopicVote.objects.get_or_create(proposal=proposal, authority=authority)
+    for days in (3, 10):
+        start = (timezone.localtime() + datetime.timedelta(days=days)).replace(
+            hour=14, minute=0, second=0, microsecond=0
+        )
+        ConsultationSlot.objects.create(
+            cohort=cohort,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=1),
+            advisor="Martin Küpper (KSI)",
+            place="Videokonferenz",
+        )
+    for title, tags in data.RUNNING_RESOURCES:
+        Resource.objects.create(cohort=cohort, title=title, tags=tags, added_by=operator_user)
+    thread = Thread.objects.create(
+        cohort=cohort, title="Wie überzeugen wir den Rat?", author=operator_user
+    )
+    Post.objects.create(
+        thread=thread, author=operator_user, body="Welche Argumente haben bei Ihnen gezogen? (Demo)"
+    )

@@ -1,7 +1,9 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.navigation import NavItem
+from engagiert.core.navigation import NavItem, Panel
 
 
 class WorkshopConfig(AppConfig):
@@ -17,3 +19,18 @@ class WorkshopConfig(AppConfig):
 
         audit_model(Cohort)
         audit_model(CohortApplication)
+
+    def panels(self, place: str, **context: Any) -> list[Panel]:
+        """On the personal start page: the cohort spaces this person works in."""
+        if place != "dashboard" or not context["user"].is_authenticated:
+            return []
+        from .models import CohortApplication, TeamMember
+
+        memberships = TeamMember.objects.filter(
+            user=context["user"],
+            application__status=CohortApplication.Status.SELECTED,
+            application__cohort__finished_at__isnull=True,
+        ).select_related("application__cohort", "application__authority")
+        if not memberships:
+            return []
+        return [Panel("workshop/_dashboard_team.html", {"memberships": memberships})]

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from engagiert.core.navigation import NavItem, Panel
 
@@ -10,7 +11,9 @@ class WorkshopConfig(AppConfig):
     name = "engagiert.workshop"
     label = "workshop"
     verbose_name = _("Development workshop")
-    navigation = [NavItem(_("Workshop"), "workshop:cohort_list", order=30)]
+    navigation = [
+        NavItem(pgettext_lazy("navigation", "Workshop"), "workshop:cohort_list", order=30)
+    ]
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model

@@ -176,7 +176,7 @@ class TopicProposal(TimestampedModel):
     """A topic a team wants for an upcoming workshop; the teams vote, the operator adopts."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="proposals")
-    title = models.CharField(_("topic"), max_length=200)
+    title = models.CharField(_("proposed topic"), max_length=200)
     description = models.TextField(_("why this topic?"), blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

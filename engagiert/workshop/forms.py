@@ -115,6 +115,8 @@ class SlotForm(forms.ModelForm):
 
 
 class ResourceForm(forms.ModelForm):
+    url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+
     class Meta:
         model = Resource
         fields = ["title", "description", "url", "tags"]

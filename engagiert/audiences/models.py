@@ -17,6 +17,7 @@ class Segment(TimestampedModel):
         BIG_CITIES = "big_cities", _("Members above a population threshold")
         DISTRICTS = "districts", _("Member Kreise and the Städteregion")
         LEADERS = "leaders", _("Leaders of the members")
+        COHORT = "cohort", _("The development teams of one workshop cohort")
         PUBLIC = "public", _("The public (no personal invitations)")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -26,6 +27,12 @@ class Segment(TimestampedModel):
         null=True,
         blank=True,
         help_text=_("Only for »Members above a population threshold«, e.g. 100000."),
+    )
+    cohort_number = models.PositiveSmallIntegerField(
+        _("cohort number"),
+        null=True,
+        blank=True,
+        help_text=_("Only for »The development teams of one workshop cohort«."),
     )
     description = models.TextField(_("description"), blank=True)
 
@@ -42,3 +49,5 @@ class Segment(TimestampedModel):
             raise ValidationError(
                 {"min_population": _("Please give the population threshold for this rule.")}
             )
+        if self.kind == self.Kind.COHORT and not self.cohort_number:
+            raise ValidationError({"cohort_number": _("Please give the number of the cohort.")})

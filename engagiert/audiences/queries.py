@@ -7,6 +7,7 @@ Each address appears once.
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from engagiert.accounts.models import Role, User
@@ -35,10 +36,26 @@ def _member_authorities(segment: Segment) -> QuerySet[Authority]:
     return members
 
 
+def _from_apps(segment: Segment) -> list[Recipient]:
+    """Rules that belong to a later capability (e.g. a workshop cohort) are answered by the app
+    that knows them: its AppConfig defines `segment_recipients(segment)`."""
+    found: list[Recipient] = []
+    for config in apps.get_app_configs():
+        if hasattr(config, "segment_recipients"):
+            found.extend(config.segment_recipients(segment))
+    return found
+
+
 def recipients(segment: Segment) -> list[Recipient]:
     """Everyone the segment reaches, one entry per e-mail address (lower case)."""
     if segment.kind == Segment.Kind.PUBLIC:
         return []
+    if segment.kind == Segment.Kind.COHORT:
+        unique = {
+            r.email.lower(): Recipient(r.email.lower(), r.name, r.authority_id)
+            for r in _from_apps(segment)
+        }
+        return sorted(unique.values(), key=lambda recipient: recipient.email)
     keys = list(_member_authorities(segment).values_list("ags", flat=True))
     found: dict[str, Recipient] = {}
 

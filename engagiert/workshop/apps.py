@@ -23,6 +23,19 @@ class WorkshopConfig(AppConfig):
         audit_model(Cohort)
         audit_model(CohortApplication)
 
+    def segment_recipients(self, segment: Any) -> list[Any]:
+        """The audience rule »development teams of one cohort« (see audiences.queries)."""
+        from engagiert.audiences.queries import Recipient
+
+        from .models import TeamMember
+
+        if segment.kind != "cohort" or not segment.cohort_number:
+            return []
+        members = TeamMember.objects.filter(
+            application__cohort__number=segment.cohort_number, application__status="selected"
+        ).select_related("application")
+        return [Recipient(m.email, m.name, m.application.authority_id) for m in members]
+
     def panels(self, place: str, **context: Any) -> list[Panel]:
         """On the personal start page: the cohort spaces this person works in."""
         if place != "dashboard" or not context["user"].is_authenticated:

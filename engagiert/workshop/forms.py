@@ -9,6 +9,7 @@ from .models import (
     CohortApplication,
     ConsultationSlot,
     EvaluationResponse,
+    ExpertInput,
     Resource,
     Session,
     Thread,
@@ -102,6 +103,14 @@ class AdoptForm(forms.Form):
         field = self.fields["proposals"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = proposals
+
+
+class ExpertInputForm(forms.ModelForm):
+    material_url = forms.URLField(label=_("material (link)"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = ExpertInput
+        fields = ["speaker", "title", "material_url"]
 
 
 class SlotForm(forms.ModelForm):

@@ -18,6 +18,7 @@ from .forms import (
     AdoptForm,
     CohortApplicationForm,
     EvaluationForm,
+    ExpertInputForm,
     PostForm,
     ProposalForm,
     ResourceForm,
@@ -214,13 +215,26 @@ def vote_view(request: AuthenticatedHttpRequest, number: int, pk: int) -> HttpRe
 
 @login_required
 def session_view(request: AuthenticatedHttpRequest, number: int, session: int) -> HttpResponse:
+    """One workshop: its topics and expert inputs; the organisers add both here."""
     cohort = _space(request, number)
     item = get_object_or_404(queries.sessions(cohort), number=session)
-    open_proposals = queries.proposals(cohort, None)
-    form = AdoptForm(request.POST or None, proposals=open_proposals)
+    can_run = permissions.can_run_cohort(request.user, cohort)
+    adding_input = request.method == "POST" and "speaker" in request.POST
+    form = AdoptForm(
+        request.POST if request.method == "POST" and not adding_input else None,
+        proposals=queries.proposals(cohort, None),
+    )
+    input_form = ExpertInputForm(request.POST if adding_input else None)
     if (
-        request.method == "POST"
-        and permissions.can_run_cohort(request.user, cohort)
+        can_run
+        and adding_input
+        and _saved(input_form, lambda: item.inputs.create(**input_form.cleaned_data))
+    ):
+        return redirect("workshop:session", number=number, session=session)
+    if (
+        can_run
+        and request.method == "POST"
+        and not adding_input
         and _saved(
             form,
             lambda: services.session_adopt_topics(
@@ -229,7 +243,9 @@ def session_view(request: AuthenticatedHttpRequest, number: int, session: int) -
         )
     ):
         return redirect("workshop:session", number=number, session=session)
-    return _render_space(request, cohort, "session.html", session=item, form=form)
+    return _render_space(
+        request, cohort, "session.html", session=item, form=form, input_form=input_form
+    )
 
 
 @login_required

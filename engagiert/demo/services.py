@@ -421,6 +421,10 @@ def _workshop_load() -> DemoLogin:
         function="Leitung Entwicklungswerkstatt",
     )
     _running_cohort(operator, user)
+    Segment.objects.get_or_create(
+        name=f"Entwicklungsteams Durchgang {data.RUNNING_COHORT}",
+        defaults={"kind": Segment.Kind.COHORT, "cohort_number": data.RUNNING_COHORT},
+    )
     today = timezone.localdate()
     Cohort.objects.get_or_create(
         number=data.OPEN_CALL_COHORT,

@@ -1,7 +1,8 @@
 """The outbox: every e-mail is stored first, then sent by a background worker.
 
-Guarantees: nothing is lost (a message stays queued until an SMTP server accepted it; if the
-server is away, it is retried with growing pauses: 1, 2, 4 … minutes, at most 8 attempts);
+Guarantees: nothing is lost (a message stays queued until an SMTP server accepted it; while
+the server is away, it is tried again every minute without using up attempts; a message the
+server refuses is retried with growing pauses, 1, 2, 4 … minutes, at most 8 attempts);
 nothing is sent twice in normal operation (a message is claimed before sending and marked sent
 right after the server accepted it; within one batch each address appears once). A worker
 killed mid-batch leaves its claimed messages `sending`; after LEASE they are queued again.
@@ -14,6 +15,7 @@ import datetime
 import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from email.utils import formataddr
 from typing import Any
 
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -28,6 +30,8 @@ Status = OutboundMail.Status
 BATCH_SIZE = 100
 MAX_ATTEMPTS = 8
 LEASE = datetime.timedelta(minutes=10)
+#: How soon to try again while the SMTP server is unreachable.
+SERVER_RETRY = datetime.timedelta(minutes=1)
 
 
 def outbox_add(
@@ -59,7 +63,9 @@ def outbox_add(
 def outbox_add_many(
     messages: Iterable[OutboundMail], not_before: datetime.datetime | None = None
 ) -> int:
-    """Queue many prepared messages; an address already in the batch is skipped, not doubled."""
+    """Queue many prepared messages; an address already in the batch is skipped, not doubled.
+
+    Returns how many were offered (skipped duplicates included)."""
     created = OutboundMail.objects.bulk_create(
         list(messages), batch_size=500, ignore_conflicts=True
     )
@@ -112,7 +118,8 @@ def _claim(now: datetime.datetime, size: int) -> list[OutboundMail]:
 
 def _as_email(message: OutboundMail) -> EmailMultiAlternatives:
     headers = {"Message-ID": f"<outbox-{message.pk}@{site_domain()}>", **message.headers}
-    to = f"{message.to_name} <{message.to_email}>" if message.to_name else message.to_email
+    # formataddr quotes names with commas or brackets (»Groß, Jürgen«) correctly.
+    to = formataddr((message.to_name, message.to_email)) if message.to_name else message.to_email
     email = EmailMultiAlternatives(
         subject=message.subject, body=message.text, to=[to], headers=headers
     )
@@ -122,7 +129,8 @@ def _as_email(message: OutboundMail) -> EmailMultiAlternatives:
 
 
 def _retry(message: OutboundMail, error: Exception, now: datetime.datetime) -> bool:
-    """Queue the message again after a pause; give up after MAX_ATTEMPTS. True if retried."""
+    """The server refused this message: queue it again after a pause, give up after
+    MAX_ATTEMPTS. True if it will be retried."""
     message.attempts += 1
     message.last_error = f"{type(error).__name__}: {error}"[:2000]
     message.claimed_at = None
@@ -137,6 +145,24 @@ def _retry(message: OutboundMail, error: Exception, now: datetime.datetime) -> b
     return message.status == Status.QUEUED
 
 
+def _wait_for_server(messages: list[OutboundMail], error: Exception, now: datetime.datetime) -> int:
+    """The server is away: queue the messages again without counting an attempt against them
+    (an outage of any length loses nothing); the next round tries in a minute."""
+    return OutboundMail.objects.filter(pk__in=[m.pk for m in messages]).update(
+        status=Status.QUEUED,
+        claimed_at=None,
+        next_attempt_at=now + SERVER_RETRY,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+    )
+
+
+def _fail(message: OutboundMail, error: Exception) -> None:
+    """A message that can never be sent (e.g. an address the mail library rejects)."""
+    OutboundMail.objects.filter(pk=message.pk).update(
+        status=Status.FAILED, claimed_at=None, last_error=f"{type(error).__name__}: {error}"[:2000]
+    )
+
+
 def _send_claimed(claimed: list[OutboundMail], result: DispatchResult) -> None:
     now = timezone.now()
     try:
@@ -144,25 +170,33 @@ def _send_claimed(claimed: list[OutboundMail], result: DispatchResult) -> None:
         connection.open()
     except (OSError, smtplib.SMTPException) as error:
         result.server_unreachable = True
-        for message in claimed:
-            result.retried += _retry(message, error, now)
+        result.retried += _wait_for_server(claimed, error, now)
         return
     try:
         for index, message in enumerate(claimed):
             try:
-                connection.send_messages([_as_email(message)])
-            except (smtplib.SMTPServerDisconnected, ConnectionError, OSError) as error:
+                email = _as_email(message)
+            except ValueError as error:
+                _fail(message, error)
+                result.failed += 1
+                continue
+            try:
+                connection.send_messages([email])
+            except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError) as error:
                 # The server went away: this message and the rest wait for the next round.
                 result.server_unreachable = True
-                for waiting in claimed[index:]:
-                    result.retried += _retry(waiting, error, now)
+                result.retried += _wait_for_server(claimed[index:], error, now)
                 return
-            except smtplib.SMTPException as error:
+            except smtplib.SMTPException as error:  # an answer about this one message
                 if _retry(message, error, now):
                     result.retried += 1
                 else:
                     result.failed += 1
                 continue
+            except OSError as error:  # any other socket failure: the server is gone
+                result.server_unreachable = True
+                result.retried += _wait_for_server(claimed[index:], error, now)
+                return
             OutboundMail.objects.filter(pk=message.pk).update(
                 status=Status.SENT, sent_at=timezone.now(), claimed_at=None, last_error=""
             )

@@ -246,6 +246,7 @@ def _events_load() -> None:
                 "kind": spec["kind"],
                 "status": Event.Status.PUBLISHED,
                 "starts_at": _at(spec["starts"]),
+                "published_at": _at(spec["starts"]) - datetime.timedelta(days=60),
                 "ends_at": _at(spec["ends"]),
                 "venue_name": spec["venue"],
                 "venue_address": spec["address"],
@@ -282,6 +283,7 @@ def _events_load() -> None:
                 "is_public": public,
                 "audience": segments[segment],
                 "is_demo": True,
+                "published_at": timezone.now(),
                 "online_url": "https://konferenz.example.org/sprechstunde"
                 if kind == "online"
                 else "",

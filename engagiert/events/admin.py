@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
+from django.utils import timezone
 
 from . import models
 
@@ -29,6 +33,13 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     filter_horizontal = ["organisers", "topics"]
     inlines = [AgendaItemInline, ResultInline, EventFileInline]
+
+    def save_model(self, request: HttpRequest, obj: models.Event, form: Any, change: bool) -> None:
+        """Remember when an event was first published (news for the digest start there)."""
+        if obj.status == models.Event.Status.PUBLISHED and obj.published_at is None:
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
     fieldsets = [
         (None, {"fields": ["title", "kind", "status", "description", "topics", "is_demo"]}),
         (

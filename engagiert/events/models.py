@@ -74,6 +74,7 @@ class Event(TimestampedModel):
         help_text=_("Empty: until the event starts."),
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("demo entry"), default=False)
 
     class Meta:

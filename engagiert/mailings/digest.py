@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import User
-from engagiert.core.outbox import outbox_add
+from engagiert.core.models import OutboundMail
+from engagiert.core.outbox import outbox_add_many
 from engagiert.events.models import Event
 from engagiert.membership.models import Membership
 
@@ -36,8 +37,8 @@ class NewsItem:
 def news_since(since: datetime.datetime, until: datetime.datetime) -> dict[str, list[NewsItem]]:
     events = Event.objects.filter(
         status=Event.Status.PUBLISHED,
-        created_at__gt=since,
-        created_at__lte=until,
+        published_at__gt=since,
+        published_at__lte=until,
         starts_at__gt=until,
     ).order_by("starts_at")
     members = (
@@ -85,20 +86,25 @@ def digest_send(*, frequency: str, now: datetime.datetime | None = None) -> int:
         if not kinds:
             continue
         since = runs.get(user.pk, now - FIRST_DIGEST_WINDOW)
-        news = cache.setdefault(since, news_since(since, now))
+        if since not in cache:
+            cache[since] = news_since(since, now)
+        news = cache[since]
         sections = [(NotificationPreference.Kind(k).label, news[k]) for k in kinds if news[k]]
         if sections:
             text = render_to_string(
                 "mailings/email/digest.txt",
                 {"user": user, "sections": sections, "site_url": settings.SITE_URL},
             )
-            outbox_add(
+            # One message per person and window: a repeated run of the same window adds nothing.
+            message = OutboundMail(
                 to_email=user.email,
                 to_name=user.get_full_name(),
+                next_attempt_at=timezone.now(),
                 subject=_("What is new in the network"),
                 text=text,
-                batch=f"digest:{frequency}:{user.pk}:{now:%Y%m%d%H%M}",
+                batch=f"digest:{frequency}:{user.pk}:{since.timestamp():.6f}",
             )
+            outbox_add_many([message])
             queued += 1
         DigestRun.objects.update_or_create(
             user=user, frequency=frequency, defaults={"sent_until": now}

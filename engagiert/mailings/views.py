@@ -60,7 +60,9 @@ def mailing_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) 
 def mailing_detail_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mailing = get_object_or_404(Mailing.objects.select_related("segment"), pk=pk)
     office = is_office(request.user)
-    if not office and (mailing not in queries.archive() or not sees_members_only(request.user)):
+    if not office and not (
+        sees_members_only(request.user) and queries.archive().filter(pk=mailing.pk).exists()
+    ):
         raise Http404
     release = ReleaseForm(request.POST or None) if office and mailing.is_draft else None
     if request.method == "POST" and release and _release_or_test(request, mailing, release):

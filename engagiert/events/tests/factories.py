@@ -22,6 +22,7 @@ class EventFactory(factory.django.DjangoModelFactory[Event]):
     title = factory.Sequence(lambda n: f"Netzwerktreffen {n}")
     kind = Event.Kind.NETWORK_MEETING
     status = Event.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
     starts_at = factory.LazyFunction(lambda: in_days(28))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=6))
     venue_name = "Rathaus Düsseldorf"

@@ -47,7 +47,7 @@ def page(browser, live_server):
     """A fresh browser tab; it records every request that leaves the live server."""
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)  # CI machines are shared; be patient, not flaky
     server = urlsplit(live_server.url).netloc
     page.foreign_requests = []
     page.on(

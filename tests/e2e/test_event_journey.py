@@ -70,6 +70,7 @@ def test_office_sees_waiting_list_and_checks_people_in(page, live_server, demo, 
     figures = page.locator(".figures")
     assert "3" in figures.locator(".figure").nth(0).inner_text()
     assert "1" in figures.locator(".figure").nth(1).inner_text()
+    page.wait_for_load_state("networkidle")  # htmx is loaded before we click
     page.get_by_role("button", name="einchecken").first.click()
     page.get_by_text("anwesend seit").wait_for()
     screenshot(page, "24-event-manage")

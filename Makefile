@@ -95,6 +95,7 @@ bench: install assets
 	$(BIN)/python bench/registry_bench.py
 	$(BIN)/python bench/membership_bench.py
 	$(BIN)/python bench/events_bench.py
+	$(BIN)/python bench/workshop_bench.py
 	$(BIN)/python bench/mailing_bench.py
 
 clean:

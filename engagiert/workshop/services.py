@@ -61,7 +61,11 @@ def _check_call_open(cohort: Cohort) -> None:
 
 
 def _check_team(team: Sequence[dict[str, str]]) -> None:
-    complete = [m for m in team if m.get("name") and m.get("function") and m.get("email")]
+    complete = [
+        m
+        for m in team
+        if all((m.get(part) or "").strip() for part in ("name", "function", "email"))
+    ]
     if len(team) != 2 or len(complete) != 2:
         raise ValidationError(
             _(
@@ -69,7 +73,7 @@ def _check_team(team: Sequence[dict[str, str]]) -> None:
                 "function and e-mail address."
             )
         )
-    if team[0]["email"].lower() == team[1]["email"].lower():
+    if team[0]["email"].strip().lower() == team[1]["email"].strip().lower():
         raise ValidationError(_("The two team members need different e-mail addresses."))
 
 
@@ -88,6 +92,10 @@ def cohort_apply(
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     _check_call_open(cohort)
     _check_team(team)
+    if cohort.applications.filter(authority=authority).exclude(status=Status.SUBMITTED).exists():
+        raise ValidationError(
+            _("The office has decided on this application already; it can no longer be changed.")
+        )
     application, _created = CohortApplication.objects.update_or_create(
         cohort=cohort,
         authority=authority,
@@ -142,7 +150,10 @@ def cohort_select(*, cohort: Cohort, selected: Sequence[CohortApplication], user
     chosen = {application.pk for application in selected}
     now = timezone.now()
     for application in cohort.applications.select_related("authority", "submitted_by"):
-        application.status = Status.SELECTED if application.pk in chosen else Status.DECLINED
+        status = Status.SELECTED if application.pk in chosen else Status.DECLINED
+        if status == application.status:
+            continue  # saving the selection again tells no one twice
+        application.status = status
         application.decided_at = now
         application.save(update_fields=["status", "decided_at", "updated_at"])
         if application.status == Status.SELECTED:
@@ -211,6 +222,8 @@ def session_adopt_topics(*, session: Session, proposals: Sequence[TopicProposal]
 def slot_book(*, slot: ConsultationSlot, authority: Authority, user: User) -> ConsultationSlot:
     """Book an appointment; a slot already taken (also a moment ago) is refused."""
     slot = ConsultationSlot.objects.select_for_update().get(pk=slot.pk)
+    if slot.booked_by_id == authority.pk:
+        raise ValidationError(_("Your team has booked this appointment already."))
     if slot.booked_by_id is not None:
         raise ValidationError(
             _("This appointment has just been booked by another team; please choose another one.")
@@ -231,15 +244,21 @@ def slot_cancel(*, slot: ConsultationSlot) -> ConsultationSlot:
     return slot
 
 
+@transaction.atomic
 def slot_reminders_send(*, within: datetime.timedelta = datetime.timedelta(hours=24)) -> int:
-    """Remind the booking team of appointments in the next 24 hours (once per booking)."""
+    """Remind the booking team of appointments in the next 24 hours, once per booking (row
+    locks keep two overlapping runs from reminding twice)."""
     now = timezone.now()
-    due = ConsultationSlot.objects.filter(
-        booked_by__isnull=False,
-        reminded_at__isnull=True,
-        starts_at__gt=now,
-        starts_at__lte=now + within,
-    ).select_related("cohort", "booked_by")
+    due = (
+        ConsultationSlot.objects.select_for_update(of=("self",))
+        .filter(
+            booked_by__isnull=False,
+            reminded_at__isnull=True,
+            starts_at__gt=now,
+            starts_at__lte=now + within,
+        )
+        .select_related("cohort", "booked_by")
+    )
     count = 0
     for slot in due:
         team = TeamMember.objects.filter(

@@ -25,13 +25,13 @@ from engagiert.workshop.models import (
 
 
 class CohortFactory(factory.django.DjangoModelFactory[Cohort]):
-    """A running cohort whose call is still open for two weeks."""
+    """A running cohort whose call is still open for two weeks (numbered from 100 on, so that
+    tests can name small numbers of their own)."""
 
     class Meta:
         model = Cohort
-        django_get_or_create = ("number",)
 
-    number = factory.Sequence(lambda n: 20 + n)
+    number = factory.Sequence(lambda n: 100 + n)
     starts_on = datetime.date(2026, 1, 15)
     ends_on = datetime.date(2027, 6, 30)
     operator = factory.SubFactory(

@@ -685,3 +685,80 @@ RUNNING_RESOURCES = [
 ]
 FOURTH_CALL_TEXT = "Interessierte Städte, Gemeinden und Kreise können sich bis zum 30. Juni 2017 um die Mitwirkung in der vierten Entwicklungswerkstatt bewerben. Aufgrund der sehr positiven Resonanz erhalten zehn weitere Kommunen die Gelegenheit zur Teilnahme."
 OPEN_CALL_TEXT = "Demo-Ausschreibung: Bis zu zehn Kommunen erhalten die Gelegenheit, mit einem zweiköpfigen Entwicklungsteam ihre Engagementstrategie zu entwickeln – in einer Workshopreihe, deren Themen die Teams selbst bestimmen."
+
+# --- Knowledge (C4) ---------------------------------------------------------------------------
+
+#: (kind, title, summary, approach, results, municipality, topics, year, visibility, invented?)
+KNOWLEDGE = [
+    (
+        "documentation",
+        "Erfolgsfaktoren sektorübergreifender Netzwerke (Erfahrungsaustausch Köln 2012)",
+        "Beim ersten Erfahrungsaustausch der Kommunen in Köln ging es um Bürgerengagement und Unternehmensengagement in mono- und mehrsektoralen Netzwerken.",
+        "Vordringlichste Themen waren die Schwierigkeit, Bürgerschaftliches Engagement verwaltungsintern und ressortübergreifend zu etablieren, fehlende kommunale Mittel, die Bedeutung unabhängiger Mittlerstrukturen und der Bedarf nach Wirkungsmessung.",
+        "Voraussetzung war überall eine treibende Kraft, die Engagement auf die Tagesordnung setzt, Netzwerke erschließt und Mitstreiter gewinnt – mit Geduld, Anerkennung bestehender Strukturen und Blick auf langfristige Wirkungen.",
+        None,
+        ["Unternehmensengagement", "Wirkungsmessung"],
+        2012,
+        "public",
+        False,
+    ),
+    (
+        "documentation",
+        "Freies Engagement: fünf zentrale Ergebnisse (Engagementkongress)",
+        "Spontanes, ungebundenes Engagement gewinnt durch die Flüchtlingshilfe neue Aktualität. Fünf Ergebnisse aus dem Workshop »Freies Engagement«.",
+        "Sechs Dialogpartner, die selbst ungebunden engagiert sind, zum Thema forschen, freie Engagements vermitteln oder aus der Kommune darauf schauen, erarbeiteten mit den Teilnehmenden Herausforderungen, Gelingensfaktoren und Handlungsansätze.",
+        "Potential: viele gute Beispiele in NRW. Motivation: Selbstwirksamkeit. Netzwerke sind wichtig. Zusammenarbeit mit der Kommune auf Augenhöhe, mit einer Ansprechperson in der Verwaltung. Ganz ohne Strukturen kommt auch freies Engagement kaum aus.",
+        None,
+        ["Freies Engagement", "Engagement im Asyl- und Flüchtlingsbereich"],
+        2019,
+        "public",
+        False,
+    ),
+    (
+        "practice",
+        "Kasseler Pakt gegen Armut",
+        "»Netzwerke werden geknüpft, aber Pakte werden geschmiedet«: Die Stadt Kassel gab ihrer Zusammenarbeit mit der Zivilgesellschaft im September 2022 eine verbindlichere Form.",
+        "Vernetzung und Kommunikation mit bürgerschaftlich Engagierten als wichtigste Instrumente; Engagierte werden in neue Projekte eingebunden.",
+        "Ein verbindlicher Pakt von Stadtverwaltung, Zivilgesellschaft und Wirtschaft gegen Armut.",
+        None,
+        ["Sozialer Zusammenhalt und Demokratie"],
+        2022,
+        "public",
+        False,
+    ),
+    (
+        "recommendation",
+        "Warum eine Engagementstrategie vor Ort für Kommunen wichtig ist",
+        "Es geht darum, das bürgerschaftliche Potential einer Stadt zur Entfaltung zu bringen und zu unterstützen. Eine bürgerschaftlich aktive Stadt ist eine lebendige und sozial produktive Stadt. (Hans-Josef Vogel, Bürgermeister Arnsberg)",
+        "Eine Stadt, in der viele sich bürgerschaftlich selbst verwirklichen können in Projekten, Initiativen, Gruppen und Vereinen für ihr eigenes Lebensumfeld.",
+        "",
+        "Arnsberg",
+        ["Engagementstrategie"],
+        2017,
+        "public",
+        False,
+    ),
+    (
+        "recommendation",
+        "Handlungsempfehlungen für Engagementverantwortliche in Kommunen",
+        "2015 erarbeitete das Netzwerk gemeinsam Handlungsempfehlungen für Engagementverantwortliche. (Demo-Zusammenfassung, nur für Mitglieder)",
+        "Engagementförderung als Querschnittsaufgabe verankern, eine Ansprechperson benennen, die Ehrenamtskarte einführen, Netzwerke pflegen.",
+        "",
+        None,
+        ["Engagementstrategie", "Ehrenamtskarte"],
+        2015,
+        "members",
+        True,
+    ),
+]
+QUESTION = (
+    "Wie gewinnen Sie Unternehmen für Engagement?",
+    "Wir suchen Beispiele, wie Kommunen Unternehmensengagement anstoßen – mit welchen Formaten hatten Sie Erfolg? (Demo-Frage)",
+)
+OFFER = (
+    "Arnsberg",
+    "Einführung der Ehrenamtskarte begleiten",
+    "Wir teilen unsere Erfahrungen mit der Einführung der Ehrenamtskarte und der Zusammenarbeit mit Akzeptanzstellen. (Demo-Angebot)",
+    "Fachstelle Zukunft Alter und Engagement, arnsberg@engagiert.example",
+    "ein zweistündiges Gespräch",
+)

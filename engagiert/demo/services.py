@@ -13,6 +13,7 @@ from engagiert.accounts.services import role_grant
 from engagiert.audiences.models import Segment
 from engagiert.events.models import AgendaItem, Event, Registration, Result
 from engagiert.events.services import registration_create
+from engagiert.knowledge.models import AssistanceOffer, KnowledgeItem, Question
 from engagiert.mailings.models import Mailing
 from engagiert.membership.models import (
     ContactPerson,
@@ -95,6 +96,7 @@ def demo_load() -> list[DemoLogin]:
     _events_load()
     _mailings_load()
     logins.append(_workshop_load())
+    _knowledge_load()
     return logins
 
 
@@ -528,3 +530,57 @@ def _running_cohort(operator: Organisation, operator_user: User) -> None:
     Post.objects.create(
         thread=thread, author=operator_user, body="Welche Argumente haben bei Ihnen gezogen? (Demo)"
     )
+
+
+def _knowledge_load() -> None:
+    """Knowledge items from the seeds, one demo question and one demo Amtshilfe offer."""
+    topics = {t.name: t for t in Topic.objects.all()}
+    for (
+        kind,
+        title,
+        summary,
+        approach,
+        results,
+        town,
+        names,
+        year,
+        visibility,
+        invented,
+    ) in data.KNOWLEDGE:
+        item, created = KnowledgeItem.objects.get_or_create(
+            title=title,
+            defaults={
+                "kind": kind,
+                "summary": summary,
+                "approach": approach,
+                "results": results,
+                "authority": Authority.objects.filter(name=town).first() if town else None,
+                "year": year,
+                "visibility": visibility,
+                "is_demo": invented,
+            },
+        )
+        if created:
+            item.topics.set([topics[name] for name in names])
+    asker = User.objects.get(email="kamp-lintfort@engagiert.example")
+    title, body = data.QUESTION
+    if not Question.objects.filter(title=title).exists():
+        question = Question.objects.create(
+            title=title,
+            body=body,
+            author=asker,
+            authority=Authority.objects.get(name="Kamp-Lintfort"),
+        )
+        question.topics.set([topics["Unternehmensengagement"]])
+    town, title, description, contact, effort = data.OFFER
+    offer, created = AssistanceOffer.objects.get_or_create(
+        title=title,
+        defaults={
+            "authority": Authority.objects.get(name=town),
+            "description": description,
+            "contact": contact,
+            "effort": effort,
+        },
+    )
+    if created:
+        offer.topics.set([topics["Ehrenamtskarte"]])

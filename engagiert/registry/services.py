@@ -24,6 +24,7 @@ from engagiert.core.models import AuditEntry
 from engagiert.core.text import search_key
 
 from .models import Authority
+from .signals import registry_imported
 
 Kind = Authority.Kind
 COLUMNS = ("ags", "name", "kind", "parent_ags", "population", "area_km2", "lat", "lon")
@@ -285,6 +286,7 @@ def registry_import(*, data: bytes, source: str) -> ImportResult:
     result = ImportResult(
         created=len(new), updated=len(changed), unchanged=len(rows) - len(new) - len(changed)
     )
+    transaction.on_commit(lambda: registry_imported.send(sender=Authority))
     audit_record(
         action=AuditEntry.Action.IMPORT,
         model=Authority,

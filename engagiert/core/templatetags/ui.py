@@ -45,3 +45,9 @@ def map_tiles() -> dict[str, str] | None:
     if not settings.MAP_TILE_URL:
         return None
     return {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
+
+
+@register.filter
+def get_item(mapping: dict[str, object], key: str) -> object:
+    """`{{ names|get_item:slug }}`: a dictionary lookup by a variable key."""
+    return mapping.get(key)

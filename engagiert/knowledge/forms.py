@@ -1,0 +1,140 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from engagiert.core.forms import FilterForm
+from engagiert.membership.models import Topic
+from engagiert.membership.queries import topics
+from engagiert.registry.models import Authority
+
+from . import search
+from .models import AssistanceOffer, KnowledgeItem, Question, SearchEntry
+
+
+class SearchForm(FilterForm):
+    filter_class = search.Filters
+
+    q = forms.CharField(
+        label=_("Search for"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[
+            ("", _("Everything")),
+            *KnowledgeItem.Kind.choices,
+            (SearchEntry.Kind.AUTHORITY, _("Municipality")),
+            (SearchEntry.Kind.EVENT, _("Event")),
+            (SearchEntry.Kind.QUESTION, _("Question")),
+        ],
+    )
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    authority_kind = forms.ChoiceField(
+        label=_("Kind of municipality"),
+        required=False,
+        choices=[("", _("All kinds")), *Authority.Kind.choices],
+    )
+    region = forms.CharField(label=_("Regierungsbezirk"), required=False, max_length=100)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_choices("topic", [("", _("All topics")), *topics().values_list("slug", "name")])
+
+    def filters(self) -> search.Filters:
+        if not self.is_bound:
+            return search.Filters()
+        self.is_valid()
+        data = {k: v for k, v in self.cleaned_data.items() if v and k != "q"}
+        return search.Filters(**data)
+
+
+class KnowledgeItemForm(forms.ModelForm):
+    class Meta:
+        model = KnowledgeItem
+        fields = [
+            "kind",
+            "title",
+            "summary",
+            "problem",
+            "approach",
+            "resources_used",
+            "results",
+            "contact",
+            "topics",
+            "year",
+            "visibility",
+        ]
+        widgets = {
+            **{
+                name: forms.Textarea(attrs={"rows": 4})
+                for name in ("summary", "problem", "approach", "resources_used", "results")
+            },
+            "topics": forms.CheckboxSelectMultiple,
+        }
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(label=_("Merge into"), queryset=KnowledgeItem.objects.none())
+
+    def __init__(self, *args: Any, item: KnowledgeItem, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["into"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = KnowledgeItem.objects.filter(
+            status=KnowledgeItem.Status.PUBLISHED, merged_into__isnull=True
+        ).exclude(pk=item.pk)
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["title", "body", "topics"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 5}),
+            "topics": forms.CheckboxSelectMultiple,
+        }
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class FollowForm(forms.Form):
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics I follow"),
+        required=False,
+        queryset=Topic.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class OfferForm(forms.ModelForm):
+    class Meta:
+        model = AssistanceOffer
+        fields = ["title", "description", "topics", "contact", "effort", "is_active"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "topics": forms.CheckboxSelectMultiple,
+        }
+
+
+class RequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("What do you need?"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ReplyForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[("accept", _("Accept")), ("decline", _("Decline"))],
+    )
+    reply = forms.CharField(
+        label=_("Reply"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,60 @@
+"""A large synthetic knowledge base for tests and benchmarks (every item marked synthetic)."""
+
+import random
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from engagiert.knowledge import indexing
+from engagiert.knowledge.models import KnowledgeItem, Visibility
+from engagiert.registry.models import Authority
+
+TEXT = (
+    "Ehrenamt Engagementstrategie Bürgerbeteiligung Nachbarschaftshilfe Freiwilligenagentur "
+    "Quartiersarbeit Jugendbeteiligung Seniorenbegleitung Integrationslotsen Sportverein "
+    "Vereinsberatung Anerkennungskultur Ehrenamtskarte Unternehmensengagement Stiftung "
+    "Klimaschutz Flüchtlingshilfe Patenschaften Digitalisierung Netzwerktreffen "
+    "Wirkungsmessung Fortbildung Koordinierungsstelle Runder Tisch Kommune Kreis"
+)
+WORDS = TEXT.split()
+
+
+class Command(BaseCommand):
+    help = "Create N synthetic knowledge items (marked synthetic) and index them."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("count", type=int)
+        parser.add_argument("--seed", type=int, default=2026)
+
+    @transaction.atomic
+    def handle(self, *args: Any, count: int, seed: int, **options: Any) -> None:
+        rng = random.Random(seed)
+        authorities = list(Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS))
+
+        def sentence(n: int) -> str:
+            return " ".join(rng.choice(WORDS) for _ in range(n)) + "."
+
+        items = [
+            KnowledgeItem(
+                kind=rng.choice(KnowledgeItem.Kind.values),
+                title=sentence(6)[:-1],
+                summary=sentence(30),
+                approach=sentence(60),
+                results=sentence(40),
+                authority=rng.choice(authorities) if authorities else None,
+                year=rng.randint(2012, 2026),
+                is_synthetic=True,
+                visibility=Visibility.MEMBERS if rng.random() < 0.2 else Visibility.PUBLIC,
+            )
+            for _ in range(count)
+        ]
+        created = KnowledgeItem.objects.bulk_create(items, batch_size=1000)
+        for item in (
+            KnowledgeItem.objects.filter(pk__in=[i.pk for i in created])
+            .select_related("authority__region")
+            .iterator(chunk_size=1000)
+        ):
+            indexing.refresh(item)
+        self.stdout.write(_("%(count)d synthetic items created.") % {"count": len(created)})

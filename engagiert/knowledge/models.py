@@ -1,0 +1,247 @@
+"""Knowledge and collegial exchange: practice examples and other knowledge items, questions to
+the network with answers, and Amtshilfe offers; plus the search index over all of it.
+
+Knowledge items are public or for members only. Questions and answers are for members only.
+The search index holds one entry per searchable object (knowledge items, municipalities,
+events, questions) with its text already normalised for German (see search.py).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from engagiert.core.models import TimestampedModel
+from engagiert.membership.models import Topic
+from engagiert.registry.models import Authority
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("public")
+    MEMBERS = "members", _("members only")
+
+
+class KnowledgeItem(TimestampedModel):
+    class Kind(models.TextChoices):
+        PRACTICE = "practice", _("Practice example")
+        RECOMMENDATION = "recommendation", _("Recommendation")
+        RESOURCE = "resource", _("Learning resource")
+        DOCUMENTATION = "documentation", _("Event documentation")
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("published")
+        ARCHIVED = "archived", _("archived")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.TextField(_("in brief"))
+    problem = models.TextField(_("starting point / problem"), blank=True)
+    approach = models.TextField(_("approach"), blank=True)
+    resources_used = models.TextField(_("resources used"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    contact = models.CharField(_("contact"), max_length=300, blank=True)
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="knowledge",
+    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    visibility = models.CharField(
+        _("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
+    )
+    featured = models.BooleanField(_("featured"), default=False)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_demo = models.BooleanField(_("demo entry"), default=False)
+    is_synthetic = models.BooleanField(_("synthetic (generated)"), default=False)
+
+    class Meta:
+        verbose_name = _("knowledge item")
+        verbose_name_plural = _("knowledge items")
+        ordering = ["-featured", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:item_detail", args=[self.pk])
+
+
+class Question(TimestampedModel):
+    """A question to the network (collegial advice), for members only."""
+
+    title = models.CharField(_("question"), max_length=250)
+    body = models.TextField(_("details"))
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    authority = models.ForeignKey(
+        Authority, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:question_detail", args=[self.pk])
+
+
+class Answer(TimestampedModel):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    body = models.TextField(_("answer"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    authority = models.ForeignKey(
+        Authority, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted = models.BooleanField(_("accepted by the asker"), default=False)
+    helpful = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["-accepted", "created_at"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class TopicFollow(models.Model):
+    """A person is told of new questions and answers in this topic."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_topics"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="followers")
+
+    class Meta:
+        verbose_name = _("followed topic")
+        verbose_name_plural = _("followed topics")
+        constraints = [models.UniqueConstraint(fields=["user", "topic"], name="follow_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.topic}"
+
+
+class AssistanceOffer(TimestampedModel):
+    """Amtshilfe: a municipality offers its experience on a topic to others."""
+
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("offering municipality"),
+        on_delete=models.CASCADE,
+        related_name="assistance_offers",
+    )
+    title = models.CharField(_("what we offer"), max_length=250)
+    description = models.TextField(_("description"))
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    contact = models.CharField(_("contact"), max_length=300)
+    effort = models.CharField(
+        _("time we can give"), max_length=200, help_text=_("e.g. »a two-hour call or one visit«")
+    )
+    is_active = models.BooleanField(_("open for requests"), default=True)
+
+    class Meta:
+        verbose_name = _("Amtshilfe offer")
+        verbose_name_plural = _("Amtshilfe offers")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.authority}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:offer_detail", args=[self.pk])
+
+
+class AssistanceRequest(TimestampedModel):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    offer = models.ForeignKey(AssistanceOffer, on_delete=models.CASCADE, related_name="requests")
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("requesting municipality"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(_("what we need"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    reply = models.TextField(_("reply"), blank=True)
+
+    class Meta:
+        verbose_name = _("Amtshilfe request")
+        verbose_name_plural = _("Amtshilfe requests")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.authority} → {self.offer}"
+
+
+class SearchEntry(models.Model):
+    """One searchable object, its German-normalised terms and its facets."""
+
+    class Kind(models.TextChoices):
+        KNOWLEDGE = "knowledge", _("Knowledge")
+        AUTHORITY = "authority", _("Municipality")
+        EVENT = "event", _("Event")
+        QUESTION = "question", _("Question")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=40, unique=True)
+    title = models.CharField(max_length=300)
+    text = models.TextField()
+    url = models.CharField(max_length=300)
+    members_only = models.BooleanField(default=False, db_index=True)
+    title_terms = models.TextField()
+    terms = models.TextField()
+    subkind = models.CharField(max_length=40, blank=True)
+    topics = models.TextField(blank=True)
+    authority_kind = models.CharField(max_length=20, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search index")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SearchTerm(models.Model):
+    """The vocabulary of the index, for suggesting the right spelling of a mistyped word."""
+
+    term = models.CharField(max_length=100, unique=True)
+
+    def __str__(self) -> str:
+        return self.term

@@ -1,0 +1,143 @@
+"""Writes of the knowledge base and the collegial exchange.
+
+Rules: an item's text is plain (never HTML); the office curates: featuring, archiving and
+merging a duplicate into another item (the duplicate then leaves the index and points to the
+surviving item). A question's followers of its topics are told of it, and the asker of every
+answer; the asker accepts one answer. Amtshilfe: a member municipality requests help from an
+offer, the offering municipality accepts or declines, both are told by e-mail.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from engagiert.accounts.models import Role, User
+from engagiert.core.mail import mail_send
+from engagiert.membership.models import Topic
+from engagiert.registry.models import Authority
+
+from .models import (
+    Answer,
+    AssistanceOffer,
+    AssistanceRequest,
+    KnowledgeItem,
+    Question,
+    TopicFollow,
+)
+
+
+@transaction.atomic
+def item_merge(*, duplicate: KnowledgeItem, into: KnowledgeItem) -> KnowledgeItem:
+    """The office merges a duplicate into another item; the duplicate is archived."""
+    if duplicate.pk == into.pk or into.merged_into_id:
+        raise ValidationError(_("Please choose another, current item to merge into."))
+    duplicate.merged_into = into
+    duplicate.status = KnowledgeItem.Status.ARCHIVED
+    duplicate.save(update_fields=["merged_into", "status", "updated_at"])
+    into.topics.add(*duplicate.topics.all())
+    return into
+
+
+def _followers(question: Question) -> list[str]:
+    return list(
+        TopicFollow.objects.filter(topic__in=question.topics.all())
+        .exclude(user=question.author)
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+
+
+@transaction.atomic
+def question_ask(
+    *, user: User, authority: Authority | None, title: str, body: str, topics: list[Topic]
+) -> Question:
+    question = Question.objects.create(author=user, authority=authority, title=title, body=body)
+    question.topics.set(topics)
+    mail_send(
+        to=_followers(question),
+        template="knowledge/email/new_question.txt",
+        context={"question": question},
+    )
+    return question
+
+
+@transaction.atomic
+def answer_add(*, question: Question, user: User, authority: Authority | None, body: str) -> Answer:
+    if not body.strip():
+        raise ValidationError({"body": _("Please write an answer.")})
+    answer = Answer.objects.create(
+        question=question, author=user, authority=authority, body=body.strip()
+    )
+    question.save(update_fields=["updated_at"])
+    recipients = [question.author.email] if question.author and question.author != user else []
+    mail_send(
+        to=recipients + _followers(question),
+        template="knowledge/email/new_answer.txt",
+        context={"question": question, "answer": answer},
+    )
+    return answer
+
+
+def answer_accept(*, answer: Answer, user: User) -> Answer:
+    """Only the asker accepts; one accepted answer per question."""
+    if answer.question.author_id != user.pk:
+        raise ValidationError(_("Only the person who asked can accept an answer."))
+    with transaction.atomic():
+        answer.question.answers.update(accepted=False)
+        answer.accepted = True
+        answer.save(update_fields=["accepted", "updated_at"])
+    return answer
+
+
+def answer_mark_helpful(*, answer: Answer, user: User) -> Answer:
+    if answer.author_id == user.pk:
+        raise ValidationError(_("You cannot mark your own answer as helpful."))
+    answer.helpful.add(user)
+    return answer
+
+
+@transaction.atomic
+def assistance_request(
+    *, offer: AssistanceOffer, user: User, authority: Authority, message: str
+) -> AssistanceRequest:
+    if not offer.is_active:
+        raise ValidationError(_("This offer takes no requests at the moment."))
+    if offer.authority_id == authority.pk:
+        raise ValidationError(_("You cannot request help from your own municipality."))
+    if offer.requests.filter(authority=authority, status=AssistanceRequest.Status.OPEN).exists():
+        raise ValidationError(_("Your municipality has an open request for this offer already."))
+    request = AssistanceRequest.objects.create(
+        offer=offer, authority=authority, requested_by=user, message=message.strip()
+    )
+    officers = User.objects.filter(
+        role_assignments__role=Role.OFFICER, role_assignments__authority=offer.authority
+    )
+    mail_send(
+        to=list(officers.values_list("email", flat=True)),
+        template="knowledge/email/assistance_requested.txt",
+        context={"offer": offer, "request": request},
+    )
+    return request
+
+
+@transaction.atomic
+def assistance_answer(*, request: AssistanceRequest, accept: bool, reply: str) -> AssistanceRequest:
+    request = (
+        AssistanceRequest.objects.select_for_update(of=("self",))
+        .select_related("offer__authority", "requested_by")
+        .get(pk=request.pk)
+    )
+    if request.status != AssistanceRequest.Status.OPEN:
+        raise ValidationError(_("This request has been answered already."))
+    request.status = (
+        AssistanceRequest.Status.ACCEPTED if accept else AssistanceRequest.Status.DECLINED
+    )
+    request.reply = reply.strip()
+    request.save(update_fields=["status", "reply", "updated_at"])
+    if request.requested_by:
+        mail_send(
+            to=[request.requested_by.email],
+            template="knowledge/email/assistance_answered.txt",
+            context={"request": request},
+        )
+    return request

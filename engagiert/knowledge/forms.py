@@ -138,3 +138,12 @@ class ReplyForm(forms.Form):
     reply = forms.CharField(
         label=_("Reply"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("PDF file"),
+        help_text=_("PDF only, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )

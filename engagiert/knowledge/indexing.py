@@ -20,18 +20,16 @@ def _item(item: KnowledgeItem) -> search.Document | None:
     if item.status != KnowledgeItem.Status.PUBLISHED or item.merged_into_id:
         return None
     authority = item.authority
-    text = "\n".join(
-        part
-        for part in (
-            item.summary,
-            item.problem,
-            item.approach,
-            item.resources_used,
-            item.results,
-            item.contact,
-        )
-        if part
+    parts = (
+        item.summary,
+        item.problem,
+        item.approach,
+        item.resources_used,
+        item.results,
+        item.contact,
+        *(attachment.text for attachment in item.attachments.all()),
     )
+    text = "\n".join(part for part in parts if part)
     return search.Document(
         kind=SearchEntry.Kind.KNOWLEDGE,
         key=f"knowledge:{item.pk}",

@@ -83,6 +83,31 @@ class KnowledgeItem(TimestampedModel):
         return reverse("knowledge:item_detail", args=[self.pk])
 
 
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"wissen/{instance.item_id}/{filename}"
+
+
+class Attachment(TimestampedModel):
+    """A PDF attached to a knowledge item; its text is extracted so that search finds it."""
+
+    item = models.ForeignKey(KnowledgeItem, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("PDF file"), upload_to=attachment_path, max_length=300)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    text = models.TextField(_("extracted text"), blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:attachment", args=[self.item_id, self.pk])
+
+
 class Question(TimestampedModel):
     """A question to the network (collegial advice), for members only."""
 

@@ -8,11 +8,15 @@ offer, the offering municipality accepts or declines, both are told by e-mail.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
 from engagiert.accounts.models import Role, User
 from engagiert.core.mail import mail_send
+from engagiert.core.uploads import check_pdf
 from engagiert.membership.models import Topic
 from engagiert.registry.models import Authority
 
@@ -20,10 +24,36 @@ from .models import (
     Answer,
     AssistanceOffer,
     AssistanceRequest,
+    Attachment,
     KnowledgeItem,
     Question,
     TopicFollow,
 )
+
+
+def attachment_add(*, item: KnowledgeItem, title: str, file: UploadedFile) -> Attachment:
+    """Attach a PDF (checked by content and size) and index the text it contains."""
+    check_pdf(file)
+    try:
+        text = "\n".join(page.extract_text() or "" for page in PdfReader(file).pages)
+    except PdfReadError:
+        raise ValidationError(
+            {"file": _("This PDF cannot be read. Please save it again.")}
+        ) from None
+    file.seek(0)
+    attachment = Attachment(item=item, title=title, size=file.size or 0, text=text[:200_000])
+    attachment.file.save("anhang.pdf", file, save=False)
+    attachment.save()
+    item.save(update_fields=["updated_at"])  # refreshes the search entry with the new text
+    return attachment
+
+
+def attachment_delete(*, attachment: Attachment) -> None:
+    storage, name, item = attachment.file.storage, attachment.file.name, attachment.item
+    attachment.delete()
+    item.save(update_fields=["updated_at"])
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

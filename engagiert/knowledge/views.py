@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +21,7 @@ from engagiert.registry.models import Authority
 from . import permissions, queries, search, services
 from .forms import (
     AnswerForm,
+    AttachmentForm,
     FollowForm,
     KnowledgeItemForm,
     MergeForm,
@@ -30,7 +31,14 @@ from .forms import (
     RequestForm,
     SearchForm,
 )
-from .models import Answer, AssistanceOffer, AssistanceRequest, KnowledgeItem, TopicFollow
+from .models import (
+    Answer,
+    AssistanceOffer,
+    AssistanceRequest,
+    Attachment,
+    KnowledgeItem,
+    TopicFollow,
+)
 
 PAGE_SIZE = 20
 #: Searches per minute and address for visitors who are not logged in.
@@ -126,7 +134,9 @@ def item_list_view(request: HttpRequest) -> HttpResponse:
 
 def item_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
-        KnowledgeItem.objects.select_related("authority", "merged_into").prefetch_related("topics"),
+        KnowledgeItem.objects.select_related("authority", "merged_into").prefetch_related(
+            "topics", "attachments"
+        ),
         pk=pk,
     )
     if item.merged_into_id:
@@ -178,6 +188,43 @@ def item_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) -> 
             "back_url": "/wissen/",
             "back_label": _("Knowledge"),
         },
+    )
+
+
+@login_required
+def attachment_add_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(KnowledgeItem, pk=pk)
+    if not permissions.can_edit_item(request.user, item):
+        raise PermissionDenied
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and _saved(
+        form,
+        lambda: services.attachment_add(
+            item=item, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
+        ),
+    ):
+        messages.success(request, _("The PDF is attached; its text is now searchable."))
+        return redirect(item)
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "title": _("Attach a PDF"),
+            "multipart": True,
+            "back_url": item.get_absolute_url(),
+            "back_label": item.title,
+        },
+    )
+
+
+def attachment_view(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
+    """A knowledge item's PDF, with the same visibility as the item."""
+    found = get_object_or_404(Attachment.objects.select_related("item"), pk=attachment, item_id=pk)
+    if not permissions.can_see_item(request.user, found.item):
+        raise Http404
+    return FileResponse(
+        found.file.open("rb"), content_type="application/pdf", filename=f"{found.title}.pdf"
     )
 
 

@@ -22,6 +22,7 @@ from engagiert.accounts.models import Role, User
 from engagiert.core.audit import audit_record
 from engagiert.core.mail import mail_send
 from engagiert.core.models import AuditEntry
+from engagiert.core.uploads import check_pdf
 from engagiert.registry.models import Authority
 
 from .models import (
@@ -37,9 +38,8 @@ from .models import (
     VolunteerCardStatus,
 )
 
-#: Largest strategy document accepted, in bytes.
+#: Largest strategy document accepted, in bytes (tests lower it).
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
 
 Status = Application.Status
 Action = ApplicationEvent.Action
@@ -75,15 +75,7 @@ def document_upload(
     *, authority: Authority, title: str, file: UploadedFile, is_public: bool, user: User
 ) -> StrategyDocument:
     """Store a strategy PDF: checked by its content, not its name, and limited in size."""
-    if file.size is not None and file.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(
-            {"file": _("The file is larger than %(mb)d MB.") % {"mb": MAX_DOCUMENT_BYTES // 2**20}}
-        )
-    file.seek(0)
-    head = file.read(len(PDF_MAGIC))
-    file.seek(0)
-    if head != PDF_MAGIC:
-        raise ValidationError({"file": _("This is not a PDF file. Please upload a PDF.")})
+    check_pdf(file, max_bytes=MAX_DOCUMENT_BYTES)
     document = StrategyDocument(
         profile=profile_for(authority),
         title=title,

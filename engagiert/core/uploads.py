@@ -1,0 +1,23 @@
+"""Checks for uploaded documents: PDF only (by content, not by name), limited in size."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+#: Largest document accepted, in bytes.
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+
+def check_pdf(file: UploadedFile, *, field: str = "file", max_bytes: int | None = None) -> None:
+    """Raise a German ValidationError at `field` unless the upload is a PDF within the limit."""
+    limit = max_bytes if max_bytes is not None else MAX_DOCUMENT_BYTES
+    if file.size is not None and file.size > limit:
+        raise ValidationError(
+            {field: _("The file is larger than %(mb)d MB.") % {"mb": max(limit // 2**20, 1)}}
+        )
+    file.seek(0)
+    head = file.read(len(PDF_MAGIC))
+    file.seek(0)
+    if head != PDF_MAGIC:
+        raise ValidationError({field: _("This is not a PDF file. Please upload a PDF.")})

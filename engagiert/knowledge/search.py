@@ -182,6 +182,8 @@ def snippet(text: str, stems: list[str], width: int = 220) -> SafeString:
     words = list(_WORD.finditer(text))
     hits = [m for m in words if any(s in terms_of(m.group()).strip() for s in stems)]
     start = max(hits[0].start() - width // 3, 0) if hits else 0
+    if start:  # begin at a word, not inside one
+        start = next((m.start() for m in words if m.start() >= start), start)
     excerpt = text[start : start + width]
     marked = []
     position = 0

@@ -37,6 +37,7 @@ from .models import (
     AssistanceRequest,
     Attachment,
     KnowledgeItem,
+    SearchEntry,
     TopicFollow,
 )
 
@@ -100,13 +101,18 @@ def search_view(request: HttpRequest) -> HttpResponse:
     )
     params = request.GET.copy()
     params.pop("seite", None)
+    labels = {
+        "kind": {**dict(SearchEntry.Kind.choices), **dict(KnowledgeItem.Kind.choices)},
+        "topic": dict(Topic.objects.values_list("slug", "name")),
+        "authority_kind": dict(Authority.Kind.choices),
+    }
     context = {
         "form": form,
         "results": results,
         "page": page,
         "hits": hits,
         "query": params.urlencode(),
-        "topics": dict(Topic.objects.values_list("slug", "name")),
+        "labels": labels,
     }
     return render(request, "knowledge/search.html", context)
 
@@ -417,6 +423,11 @@ def peers_view(request: HttpRequest) -> HttpResponse:
         "peers": queries.peers(authority) if authority else [],
         "topic": topic,
         "topics": Topic.objects.order_by("name"),
+        "places": Authority.objects.filter(
+            kind__in=[*Authority.MUNICIPAL_KINDS, *Authority.DISTRICT_KINDS]
+        )
+        .order_by("name")
+        .values_list("ags", "name"),
         "solved": queries.solved_by(topic, members=members) if topic else [],
     }
     return render(request, "knowledge/peers.html", context)

@@ -71,7 +71,9 @@ def test_office_sees_waiting_list_and_checks_people_in(page, live_server, demo, 
     assert "3" in figures.locator(".figure").nth(0).inner_text()
     assert "1" in figures.locator(".figure").nth(1).inner_text()
     page.wait_for_load_state("networkidle")  # htmx is loaded before we click
-    page.get_by_role("button", name="einchecken").first.click()
+    with page.expect_response(lambda r: "/verwaltung/einlass/" in r.url) as answer:
+        page.get_by_role("button", name="einchecken").first.click()
+    assert answer.value.status in (200, 302), answer.value.text()[:500]
     page.get_by_text("anwesend seit").wait_for()
     screenshot(page, "24-event-manage")
     assert Registration.objects.filter(event=event, checked_in_at__isnull=False).count() == 1

@@ -18,6 +18,7 @@ run: install assets
 	$(MANAGE) import_registry engagiert/registry/data/nrw_kommunen.csv
 	$(MANAGE) load_demo
 	$(MANAGE) events_housekeeping
+	$(MANAGE) rebuild_search_index
 	@echo "engagiert läuft auf http://$(HOST):$(PORT)/  (Beenden mit Strg+C)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(MANAGE) db_worker --interval 1 & \
@@ -97,6 +98,7 @@ bench: install assets
 	$(BIN)/python bench/events_bench.py
 	$(BIN)/python bench/workshop_bench.py
 	$(BIN)/python bench/mailing_bench.py
+	$(BIN)/python bench/search_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/test-*

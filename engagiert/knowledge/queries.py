@@ -46,8 +46,11 @@ def questions(topic: str = "") -> QuerySet[Question]:
 
 
 def question_with_answers(pk: int) -> Question | None:
-    answers = Answer.objects.select_related("author", "authority").annotate(
-        helpful_count=Count("helpful")
+    # GROUP BY drops Meta.ordering: the accepted answer first, then the oldest, explicitly.
+    answers = (
+        Answer.objects.select_related("author", "authority")
+        .annotate(helpful_count=Count("helpful"))
+        .order_by("-accepted", "created_at")
     )
     return (
         Question.objects.select_related("author", "authority")

@@ -29,6 +29,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _STEMMER = snowballstemmer.stemmer("german")
 MAX_QUERY_WORDS = 8
 MIN_STEM = 3
+SNIPPET_SCAN = 5000
 
 
 def normalise(text: str) -> list[str]:
@@ -71,7 +72,7 @@ def index(document: Document) -> SearchEntry:
             "title_terms": title_terms,
             "terms": title_terms + body_terms,
             "subkind": document.subkind,
-            "topics": " ".join(document.topics),
+            "topics": f" {' '.join(document.topics)} " if document.topics else "",
             "authority_kind": document.authority_kind,
             "region": document.region,
             "year": document.year,
@@ -144,7 +145,7 @@ def _apply(entries: QuerySet[SearchEntry], filters: Filters) -> QuerySet[SearchE
     if filters.kind:
         entries = entries.filter(Q(kind=filters.kind) | Q(subkind=filters.kind))
     if filters.topic:
-        entries = entries.filter(topics__contains=filters.topic)
+        entries = entries.filter(topics__contains=f" {filters.topic} ")
     if filters.authority_kind:
         entries = entries.filter(authority_kind=filters.authority_kind)
     if filters.region:
@@ -178,7 +179,11 @@ def _facets(entries: QuerySet[SearchEntry]) -> dict[str, list[tuple[str, int]]]:
 
 
 def snippet(text: str, stems: list[str], width: int = 220) -> SafeString:
-    """An excerpt around the first hit, with every matching word marked (HTML-escaped)."""
+    """An excerpt around the first hit, with every matching word marked (HTML-escaped).
+
+    Only the first SNIPPET_SCAN characters are searched for a hit: stemming a whole long PDF
+    text for 220 characters of excerpt would cost a second per result."""
+    text = text[:SNIPPET_SCAN]
     words = list(_WORD.finditer(text))
     hits = [m for m in words if any(s in terms_of(m.group()).strip() for s in stems)]
     start = max(hits[0].start() - width // 3, 0) if hits else 0

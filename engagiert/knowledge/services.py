@@ -17,7 +17,7 @@ from pypdf.errors import PdfReadError
 from engagiert.accounts.models import Role, User
 from engagiert.core.mail import mail_send
 from engagiert.core.uploads import check_pdf
-from engagiert.membership.models import Topic
+from engagiert.membership.models import Membership, Topic
 from engagiert.registry.models import Authority
 
 from .models import (
@@ -68,13 +68,14 @@ def item_merge(*, duplicate: KnowledgeItem, into: KnowledgeItem) -> KnowledgeIte
     return into
 
 
-def _followers(question: Question) -> list[str]:
-    return list(
-        TopicFollow.objects.filter(topic__in=question.topics.all())
-        .exclude(user=question.author)
-        .values_list("user__email", flat=True)
-        .distinct()
+def _followers(question: Question, *, besides: User | None = None) -> list[str]:
+    """Followers of the question's topics, except its author and `besides` (who wrote now)."""
+    follows = TopicFollow.objects.filter(topic__in=question.topics.all()).exclude(
+        user=question.author
     )
+    if besides is not None:
+        follows = follows.exclude(user=besides)
+    return list(follows.values_list("user__email", flat=True).distinct())
 
 
 @transaction.atomic
@@ -101,7 +102,7 @@ def answer_add(*, question: Question, user: User, authority: Authority | None, b
     question.save(update_fields=["updated_at"])
     recipients = [question.author.email] if question.author and question.author != user else []
     mail_send(
-        to=recipients + _followers(question),
+        to=recipients + _followers(question, besides=user),
         template="knowledge/email/new_answer.txt",
         context={"question": question, "answer": answer},
     )
@@ -132,6 +133,8 @@ def assistance_request(
 ) -> AssistanceRequest:
     if not offer.is_active:
         raise ValidationError(_("This offer takes no requests at the moment."))
+    if not Membership.objects.filter(authority=authority, until__isnull=True).exists():
+        raise ValidationError(_("Amtshilfe is for member municipalities of the network."))
     if offer.authority_id == authority.pk:
         raise ValidationError(_("You cannot request help from your own municipality."))
     if offer.requests.filter(authority=authority, status=AssistanceRequest.Status.OPEN).exists():

@@ -352,6 +352,8 @@ def offer_list_view(request: HttpRequest) -> HttpResponse:
 def offer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(AssistanceOffer.objects.select_related("authority"), pk=pk)
     requester = permissions.acting_authority(request.user)
+    if requester is not None and not permissions.is_member_user(request.user):
+        requester = None  # Amtshilfe is for member municipalities
     form = RequestForm(request.POST or None) if requester else None
     user = request.user
     if (

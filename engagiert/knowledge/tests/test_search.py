@@ -1,0 +1,1100 @@
+"""German full-text search at /suche/ (C4): what a person typing German words finds.
+
+The corpus below is small and realistic; the table of queries says, for each query, exactly
+which titles it finds (and, where it matters, what it must never find) – for the public and for
+members. The suite runs on SQLite and on PostgreSQL, so both backends answer every row alike.
+"""
+
+import datetime
+import random
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.http import HttpResponse
+from django.test import Client
+from django.utils import timezone
+
+from engagiert.accounts.models import User
+from engagiert.accounts.tests.factories import UserFactory
+from engagiert.events.models import Event
+from engagiert.events.tests.factories import EventFactory
+from engagiert.knowledge import search
+from engagiert.knowledge.models import (
+    Attachment,
+    KnowledgeItem,
+    Question,
+    SearchEntry,
+    Visibility,
+)
+from engagiert.knowledge.tests.factories import KnowledgeItemFactory, QuestionFactory
+from engagiert.membership.models import Topic
+from engagiert.membership.tests.factories import TopicFactory
+from engagiert.registry.models import Authority
+from engagiert.registry.services import registry_import
+from engagiert.registry.tests.factories import AuthorityFactory
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = "/suche/"
+
+Kind = KnowledgeItem.Kind
+PRACTICE, ADVICE, RESOURCE, DOCS = (
+    Kind.PRACTICE,
+    Kind.RECOMMENDATION,
+    Kind.RESOURCE,
+    Kind.DOCUMENTATION,
+)
+
+TOPICS = {
+    "integration": "Integration und Teilhabe",
+    "anerkennung": "Anerkennungskultur",
+    "junge-menschen": "Junge Menschen",
+    "engagementstrategie": "Engagementstrategie",
+    "demografie": "Demografischer Wandel",
+    "digitalisierung": "Digitalisierung",
+    "unternehmensengagement": "Unternehmensengagement",
+}
+
+# (title, kind, summary, approach, municipality, topics, year)
+PUBLIC_ITEMS = [
+    (
+        "Flüchtlingshilfe im Quartier",
+        PRACTICE,
+        "Ehrenamtliche Lotsen begleiten geflüchtete Familien bei Behördengängen und im Alltag.",
+        "Ein Runder Tisch koordiniert Sprachpaten, Kleiderkammer und Hausaufgabenhilfe.",
+        "Mönchengladbach",
+        ["integration"],
+        2016,
+    ),
+    (
+        "Engagementstrategie für den Kreis",
+        ADVICE,
+        "Wie ein Kreis mit seinen Städten und Gemeinden Leitbild, Handlungsfelder und Ziele "
+        "für das bürgerschaftliche Engagement entwickelt.",
+        "Auftakt im Kreistag, danach Werkstätten in allen Kommunen.",
+        "Kreis Unna",
+        ["engagementstrategie"],
+        2021,
+    ),
+    (
+        "Ehrenamtskarte NRW eingeführt",
+        PRACTICE,
+        "Besonders engagierte Bürgerinnen und Bürger erhalten die Karte und damit "
+        "Vergünstigungen in Museen, Bädern und bei Partnerbetrieben.",
+        "Die Stadt hat zwanzig Partnerbetriebe gewonnen und gibt die Karte im Bürgerbüro aus.",
+        "Lünen",
+        ["anerkennung"],
+        2019,
+    ),
+    (
+        "Bürgerengagement und Straßenfeste",
+        PRACTICE,
+        "Nachbarschaften organisieren Straßenfeste; die Stadt übernimmt Genehmigungen und "
+        "Versicherung.",
+        "",
+        "Mönchengladbach",
+        [],
+        2018,
+    ),
+    (
+        "Unternehmensengagement: Corporate Volunteering",
+        RESOURCE,
+        "Mitarbeitende lokaler Betriebe engagieren sich einen Tag im Jahr in sozialen "
+        "Einrichtungen.",
+        "",
+        None,
+        ["unternehmensengagement"],
+        2020,
+    ),
+    (
+        "Jugendbeteiligung im Jugendparlament",
+        PRACTICE,
+        "Jugendliche zwischen 14 und 21 Jahren beraten den Rat in allen Fragen, die junge "
+        "Menschen betreffen.",
+        "",
+        "Lünen",
+        ["junge-menschen"],
+        2022,
+    ),
+    (
+        "Seniorenbegleitung durch Ehrenamtliche",
+        PRACTICE,
+        "Geschulte Freiwillige besuchen ältere Menschen zu Hause, gehen mit ihnen spazieren "
+        "und begleiten sie zum Arzt.",
+        "",
+        "Dortmund",
+        ["demografie"],
+        2017,
+    ),
+    (
+        "Anerkennungskultur im Ehrenamt",
+        ADVICE,
+        "Dankeschön-Abende, Urkunden und Fortbildungen zeigen Ehrenamtlichen, dass ihr Einsatz "
+        "geschätzt wird.",
+        "Auch die Ehrenamtskarte gehört zu einer lebendigen Anerkennungskultur.",
+        None,
+        ["anerkennung"],
+        2020,
+    ),
+    (
+        "Freiwilligenagentur gründen",
+        RESOURCE,
+        "Schritt für Schritt: Träger, Finanzierung und Räume für eine Freiwilligenagentur.",
+        "",
+        None,
+        [],
+        2015,
+    ),
+    (
+        "Klimaschutz mit Bürgerinnen und Bürgern",
+        PRACTICE,
+        "Energiesparberatung und Reparaturcafés: Ehrenamtliche helfen Haushalten beim Klimaschutz.",
+        "",
+        "Dortmund",
+        [],
+        2023,
+    ),
+    (
+        "Digitalisierung im Verein",
+        RESOURCE,
+        "Online-Mitgliederverwaltung, Videokonferenzen und Datenschutz für kleine Vereine.",
+        "",
+        None,
+        ["digitalisierung"],
+        2021,
+    ),
+    (
+        "Sportvereine auf dem Land stärken",
+        PRACTICE,
+        "Übungsleiterinnen gewinnen und halten: ein Programm für Sportvereine in kleinen "
+        "Gemeinden.",
+        "",
+        None,
+        [],
+        2019,
+    ),
+    (
+        "Patenschaften für Kinder",
+        PRACTICE,
+        "Lesepaten und Mentorinnen begleiten Kinder in der Grundschule.",
+        "",
+        "Dortmund",
+        ["junge-menschen"],
+        2018,
+    ),
+    (
+        "Integrationslotsen ausbilden",
+        DOCS,
+        "Dokumentation des Fachtags: wie Kommunen Integrationslotsen gewinnen, schulen und "
+        "begleiten.",
+        "",
+        None,
+        ["integration"],
+        2017,
+    ),
+    (
+        "Nachbarschaftshilfe in der Pandemie",
+        PRACTICE,
+        "Einkaufshilfe und Telefonketten für Menschen in Quarantäne.",
+        "",
+        "Lünen",
+        [],
+        2020,
+    ),
+    (
+        "Wirkungsmessung für Engagementprojekte",
+        RESOURCE,
+        "Indikatoren und einfache Fragebögen machen die Wirkung von Projekten sichtbar.",
+        "",
+        None,
+        [],
+        2022,
+    ),
+    (
+        "Koordinierungsstelle Ehrenamt einrichten",
+        ADVICE,
+        "Eine Stabsstelle im Rathaus bündelt Anfragen von Vereinen und Freiwilligen.",
+        "",
+        None,
+        [],
+        2019,
+    ),
+    (
+        "Bürgerbeteiligung bei der Stadtentwicklung",
+        PRACTICE,
+        "Bürgerwerkstätten und Online-Dialoge zur Gestaltung des Marktplatzes.",
+        "",
+        "Mönchengladbach",
+        [],
+        2021,
+    ),
+    (
+        "Stiftungen als Partner",
+        RESOURCE,
+        "Wie Bürgerstiftungen Engagementprojekte fördern und Kommunen Zustiftungen gewinnen.",
+        "",
+        None,
+        [],
+        2018,
+    ),
+    (
+        "Ehrenamtsmesse im Rathaus",
+        DOCS,
+        "Vereine stellen sich vor; Interessierte finden passende Einsatzmöglichkeiten.",
+        "",
+        "Kreis Unna",
+        [],
+        2023,
+    ),
+    (
+        "Fortbildung für Vereinsvorstände",
+        RESOURCE,
+        "Satzung, Haftung und Steuern: Grundlagen für Vorstände kleiner Vereine.",
+        "",
+        None,
+        [],
+        2024,
+    ),
+    (
+        "Engagement im ländlichen Raum",
+        ADVICE,
+        "Dorfläden, Bürgerbusse und Dorfgemeinschaftshäuser leben vom Engagement der "
+        "Bewohnerinnen und Bewohner.",
+        "",
+        None,
+        ["demografie"],
+        2022,
+    ),
+    (
+        "Straßenfußball für Toleranz",
+        PRACTICE,
+        "Ein Turnier bringt Jugendliche aus vielen Kulturen zusammen; Fußball verbindet.",
+        "",
+        "Dortmund",
+        ["integration", "junge-menschen"],
+        2019,
+    ),
+    (
+        "Sicherheit im Netz für Vereine",
+        RESOURCE,
+        "Tipps zum Passwortschutz <script>alert('x')</script> und zu sicheren Konten für "
+        "Vereine & Initiativen.",
+        "",
+        None,
+        ["digitalisierung"],
+        2024,
+    ),
+]
+
+SECRET = "Interne Auswertung Förderbudget"
+SECRET_TEXT = (
+    "Vertrauliche Zahlen der Mitgliedskommunen zum Förderbudget für die Ehrenamtskarte und "
+    "die Flüchtlingshilfe."
+)
+ARCHIVED = "Ehrenamtskarte: alte Antragsformulare"
+QUESTION = "Wie finanziert ihr eure Freiwilligenagentur?"
+EVENT = "Fachtag Ehrenamtskarte"
+WORKSHOP = "Werkstatt Jugendbeteiligung"
+DRAFT = "Klausurtagung Engagementstrategie"
+
+
+@dataclass
+class Corpus:
+    items: dict[str, KnowledgeItem]
+    places: dict[str, Authority]
+    topics: dict[str, Topic]
+    events: dict[str, Event]
+    question: Question
+
+
+def at(year: int, month: int, day: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, month, day, 10))
+
+
+@pytest.fixture
+def corpus(db) -> Corpus:
+    """~25 public items, one members-only and one archived item, six municipalities, three
+    events (one a draft) and a question of the collegial advice."""
+    duesseldorf = AuthorityFactory(
+        ags="051", name="Regierungsbezirk Düsseldorf", kind=Authority.Kind.REGION
+    )
+    arnsberg = AuthorityFactory(
+        ags="059", name="Regierungsbezirk Arnsberg", kind=Authority.Kind.REGION
+    )
+    unna = AuthorityFactory(
+        ags="05978",
+        name="Kreis Unna",
+        kind=Authority.Kind.DISTRICT,
+        parent=arnsberg,
+        region=arnsberg,
+        population=394_000,
+    )
+    places = {
+        a.name: a
+        for a in (
+            duesseldorf,
+            arnsberg,
+            unna,
+            AuthorityFactory(
+                ags="05116000",
+                name="Mönchengladbach",
+                parent=duesseldorf,
+                region=duesseldorf,
+                population=261_000,
+            ),
+            AuthorityFactory(
+                ags="05978024",
+                name="Lünen",
+                kind=Authority.Kind.TOWN,
+                parent=unna,
+                district=unna,
+                region=arnsberg,
+                population=86_000,
+            ),
+            AuthorityFactory(
+                ags="05913000",
+                name="Dortmund",
+                parent=arnsberg,
+                region=arnsberg,
+                population=587_000,
+            ),
+        )
+    }
+    topics = {slug: TopicFactory(slug=slug, name=name) for slug, name in TOPICS.items()}
+    items = {}
+    for title, kind, summary, approach, place, slugs, year in PUBLIC_ITEMS:
+        items[title] = KnowledgeItemFactory(
+            title=title,
+            kind=kind,
+            summary=summary,
+            approach=approach,
+            authority=places[place] if place else None,
+            topics=[topics[s] for s in slugs],
+            year=year,
+        )
+    items[SECRET] = KnowledgeItemFactory(
+        title=SECRET,
+        summary=SECRET_TEXT,
+        authority=places["Lünen"],
+        topics=[topics["anerkennung"]],
+        year=2024,
+        visibility=Visibility.MEMBERS,
+    )
+    items[ARCHIVED] = KnowledgeItemFactory(
+        title=ARCHIVED,
+        summary="Veraltete Formulare für die Ehrenamtskarte.",
+        year=2012,
+        status=KnowledgeItem.Status.ARCHIVED,
+    )
+    events = {
+        EVENT: EventFactory(
+            title=EVENT,
+            starts_at=at(2026, 3, 14),
+            venue_name="Rathaus Lünen",
+            description="Erfahrungen mit der Ehrenamtskarte NRW und neue Partnerbetriebe.",
+        ),
+        WORKSHOP: EventFactory(
+            title=WORKSHOP,
+            starts_at=at(2025, 9, 20),
+            venue_name="Jugendzentrum",
+            description="Wie Kommunen Jugendliche wirksam beteiligen.",
+        ),
+        DRAFT: EventFactory(
+            title=DRAFT,
+            status=Event.Status.DRAFT,
+            starts_at=at(2026, 5, 4),
+            venue_name="Kreishaus",
+            description="Noch nicht veröffentlicht: die Engagementstrategie im Kreistag.",
+        ),
+    }
+    events[EVENT].topics.set([topics["anerkennung"]])
+    question = QuestionFactory(
+        title=QUESTION,
+        body="Wir suchen Erfahrungen mit Zuschüssen für eine Freiwilligenagentur auf dem Land.",
+    )
+    return Corpus(items, places, topics, events, question)
+
+
+def titles(query: str, *, members: bool = False, **filters: Any) -> list[str]:
+    """The titles a search finds, best first."""
+    results = search.search(query, members=members, filters=search.Filters(**filters))
+    return [entry.title for entry in results.entries]
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def hit_count(response: HttpResponse) -> str:
+    """The German »n Treffer« line of a results page."""
+    found = re.search(r'class="kern-body result-count" role="status">([^<]*)<', response.text)
+    assert found, "no result count on the page"
+    return found.group(1)
+
+
+# --- The table: German queries and what they find ------------------------------------------
+
+NRW_CARD = "Ehrenamtskarte NRW eingeführt"
+CULTURE = "Anerkennungskultur im Ehrenamt"  # mentions the Ehrenamtskarte in its text only
+REFUGEES = "Flüchtlingshilfe im Quartier"
+STRATEGY = "Engagementstrategie für den Kreis"
+STREET = "Bürgerengagement und Straßenfeste"
+FOOTBALL = "Straßenfußball für Toleranz"
+SENIORS = "Seniorenbegleitung durch Ehrenamtliche"
+CHILDREN = "Patenschaften für Kinder"
+LOTSEN = "Integrationslotsen ausbilden"
+AGENCY = "Freiwilligenagentur gründen"
+CLIMATE = "Klimaschutz mit Bürgerinnen und Bürgern"
+DIGITAL = "Digitalisierung im Verein"
+YOUTH = "Jugendbeteiligung im Jugendparlament"
+FAIR = "Ehrenamtsmesse im Rathaus"
+COORDINATION = "Koordinierungsstelle Ehrenamt einrichten"
+NEIGHBOURS = "Nachbarschaftshilfe in der Pandemie"
+PARTICIPATION = "Bürgerbeteiligung bei der Stadtentwicklung"
+FOUNDATIONS = "Stiftungen als Partner"
+BOARDS = "Fortbildung für Vereinsvorstände"
+SPORT = "Sportvereine auf dem Land stärken"
+SAFETY = "Sicherheit im Netz für Vereine"
+VOLUNTEERING = "Unternehmensengagement: Corporate Volunteering"
+RURAL = "Engagement im ländlichen Raum"
+IMPACT = "Wirkungsmessung für Engagementprojekte"
+CARD_HITS = (NRW_CARD, EVENT, CULTURE)
+ASSOCIATIONS = (DIGITAL, BOARDS, SAFETY, SPORT, FAIR, COORDINATION)
+VOLUNTEERS = (CULTURE, NRW_CARD, FAIR, EVENT, COORDINATION, SENIORS, REFUGEES, CLIMATE)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A query, exactly what the public finds, what it must never find, what members find
+    besides. `exact=False`: the row names only some of the hits (the others are incidental)."""
+
+    query: str
+    finds: tuple[str, ...]
+    misses: tuple[str, ...] = ()
+    members_also: tuple[str, ...] = ()
+    exact: bool = True
+
+
+QUERIES = [
+    # Inflection: the Snowball stemmer reduces both sides to the same stem.
+    Row("Ehrenamtskarten", CARD_HITS, misses=(ARCHIVED,), members_also=(SECRET,)),
+    Row("Quartiere", (REFUGEES,)),
+    Row("Vereinen", ASSOCIATIONS),
+    Row("Patenschaft", (CHILDREN,)),
+    Row("Kindern", (CHILDREN,)),
+    Row("Begleitung", (SENIORS, REFUGEES, LOTSEN, CHILDREN)),  # »begleiten« in the texts
+    Row("Partnerbetrieb", (NRW_CARD, EVENT)),
+    Row("Ehrenamtliche", VOLUNTEERS, members_also=(SECRET,)),
+    # Compounds: a query word found as the first or the last part of a longer word.
+    Row("Flüchtlinge", (REFUGEES,), members_also=(SECRET,)),
+    Row("Strategie", (STRATEGY,), misses=(DRAFT,)),
+    Row(
+        "Engagement",
+        (STREET, RURAL, STRATEGY, VOLUNTEERING, IMPACT, FOUNDATIONS),
+        misses=(DRAFT,),
+    ),
+    Row("Hilfe", (REFUGEES, NEIGHBOURS), members_also=(SECRET,)),
+    Row("Karte", CARD_HITS, misses=(ARCHIVED,), members_also=(SECRET,)),
+    Row("Beteiligung", (PARTICIPATION, YOUTH, WORKSHOP)),
+    Row("Agentur", (AGENCY,), members_also=(QUESTION,)),
+    Row("Fußball", (FOOTBALL,)),
+    Row("Stiftung", (FOUNDATIONS,)),
+    Row("Vorstand", (BOARDS,)),
+    # Umlauts and ß, spelled out or not.
+    Row("Buergerengagement", (STREET,)),
+    Row("Strasse", (STREET, FOOTBALL)),
+    Row("Straße", (STREET, FOOTBALL)),
+    Row("Fluechtlingshilfe", (REFUGEES,), members_also=(SECRET,)),
+    Row("Moenchengladbach", ("Mönchengladbach",)),
+    Row("Duesseldorf", ("Regierungsbezirk Düsseldorf", "Mönchengladbach")),
+    # »lun« also occurs inside »Vo-lun-teering« and »Hand-lun-gsfelder«: a short stem over-matches.
+    Row("Luenen", ("Lünen", EVENT), exact=False),
+    # Case does not matter.
+    Row("EHRENAMTSKARTE", CARD_HITS, members_also=(SECRET,)),
+    Row("flüchtlingshilfe", (REFUGEES,), members_also=(SECRET,)),
+    Row("STRASSE", (STREET, FOOTBALL)),
+    # Several words: every one must match; words shorter than three letters are ignored.
+    Row("Vereine Digitalisierung", (DIGITAL,), misses=(SPORT, SAFETY)),
+    Row("Kinder Grundschule", (CHILDREN,)),
+    Row("Senioren Arzt", (SENIORS,)),
+    Row("Hilfe im Quartier", (REFUGEES,), misses=(NEIGHBOURS,)),
+    Row("Kinder Klimaschutz", (), misses=(CHILDREN, CLIMATE)),
+    # Typos: a word that matches nothing is replaced by the closest indexed word.
+    Row("Ehrenamtskrte", CARD_HITS, members_also=(SECRET,)),
+    Row("Engagmentstrategie", (STRATEGY,)),
+    Row("Seniorenbegleitng", (SENIORS,)),
+    Row("Klimaschuts", (CLIMATE,)),
+    Row("Freiwiligenagentur", (AGENCY,), members_also=(QUESTION,)),
+    Row("Digitalisirung", (DIGITAL,)),
+    # Municipalities and events are found beside the knowledge items.
+    Row("Mönchengladbach", ("Mönchengladbach",)),
+    Row("Unna", ("Kreis Unna",)),
+    Row("Fachtag", (EVENT, LOTSEN)),
+    Row("Jugendliche", (YOUTH, WORKSHOP, FOOTBALL)),
+    Row("Corporate Volunteering", (VOLUNTEERING,)),
+    Row("NRW", (NRW_CARD, EVENT)),
+    # Never for the public: members-only items and questions; never for anyone: archived
+    # items and draft events; numbers alone are not searched.
+    Row("Förderbudget", (), misses=(SECRET,), members_also=(SECRET,)),
+    Row("Freiwilligenagentur", (AGENCY,), misses=(QUESTION,), members_also=(QUESTION,)),
+    Row("Antragsformulare", (), misses=(ARCHIVED,)),
+    Row("Klausurtagung", (), misses=(DRAFT,)),
+    Row("2019", ()),
+]
+
+
+@pytest.mark.parametrize("members", [False, True], ids=["public", "members"])
+@pytest.mark.parametrize("row", QUERIES, ids=[row.query for row in QUERIES])
+def test_german_queries_find_what_they_should(corpus, row, members):
+    found = titles(row.query, members=members)
+
+    expected = set(row.finds) | (set(row.members_also) if members else set())
+    assert len(found) == len(set(found)), "every object is found once"
+    if row.exact:
+        assert sorted(found) == sorted(expected)
+    else:
+        assert expected <= set(found)
+    never = set(row.misses) - (set(row.members_also) if members else set())
+    assert not never & set(found)
+
+
+def test_a_search_page_shows_the_hits_in_german(corpus):
+    response = Client().get(SEARCH, {"q": "Ehrenamtskarten"})
+
+    assert response.status_code == 200
+    assert hit_count(response) == "3 Treffer"
+    for title in CARD_HITS:
+        assert title in response.text
+    assert corpus.items[NRW_CARD].get_absolute_url() in response.text
+
+
+def test_a_search_without_hits_says_so_in_german(corpus):
+    response = Client().get(SEARCH, {"q": "Raumfahrtprogramm"})
+
+    assert response.status_code == 200
+    assert hit_count(response) == "0 Treffer"
+    assert "Nichts gefunden. Versuchen Sie weniger oder andere Wörter." in response.text
+
+
+# --- Ranking ----------------------------------------------------------------------------------
+
+
+def test_a_hit_in_the_title_ranks_above_a_hit_in_the_text_only(corpus):
+    found = titles("Ehrenamtskarte")
+
+    # Both title hits first (equal score, then by title), the text-only mention last.
+    assert found == [NRW_CARD, EVENT, CULTURE]
+
+
+def test_more_words_in_the_title_rank_higher(corpus):
+    assert titles("Ehrenamt Rathaus") == [FAIR, EVENT, COORDINATION]
+    assert titles("Jugendliche") == [YOUTH, WORKSHOP, FOOTBALL]
+
+
+# --- Filters and facets -----------------------------------------------------------------------
+
+
+def test_facets_count_the_hits_by_kind_topic_municipality_region_and_year(corpus):
+    facets = search.search("Ehrenamtskarte", members=False).facets
+
+    assert facets == {
+        "kind": [("event", 1), ("practice", 1), ("recommendation", 1)],
+        "topic": [("anerkennung", 3)],
+        "authority_kind": [("stadt", 1)],
+        "region": [("Regierungsbezirk Arnsberg", 1)],
+        "year": [("2019", 1), ("2020", 1), ("2026", 1)],
+    }
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"kind": PRACTICE}, {NRW_CARD, SENIORS, REFUGEES, CLIMATE}),
+        ({"kind": "event"}, {EVENT}),
+        ({"topic": "anerkennung"}, {CULTURE, NRW_CARD, EVENT}),
+        ({"authority_kind": Authority.Kind.TOWN}, {NRW_CARD}),
+        ({"authority_kind": Authority.Kind.INDEPENDENT_CITY}, {SENIORS, REFUGEES, CLIMATE}),
+        ({"authority_kind": Authority.Kind.DISTRICT}, {FAIR}),
+        ({"region": "Regierungsbezirk Düsseldorf"}, {REFUGEES}),
+        ({"year": 2019}, {NRW_CARD, COORDINATION}),
+        ({"kind": PRACTICE, "region": "Regierungsbezirk Arnsberg"}, {NRW_CARD, SENIORS, CLIMATE}),
+    ],
+    ids=lambda value: (
+        "&".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else "hits"
+    ),
+)
+def test_filters_narrow_the_hits(corpus, filters, expected):
+    assert set(titles("Ehrenamt", **filters)) == expected
+
+
+def test_the_facets_stay_those_of_the_whole_query_when_a_filter_is_chosen(corpus):
+    unfiltered = search.search("Ehrenamt", members=False)
+    filtered = search.search("Ehrenamt", members=False, filters=search.Filters(year=2019))
+
+    assert filtered.facets == unfiltered.facets
+    assert filtered.entries.count() == 2
+
+
+def test_filters_come_from_the_address_and_a_wrong_value_is_dropped(corpus):
+    client = Client()
+
+    by_kind = client.get(SEARCH, {"q": "Ehrenamt", "kind": "practice", "year": "2019"})
+    wrong = client.get(SEARCH, {"q": "Ehrenamt", "kind": "raumschiff", "year": "zwanzig"})
+
+    assert hit_count(by_kind) == "1 Treffer"
+    assert NRW_CARD in by_kind.text
+    assert hit_count(wrong) == "8 Treffer"
+
+
+def test_the_page_shows_each_facet_with_its_count(corpus):
+    response = Client().get(SEARCH, {"q": "Ehrenamtskarte"})
+
+    assert "Anerkennungskultur</a> (3)" in response.text  # the topic, by its name
+    assert "Regierungsbezirk Arnsberg</a> (1)" in response.text
+    assert "2026</a> (1)" in response.text
+    assert 'href="?q=Ehrenamtskarte&amp;region=Regierungsbezirk%20Arnsberg"' in response.text
+
+
+def test_facets_name_kinds_in_german(corpus):
+    response = Client().get(SEARCH, {"q": "Ehrenamtskarte"})
+
+    assert "Praxisbeispiel</a> (1)" in response.text
+    assert "Handlungsempfehlung</a> (1)" in response.text
+    assert "Veranstaltung</a> (1)" in response.text
+    assert "Stadt (kreisangehörig)</a> (1)" in response.text
+    assert 'href="?q=Ehrenamtskarte&amp;kind=practice"' in response.text
+
+
+def test_a_topic_filter_finds_exactly_as_many_hits_as_its_facet_counts(corpus):
+    volunteering = TopicFactory(slug="ehrenamt", name="Ehrenamt")
+    card = TopicFactory(slug="ehrenamtskarte", name="Ehrenamtskarte")
+    corpus.items[COORDINATION].topics.set([volunteering])
+    corpus.items[NRW_CARD].topics.set([card])
+
+    facet = dict(search.search("Ehrenamt", members=False).facets["topic"])
+
+    assert facet["ehrenamt"] == 1
+    assert titles("Ehrenamt", topic="ehrenamt") == [COORDINATION]
+
+
+# --- Members-only content -----------------------------------------------------------------------
+
+
+ROLES = {
+    "anonymous": False,
+    "account without a role": False,
+    "officer of a non-member": False,
+    "officer of a member": True,
+    "network office": True,
+}
+
+
+def client_as(role: str, request: pytest.FixtureRequest) -> Client:
+    if role == "anonymous":
+        return Client()
+    user = {
+        "account without a role": lambda: UserFactory(email="ohne-rolle@example.org"),
+        "officer of a non-member": lambda: request.getfixturevalue("outsider"),
+        "officer of a member": lambda: request.getfixturevalue("member"),
+        "network office": lambda: request.getfixturevalue("office_user"),
+    }[role]()
+    return logged_in(user)
+
+
+@pytest.mark.parametrize(("role", "sees"), ROLES.items(), ids=ROLES.keys())
+def test_members_only_items_show_only_to_members_in_results_snippets_and_facets(
+    corpus, request, role, sees
+):
+    response = client_as(role, request).get(SEARCH, {"q": "Ehrenamtskarte"})
+
+    assert response.status_code == 200
+    assert (SECRET in response.text) is sees
+    assert ("Vertrauliche Zahlen" in response.text) is sees  # the snippet
+    assert ("Förderbudget" in response.text) is sees
+    assert hit_count(response) == ("4 Treffer" if sees else "3 Treffer")
+    facets = response.context["results"].facets
+    assert facets["kind"][0] == (("practice", 2) if sees else ("event", 1))
+    assert facets["topic"] == [("anerkennung", 4 if sees else 3)]
+    assert facets["authority_kind"] == [("stadt", 2 if sees else 1)]
+    assert facets["region"] == [("Regierungsbezirk Arnsberg", 2 if sees else 1)]
+    assert (("2024", 1) in facets["year"]) is sees
+    assert ("Anerkennungskultur</a> (4)" if sees else "Anerkennungskultur</a> (3)") in (
+        response.text
+    )
+    if sees:
+        assert "nur für Mitglieder" in response.text  # the badge at the members-only hit
+
+
+@pytest.mark.parametrize(("role", "sees"), ROLES.items(), ids=ROLES.keys())
+def test_questions_of_the_collegial_advice_are_found_by_members_only(corpus, request, role, sees):
+    response = client_as(role, request).get(SEARCH, {"q": "Freiwilligenagentur"})
+
+    assert (QUESTION in response.text) is sees
+    assert ("Zuschüssen" in response.text) is sees
+    assert hit_count(response) == ("2 Treffer" if sees else "1 Treffer")
+
+
+def test_a_word_only_members_only_content_holds_finds_nothing_for_the_public(corpus):
+    public = Client().get(SEARCH, {"q": "Förderbudget"})
+    member_facets = search.search("Förderbudget", members=True).facets
+
+    assert hit_count(public) == "0 Treffer"
+    assert "Förderbudget</" not in public.text
+    assert public.context["results"].facets == {
+        "kind": [],
+        "topic": [],
+        "authority_kind": [],
+        "region": [],
+        "year": [],
+    }
+    assert member_facets["year"] == [("2024", 1)]
+
+
+# --- Snippets -----------------------------------------------------------------------------------
+
+
+def test_snippets_mark_the_hits(corpus):
+    response = Client().get(SEARCH, {"q": "Partnerbetriebe"})
+
+    assert "<mark>Partnerbetrieben</mark>" in response.text  # the inflected form in the text
+    assert "<mark>Partnerbetriebe</mark>" in response.text
+
+
+def test_html_in_an_items_text_is_escaped_in_the_snippet(corpus):
+    response = Client().get(SEARCH, {"q": "Passwortschutz"})
+
+    assert hit_count(response) == "1 Treffer"
+    assert "<mark>Passwortschutz</mark>" in response.text
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in response.text
+    assert "<script>alert" not in response.text
+    assert "Vereine &amp; Initiativen" in response.text
+
+
+def test_a_snippet_of_a_long_text_starts_near_the_first_hit():
+    text = "Einleitung " * 60 + "Hier beginnt die <b>Ehrenamtskarte</b> & mehr. " + "Ende " * 60
+
+    excerpt = search.snippet(text, search.normalise("Ehrenamtskarten"))
+
+    assert excerpt.startswith("… ")
+    assert excerpt.endswith(" …")
+    assert "&lt;b&gt;<mark>Ehrenamtskarte</mark>&lt;/b&gt; &amp; mehr" in excerpt
+    assert len(excerpt) < 320
+
+
+def test_a_snippet_of_a_very_long_text_is_quick():
+    rng = random.Random(7)
+    words = (
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyzäöüß") for _ in range(rng.randint(4, 12)))
+        for _ in range(30_000)
+    )
+    text = ("Die Ehrenamtskarte im Anhang: " + " ".join(words))[:200_000]
+
+    start = time.perf_counter()
+    excerpt = search.snippet(text, search.normalise("Ehrenamtskarte"))
+    seconds = time.perf_counter() - start
+
+    assert "<mark>Ehrenamtskarte</mark>" in excerpt
+    assert seconds < 0.1  # the excerpt is 220 characters; finding it needs no 20,000 stems
+
+
+# --- The index stays current ------------------------------------------------------------------
+
+
+def item_form_data(item: KnowledgeItem, **changes: Any) -> dict[str, Any]:
+    data = {
+        "kind": item.kind,
+        "title": item.title,
+        "summary": item.summary,
+        "problem": item.problem,
+        "approach": item.approach,
+        "resources_used": item.resources_used,
+        "results": item.results,
+        "contact": item.contact,
+        "topics": [t.pk for t in item.topics.all()],
+        "year": item.year,
+        "visibility": item.visibility,
+    }
+    return data | changes
+
+
+def test_an_edited_title_and_topics_are_found_at_once(corpus, office_user):
+    item = corpus.items[NRW_CARD]
+    data = item_form_data(
+        item,
+        title="Ehrenamtskarte: Jubiläumsfeier mit Partnerbetrieben",
+        topics=[corpus.topics["digitalisierung"].pk],
+    )
+
+    response = logged_in(office_user).post(f"/wissen/{item.pk}/bearbeiten/", data)
+
+    assert response.status_code == 302
+    assert titles("Jubiläumsfeier") == ["Ehrenamtskarte: Jubiläumsfeier mit Partnerbetrieben"]
+    assert titles("eingeführt") == []
+    assert set(titles("Ehrenamtskarte", topic="digitalisierung")) == {
+        "Ehrenamtskarte: Jubiläumsfeier mit Partnerbetrieben"
+    }
+    assert set(titles("Ehrenamtskarte", topic="anerkennung")) == {EVENT, CULTURE}
+
+
+def test_an_archived_item_leaves_the_results_and_the_counts(corpus, office_user):
+    item = corpus.items[NRW_CARD]
+
+    response = logged_in(office_user).post(f"/wissen/{item.pk}/kuratieren/", {"action": "archive"})
+
+    assert response.status_code == 302
+    assert titles("Ehrenamtskarte") == [EVENT, CULTURE]
+    assert search.search("Ehrenamtskarte", members=False).facets["authority_kind"] == []
+
+
+def test_a_merged_duplicate_leaves_the_results_and_gives_its_topics_to_the_survivor(
+    corpus, office_user
+):
+    duplicate = corpus.items[STREET]  # no topics yet
+    survivor = corpus.items[FOOTBALL]
+    duplicate.topics.set([corpus.topics["demografie"]])
+
+    response = logged_in(office_user).post(duplicate.get_absolute_url(), {"into": survivor.pk})
+
+    assert response.status_code == 302
+    assert titles("Strasse") == [FOOTBALL]
+    assert titles("Straßenfeste") == [FOOTBALL]  # »strassenf« is also in »strassenfussball«
+    assert titles("Genehmigungen") == []
+    assert set(titles("Strasse", topic="demografie")) == {FOOTBALL}
+
+
+def test_topics_added_removed_and_cleared_are_reflected_at_once(corpus):
+    item = corpus.items[AGENCY]
+    topic = corpus.topics["engagementstrategie"]
+
+    item.topics.add(topic)
+    after_add = titles("Agentur", topic="engagementstrategie")
+    item.topics.remove(topic)
+    after_remove = titles("Agentur", topic="engagementstrategie")
+    item.topics.add(topic, corpus.topics["demografie"])
+    item.topics.clear()
+    after_clear = search.search("Agentur", members=False).facets["topic"]
+
+    assert after_add == [AGENCY]
+    assert after_remove == []
+    assert after_clear == []
+
+
+def test_the_text_of_an_attached_pdf_is_found(corpus):
+    item = corpus.items[FOUNDATIONS]
+    Attachment.objects.create(
+        item=item, title="Leitfaden", text="Mustersatzung für Zustiftungen und Treuhandstiftungen"
+    )
+    item.save(update_fields=["updated_at"])  # as services.attachment_add does
+
+    response = Client().get(SEARCH, {"q": "Treuhandstiftung"})
+
+    assert titles("Treuhandstiftung") == [FOUNDATIONS]
+    assert "<mark>Treuhandstiftungen</mark>" in response.text
+
+
+def test_a_deleted_item_is_no_longer_found(corpus):
+    corpus.items[CLIMATE].delete()
+
+    assert titles("Klimaschutz") == []
+    assert titles("Klimaschuts") == []  # the typo finds no longer existing text either
+
+
+def test_an_item_made_members_only_disappears_for_the_public(corpus):
+    item = corpus.items[CHILDREN]
+    item.visibility = Visibility.MEMBERS
+    item.save()
+
+    assert titles("Kindern") == []
+    assert titles("Kindern", members=True) == [CHILDREN]
+
+
+def test_a_published_event_is_found_a_draft_is_not(corpus):
+    draft = corpus.events[DRAFT]
+    assert titles("Klausurtagung") == []
+
+    draft.status = Event.Status.PUBLISHED
+    draft.save()
+
+    assert titles("Klausurtagung") == [DRAFT]
+
+
+def test_a_deleted_question_is_no_longer_found_by_members(corpus):
+    corpus.question.delete()
+
+    assert titles("Zuschüsse", members=True) == []
+
+
+REGISTRY_FILE = Path(__file__).resolve().parents[2] / "registry" / "data" / "nrw_kommunen.csv"
+
+
+def test_the_registry_import_reindexes_the_municipalities(db, django_capture_on_commit_callbacks):
+    data = REGISTRY_FILE.read_bytes()
+    assert titles("Gladbach") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registry_import(data=data, source="nrw_kommunen.csv")
+
+    assert sorted(titles("Gladbach")) == ["Bergisch Gladbach", "Mönchengladbach"]
+    assert titles("Moenchengladbach", region="Regierungsbezirk Düsseldorf") == ["Mönchengladbach"]
+    assert SearchEntry.objects.filter(kind=SearchEntry.Kind.AUTHORITY).count() == 432
+
+    renamed = data.replace(b"05978024,L\xc3\xbcnen,", "05978024,Lünen-Brambauer,".encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        registry_import(data=renamed, source="nrw_kommunen.csv")
+
+    assert titles("Brambauer") == ["Lünen-Brambauer"]
+    assert "Lünen" not in titles("Luenen")
+
+
+# --- Rate limiting ----------------------------------------------------------------------------
+
+
+def test_the_31st_anonymous_search_within_a_minute_is_refused_in_german(corpus):
+    client = Client(REMOTE_ADDR="203.0.113.7")
+
+    statuses = [client.get(SEARCH, {"q": f"Ehrenamt {n}"}).status_code for n in range(30)]
+    refused = client.get(SEARCH, {"q": "Ehrenamt"})
+    elsewhere = Client(REMOTE_ADDR="203.0.113.8").get(SEARCH, {"q": "Ehrenamt"})
+
+    assert statuses == [200] * 30
+    assert refused.status_code == 429
+    assert "Zu viele Suchanfragen" in refused.text
+    assert "Bitte warten Sie eine Minute oder melden Sie sich an" in refused.text
+    assert "Treffer" not in refused.text
+    assert elsewhere.status_code == 200
+
+
+def test_a_logged_in_person_is_not_limited(corpus, member):
+    client = logged_in(member)
+    client.defaults["REMOTE_ADDR"] = "203.0.113.7"
+
+    statuses = {client.get(SEARCH, {"q": "Ehrenamt"}).status_code for _ in range(40)}
+
+    assert statuses == {200}
+
+
+# --- Fuzz: any input, never an error ---------------------------------------------------------
+
+PIECES = [
+    "Ehrenamt",
+    "Straße",
+    "Bürger",
+    "Flüchtlingshilfe",
+    "Ehrenamtskrte",
+    "ß",
+    "ẞ",
+    "ÄÖÜäöü",
+    "%",
+    "_",
+    "\\",
+    "'",
+    '"',
+    "%_%",
+    "\\%",
+    "\\_",
+    "' OR '1'='1",
+    "'; DROP TABLE knowledge_searchentry; --",
+    "/* */",
+    ";",
+    "a_b",
+    "__init__",
+    "😀",
+    "👩‍👩‍👧‍👦",
+    "🇩🇪",
+    "مرحبا بالعالم",
+    "שָׁלוֹם",
+    "\u202e",
+    "\u200f",
+    "\u200b",
+    "\ufeff",
+    "e\u0301",
+    "İstanbul",
+    "ﬁnanzierung",
+    "Ⅻ",
+    "漢字",
+    "한국어",
+    "𝔈𝔥𝔯𝔢𝔫𝔞𝔪𝔱",
+    "\t",
+    "\n",
+    "\r\n",
+    " ",
+    "\u00a0",
+    "\x01",
+    "\x1f",
+    "\x7f",
+    "<script>alert(1)</script>",
+    "&amp;",
+    "{{ x }}",
+    "{% x %}",
+    "0",
+    "2019",
+    "-1",
+    "1e308",
+    "NaN",
+    "null",
+    "a" * 400,
+    "ü" * 120,
+    "Engagementstrategie" * 30,
+    "\U0010ffff",
+]
+#: Only for the function: no URL can carry a lone surrogate; a NUL goes to the function too.
+FUNCTION_ONLY = ["\x00", "Ehren\x00amt", "\ud800", "\udfff"]
+
+
+def fuzz_strings(seed: int, count: int, *, pieces: list[str]) -> list[str]:
+    rng = random.Random(seed)
+    strings = ["", " ", "\x00" if "\x00" in pieces else "%", "x" * 20_000]
+    while len(strings) < count:
+        shape = rng.random()
+        if shape < 0.6:
+            parts = [rng.choice(pieces) for _ in range(rng.randint(1, 12))]
+            strings.append(rng.choice(["", " ", "-", "%", "_"]).join(parts))
+        elif shape < 0.9:
+            # Random code points from the whole range (no surrogates: not encodable).
+            strings.append(
+                "".join(
+                    chr(rng.choice([rng.randint(0x20, 0x2FF), rng.randint(0xE000, 0x10FFFF)]))
+                    for _ in range(rng.randint(1, 40))
+                )
+            )
+        else:
+            strings.append(rng.choice(pieces) * rng.randint(100, 3000))
+    return strings
+
+
+def test_fuzz_the_search_function_never_fails_and_always_escapes(corpus):
+    for query in fuzz_strings(2026, 300, pieces=PIECES + FUNCTION_ONLY):
+        for members in (False, True):
+            results = search.search(query, members=members)
+            assert isinstance(results.facets, dict)
+            for entry in results.entries[:5]:
+                excerpt = search.snippet(entry.text, results.stems)
+                assert "<" not in excerpt.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_fuzz_the_search_page_always_answers(corpus, member):
+    rng = random.Random(4711)
+    anonymous, logged = Client(), logged_in(member)
+    for n, query in enumerate(fuzz_strings(1848, 300, pieces=PIECES)):
+        params = {"q": query}
+        if n % 3 == 0:  # the filters and the page number get garbage too
+            params |= {
+                key: rng.choice(PIECES)[:200]
+                for key in ("kind", "topic", "authority_kind", "region", "year", "seite")
+            }
+        client = logged if n % 2 else anonymous
+        response = client.get(SEARCH, params, REMOTE_ADDR=f"10.0.{n // 256}.{n % 256}")
+        assert response.status_code == 200, repr(query)
+        assert "<script>alert(1)</script>" not in response.text
+
+
+def test_a_nul_character_in_the_address_is_answered_too(corpus):
+    response = Client().get(SEARCH, {"q": "Ehren\x00amt\x00", "region": "\x00"})
+
+    assert response.status_code == 200

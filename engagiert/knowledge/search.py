@@ -88,8 +88,11 @@ def unindex(key: str) -> None:
 
 
 def _correct(stem: str) -> str:
-    """The closest indexed word for a stem that matches nothing (same first letter)."""
-    if SearchEntry.objects.filter(terms__contains=stem).exists():
+    """The closest indexed word for a stem that matches nothing (same first letter).
+
+    The vocabulary holds every indexed word, so asking it is the same as asking the (much
+    larger) index whether the stem occurs anywhere."""
+    if SearchTerm.objects.filter(term__contains=stem).exists():
         return stem
     candidates = SearchTerm.objects.filter(term__startswith=stem[:1]).values_list(
         "term", flat=True

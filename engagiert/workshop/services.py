@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.core.mail import mail_send
+from engagiert.knowledge.models import KnowledgeItem, Visibility
 from engagiert.membership.queries import current_member_keys
 from engagiert.registry.models import Authority
 
@@ -39,6 +40,7 @@ from .models import (
     ConsultationSlot,
     EvaluationResponse,
     Post,
+    Resource,
     Session,
     TeamMember,
     Thread,
@@ -275,6 +277,24 @@ def slot_reminders_send(*, within: datetime.timedelta = datetime.timedelta(hours
         slot.save(update_fields=["reminded_at"])
         count += 1
     return count
+
+
+@transaction.atomic
+def resource_publish(*, resource: Resource, user: User) -> KnowledgeItem:
+    """The office releases a learning resource into the network's knowledge base (members)."""
+    if resource.shared_with_network:
+        raise ValidationError(_("This resource is in the knowledge base already."))
+    item = KnowledgeItem.objects.create(
+        kind=KnowledgeItem.Kind.RESOURCE,
+        title=resource.title,
+        summary=resource.description or resource.title,
+        contact=resource.url,
+        visibility=Visibility.MEMBERS,
+        author=user,
+    )
+    resource.shared_with_network = True
+    resource.save(update_fields=["shared_with_network", "updated_at"])
+    return item
 
 
 def post_add(*, thread: Thread, user: User, body: str) -> Post:

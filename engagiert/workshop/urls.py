@@ -17,6 +17,11 @@ urlpatterns = [
     path("<int:number>/raum/termine/", views.slots_view, name="slots"),
     path("<int:number>/raum/termine/<int:pk>/", views.slot_action_view, name="slot_action"),
     path("<int:number>/raum/lernquellen/", views.resources_view, name="resources"),
+    path(
+        "<int:number>/raum/lernquellen/<int:pk>/veroeffentlichen/",
+        views.resource_publish_view,
+        name="resource_publish",
+    ),
     path("<int:number>/raum/diskussion/", views.threads_view, name="threads"),
     path("<int:number>/raum/diskussion/<int:pk>/", views.thread_view, name="thread"),
 ]

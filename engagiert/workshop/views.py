@@ -298,10 +298,27 @@ def resources_view(request: AuthenticatedHttpRequest, number: int) -> HttpRespon
         request,
         cohort,
         "resources.html",
+        is_office=is_office(request.user),
         form=form,
         tag=tag,
         resources=queries.resources(cohort, tag),
     )
+
+
+@login_required
+@require_POST
+def resource_publish_view(request: AuthenticatedHttpRequest, number: int, pk: int) -> HttpResponse:
+    cohort = _space(request, number)
+    resource = get_object_or_404(cohort.resources, pk=pk)
+    if not is_office(request.user):
+        raise PermissionDenied(_("The network office releases resources to the knowledge base."))
+    try:
+        item = services.resource_publish(resource=resource, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("workshop:resources", number=number)
+    messages.success(request, _("The resource is now in the knowledge base (for members)."))
+    return redirect(item)
 
 
 @login_required

@@ -773,3 +773,30 @@ def test_finishing_twice_is_refused(cohort, finished_cohort, django_capture_on_c
     assert refusal(again) == "Dieser Durchgang ist bereits abgeschlossen."
     assert Cohort.objects.get(pk=cohort.pk).finished_at == finished_at
     assert mail.outbox == []
+
+
+def test_resource_publish_puts_a_members_only_item_into_the_knowledge_base(office_user):
+    from engagiert.knowledge import search
+    from engagiert.knowledge.models import KnowledgeItem
+    from engagiert.workshop.tests.factories import CohortFactory, ResourceFactory
+
+    resource = ResourceFactory(
+        cohort=CohortFactory(),
+        title="Leitfaden Anerkennungskultur",
+        description="Wie Kommunen Engagierte würdigen.",
+        url="https://example.org/leitfaden",
+    )
+
+    item = services.resource_publish(resource=resource, user=office_user)
+
+    assert item.kind == KnowledgeItem.Kind.RESOURCE
+    assert item.visibility == "members"
+    assert item.summary == "Wie Kommunen Engagierte würdigen."
+    resource.refresh_from_db()
+    assert resource.shared_with_network
+    assert [e.title for e in search.search("Anerkennungskultur", members=True).entries] == [
+        "Leitfaden Anerkennungskultur"
+    ]
+    assert not search.search("Anerkennungskultur", members=False).entries.exists()
+    with pytest.raises(ValidationError, match="bereits in der Wissensbasis"):
+        services.resource_publish(resource=resource, user=office_user)

@@ -85,6 +85,7 @@ class Space:
     free_slot: ConsultationSlot
     booked_slot: ConsultationSlot
     thread: Thread
+    resource: Resource
 
 
 @pytest.fixture
@@ -102,7 +103,7 @@ def space(db) -> Space:
     )
     thread = ThreadFactory(cohort=cohort, title="Vertraulich: Haushalt", author=team)
     PostFactory(thread=thread, author=team, body="Unser Kämmerer sagt nein.")
-    ResourceFactory(cohort=cohort, title="Leitfaden Engagementstrategie", added_by=team)
+    resource = ResourceFactory(cohort=cohort, title="Leitfaden Engagementstrategie", added_by=team)
 
     other = CohortFactory(number=20)
     SessionFactory(cohort=other, number=1)
@@ -116,7 +117,9 @@ def space(db) -> Space:
         "operator": _person(role=Role.ORGANISATION, organisation=cohort.operator),
         "office": _person(role=Role.OFFICE),
     }
-    return Space(cohort, other, team, people, session, proposal, free_slot, booked_slot, thread)
+    return Space(
+        cohort, other, team, people, session, proposal, free_slot, booked_slot, thread, resource
+    )
 
 
 def _targets(s: Space) -> dict[str, list[tuple[dict[str, int], dict[str, Any]]]]:
@@ -150,6 +153,7 @@ def _targets(s: Space) -> dict[str, list[tuple[dict[str, int], dict[str, Any]]]]
         ],
         "slot_action": both({}, pk=s.free_slot.pk) + both({"cancel": "1"}, pk=s.booked_slot.pk),
         "resources": [({"number": own}, {"title": "Eingeschleust", "tags": "Fremd"})],
+        "resource_publish": both({}, pk=s.resource.pk),
         "threads": [({"number": own}, {"title": "Eingeschleust", "body": "Hallo"})],
         "thread": both({"body": "Eingeschleuster Beitrag"}, pk=s.thread.pk),
         "evaluation": [
@@ -175,7 +179,7 @@ def _space_patterns() -> list[URLPattern]:
 
 
 #: Views that accept POST only; a GET is refused with 405 before anything is looked up.
-POST_ONLY = {"vote", "slot_action"}
+POST_ONLY = {"vote", "slot_action", "resource_publish"}
 
 
 def _everything() -> dict[str, list[dict[str, Any]]]:
@@ -208,6 +212,7 @@ def test_every_url_of_the_space_is_walked(space):
         "slots",
         "slot_action",
         "resources",
+        "resource_publish",
         "threads",
         "thread",
         "evaluation",
@@ -259,7 +264,7 @@ def test_outsiders_get_404_on_every_url_of_the_space_and_change_nothing(client, 
                 wrong.append(_refusal_missing(role, str(pattern.name), method, url, response))
 
     assert [problem for problem in wrong if problem] == []
-    assert walked == 2 * sum(len(items) for items in targets.values()) == 36
+    assert walked == 2 * sum(len(items) for items in targets.values()) == 40
     assert _everything() == before
     assert mail.outbox == []
 

@@ -39,7 +39,11 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
 
-install: $(VENV)/.installed
+# A developer machine's local settings: plain `manage.py` commands then run in DEBUG mode.
+.env:
+	echo "DEBUG=1" > $@
+
+install: $(VENV)/.installed .env
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund

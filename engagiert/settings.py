@@ -15,6 +15,22 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 REQUIRED = object()
 
 
+def _read_env_file(path: Path) -> None:
+    """KEY=VALUE lines from a local `.env` (the environment itself always wins).
+
+    `make` writes one with DEBUG=1 on a developer machine, so that plain `manage.py` commands
+    work there; production sets real environment variables and needs no such file."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and key and not key.startswith("#"):
+            os.environ.setdefault(key.strip(), value.strip())
+
+
+_read_env_file(BASE_DIR / ".env")
+
+
 def env(name: str, default: object = "") -> str:
     """Read a variable; a REQUIRED one that is missing stops the start with a clear message."""
     value = os.environ.get(name)

@@ -1,0 +1,262 @@
+"""Typed extension points: the only way one app contributes to another's pages and work.
+
+An app registers its contributions in its `AppConfig.ready()` and nowhere else, so a reader
+finds everything an app adds elsewhere in its `apps.py`; core reads the registries and never
+imports an app. Each extension point below states what a contribution is given and what it
+returns (after pretix's documented signals; registered explicitly like adhocracy4's dashboard
+components).
+
+| registry            | a contribution                         | read by                        |
+|---------------------|----------------------------------------|--------------------------------|
+| `navigation`        | NavItem                                | every page's main navigation   |
+| `figures`           | () -> list[Figure]                     | the public start page          |
+| `panels`            | (PanelRequest) -> list[Panel]          | pages that show a `Place`      |
+| `segment_rules`     | (segment) -> list[Recipient]           | audiences, for their own kinds |
+| `search_providers`  | SearchProvider                         | the search app                 |
+| `news_providers`    | NewsProvider                           | the digest of the mailings app |
+| `periodic_jobs`     | PeriodicJob                            | the schedule (`run_schedule`)  |
+| `indicator_providers` | IndicatorProvider                    | the impact app                 |
+
+Keys are `"<app label>.<name>"`; registering the same key again replaces the entry (so a
+repeated `ready()` changes nothing), two apps cannot collide by accident.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.urls import reverse
+from django.utils.functional import Promise
+
+T = TypeVar("T")
+Label = str | Promise
+
+
+class Registry(Generic[T]):
+    """Contributions to one extension point, in registration order (= INSTALLED_APPS order)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._entries: dict[str, T] = {}
+
+    def register(self, key: str, entry: T) -> T:
+        if "." not in key:
+            raise ValueError(f"{self.name}: key {key!r} must read '<app label>.<name>'")
+        self._entries[key] = entry
+        return entry
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(list(self._entries.values()))
+
+    def items(self) -> list[tuple[str, T]]:
+        return list(self._entries.items())
+
+    def get(self, key: str) -> T | None:
+        return self._entries.get(key)
+
+
+# --- Navigation, start page, panels ---------------------------------------------------------
+
+
+def _everyone(user: Any) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """An entry of the main navigation, shown to users for whom `visible(user)` is true."""
+
+    label: Label
+    url_name: str
+    visible: Callable[[Any], bool] = field(default=_everyone)
+    #: Position in the navigation; capabilities use 10–80, the personal area comes last.
+    order: int = 50
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number on the public start page, optionally linking to where it comes from."""
+
+    label: Label
+    value: int
+    url: str = ""
+
+
+class Place(StrEnum):
+    """Where on the site apps may contribute panels."""
+
+    HOME = "home"  # the public start page
+    DASHBOARD = "dashboard"  # the personal start page (»Mein Bereich«)
+    AUTHORITY_DETAIL = "authority_detail"  # the page of one local authority
+
+
+@dataclass(frozen=True)
+class PanelRequest:
+    """What a panel provider is told: the place, the visitor, and the page's object, if any."""
+
+    place: Place
+    user: Any
+    #: The local authority shown on `Place.AUTHORITY_DETAIL`, else None.
+    authority: Any = None
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A piece of a page contributed by an app: a template and its context."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+FigureProvider = Callable[[], list[Figure]]
+PanelProvider = Callable[[PanelRequest], list[Panel]]
+
+
+# --- Audience segments ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One addressee of a segment."""
+
+    email: str
+    name: str
+    authority_id: str | None
+
+
+#: Answers the recipients of a segment whose `kind` the registering app knows (the key's name
+#: part is the segment kind, e.g. "workshop.cohort"), given the Segment row.
+SegmentRule = Callable[[Any], list[Recipient]]
+
+
+# --- Search ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One searchable thing as an app describes it; the search app normalises and stores it."""
+
+    kind: str
+    key: str
+    title: str
+    text: str
+    url: str
+    members_only: bool = False
+    subkind: str = ""
+    topics: Iterable[str] = ()
+    authority_kind: str = ""
+    region: str = ""
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    """How one model becomes search documents.
+
+    `document(instance)` returns the document, or None when the object is not (or no longer)
+    searchable (a draft, an archived item). `queryset()` returns every object to index on a
+    rebuild, with what `document` reads already joined. `key(pk)` is the document key of an
+    object. `watch` names further models whose save or delete changes this provider's
+    documents, each with a function from the changed row to the objects to index again (an
+    agenda item → its event, a profile → its authority); `m2m` names many-to-many fields of
+    `model` whose change re-indexes the object.
+    """
+
+    kind: str
+    label: Label
+    model: type[Model]
+    document: Callable[[Any], SearchDocument | None]
+    queryset: Callable[[], QuerySet[Any]]
+    watch: tuple[tuple[type[Model], Callable[[Any], Iterable[Model]]], ...] = ()
+    m2m: tuple[str, ...] = ()
+
+    def key(self, pk: object) -> str:
+        return f"{self.kind}:{pk}"
+
+
+# --- Digest news ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """One line of news in a digest or an at-once notification."""
+
+    title: str
+    detail: str
+    url: str
+
+
+@dataclass(frozen=True)
+class NewsProvider:
+    """A kind of news people can subscribe to (»new events«, »new members« …).
+
+    `kind` is stored in each person's notification preference; `news(since, until)` returns
+    what became news in that window, oldest first, with absolute URLs.
+    """
+
+    kind: str
+    label: Label
+    news: Callable[[datetime.datetime, datetime.datetime], list[NewsItem]]
+
+
+# --- Schedule -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    """Work that runs by itself every `every` (outbox dispatch, digests, reminders …).
+
+    `run()` must be safe to repeat and to run late: the schedule promises at most one run at a
+    time per job, not exact times.
+    """
+
+    label: Label
+    every: datetime.timedelta
+    run: Callable[[], object]
+
+
+# --- Impact ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorProvider:
+    """A figure computed from platform data for the impact app (C8).
+
+    `values(year)` returns the figure per local authority key (AGS) for one year.
+    """
+
+    label: Label
+    unit: Label
+    values: Callable[[int], dict[str, float]]
+
+
+navigation: Registry[NavItem] = Registry("navigation")
+figures: Registry[FigureProvider] = Registry("figures")
+panels: Registry[PanelProvider] = Registry("panels")
+segment_rules: Registry[SegmentRule] = Registry("segment_rules")
+search_providers: Registry[SearchProvider] = Registry("search_providers")
+news_providers: Registry[NewsProvider] = Registry("news_providers")
+periodic_jobs: Registry[PeriodicJob] = Registry("periodic_jobs")
+indicator_providers: Registry[IndicatorProvider] = Registry("indicator_providers")
+
+
+def navigation_for(user: Any) -> list[NavItem]:
+    """The navigation entries this user may see, in their order."""
+    return sorted((item for item in navigation if item.visible(user)), key=lambda i: i.order)
+
+
+def home_figures() -> list[Figure]:
+    return [figure for provider in figures for figure in provider()]
+
+
+def panels_for(place: Place, *, user: Any, authority: Any = None) -> list[Panel]:
+    """Every app's panels for one place on one page."""
+    request = PanelRequest(place=place, user=user, authority=authority)
+    return [panel for provider in panels for panel in provider(request)]

@@ -17,11 +17,11 @@ run: install assets
 	$(MANAGE) migrate --no-input
 	$(MANAGE) import_registry engagiert/registry/data/nrw_kommunen.csv
 	$(MANAGE) load_demo
-	$(MANAGE) events_housekeeping
 	$(MANAGE) rebuild_search_index
 	@echo "engagiert läuft auf http://$(HOST):$(PORT)/  (Beenden mit Strg+C)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(MANAGE) db_worker --interval 1 & \
+	  $(MANAGE) run_schedule & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
 ## Install and run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set).

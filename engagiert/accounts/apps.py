@@ -3,7 +3,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.navigation import NavItem
+from engagiert.core.extensions import NavItem, navigation
 
 
 def _authenticated(user: Any) -> bool:
@@ -14,12 +14,15 @@ class AccountsConfig(AppConfig):
     name = "engagiert.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
-    navigation = [NavItem(_("My area"), "accounts:dashboard", _authenticated, order=90)]
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
 
         from .models import RoleAssignment, User
 
+        navigation.register(
+            "accounts.my_area",
+            NavItem(_("My area"), "accounts:dashboard", _authenticated, order=90),
+        )
         audit_model(User)
         audit_model(RoleAssignment)

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
-from engagiert.core.navigation import panels
+from engagiert.core.extensions import Place, panels_for
 
 from . import permissions
 from .forms import LoginForm
@@ -42,6 +42,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "roles": roles,
         "Role": Role,
         "is_office": Role.OFFICE in roles,
-        "panels": panels("dashboard", user=user),
+        "panels": panels_for(Place.DASHBOARD, user=user),
     }
     return render(request, "accounts/dashboard.html", context)

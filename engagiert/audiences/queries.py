@@ -2,27 +2,19 @@
 
 Recipients are the contact persons (with an e-mail address) and the engagement officers of
 current members; for »leaders« the leaders' addresses and the people with the leader role.
-Each address appears once.
+Kinds that belong to a later capability (a workshop cohort) are answered by the app that
+knows them, through its registered segment rule. Each address appears once.
 """
 
-from dataclasses import dataclass
-
-from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from engagiert.accounts.models import Role, User
+from engagiert.core.extensions import Recipient, segment_rules
 from engagiert.membership.models import ContactPerson, Leader
 from engagiert.membership.queries import current_member_keys
 from engagiert.registry.models import Authority
 
 from .models import Segment
-
-
-@dataclass(frozen=True)
-class Recipient:
-    email: str
-    name: str
-    authority_id: str | None
 
 
 def _member_authorities(segment: Segment) -> QuerySet[Authority]:
@@ -36,21 +28,30 @@ def _member_authorities(segment: Segment) -> QuerySet[Authority]:
     return members
 
 
+#: The kinds audiences answer itself from the network's members; other apps answer the rest.
+OWN_KINDS = {
+    Segment.Kind.MEMBER_CONTACTS,
+    Segment.Kind.BIG_CITIES,
+    Segment.Kind.DISTRICTS,
+    Segment.Kind.LEADERS,
+}
+
+
 def _from_apps(segment: Segment) -> list[Recipient]:
-    """Rules that belong to a later capability (e.g. a workshop cohort) are answered by the app
-    that knows them: its AppConfig defines `segment_recipients(segment)`."""
-    found: list[Recipient] = []
-    for config in apps.get_app_configs():
-        if hasattr(config, "segment_recipients"):
-            found.extend(config.segment_recipients(segment))
-    return found
+    """The recipients the rules registered for this kind (key "<app>.<kind>") answer."""
+    return [
+        recipient
+        for key, rule in segment_rules.items()
+        if key.partition(".")[2] == segment.kind
+        for recipient in rule(segment)
+    ]
 
 
 def recipients(segment: Segment) -> list[Recipient]:
     """Everyone the segment reaches, one entry per e-mail address (lower case)."""
     if segment.kind == Segment.Kind.PUBLIC:
         return []
-    if segment.kind == Segment.Kind.COHORT:
+    if segment.kind not in OWN_KINDS:
         unique = {
             r.email.lower(): Recipient(r.email.lower(), r.name, r.authority_id)
             for r in _from_apps(segment)

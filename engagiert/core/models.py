@@ -109,3 +109,26 @@ class OutboundMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to_email}: {self.subject}"
+
+
+class ScheduledJob(models.Model):
+    """The schedule's memory of one periodic job: when it is due, and whether it runs now.
+
+    A schedule process claims a due job here before running it (see core.schedule), so several
+    processes or a restart neither run a job twice at the same time nor skip it.
+    """
+
+    key = models.CharField(_("job"), max_length=100, unique=True)
+    next_run_at = models.DateTimeField(_("due from"), null=True, blank=True)
+    claimed_until = models.DateTimeField(_("running, claimed until"), null=True, blank=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key

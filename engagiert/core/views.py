@@ -4,11 +4,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import queries
-from .navigation import home_figures, panels
+from .extensions import Place, home_figures, panels_for
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
-    context = {"figures": home_figures(), "panels": panels("home", user=request.user)}
+    context = {"figures": home_figures(), "panels": panels_for(Place.HOME, user=request.user)}
     return render(request, "core/home.html", context)
 
 

@@ -1,26 +1,59 @@
+import datetime
+
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.navigation import Figure, NavItem
+from engagiert.core.extensions import (
+    Figure,
+    NavItem,
+    NewsProvider,
+    PeriodicJob,
+    figures,
+    navigation,
+    news_providers,
+    periodic_jobs,
+)
+
+
+def _figures() -> list[Figure]:
+    from .queries import EventFilter, events
+
+    upcoming = events(EventFilter(), user=None).count()
+    return [Figure(_("upcoming events"), upcoming, reverse("events:event_list"))]
+
+
+def _purge_needs() -> int:
+    """Accessibility and dietary needs are deleted once an event is over (data minimisation)."""
+    from engagiert.core.audit import audit_actor
+
+    from .services import registration_needs_purge
+
+    with audit_actor("events_housekeeping"):
+        return registration_needs_purge()
 
 
 class EventsConfig(AppConfig):
     name = "engagiert.events"
     label = "events"
     verbose_name = _("Events")
-    navigation = [NavItem(_("Events"), "events:event_list", order=20)]
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
 
         from .models import AgendaItem, Event
+        from .queries import events_news
 
+        navigation.register("events.events", NavItem(_("Events"), "events:event_list", order=20))
+        figures.register("events.upcoming", _figures)
+        news_providers.register(
+            "events.new_events", NewsProvider("events", _("New events"), events_news)
+        )
+        periodic_jobs.register(
+            "events.housekeeping",
+            PeriodicJob(
+                _("Delete the needs of past events"), datetime.timedelta(days=1), _purge_needs
+            ),
+        )
         audit_model(Event)
         audit_model(AgendaItem)
-
-    def home_figures(self) -> list[Figure]:
-        from .queries import EventFilter, events
-
-        upcoming = events(EventFilter(), user=None).count()
-        return [Figure(_("upcoming events"), upcoming, reverse("events:event_list"))]

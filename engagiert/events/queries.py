@@ -4,13 +4,16 @@ Counted as taken: confirmed registrations. Attendance: confirmed registrations c
 Lists annotate their counts, so /veranstaltungen/ runs the same queries for 5 or 500 events.
 """
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from engagiert.accounts.permissions import is_office
+from engagiert.core.extensions import NewsItem
 
 from .models import AgendaItem, Event, Feedback, Invitee, Registration
 
@@ -159,3 +162,21 @@ def feedback_summary(event: Event) -> dict[str, Any]:
     )
     summary["comments"] = list(answers.exclude(comment="").values_list("comment", flat=True))
     return summary
+
+
+def events_news(since: datetime.datetime, until: datetime.datetime) -> list[NewsItem]:
+    """Digest news: events published in the window that have not yet taken place."""
+    published = Event.objects.filter(
+        status=Event.Status.PUBLISHED,
+        published_at__gt=since,
+        published_at__lte=until,
+        starts_at__gt=until,
+    ).order_by("starts_at")
+    return [
+        NewsItem(
+            event.title,
+            timezone.localtime(event.starts_at).strftime("%d.%m.%Y"),
+            settings.SITE_URL + event.get_absolute_url(),
+        )
+        for event in published
+    ]

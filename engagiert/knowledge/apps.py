@@ -4,14 +4,28 @@ from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.navigation import Figure, NavItem
+from engagiert.core.extensions import Figure, NavItem, figures, navigation
+
+
+def _figures() -> list[Figure]:
+    from .models import KnowledgeItem, Visibility
+
+    count = KnowledgeItem.objects.filter(
+        status=KnowledgeItem.Status.PUBLISHED, visibility=Visibility.PUBLIC
+    ).count()
+    return [
+        Figure(
+            _("practice examples and other knowledge items"),
+            count,
+            reverse("knowledge:item_list"),
+        )
+    ]
 
 
 class KnowledgeConfig(AppConfig):
     name = "engagiert.knowledge"
     label = "knowledge"
     verbose_name = _("Knowledge and collegial exchange")
-    navigation = [NavItem(_("Knowledge"), "knowledge:item_list", order=25)]
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
@@ -20,6 +34,10 @@ class KnowledgeConfig(AppConfig):
         from . import indexing
         from .models import AssistanceOffer, KnowledgeItem
 
+        navigation.register(
+            "knowledge.items", NavItem(_("Knowledge"), "knowledge:item_list", order=25)
+        )
+        figures.register("knowledge.items", _figures)
         indexing.connect()
         registry_imported.connect(self._reindex_authorities, dispatch_uid="search-registry")
         audit_model(KnowledgeItem)
@@ -33,17 +51,3 @@ class KnowledgeConfig(AppConfig):
 
         for authority in Authority.objects.select_related("region").iterator(chunk_size=500):
             indexing.refresh(authority)
-
-    def home_figures(self) -> list[Figure]:
-        from .models import KnowledgeItem, Visibility
-
-        count = KnowledgeItem.objects.filter(
-            status=KnowledgeItem.Status.PUBLISHED, visibility=Visibility.PUBLIC
-        ).count()
-        return [
-            Figure(
-                _("practice examples and other knowledge items"),
-                count,
-                reverse("knowledge:item_list"),
-            )
-        ]

@@ -1,9 +1,10 @@
+import datetime
 from typing import Any
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.navigation import NavItem
+from engagiert.core.extensions import NavItem, PeriodicJob, navigation, periodic_jobs
 
 
 def _may_read(user: Any) -> bool:
@@ -12,8 +13,33 @@ def _may_read(user: Any) -> bool:
     return bool(user.is_authenticated) and sees_members_only(user)
 
 
+def _news_at_once() -> int:
+    from .digest import digest_send
+
+    return digest_send(frequency="now")
+
+
+def _weekly_digest() -> int:
+    from .digest import digest_send
+
+    return digest_send(frequency="digest")
+
+
 class MailingsConfig(AppConfig):
     name = "engagiert.mailings"
     label = "mailings"
     verbose_name = _("Info-mails")
-    navigation = [NavItem(_("Info-mails"), "mailings:mailing_list", _may_read, order=40)]
+
+    def ready(self) -> None:
+        navigation.register(
+            "mailings.mailings",
+            NavItem(_("Info-mails"), "mailings:mailing_list", _may_read, order=40),
+        )
+        periodic_jobs.register(
+            "mailings.news_at_once",
+            PeriodicJob(_("Send news at once"), datetime.timedelta(hours=1), _news_at_once),
+        )
+        periodic_jobs.register(
+            "mailings.weekly_digest",
+            PeriodicJob(_("Send the weekly digest"), datetime.timedelta(days=7), _weekly_digest),
+        )

@@ -1,12 +1,12 @@
 """News for members: at once (checked hourly) or in the weekly digest, as each person chose.
 
-What counts as news: events published since the last run that have not yet taken place, and
-authorities admitted to the network since then. The default for everyone is the digest.
+What counts as news is whatever the registered news providers report for the window since the
+last run (events: published and not yet over; membership: authorities admitted); each provider
+is one kind a person chooses a frequency for. The default for everyone is the digest.
 Each run remembers up to when it told each person, so nothing is told twice or skipped.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -15,55 +15,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import User
+from engagiert.core.extensions import NewsItem, NewsProvider, news_providers
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import outbox_add_many
-from engagiert.events.models import Event
-from engagiert.membership.models import Membership
 
 from .models import DigestRun, NotificationPreference
 
-Kind = NotificationPreference.Kind
 Frequency = NotificationPreference.Frequency
 FIRST_DIGEST_WINDOW = datetime.timedelta(days=7)
 
 
-@dataclass(frozen=True)
-class NewsItem:
-    title: str
-    detail: str
-    url: str
+def providers() -> dict[str, NewsProvider]:
+    """The kinds of news people can choose from, by the kind stored in their preference."""
+    return {provider.kind: provider for provider in news_providers}
 
 
 def news_since(since: datetime.datetime, until: datetime.datetime) -> dict[str, list[NewsItem]]:
-    events = Event.objects.filter(
-        status=Event.Status.PUBLISHED,
-        published_at__gt=since,
-        published_at__lte=until,
-        starts_at__gt=until,
-    ).order_by("starts_at")
-    members = (
-        Membership.objects.filter(created_at__gt=since, created_at__lte=until, until__isnull=True)
-        .select_related("authority")
-        .order_by("authority__name")
-    )
-    return {
-        Kind.EVENTS: [
-            NewsItem(
-                e.title,
-                timezone.localtime(e.starts_at).strftime("%d.%m.%Y"),
-                settings.SITE_URL + e.get_absolute_url(),
-            )
-            for e in events
-        ],
-        Kind.MEMBERS: [
-            NewsItem(
-                m.authority.name,
-                m.authority.get_kind_display(),
-                settings.SITE_URL + m.authority.get_absolute_url(),
-            )
-            for m in members
-        ],
-    }
+    return {kind: provider.news(since, until) for kind, provider in providers().items()}
 
 
 def _people() -> QuerySet[User]:
@@ -72,12 +40,13 @@ def _people() -> QuerySet[User]:
 
 def preferences_of(user: User) -> dict[str, str]:
     chosen = {p.kind: p.frequency for p in user.notification_preferences.all()}
-    return {kind: chosen.get(kind, Frequency.DIGEST) for kind in Kind.values}
+    return {kind: chosen.get(kind, Frequency.DIGEST) for kind in providers()}
 
 
 def digest_send(*, frequency: str, now: datetime.datetime | None = None) -> int:
     """Tell everyone who chose `frequency` what is new for them; returns the mails queued."""
     now = now or timezone.now()
+    labels = {kind: provider.label for kind, provider in providers().items()}
     runs = {run.user_id: run.sent_until for run in DigestRun.objects.filter(frequency=frequency)}
     cache: dict[datetime.datetime, dict[str, list[NewsItem]]] = {}
     queued = 0
@@ -89,7 +58,7 @@ def digest_send(*, frequency: str, now: datetime.datetime | None = None) -> int:
         if since not in cache:
             cache[since] = news_since(since, now)
         news = cache[since]
-        sections = [(NotificationPreference.Kind(k).label, news[k]) for k in kinds if news[k]]
+        sections = [(labels[kind], news[kind]) for kind in kinds if news[kind]]
         if sections:
             text = render_to_string(
                 "mailings/email/digest.txt",

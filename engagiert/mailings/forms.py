@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from engagiert.core.extensions import news_providers
+
 from .models import Mailing, NotificationPreference
 
 
@@ -23,14 +25,14 @@ class ReleaseForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
-    """One choice per kind of news: at once, in the weekly digest, or never."""
+    """One choice per registered kind of news: at once, in the weekly digest, or never."""
 
     def __init__(self, *args: Any, initial_choices: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for kind, label in NotificationPreference.Kind.choices:
-            self.fields[kind] = forms.ChoiceField(
-                label=label,
+        for provider in news_providers:
+            self.fields[provider.kind] = forms.ChoiceField(
+                label=provider.label,
                 choices=NotificationPreference.Frequency.choices,
                 widget=forms.RadioSelect,
-                initial=initial_choices.get(kind),
+                initial=initial_choices.get(provider.kind),
             )

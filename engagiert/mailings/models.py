@@ -79,11 +79,10 @@ class Unsubscription(models.Model):
 
 
 class NotificationPreference(models.Model):
-    """How a person wants to hear about one kind of news: at once, in the digest, or never."""
+    """How a person wants to hear about one kind of news: at once, in the digest, or never.
 
-    class Kind(models.TextChoices):
-        EVENTS = "events", _("New events")
-        MEMBERS = "members", _("New members of the network")
+    `kind` is the kind of a registered news provider (core.extensions.news_providers), e.g.
+    "events" or "members"; an app adds a kind by registering a provider."""
 
     class Frequency(models.TextChoices):
         NOW = "now", _("at once")
@@ -93,7 +92,7 @@ class NotificationPreference(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    kind = models.CharField(_("news"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("news"), max_length=20)
     frequency = models.CharField(_("how"), max_length=10, choices=Frequency.choices)
 
     class Meta:

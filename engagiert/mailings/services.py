@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import User
-from engagiert.audiences.queries import Recipient, recipients
+from engagiert.audiences.queries import recipients
+from engagiert.core.extensions import Recipient
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import outbox_add, outbox_add_many
 from engagiert.core.site import site_domain

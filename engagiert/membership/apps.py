@@ -4,7 +4,15 @@ from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.navigation import Figure, NavItem, Panel
+from engagiert.core.extensions import (
+    Figure,
+    NavItem,
+    NewsProvider,
+    figures,
+    navigation,
+    news_providers,
+    panels,
+)
 
 
 def _office(user: Any) -> bool:
@@ -13,19 +21,43 @@ def _office(user: Any) -> bool:
     return is_office(user)
 
 
+def _figures() -> list[Figure]:
+    from .queries import current_member_keys
+
+    return [
+        Figure(
+            _("members of the network"),
+            len(current_member_keys()),
+            reverse("membership:directory"),
+        )
+    ]
+
+
 class MembershipConfig(AppConfig):
     name = "engagiert.membership"
     label = "membership"
     verbose_name = _("Network and membership")
-    navigation = [
-        NavItem(_("Network"), "membership:directory", order=5),
-        NavItem(_("Applications"), "membership:application_queue", _office, order=80),
-    ]
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
 
         from . import models
+        from .panels import for_place
+        from .queries import members_news
+
+        navigation.register(
+            "membership.directory", NavItem(_("Network"), "membership:directory", order=5)
+        )
+        navigation.register(
+            "membership.applications",
+            NavItem(_("Applications"), "membership:application_queue", _office, order=80),
+        )
+        figures.register("membership.members", _figures)
+        panels.register("membership.network", for_place)
+        news_providers.register(
+            "membership.new_members",
+            NewsProvider("members", _("New members of the network"), members_news),
+        )
 
         def by_authority(obj: Any) -> str:
             return f"authority:{obj.authority_id}"
@@ -43,19 +75,3 @@ class MembershipConfig(AppConfig):
             models.Partnership,
         ):
             audit_model(model)
-
-    def home_figures(self) -> list[Figure]:
-        from .queries import current_member_keys
-
-        return [
-            Figure(
-                _("members of the network"),
-                len(current_member_keys()),
-                reverse("membership:directory"),
-            )
-        ]
-
-    def panels(self, place: str, **context: Any) -> list[Panel]:
-        from . import panels
-
-        return panels.for_place(place, **context)

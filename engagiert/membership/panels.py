@@ -6,7 +6,7 @@ from typing import Any
 
 from engagiert.accounts.models import Role
 from engagiert.accounts.permissions import authorities_for_role, is_office
-from engagiert.core.navigation import Panel
+from engagiert.core.extensions import Panel, PanelRequest, Place
 from engagiert.registry.models import Authority
 
 from . import permissions, queries
@@ -47,13 +47,13 @@ def growth_bars(years: list[GrowthYear]) -> list[Bar]:
     return bars
 
 
-def for_place(place: str, **context: Any) -> list[Panel]:
-    if place == "home":
+def for_place(request: PanelRequest) -> list[Panel]:
+    if request.place == Place.HOME:
         return _home_panels()
-    if place == "authority_detail":
-        return [_authority_panel(context["authority"], context["user"])]
-    if place == "dashboard":
-        return _dashboard_panels(context["user"])
+    if request.place == Place.AUTHORITY_DETAIL:
+        return [_authority_panel(request.authority, request.user)]
+    if request.place == Place.DASHBOARD:
+        return _dashboard_panels(request.user)
     return []
 
 

@@ -5,12 +5,15 @@ is the start of that current membership. Lists select or prefetch everything the
 the directory costs the same number of queries for 10 or 432 members.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from engagiert.core.extensions import NewsItem
 from engagiert.core.models import AuditEntry
 from engagiert.registry.models import Authority
 from engagiert.registry.queries import name_matches, of_kind
@@ -205,3 +208,20 @@ def profile_history(authority: Authority) -> QuerySet[AuditEntry]:
         .select_related("content_type")
         .order_by("-created_at", "-pk")[:300]
     )
+
+
+def members_news(since: datetime.datetime, until: datetime.datetime) -> list[NewsItem]:
+    """Digest news: authorities admitted to the network in the window (and still members)."""
+    admitted = (
+        Membership.objects.filter(created_at__gt=since, created_at__lte=until, until__isnull=True)
+        .select_related("authority")
+        .order_by("authority__name")
+    )
+    return [
+        NewsItem(
+            membership.authority.name,
+            membership.authority.get_kind_display(),
+            settings.SITE_URL + membership.authority.get_absolute_url(),
+        )
+        for membership in admitted
+    ]

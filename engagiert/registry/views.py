@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.permissions import can_edit_authority
+from engagiert.core.extensions import Place, panels_for
 from engagiert.core.http import HtmxHttpRequest
-from engagiert.core.navigation import panels
 
 from . import queries, services
 from .forms import AuthorityEditForm, AuthorityFilterForm
@@ -49,7 +49,7 @@ def authority_detail_view(request: HttpRequest, ags: str) -> HttpResponse:
         "organisations": queries.organisations_in(authority),
         "map": state_map(queries.map_points(), highlight),
         "can_edit": can_edit_authority(request.user, authority),
-        "panels": panels("authority_detail", authority=authority, user=request.user),
+        "panels": panels_for(Place.AUTHORITY_DETAIL, user=request.user, authority=authority),
     }
     return render(request, "registry/authority_detail.html", context)
 

@@ -1,52 +1,50 @@
-from typing import Any
+import datetime
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from engagiert.core.navigation import NavItem, Panel
+from engagiert.core.extensions import (
+    NavItem,
+    PeriodicJob,
+    navigation,
+    panels,
+    periodic_jobs,
+    segment_rules,
+)
+
+
+def _send_reminders() -> int:
+    from .services import slot_reminders_send
+
+    return slot_reminders_send()
 
 
 class WorkshopConfig(AppConfig):
     name = "engagiert.workshop"
     label = "workshop"
     verbose_name = _("Development workshop")
-    navigation = [
-        NavItem(pgettext_lazy("navigation", "Workshop"), "workshop:cohort_list", order=30)
-    ]
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
 
+        from . import panels as workshop_panels
         from .models import Cohort, CohortApplication
+        from .queries import cohort_recipients
 
+        navigation.register(
+            "workshop.cohorts",
+            NavItem(pgettext_lazy("navigation", "Workshop"), "workshop:cohort_list", order=30),
+        )
+        panels.register("workshop.team_spaces", workshop_panels.for_place)
+        segment_rules.register("workshop.cohort", cohort_recipients)
+        periodic_jobs.register(
+            "workshop.reminders",
+            PeriodicJob(
+                _("Remind teams of consultation appointments"),
+                datetime.timedelta(hours=1),
+                _send_reminders,
+            ),
+        )
         audit_model(Cohort)
         audit_model(CohortApplication)
-
-    def segment_recipients(self, segment: Any) -> list[Any]:
-        """The audience rule »development teams of one cohort« (see audiences.queries)."""
-        from engagiert.audiences.queries import Recipient
-
-        from .models import TeamMember
-
-        if segment.kind != "cohort" or not segment.cohort_number:
-            return []
-        members = TeamMember.objects.filter(
-            application__cohort__number=segment.cohort_number, application__status="selected"
-        ).select_related("application")
-        return [Recipient(m.email, m.name, m.application.authority_id) for m in members]
-
-    def panels(self, place: str, **context: Any) -> list[Panel]:
-        """On the personal start page: the cohort spaces this person works in."""
-        if place != "dashboard" or not context["user"].is_authenticated:
-            return []
-        from .models import CohortApplication, TeamMember
-
-        memberships = TeamMember.objects.filter(
-            user=context["user"],
-            application__status=CohortApplication.Status.SELECTED,
-            application__cohort__finished_at__isnull=True,
-        ).select_related("application__cohort", "application__authority")
-        if not memberships:
-            return []
-        return [Panel("workshop/_dashboard_team.html", {"memberships": memberships})]

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, QuerySet
 
+from engagiert.core.extensions import Recipient
 from engagiert.registry.models import Authority
 
 from .models import (
@@ -134,3 +135,14 @@ def evaluation_summary(cohort: Cohort) -> list[dict[str, Any]]:
 
 def evaluation_comments(cohort: Cohort) -> QuerySet[EvaluationResponse]:
     return EvaluationResponse.objects.filter(cohort=cohort).exclude(comment="").order_by("phase")
+
+
+def cohort_recipients(segment: Any) -> list[Recipient]:
+    """The audience rule »development teams of one cohort«: every member of a selected team."""
+    if not segment.cohort_number:
+        return []
+    members = TeamMember.objects.filter(
+        application__cohort__number=segment.cohort_number,
+        application__status=CohortApplication.Status.SELECTED,
+    ).select_related("application")
+    return [Recipient(m.email, m.name, m.application.authority_id) for m in members]

@@ -20,8 +20,9 @@ from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.audiences.models import Segment
-from engagiert.audiences.queries import Recipient, recipients
+from engagiert.audiences.queries import recipients
 from engagiert.audiences.tests.factories import SegmentFactory
+from engagiert.core.extensions import Recipient
 from engagiert.events import queries, services
 from engagiert.events.models import Event, Feedback, Invitee, Registration
 from engagiert.membership.tests.factories import (
@@ -691,18 +692,21 @@ def test_needs_are_deleted_after_the_event_only():
     )
 
 
-def test_housekeeping_command_says_in_german_how_many_needs_it_deleted():
+def test_the_schedule_deletes_the_needs_of_past_events_once_a_day():
     past = EventFactory(starts_at=in_days(-10), ends_at=in_days(-10, hour=16))
     RegistrationFactory.create_batch(3, event=past, needs="laktosefrei")
     RegistrationFactory(needs="vegetarisch")
     output = io.StringIO()
 
-    call_command("events_housekeeping", stdout=output)
+    call_command("run_schedule", "--once", stdout=output)
 
-    assert output.getvalue().strip() == (
-        "Bedarfsangaben aus 3 Anmeldungen vergangener Veranstaltungen gelöscht."
-    )
-    assert Registration.objects.exclude(needs="").count() == 1
+    assert "Erledigt: Bedarfsangaben vergangener Veranstaltungen löschen" in output.getvalue()
+    assert list(Registration.objects.exclude(needs="").values_list("needs", flat=True)) == [
+        "vegetarisch"
+    ]
+    RegistrationFactory(event=past, needs="glutenfrei")
+    call_command("run_schedule", "--once", stdout=output)  # the same day: not again
+    assert Registration.objects.filter(needs="glutenfrei").exists()
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ from engagiert.core.outbox import outbox_dispatch as dispatch
 from engagiert.events.models import Event
 from engagiert.events.tests.factories import EventFactory
 from engagiert.mailings import queries
-from engagiert.mailings.digest import digest_send
+from engagiert.mailings.digest import digest_send, providers
 from engagiert.mailings.models import NotificationPreference, Unsubscription
 from engagiert.mailings.services import mailing_release, mailing_send_test
 from engagiert.membership.tests.factories import ContactPersonFactory, MembershipFactory
@@ -628,7 +628,7 @@ def test_scheduled_mailing_is_not_sent_before_its_time(
 
 
 def _prefer(user, frequency):
-    for kind in NotificationPreference.Kind.values:
+    for kind in providers():
         NotificationPreference.objects.create(user=user, kind=kind, frequency=frequency)
 
 

@@ -630,19 +630,17 @@ def test_booking_teams_are_reminded_once_of_slots_in_the_next_24_hours(
     assert mail.outbox == []
 
 
-def test_the_reminder_command_reports_in_german(cohort, teams, django_capture_on_commit_callbacks):
+def test_the_schedule_reminds_teams_of_appointments(
+    cohort, teams, django_capture_on_commit_callbacks
+):
     ahausen, _bedorf = teams
     ConsultationSlotFactory(cohort=cohort, starts_at=in_hours(5), booked_by=ahausen.authority)
     out = StringIO()
 
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("workshop_reminders", stdout=out)
-        call_command("workshop_reminders", stdout=out)
+        call_command("run_schedule", "--once", stdout=out)
 
-    assert out.getvalue().splitlines() == [
-        "1 Erinnerungen eingereiht.",
-        "0 Erinnerungen eingereiht.",
-    ]
+    assert "Erledigt: Teams an Beratungstermine erinnern" in out.getvalue()
     assert recipients() == sorted(m.email for m in ahausen.team.all())
 
 

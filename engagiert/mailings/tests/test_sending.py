@@ -22,6 +22,7 @@ from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.audiences.models import Segment
 from engagiert.audiences.tests.factories import SegmentFactory
+from engagiert.core.extensions import NewsItem, NewsProvider, Registry, news_providers
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import (
     LEASE,
@@ -33,8 +34,8 @@ from engagiert.core.outbox import (
 from engagiert.core.outbox import outbox_dispatch as dispatch
 from engagiert.events.models import Event
 from engagiert.events.tests.factories import EventFactory
-from engagiert.mailings import queries
-from engagiert.mailings.digest import digest_send, providers
+from engagiert.mailings import digest, queries
+from engagiert.mailings.digest import digest_send, news_since, providers
 from engagiert.mailings.models import NotificationPreference, Unsubscription
 from engagiert.mailings.services import mailing_release, mailing_send_test
 from engagiert.membership.tests.factories import ContactPersonFactory, MembershipFactory
@@ -711,3 +712,38 @@ def test_digest_send_tells_an_event_published_after_the_last_run(mailbox):
     event.save()
 
     assert digest_send(frequency="digest", now=first_run + datetime.timedelta(days=7)) == 1
+
+
+@pytest.mark.django_db
+def test_digest_news_comes_from_the_events_and_the_members_provider():
+    since = timezone.now() - datetime.timedelta(minutes=1)
+    EventFactory(title="Netzwerktreffen in Münster")
+    MembershipFactory(authority=AuthorityFactory(name="Lüdenscheid"))
+
+    news = news_since(since, timezone.now())
+
+    assert [item.title for item in news["events"]] == ["Netzwerktreffen in Münster"]
+    assert [item.title for item in news["members"]] == ["Lüdenscheid"]
+
+
+@pytest.mark.django_db
+def test_digest_tells_a_kind_of_news_a_new_app_registers(monkeypatch, mailbox):
+    shifts = NewsItem("Tafel Bochum sucht Fahrer", "Samstag", "https://engagiert.example/s/1/")
+    extended: Registry[NewsProvider] = Registry("news_providers")
+    for key, provider in news_providers.items():
+        extended.register(key, provider)
+    extended.register(
+        "opportunities.shifts",
+        NewsProvider("shifts", "Neue Schichten", lambda since, until: [shifts]),
+    )
+    monkeypatch.setattr(digest, "news_providers", extended)
+    reader = UserFactory(email="leserin@example.org")
+    NotificationPreference.objects.create(user=reader, kind="shifts", frequency="now")
+
+    assert digest.preferences_of(reader)["shifts"] == "now"
+    assert digest_send(frequency="now") == 1
+    dispatch()
+
+    text = mailbox.message_to("leserin@example.org").get_content()
+    assert "Neue Schichten" in text
+    assert "Tafel Bochum sucht Fahrer" in text

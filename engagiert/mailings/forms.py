@@ -31,7 +31,7 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for provider in news_providers:
             self.fields[provider.kind] = forms.ChoiceField(
-                label=provider.label,
+                label=str(provider.label),
                 choices=NotificationPreference.Frequency.choices,
                 widget=forms.RadioSelect,
                 initial=initial_choices.get(provider.kind),

@@ -49,14 +49,17 @@ node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 
 # KERN UX (CSS, fonts), htmx and Leaflet are served from our own static files, never a CDN.
-$(VENDOR)/.copied: node_modules/.package-lock.json
+# Copy every file a copied file references (Leaflet's source map): the production storage
+# rewrites those references and stops at a missing one. A changed list here copies again.
+$(VENDOR)/.copied: node_modules/.package-lock.json Makefile
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/kern $(VENDOR)/htmx
 	cp -r node_modules/@kern-ux/native/dist/kern.min.css node_modules/@kern-ux/native/dist/fonts \
 	      node_modules/@kern-ux/native/dist/js $(VENDOR)/kern/
 	cp node_modules/@kern-ux/native/LICENSE.md $(VENDOR)/kern/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	mkdir -p $(VENDOR)/leaflet
-	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
+	      node_modules/leaflet/dist/leaflet.css \
 	      node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
 	touch $@
 

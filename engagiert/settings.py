@@ -248,8 +248,8 @@ if env_bool("BEHIND_PROXY", default=False):
 SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a site owner's decision, not ours.
 
 #: Everything to the console (gunicorn's stderr), each line with the request's id: our own
-#: messages from LOG_LEVEL on, Django's warnings and errors (every unhandled error with its
-#: traceback from `django.request`).
+#: messages from LOG_LEVEL on, Django's errors (every unhandled error with its traceback from
+#: `django.request`, refused hosts from `django.security`); 4xx answers are not errors.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -269,7 +269,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "engagiert": {"level": env("LOG_LEVEL", "INFO")},
-        "django": {"handlers": [], "level": "WARNING"},
+        "django": {"handlers": [], "level": "ERROR"},
     },
 }
 

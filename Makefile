@@ -9,7 +9,7 @@ PORT ?= 8000
 # The make targets are for developer machines and CI; production sets its own variables.
 export DEBUG ?= 1
 
-.PHONY: run test install assets lint typecheck check-migrations check-deploy messages messages-check lock bench clean
+.PHONY: run test install assets lint typecheck check-migrations check-deploy smoke messages messages-check lock bench clean
 
 ## Install, migrate, import the NRW registry, load demo data, serve with a task worker beside it.
 run: install assets
@@ -79,6 +79,10 @@ check-migrations: install
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=engagiert.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+# Production static files, gunicorn and DEBUG=0 serve real pages (a fresh SQLite database).
+smoke: install assets
+	.ci/production_smoke.sh
 
 ## Update the German catalogue after changing source strings, then compile it.
 messages: install

@@ -31,7 +31,7 @@ def admin_content_security_policy() -> str:
             "font-src 'self'",
             "connect-src 'self'",
             "form-action 'self'",
-            "frame-ancestors 'self'",
+            "frame-ancestors 'none'",
             "base-uri 'self'",
             "object-src 'none'",
         ]

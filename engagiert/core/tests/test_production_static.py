@@ -3,6 +3,7 @@ with DEBUG off, and the health check notices when they cannot."""
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 PRODUCTION_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
@@ -21,8 +22,6 @@ def _production_storage(settings, static_root):
 def collected_static(tmp_path_factory):
     """One production build of the static files for the whole module (it takes seconds)."""
     static_root = tmp_path_factory.mktemp("static")
-    from django.test import override_settings
-
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": PRODUCTION_STORAGE},

@@ -9,7 +9,7 @@ PORT ?= 8000
 # The make targets are for developer machines and CI; production sets its own variables.
 export DEBUG ?= 1
 
-.PHONY: run test install assets lint typecheck check-migrations check-deploy messages messages-check lock bench clean
+.PHONY: run test install assets lint typecheck check-migrations check-deploy smoke messages messages-check lock bench clean
 
 ## Install, migrate, import the NRW registry, load demo data, serve with a task worker beside it.
 run: install assets
@@ -49,14 +49,17 @@ node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 
 # KERN UX (CSS, fonts), htmx and Leaflet are served from our own static files, never a CDN.
-$(VENDOR)/.copied: node_modules/.package-lock.json
+# Copy every file a copied file references (Leaflet's source map): the production storage
+# rewrites those references and stops at a missing one. A changed list here copies again.
+$(VENDOR)/.copied: node_modules/.package-lock.json Makefile
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/kern $(VENDOR)/htmx
 	cp -r node_modules/@kern-ux/native/dist/kern.min.css node_modules/@kern-ux/native/dist/fonts \
 	      node_modules/@kern-ux/native/dist/js $(VENDOR)/kern/
 	cp node_modules/@kern-ux/native/LICENSE.md $(VENDOR)/kern/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	mkdir -p $(VENDOR)/leaflet
-	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
+	      node_modules/leaflet/dist/leaflet.css \
 	      node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
 	touch $@
 
@@ -76,6 +79,10 @@ check-migrations: install
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=engagiert.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+# Production static files, gunicorn and DEBUG=0 serve real pages (a fresh SQLite database).
+smoke: install assets
+	.ci/production_smoke.sh
 
 ## Update the German catalogue after changing source strings, then compile it.
 messages: install

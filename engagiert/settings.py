@@ -84,11 +84,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "engagiert.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "engagiert.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "engagiert.core.middleware.RejectControlCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -124,6 +126,14 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that accepts connections but never answers must not hold requests for long.
+    DATABASES["default"]["OPTIONS"] = {
+        #: Seconds to wait for a connection (libpq counts at least 2).
+        "connect_timeout": int(env("DATABASE_CONNECT_TIMEOUT", "5")),
+        #: Milliseconds one statement may run before PostgreSQL cancels it.
+        "options": f"-c statement_timeout={int(env('DATABASE_STATEMENT_TIMEOUT', '30000'))}",
+    }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Writers take the lock at BEGIN, so read-then-write services serialise like row locks do.
@@ -237,11 +247,30 @@ if env_bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a site owner's decision, not ours.
 
+#: Everything to the console (gunicorn's stderr), each line with the request's id: our own
+#: messages from LOG_LEVEL on, Django's errors (every unhandled error with its traceback from
+#: `django.request`, refused hosts from `django.security`); 4xx answers are not errors.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"engagiert": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")}},
+    "filters": {"request_id": {"()": "engagiert.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "request": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "request",
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "engagiert": {"level": env("LOG_LEVEL", "INFO")},
+        "django": {"handlers": [], "level": "ERROR"},
+    },
 }
 
 #: Map tiles from a tile server, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; unset = the

@@ -22,3 +22,5 @@ urlpatterns = [
     path("suche/", knowledge_views.search_view, name="search"),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "engagiert.core.views.server_error_view"

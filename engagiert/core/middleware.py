@@ -1,18 +1,41 @@
-"""Request-wide concerns: the audit actor and the content security policy."""
+"""Request-wide concerns: request ids, refused control characters, the audit actor and the
+content security policy."""
 
+import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext
 
 from .audit import audit_actor
+from .logs import current_request_id, request_id_for
 
 
 def _tile_origin() -> str:
     """The tile server's origin, allowed for images only when tiles are switched on."""
     url = urlsplit(settings.MAP_TILE_URL.replace("{s}", "a"))
     return f" {url.scheme}://{url.netloc}" if url.netloc else ""
+
+
+def admin_content_security_policy() -> str:
+    """Django's admin needs nothing inline: its scripts read their data from attributes and its
+    templates set no style attribute (checked in a real browser by tests/e2e/test_admin_csp.py)."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "img-src 'self' data:",
+            "style-src 'self'",
+            "script-src 'self'",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+            "base-uri 'self'",
+            "object-src 'none'",
+        ]
+    )
 
 
 def content_security_policy() -> str:
@@ -52,6 +75,53 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if not request.path.startswith("/admin/"):
-            response.headers.setdefault("Content-Security-Policy", content_security_policy())
+        policy = (
+            admin_content_security_policy()
+            if request.path.startswith("/admin/")
+            else content_security_policy()
+        )
+        response.headers.setdefault("Content-Security-Policy", policy)
         return response
+
+
+class RequestIdMiddleware:
+    """Give each request an id: in every log line while it is handled, in the X-Request-ID
+    response header and on the error page. Taken from the reverse proxy when BEHIND_PROXY."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.trust_proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None) is not None
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = request_id_for(request, trust_proxy=self.trust_proxy)
+        token = current_request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response.headers["X-Request-ID"] = request_id
+        return response
+
+
+#: C0 control characters and DEL; a query value may still hold tab and line breaks.
+_PATH_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_QUERY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class RejectControlCharactersMiddleware:
+    """No URL of ours holds control characters: answer 400 before any view or query sees a NUL
+    byte (PostgreSQL refuses it in text, file names and calendars cannot carry it)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.GET
+        if _PATH_CONTROL.search(request.path) or any(
+            _QUERY_CONTROL.search(text) for key, values in query.lists() for text in (key, *values)
+        ):
+            return HttpResponseBadRequest(
+                gettext("The address contains characters that are not allowed."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

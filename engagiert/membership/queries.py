@@ -12,7 +12,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquer
 from django.utils import timezone
 
 from engagiert.core.models import AuditEntry
-from engagiert.registry.models import Authority
+from engagiert.registry.models import Authority, Topic
 from engagiert.registry.queries import name_matches, of_kind
 
 from .models import (
@@ -26,7 +26,6 @@ from .models import (
     Signature,
     SigningWave,
     StrategyDocument,
-    Topic,
     VolunteerCardStatus,
 )
 

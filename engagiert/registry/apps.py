@@ -14,10 +14,11 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
 
-        from .models import Authority, Organisation
+        from .models import Authority, Organisation, Topic
 
         audit_model(Authority, scope=lambda authority: f"authority:{authority.ags}")
         audit_model(Organisation)
+        audit_model(Topic)
 
     def home_figures(self) -> list[Figure]:
         from .queries import registry_figures

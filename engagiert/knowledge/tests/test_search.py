@@ -31,11 +31,9 @@ from engagiert.knowledge.models import (
     Visibility,
 )
 from engagiert.knowledge.tests.factories import KnowledgeItemFactory, QuestionFactory
-from engagiert.membership.models import Topic
-from engagiert.membership.tests.factories import TopicFactory
-from engagiert.registry.models import Authority
+from engagiert.registry.models import Authority, Topic
 from engagiert.registry.services import registry_import
-from engagiert.registry.tests.factories import AuthorityFactory
+from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

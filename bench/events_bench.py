@@ -88,7 +88,7 @@ def fill_calendar() -> tuple[int, int]:
     from django.utils import timezone
 
     from engagiert.events.models import Event, Registration
-    from engagiert.membership.models import Topic
+    from engagiert.registry.models import Topic
 
     now = timezone.now()
     kinds = list(Event.Kind)

@@ -44,8 +44,8 @@ def network_everywhere() -> int:
 
     Written in bulk (no audit entries): the benchmark measures reading, not writing.
     """
-    from engagiert.membership.models import ContactPerson, Membership, Profile, Topic
-    from engagiert.registry.models import Authority
+    from engagiert.membership.models import ContactPerson, Membership, Profile
+    from engagiert.registry.models import Authority, Topic
     from engagiert.registry.services import registry_import
 
     registry_import(data=REGISTRY_FILE.read_bytes(), source=REGISTRY_FILE.name)

@@ -147,8 +147,8 @@ def bench_indexing(saves: int) -> tuple[float, float, int]:
 
 def give_profiles() -> int:
     """Every fourth municipality (up to PROFILES) gets a profile with 3 topics and structures."""
-    from engagiert.membership.models import Profile, Topic
-    from engagiert.registry.models import Authority
+    from engagiert.membership.models import Profile
+    from engagiert.registry.models import Authority, Topic
 
     topics = Topic.objects.bulk_create(Topic(name=name, slug=slug) for name, slug in TOPICS)
     keys = list(

@@ -4,7 +4,8 @@ from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
 if TYPE_CHECKING:
-    from engagiert.accounts.models import User
+    # django-stubs resolves this alias to settings.AUTH_USER_MODEL; core names no app.
+    from django.contrib.auth.models import _User
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -16,4 +17,4 @@ class HtmxHttpRequest(HttpRequest):
 class AuthenticatedHttpRequest(HtmxHttpRequest):
     """A request behind @login_required: `user` is a real account."""
 
-    user: "User"
+    user: "_User"

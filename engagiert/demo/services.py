@@ -23,11 +23,10 @@ from engagiert.membership.models import (
     Profile,
     Signature,
     SigningWave,
-    Topic,
     VolunteerCardStatus,
 )
 from engagiert.membership.services import application_submit
-from engagiert.registry.models import Authority, Organisation
+from engagiert.registry.models import Authority, Organisation, Topic
 from engagiert.workshop.models import (
     Cohort,
     CohortApplication,

@@ -19,8 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from engagiert.audiences.models import Segment
 from engagiert.core.models import TimestampedModel
-from engagiert.membership.models import Topic
-from engagiert.registry.models import Authority, Organisation
+from engagiert.registry.models import Authority, Organisation, Topic
 
 
 def new_token() -> str:

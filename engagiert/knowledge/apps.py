@@ -49,5 +49,7 @@ class KnowledgeConfig(AppConfig):
 
         from . import indexing
 
-        for authority in Authority.objects.select_related("region").iterator(chunk_size=500):
+        for authority in Authority.objects.select_related("region", "profile").iterator(
+            chunk_size=500
+        ):
             indexing.refresh(authority)

@@ -4,9 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.forms import FilterForm
-from engagiert.membership.models import Topic
 from engagiert.membership.queries import topics
-from engagiert.registry.models import Authority
+from engagiert.registry.models import Authority, Topic
 
 from . import search
 from .models import AssistanceOffer, KnowledgeItem, Question, SearchEntry

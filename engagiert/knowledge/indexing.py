@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from engagiert.events.models import Event
+from engagiert.membership.models import Profile
 from engagiert.registry.models import Authority
 
 from . import search
@@ -61,11 +62,15 @@ def _question(question: Question) -> search.Document:
 
 def _authority(authority: Authority) -> search.Document:
     region = authority.region.name if authority.region else ""
+    try:
+        description = authority.profile.description
+    except Profile.DoesNotExist:
+        description = ""
     return search.Document(
         kind=SearchEntry.Kind.AUTHORITY,
         key=f"authority:{authority.ags}",
         title=authority.name,
-        text=" ".join(filter(None, [authority.get_kind_display(), region, authority.description])),
+        text=" ".join(filter(None, [authority.get_kind_display(), region, description])),
         url=authority.get_absolute_url(),
         subkind=SearchEntry.Kind.AUTHORITY,
         authority_kind=authority.kind,
@@ -118,6 +123,12 @@ def _saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
         refresh(instance)
 
 
+def _profile_saved(sender: type[Model], instance: Profile, **kwargs: Any) -> None:
+    """The officer's text about an authority is part of the authority's entry."""
+    if not kwargs.get("raw"):
+        refresh(instance.authority)
+
+
 def _deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     search.unindex(f"{PREFIXES[sender]}:{instance.pk}")
 
@@ -131,6 +142,7 @@ def connect() -> None:
     for model in BUILDERS:
         post_save.connect(_saved, sender=model, dispatch_uid=f"search-{model._meta.label}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"unsearch-{model._meta.label}")
+    post_save.connect(_profile_saved, sender=Profile, dispatch_uid="search-profile")
     for model in (KnowledgeItem, Question, Event):
         m2m_changed.connect(
             _topics_changed,
@@ -146,7 +158,7 @@ def rebuild() -> int:
     for model, builder in BUILDERS.items():
         queryset = model._default_manager.all()
         queryset = (
-            queryset.select_related("region")
+            queryset.select_related("region", "profile")
             if model is Authority
             else queryset.prefetch_related("topics")
         )

@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.models import TimestampedModel
-from engagiert.membership.models import Topic
-from engagiert.registry.models import Authority
+from engagiert.registry.models import Authority, Topic
 
 
 class Visibility(models.TextChoices):

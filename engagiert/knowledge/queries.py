@@ -12,8 +12,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from engagiert.membership.models import Profile, Topic
-from engagiert.registry.models import Authority
+from engagiert.membership.models import Profile
+from engagiert.registry.models import Authority, Topic
 
 from .models import Answer, AssistanceOffer, KnowledgeItem, Question, Visibility
 

@@ -17,8 +17,8 @@ from pypdf.errors import PdfReadError
 from engagiert.accounts.models import Role, User
 from engagiert.core.mail import mail_send
 from engagiert.core.uploads import check_pdf
-from engagiert.membership.models import Membership, Topic
-from engagiert.registry.models import Authority
+from engagiert.membership.models import Membership
+from engagiert.registry.models import Authority, Topic
 
 from .models import (
     Answer,

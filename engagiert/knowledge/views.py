@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.permissions import authorities_for_role, is_office
 from engagiert.core.http import AuthenticatedHttpRequest
-from engagiert.membership.models import Topic
-from engagiert.registry.models import Authority
+from engagiert.registry.models import Authority, Topic
 
 from . import permissions, queries, search, services
 from .forms import (

@@ -68,7 +68,6 @@ class MembershipConfig(AppConfig):
         audit_model(models.StrategyDocument, scope=lambda d: f"authority:{d.profile_id}")
         audit_model(models.Membership, scope=by_authority)
         for model in (
-            models.Topic,
             models.Declaration,
             models.SigningWave,
             models.Signature,

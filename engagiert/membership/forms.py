@@ -54,9 +54,23 @@ class MemberFilterForm(PlaceFilterForm):
 
 
 class ProfileForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        error_messages={
+            "invalid": _("Please enter a complete web address, e.g. www.stadt.de/ehrenamt.")
+        },
+        help_text=_(
+            "The page where citizens find your engagement offers, e.g. https://www.stadt.de/ehrenamt"
+        ),
+    )
+
     class Meta:
         model = Profile
         fields = [
+            "website",
+            "description",
             "has_staff_unit",
             "has_round_table",
             "has_volunteer_agency",
@@ -66,6 +80,7 @@ class ProfileForm(forms.ModelForm):
             "topics",
         ]
         widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
             "topics": forms.CheckboxSelectMultiple,
             "strategy": forms.Textarea(attrs={"rows": 8}),
         }

@@ -13,22 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.models import TimestampedModel
 from engagiert.core.validators import phone_validator
-from engagiert.registry.models import Authority, Organisation
-
-
-class Topic(TimestampedModel):
-    """A focus topic of the office's vocabulary (demographic change, young people …)."""
-
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("short name"), max_length=100, unique=True)
-
-    class Meta:
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+from engagiert.registry.models import Authority, Organisation, Topic
 
 
 class VolunteerCardStatus(models.TextChoices):
@@ -62,6 +47,12 @@ class Profile(TimestampedModel):
     )
     volunteer_card_since = models.PositiveSmallIntegerField(
         _("taking part since (year)"), null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(
+        _("engagement in brief"),
+        blank=True,
+        help_text=_("A few sentences on how the authority promotes civic engagement."),
     )
     strategy = models.TextField(
         _("local engagement strategy"),

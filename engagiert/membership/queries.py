@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from engagiert.core.extensions import NewsItem
 from engagiert.core.models import AuditEntry
-from engagiert.registry.models import Authority
+from engagiert.registry.models import Authority, Topic
 from engagiert.registry.queries import name_matches, of_kind
 
 from .models import (
@@ -29,7 +29,6 @@ from .models import (
     Signature,
     SigningWave,
     StrategyDocument,
-    Topic,
     VolunteerCardStatus,
 )
 

@@ -23,7 +23,7 @@ from engagiert.core.audit import audit_record
 from engagiert.core.mail import mail_send
 from engagiert.core.models import AuditEntry
 from engagiert.core.uploads import check_pdf
-from engagiert.registry.models import Authority
+from engagiert.registry.models import Authority, Topic
 
 from .models import (
     Application,
@@ -34,7 +34,6 @@ from .models import (
     Signature,
     SigningWave,
     StrategyDocument,
-    Topic,
     VolunteerCardStatus,
 )
 

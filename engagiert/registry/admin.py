@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Authority, Organisation
+from .models import Authority, Organisation, Topic
 
 
 @admin.register(Authority)
@@ -21,3 +21,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "town"]
     autocomplete_fields = ["authority"]
     list_select_related = ["authority"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

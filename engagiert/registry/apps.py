@@ -30,7 +30,7 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
 
-        from .models import Authority, Organisation
+        from .models import Authority, Organisation, Topic
 
         navigation.register(
             "registry.authorities",
@@ -39,3 +39,4 @@ class RegistryConfig(AppConfig):
         figures.register("registry.authorities", _figures)
         audit_model(Authority, scope=lambda authority: f"authority:{authority.ags}")
         audit_model(Organisation)
+        audit_model(Topic)

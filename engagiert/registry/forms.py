@@ -61,22 +61,3 @@ class AuthorityFilterForm(PlaceFilterForm):
                 *queries.districts().values_list("ags", "name"),
             ],
         )
-
-
-class AuthorityEditForm(forms.ModelForm):
-    website = forms.URLField(
-        label=_("Website"),
-        required=False,
-        assume_scheme="https",
-        error_messages={
-            "invalid": _("Please enter a complete web address, e.g. www.stadt.de/ehrenamt.")
-        },
-        help_text=_(
-            "The page where citizens find your engagement offers, e.g. https://www.stadt.de/ehrenamt"
-        ),
-    )
-
-    class Meta:
-        model = Authority
-        fields = ["website", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}

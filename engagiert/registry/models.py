@@ -1,8 +1,10 @@
-"""The registry: every local authority of the state, and the organisations around them.
+"""The registry: reference data every other app builds on — every local authority of the state,
+the organisations around them, and the topic vocabulary.
 
 Authorities come from official data (`import_registry`); their key is the official AGS.
 `district` and `region` are the Kreis and Regierungsbezirk above an authority, stored at import
-so that filters need no recursive queries.
+so that filters need no recursive queries. What an engagement officer keeps about an authority
+(website, engagement in brief, structures) is the membership profile, not the registry.
 """
 
 from django.db import models
@@ -60,13 +62,6 @@ class Authority(TimestampedModel):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
     search_key = models.TextField(_("search key"), editable=False)
-    # Kept by the authority's engagement officer; the import never touches these.
-    website = models.URLField(_("website"), blank=True)
-    description = models.TextField(
-        _("engagement in brief"),
-        blank=True,
-        help_text=_("A few sentences on how the authority promotes civic engagement."),
-    )
 
     class Meta:
         verbose_name = _("authority")
@@ -97,6 +92,23 @@ class Authority(TimestampedModel):
     def hierarchy(self) -> list["Authority"]:
         """Regierungsbezirk → Kreis → this authority (uses the stored district and region)."""
         return [a for a in (self.region, self.district) if a is not None] + [self]
+
+
+class Topic(TimestampedModel):
+    """A focus topic of the office's vocabulary (demographic change, young people …).
+
+    Shared reference data: profiles, events, knowledge and the workshop all tag with it."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("short name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Organisation(TimestampedModel):

@@ -3,8 +3,8 @@
 The import takes the official list of local authorities (one CSV row each, parents before their
 children) and makes the registry equal to it in one transaction: new keys are created, changed
 official facts updated, nothing duplicated. Any bad line stops the import before anything is
-written, and every problem is reported with its line number. Fields kept by officers (website,
-description) are never touched by an import.
+written, and every problem is reported with its line number. What officers keep about their
+authority lives in the membership profile, which an import never touches.
 """
 
 import csv
@@ -303,12 +303,3 @@ def registry_import(*, data: bytes, source: str) -> ImportResult:
 
 def registry_import_file(*, path: Path) -> ImportResult:
     return registry_import(data=path.read_bytes(), source=path.name)
-
-
-def authority_update(*, authority: Authority, website: str, description: str) -> Authority:
-    """Save what an officer keeps about their authority (the audit log records the change)."""
-    authority.website = website
-    authority.description = description
-    authority.full_clean()
-    authority.save(update_fields=["website", "description", "updated_at"])
-    return authority

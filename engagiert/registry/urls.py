@@ -6,5 +6,4 @@ app_name = "registry"
 urlpatterns = [
     path("", views.authority_list_view, name="authority_list"),
     path("<str:ags>/", views.authority_detail_view, name="authority_detail"),
-    path("<str:ags>/bearbeiten/", views.authority_edit_view, name="authority_edit"),
 ]

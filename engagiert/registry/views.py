@@ -1,17 +1,13 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from engagiert.accounts.permissions import can_edit_authority
 from engagiert.core.extensions import Place, panels_for
 from engagiert.core.http import HtmxHttpRequest
 
-from . import queries, services
-from .forms import AuthorityEditForm, AuthorityFilterForm
+from . import queries
+from .forms import AuthorityFilterForm
 from .maps import state_map
 from .models import Authority
 
@@ -48,32 +44,6 @@ def authority_detail_view(request: HttpRequest, ags: str) -> HttpResponse:
         "children": children,
         "organisations": queries.organisations_in(authority),
         "map": state_map(queries.map_points(), highlight),
-        "can_edit": can_edit_authority(request.user, authority),
         "panels": panels_for(Place.AUTHORITY_DETAIL, user=request.user, authority=authority),
     }
     return render(request, "registry/authority_detail.html", context)
-
-
-@login_required
-def authority_edit_view(request: HttpRequest, ags: str) -> HttpResponse:
-    authority = _authority_or_404(ags)
-    if not can_edit_authority(request.user, authority):
-        raise PermissionDenied(_("Only the authority's engagement officer may change this."))
-    form = AuthorityEditForm(request.POST or None, instance=authority)
-    if request.method == "POST" and form.is_valid():
-        services.authority_update(authority=authority, **form.cleaned_data)
-        messages.success(
-            request, _("Your changes to %(name)s are saved.") % {"name": authority.name}
-        )
-        return redirect(authority)
-    context = {
-        "form": form,
-        "title": _("Edit %(name)s") % {"name": authority.name},
-        "intro": _(
-            "Official facts (name, key, population) come from the register and cannot be "
-            "changed here."
-        ),
-        "back_url": authority.get_absolute_url(),
-        "back_label": authority.name,
-    }
-    return render(request, "components/form_page.html", context)

@@ -4,7 +4,7 @@ import pytest
 
 from engagiert.demo.data import DEMO_PASSWORD
 from engagiert.demo.services import demo_load
-from engagiert.registry.models import Authority
+from engagiert.membership.models import Profile
 from engagiert.registry.services import registry_import_file
 from engagiert.registry.tests.conftest import REGISTRY_FILE
 
@@ -52,10 +52,12 @@ def test_officer_logs_in_reaches_and_edits_their_municipality(page, live_server,
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url("**/kommunen/05170020/")
     assert page.get_by_text("Runder Tisch Ehrenamt seit 2014.").is_visible()
-    assert Authority.objects.get(ags="05170020").website == "https://www.kamp-lintfort.de/ehrenamt"
+    assert Profile.objects.get(authority_id="05170020").website == (
+        "https://www.kamp-lintfort.de/ehrenamt"
+    )
 
     # Another municipality's edit page is refused.
-    response = page.goto(live_server.url + "/kommunen/05958004/bearbeiten/")
+    response = page.goto(live_server.url + "/netzwerk/05958004/profil/")
     assert response.status == 403
     assert page.foreign_requests == []
 

@@ -1,4 +1,4 @@
-"""Who may do what: the permission matrix of the authority edit page and the role rules."""
+"""Who may do what: the permission matrix of the authority's profile page and the role rules."""
 
 from typing import Any
 
@@ -15,6 +15,7 @@ from engagiert.accounts.permissions import (
 )
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
+from engagiert.membership.models import Profile
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
 
@@ -24,7 +25,9 @@ NEW_WEBSITE = "https://www.musterstadt.de/engagement"
 
 @pytest.fixture
 def authority_a(db):
-    return AuthorityFactory(name="Ahausen", website=OLD_WEBSITE, description="Alter Text.")
+    authority = AuthorityFactory(name="Ahausen")
+    Profile.objects.create(authority=authority, website=OLD_WEBSITE, description="Alter Text.")
+    return authority
 
 
 @pytest.fixture
@@ -67,23 +70,21 @@ EDIT_MATRIX = [
 @pytest.mark.django_db
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize(("role", "expected"), EDIT_MATRIX)
-def test_authority_edit_view_permission_matrix(
+def test_profile_edit_view_permission_matrix(
     client, authority_a, authority_b, role, expected, method
 ):
     user = _user_in_role(role, authority_a, authority_b)
     if user is not None:
         client.force_login(user)
-    url = f"/kommunen/{authority_a.ags}/bearbeiten/"
-    data = {"website": NEW_WEBSITE, "description": "Neuer Text."}
+    url = f"/netzwerk/{authority_a.ags}/profil/"
+    data = {"website": NEW_WEBSITE, "description": "Neuer Text.", "volunteer_card": "no"}
 
     response = client.post(url, data) if method == "post" else client.get(url)
 
-    authority_a.refresh_from_db()
+    profile = Profile.objects.get(authority=authority_a)
     if expected == "login":
         assert response.status_code == 302
-        assert (
-            response["Location"] == f"/konto/anmelden/?next=/kommunen/{authority_a.ags}/bearbeiten/"
-        )
+        assert response["Location"] == f"/konto/anmelden/?next=/netzwerk/{authority_a.ags}/profil/"
     elif expected == 200 and method == "get":
         assert response.status_code == 200
         assert "Ahausen" in response.content.decode()
@@ -91,14 +92,14 @@ def test_authority_edit_view_permission_matrix(
     elif expected == 200:
         assert response.status_code == 302
         assert response["Location"] == f"/kommunen/{authority_a.ags}/"
-        assert (authority_a.website, authority_a.description) == (NEW_WEBSITE, "Neuer Text.")
+        assert (profile.website, profile.description) == (NEW_WEBSITE, "Neuer Text.")
         detail = client.get(response["Location"]).content.decode()
-        assert "Ihre Änderungen an Ahausen wurden gespeichert." in detail
+        assert "Das Profil von Ahausen wurde gespeichert." in detail
         return
     else:
         assert response.status_code == 403
         assert "Dazu sind Sie nicht berechtigt" in response.content.decode()
-    assert (authority_a.website, authority_a.description) == (OLD_WEBSITE, "Alter Text.")
+    assert (profile.website, profile.description) == (OLD_WEBSITE, "Alter Text.")
 
 
 @pytest.mark.django_db

@@ -42,12 +42,12 @@ def test_login_view_with_email_and_password_opens_the_officers_start_page(client
     page = client.get("/konto/").content.decode()
     assert "Mein Bereich" in page
     assert "Hückeswagen" in page
-    assert f'href="/kommunen/{authority.ags}/bearbeiten/"' in page
+    assert f'href="/netzwerk/{authority.ags}/profil/"' in page
 
 
 @pytest.mark.django_db
 def test_login_view_follows_next_to_the_page_asked_for(client, officer, authority):
-    edit_url = f"/kommunen/{authority.ags}/bearbeiten/"
+    edit_url = f"/netzwerk/{authority.ags}/profil/"
 
     response = client.post(
         f"{LOGIN_URL}?next={edit_url}",

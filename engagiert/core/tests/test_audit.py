@@ -8,6 +8,7 @@ from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import PASSWORD, UserFactory
 from engagiert.core.models import AuditEntry
+from engagiert.membership.models import Profile
 from engagiert.registry.models import Organisation
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
 
@@ -16,17 +17,21 @@ NEW_PASSWORD = "Ruhr-Brücke-über-der-Lenne-9"
 
 @pytest.mark.django_db
 def test_audit_entry_records_officers_website_change(client, officer):
-    authority = AuthorityFactory(
-        website="https://www.musterstadt.de/alt", description="Wir fördern das Ehrenamt."
+    authority = AuthorityFactory()
+    Profile.objects.create(
+        authority=authority,
+        website="https://www.musterstadt.de/alt",
+        description="Wir fördern das Ehrenamt.",
     )
     role_grant(user=officer, role=Role.OFFICER, authority=authority)
     client.force_login(officer)
 
     response = client.post(
-        f"/kommunen/{authority.ags}/bearbeiten/",
+        f"/netzwerk/{authority.ags}/profil/",
         {
             "website": "https://www.musterstadt.de/ehrenamt",
             "description": "Wir fördern das Ehrenamt.",
+            "volunteer_card": "no",
         },
     )
 
@@ -34,7 +39,7 @@ def test_audit_entry_records_officers_website_change(client, officer):
     entry = AuditEntry.objects.filter(action="update", object_id=authority.ags).get()
     assert entry.actor == officer
     assert entry.actor_label == str(officer)
-    assert entry.object_repr == authority.name
+    assert entry.object_repr == f"Profil von {authority.name}"
     assert entry.changes == {
         "website": ["https://www.musterstadt.de/alt", "https://www.musterstadt.de/ehrenamt"]
     }
@@ -42,12 +47,19 @@ def test_audit_entry_records_officers_website_change(client, officer):
 
 @pytest.mark.django_db
 def test_audit_entry_not_written_when_officer_saves_unchanged_form(client, officer, authority):
+    profile = Profile.objects.create(
+        authority=authority, website="https://www.musterstadt.de", description="Runder Tisch."
+    )
     client.force_login(officer)
     before = AuditEntry.objects.count()
 
     response = client.post(
-        f"/kommunen/{authority.ags}/bearbeiten/",
-        {"website": authority.website, "description": authority.description},
+        f"/netzwerk/{authority.ags}/profil/",
+        {
+            "website": profile.website,
+            "description": profile.description,
+            "volunteer_card": profile.volunteer_card,
+        },
     )
 
     assert response.status_code == 302

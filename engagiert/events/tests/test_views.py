@@ -35,9 +35,8 @@ from engagiert.events.tests.factories import (
     RegistrationFactory,
     in_days,
 )
-from engagiert.membership.tests.factories import TopicFactory
 from engagiert.registry.models import Organisation
-from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
+from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from engagiert.knowledge.models import (
     Question,
     Visibility,
 )
-from engagiert.membership.models import Topic
+from engagiert.registry.models import Topic
 from engagiert.registry.tests.factories import AuthorityFactory
 
 

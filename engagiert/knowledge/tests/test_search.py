@@ -31,11 +31,10 @@ from engagiert.knowledge.models import (
     Visibility,
 )
 from engagiert.knowledge.tests.factories import KnowledgeItemFactory, QuestionFactory
-from engagiert.membership.models import Topic
-from engagiert.membership.tests.factories import TopicFactory
-from engagiert.registry.models import Authority
+from engagiert.membership.services import profile_update
+from engagiert.registry.models import Authority, Topic
 from engagiert.registry.services import registry_import
-from engagiert.registry.tests.factories import AuthorityFactory
+from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -840,6 +839,16 @@ def test_an_edited_title_and_topics_are_found_at_once(corpus, office_user):
         "Ehrenamtskarte: Jubiläumsfeier mit Partnerbetrieben"
     }
     assert set(titles("Ehrenamtskarte", topic="anerkennung")) == {EVENT, CULTURE}
+
+
+def test_the_officers_text_about_their_authority_is_found_at_once(db):
+    authority = AuthorityFactory(name="Musterstadt")
+
+    profile_update(
+        authority=authority, topics=[], description="Unsere Ehrenamtsbörse vermittelt Paten."
+    )
+
+    assert titles("Ehrenamtsbörse") == ["Musterstadt"]
 
 
 def test_an_archived_item_leaves_the_results_and_the_counts(corpus, office_user):

@@ -31,14 +31,9 @@ from engagiert.knowledge.tests.factories import (
     KnowledgeItemFactory,
     QuestionFactory,
 )
-from engagiert.membership.models import Topic
-from engagiert.membership.tests.factories import (
-    MembershipFactory,
-    ProfileFactory,
-    TopicFactory,
-)
-from engagiert.registry.models import Authority
-from engagiert.registry.tests.factories import AuthorityFactory
+from engagiert.membership.tests.factories import MembershipFactory, ProfileFactory
+from engagiert.registry.models import Authority, Topic
+from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,19 +13,10 @@ from engagiert.membership.models import (
     Profile,
     Signature,
     SigningWave,
-    Topic,
     VolunteerCardStatus,
 )
+from engagiert.registry.models import Topic
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
-
-
-class TopicFactory(factory.django.DjangoModelFactory[Topic]):
-    class Meta:
-        model = Topic
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Thema {n}")
-    slug = factory.Sequence(lambda n: f"thema-{n}")
 
 
 class ProfileFactory(factory.django.DjangoModelFactory[Profile]):

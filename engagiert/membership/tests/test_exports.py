@@ -12,9 +12,9 @@ from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.membership.models import VolunteerCardStatus
 from engagiert.registry.models import Authority
-from engagiert.registry.tests.factories import AuthorityFactory
+from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
 
-from .factories import MembershipFactory, ProfileFactory, TopicFactory
+from .factories import MembershipFactory, ProfileFactory
 
 CSV_URL = "/netzwerk/export.csv"
 XLSX_URL = "/netzwerk/export.xlsx"

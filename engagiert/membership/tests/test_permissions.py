@@ -35,10 +35,9 @@ from engagiert.membership.tests.factories import (
     MembershipFactory,
     ProfileFactory,
     SignatureFactory,
-    TopicFactory,
 )
 from engagiert.registry.models import Authority
-from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
+from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory, TopicFactory
 
 PDF = b"%PDF-1.4\n% Strategie\n"
 FORBIDDEN = "Dazu sind Sie nicht berechtigt"

@@ -9,15 +9,9 @@ from engagiert.membership import queries
 from engagiert.membership.models import VolunteerCardStatus
 from engagiert.membership.queries import GrowthYear, MemberFilter
 from engagiert.registry.models import Authority
-from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
+from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory, TopicFactory
 
-from .factories import (
-    MembershipFactory,
-    ProfileFactory,
-    SignatureFactory,
-    SigningWaveFactory,
-    TopicFactory,
-)
+from .factories import MembershipFactory, ProfileFactory, SignatureFactory, SigningWaveFactory
 
 # --- growth_per_year ------------------------------------------------------------------------
 

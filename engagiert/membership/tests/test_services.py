@@ -28,14 +28,14 @@ from engagiert.membership.models import (
     StrategyDocument,
     VolunteerCardStatus,
 )
-from engagiert.registry.tests.factories import AuthorityFactory
+from engagiert.registry.services import registry_import
+from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
 
 from .factories import (
     ApplicationFactory,
     ContactPersonFactory,
     MembershipFactory,
     SigningWaveFactory,
-    TopicFactory,
 )
 
 Status = Application.Status
@@ -790,6 +790,55 @@ def test_profile_update_keeps_the_year_while_taking_part(authority, officer):
     assert profile.volunteer_card_since == 2016
     assert profile.has_staff_unit
     assert not profile.topics.exists()
+
+
+def test_profile_update_saves_the_officers_website_and_text_and_logs_them(authority, officer):
+    with audit_actor(officer):
+        services.profile_update(
+            authority=authority,
+            topics=[],
+            website="https://www.moenchengladbach.de/ehrenamt",
+            description="Freiwilligenzentrum in Rheydt.",
+        )
+
+    profile = Profile.objects.get(authority=authority)
+    assert profile.website == "https://www.moenchengladbach.de/ehrenamt"
+    assert profile.description == "Freiwilligenzentrum in Rheydt."
+    entry = AuditEntry.objects.get(scope=f"authority:{authority.ags}", action="update")
+    assert entry.changes["website"] == ["", "https://www.moenchengladbach.de/ehrenamt"]
+    assert entry.changes["description"] == ["", "Freiwilligenzentrum in Rheydt."]
+
+
+def test_profile_update_rejects_a_bad_website_in_german_and_saves_nothing(authority):
+    services.profile_update(authority=authority, topics=[], website="https://alt.example.org")
+
+    with pytest.raises(ValidationError) as raised:
+        services.profile_update(
+            authority=authority, topics=[], website="kein Link", description="Neu."
+        )
+
+    assert raised.value.message_dict == {"website": ["Bitte eine gültige Adresse eingeben."]}
+    profile = Profile.objects.get(authority=authority)
+    assert (profile.website, profile.description) == ("https://alt.example.org", "")
+
+
+def test_registry_import_keeps_what_the_officer_wrote(db):
+    header = "ags,name,kind,parent_ags,population,area_km2,lat,lon\n"
+    city = "05116000,Mönchengladbach,kreisfreie_stadt,051,{},170.47,51.194473,6.43161\n"
+    region = "051,Regierungsbezirk Düsseldorf,regierungsbezirk,,5244379,5292.33,51.22,6.78\n"
+    registry_import(data=(header + region + city.format(267213)).encode(), source="alt.csv")
+    authority = AuthorityFactory(ags="05116000")
+    services.profile_update(
+        authority=authority, topics=[], website="https://www.moenchengladbach.de", description="Da."
+    )
+
+    result = registry_import(data=(header + region + city.format(268000)).encode(), source="n.csv")
+
+    assert result.updated == 1
+    authority.refresh_from_db()
+    assert authority.population == 268000
+    profile = Profile.objects.get(authority=authority)
+    assert (profile.website, profile.description) == ("https://www.moenchengladbach.de", "Da.")
 
 
 # --- document_upload ------------------------------------------------------------------------

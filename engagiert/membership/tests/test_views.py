@@ -34,10 +34,9 @@ from engagiert.membership.tests.factories import (
     ProfileFactory,
     SignatureFactory,
     SigningWaveFactory,
-    TopicFactory,
 )
 from engagiert.registry.models import Authority
-from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
+from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -330,7 +329,7 @@ def test_authority_page_shows_a_member_in_the_network(client):
     assert "Junge Menschen" in text
     assert "Anna Ahausen" in text
     assert "Bernd Bürgermeister, Bürgermeister/in" in text
-    assert "Strukturen und Strategie bearbeiten" not in text  # visitors cannot edit
+    assert "Profil bearbeiten" not in text  # visitors cannot edit
 
 
 def test_authority_page_shows_a_non_member_and_an_applicant(client):
@@ -356,7 +355,7 @@ def test_authority_page_shows_a_non_member_and_an_applicant(client):
 def test_authority_page_offers_the_officer_their_actions(authority, officer):
     text = logged_in(officer).get(f"/kommunen/{authority.ags}/").content.decode()
 
-    assert "Strukturen und Strategie bearbeiten" in text
+    assert "Profil bearbeiten" in text
     assert "Ansprechperson hinzufügen" in text
     assert "Mitgliedschaft beantragen" in text
     assert "Aus dem Netzwerk austreten" not in text  # not a member
@@ -491,6 +490,43 @@ def test_profile_form_saves_structures_and_topics(authority, officer):
     assert "Leitbild Engagement 2030" in text
     assert "nimmt teil (seit 2015)" in text
     assert "Junge Menschen" in text
+
+
+def test_profile_form_shows_a_bad_website_at_the_field_in_german_and_keeps_input(
+    authority, officer
+):
+    response = logged_in(officer).post(
+        f"/netzwerk/{authority.ags}/profil/",
+        {"website": "kein link", "description": "Runder Tisch seit 2015", "volunteer_card": "no"},
+    )
+    text = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Bitte geben Sie eine vollständige Webadresse ein" in text
+    website_input = re.search(r'<input[^>]*name="website"[^>]*>', text)
+    assert website_input is not None
+    assert 'aria-invalid="true"' in website_input.group()
+    assert "Runder Tisch seit 2015" in text
+    assert not Profile.objects.filter(authority=authority).exclude(description="").exists()
+
+
+def test_profile_form_saves_website_and_text_shown_on_the_authority_page(authority, officer):
+    response = logged_in(officer).post(
+        f"/netzwerk/{authority.ags}/profil/",
+        {
+            "website": "www.musterstadt.de/ehrenamt",
+            "description": "Runder Tisch im Rathaus",
+            "volunteer_card": "no",
+        },
+        follow=True,
+    )
+    text = response.content.decode()
+
+    assert response.redirect_chain == [(f"/kommunen/{authority.ags}/", 302)]
+    assert "wurde gespeichert" in text
+    assert 'href="https://www.musterstadt.de/ehrenamt"' in text
+    assert "Engagement in Kürze" in text
+    assert "Runder Tisch im Rathaus" in text
 
 
 def test_application_form_shows_unmet_criteria_at_their_fields(authority, officer):

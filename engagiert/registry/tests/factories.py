@@ -3,7 +3,7 @@ from decimal import Decimal
 import factory
 
 from engagiert.core.text import search_key
-from engagiert.registry.models import Authority, Organisation
+from engagiert.registry.models import Authority, Organisation, Topic
 
 
 class AuthorityFactory(factory.django.DjangoModelFactory[Authority]):
@@ -30,3 +30,12 @@ class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
 
     name = factory.Sequence(lambda n: f"Verein {n} e.V.")
     kind = Organisation.Kind.ASSOCIATION
+
+
+class TopicFactory(factory.django.DjangoModelFactory[Topic]):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    slug = factory.Sequence(lambda n: f"thema-{n}")

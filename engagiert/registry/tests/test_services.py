@@ -1,18 +1,13 @@
 from decimal import Decimal
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.core.management import CommandError, call_command
-from django.db.models import Count
 
 from engagiert.core.models import AuditEntry
 from engagiert.registry.models import Authority
 from engagiert.registry.services import (
     OFFICIAL_FIELDS,
     RegistryImportError,
-    authority_update,
     registry_import,
     registry_rows,
 )
@@ -196,25 +191,6 @@ def test_registry_import_renames_and_refreshes_the_search_key(db):
     alpen = Authority.objects.get(ags="05170004")
     assert alpen.name == "Alpen am Niederrhein"
     assert alpen.search_key == "alpen am niederrhein"
-
-
-def test_registry_import_keeps_what_the_officer_wrote(db):
-    registry_import(data=csv_bytes(*GOOD), source="kommunen.csv")
-    authority_update(
-        authority=Authority.objects.get(ags="05170020"),
-        website="https://www.kamp-lintfort.de",
-        description="Ehrenamtsbörse im Rathaus.",
-    )
-
-    result = registry_import(
-        data=good_with(5, TOWN.replace(",38217,", ",39000,")), source="kommunen-2025.csv"
-    )
-
-    assert result.updated == 1
-    kamp_lintfort = Authority.objects.get(ags="05170020")
-    assert kamp_lintfort.population == 39000
-    assert kamp_lintfort.website == "https://www.kamp-lintfort.de"
-    assert kamp_lintfort.description == "Ehrenamtsbörse im Rathaus."
 
 
 # --- registry_import: bad files stop everything ------------------------------------------------
@@ -425,134 +401,3 @@ def test_registry_rows_accepts_parents_already_in_the_registry(db):
     AuthorityFactory(ags="05170", name="Kreis Wesel", kind="kreis", parent_id="051")
 
     assert [row.ags for row in registry_rows(data)] == ["05170020"]
-
-
-# --- authority_update --------------------------------------------------------------------------
-
-
-def test_authority_update_saves_the_officers_text_and_logs_it(db):
-    AuthorityFactory(ags="05116000", name="Mönchengladbach", population=267213)
-
-    authority_update(
-        authority=Authority.objects.get(ags="05116000"),
-        website="https://www.moenchengladbach.de/ehrenamt",
-        description="Freiwilligenzentrum in Rheydt.",
-    )
-
-    saved = Authority.objects.get(ags="05116000")
-    assert saved.website == "https://www.moenchengladbach.de/ehrenamt"
-    assert saved.description == "Freiwilligenzentrum in Rheydt."
-    assert (saved.name, saved.population) == ("Mönchengladbach", 267213)
-    entry = AuditEntry.objects.filter(action="update").get()
-    assert entry.object_id == "05116000"
-    assert entry.changes == {
-        "website": ["", "https://www.moenchengladbach.de/ehrenamt"],
-        "description": ["", "Freiwilligenzentrum in Rheydt."],
-    }
-
-
-def test_authority_update_rejects_a_bad_website_in_german_and_saves_nothing(db):
-    AuthorityFactory(ags="05316000", name="Leverkusen", website="https://alt.example.org")
-    authority = Authority.objects.get(ags="05316000")
-
-    with pytest.raises(ValidationError) as raised:
-        authority_update(authority=authority, website="kein Link", description="Neu.")
-
-    assert raised.value.message_dict == {"website": ["Bitte eine gültige Adresse eingeben."]}
-    saved = Authority.objects.get(ags=authority.ags)
-    assert (saved.website, saved.description) == ("https://alt.example.org", "")
-    assert not AuditEntry.objects.filter(action="update").exists()
-
-
-def test_authority_update_may_clear_both_fields(db):
-    AuthorityFactory(ags="05316000", website="https://alt.example.org", description="Alt.")
-
-    authority_update(authority=Authority.objects.get(ags="05316000"), website="", description="")
-
-    saved = Authority.objects.get(ags="05316000")
-    assert (saved.website, saved.description) == ("", "")
-
-
-# --- the real registry of North Rhine-Westphalia ----------------------------------------------
-
-
-def test_registry_import_of_the_real_file_builds_nrw(nrw):
-    assert (nrw.created, nrw.updated, nrw.unchanged) == (432, 0, 0)
-    by_kind = dict(Authority.objects.values_list("kind").annotate(n=Count("ags")).order_by())
-    assert by_kind == {
-        "regierungsbezirk": 5,
-        "kreis": 30,
-        "staedteregion": 1,
-        "kreisfreie_stadt": 22,
-        "stadt": 250,
-        "gemeinde": 124,
-    }
-    koeln = Authority.objects.get(ags="05315000")
-    assert (koeln.name, koeln.population, koeln.region_id, koeln.district_id) == (
-        "Köln",
-        1024621,
-        "053",
-        None,
-    )
-    kamp_lintfort = Authority.objects.get(ags="05170020")
-    assert (kamp_lintfort.district_id, kamp_lintfort.region_id) == ("05170", "051")
-    aachen = Authority.objects.get(ags="05334002")
-    assert (aachen.name, aachen.district_id, aachen.region_id) == ("Aachen", "05334", "053")
-    assert Authority.objects.get(ags="05334").kind == "staedteregion"
-    assert not Authority.objects.filter(
-        kind__in=["stadt", "gemeinde"], district__isnull=True
-    ).exists()
-    assert (
-        not Authority.objects.exclude(kind="regierungsbezirk").filter(region__isnull=True).exists()
-    )
-
-
-def test_registry_import_of_the_real_file_again_is_unchanged(nrw):
-    result = registry_import(data=REGISTRY_FILE.read_bytes(), source=REGISTRY_FILE.name)
-
-    assert (result.created, result.updated, result.unchanged) == (0, 0, 432)
-    assert Authority.objects.count() == 432
-
-
-# --- the import_registry command ---------------------------------------------------------------
-
-
-def test_import_registry_command_reports_the_counts_in_german(db):
-    out = StringIO()
-
-    call_command("import_registry", str(REGISTRY_FILE), stdout=out)
-    call_command("import_registry", str(REGISTRY_FILE), stdout=out)
-
-    assert out.getvalue().splitlines() == [
-        "Verzeichnis aus nrw_kommunen.csv importiert: 432 Kommunen, 432 neu, "
-        "0 aktualisiert, 0 unverändert.",
-        "Verzeichnis aus nrw_kommunen.csv importiert: 432 Kommunen, 0 neu, "
-        "0 aktualisiert, 432 unverändert.",
-    ]
-    assert set(AuditEntry.objects.values_list("action", "actor_label")) == {
-        ("import", "import_registry")
-    }
-
-
-def test_import_registry_command_of_a_bad_file_names_the_line_and_imports_nothing(db, tmp_path):
-    path = tmp_path / "kommunen.csv"
-    path.write_bytes(good_with(5, TOWN.replace(",38217,", ",viele,")))
-
-    with pytest.raises(CommandError) as raised:
-        call_command("import_registry", str(path), stdout=StringIO())
-
-    assert str(raised.value) == (
-        "Es wurde nichts importiert. Bitte korrigieren Sie die Datei:\n"
-        "  Zeile 5: Spalte »population« enthält den ungültigen Wert »viele«"
-    )
-    assert Authority.objects.count() == 0
-    assert AuditEntry.objects.count() == 0
-
-
-def test_import_registry_command_of_a_missing_file_says_so(db, tmp_path):
-    path = tmp_path / "fehlt.csv"
-
-    with pytest.raises(CommandError, match="Datei nicht gefunden: .*fehlt.csv"):
-        call_command("import_registry", str(path), stdout=StringIO())
-
-    assert AuditEntry.objects.count() == 0

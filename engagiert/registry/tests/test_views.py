@@ -1,7 +1,4 @@
 import pytest
-from django.urls import reverse
-
-from engagiert.registry.models import Authority
 
 LIST = "/kommunen/"
 
@@ -119,30 +116,3 @@ def test_authority_detail_view_unknown_key_is_404_in_german(client, nrw):
     response = client.get("/kommunen/99999999/")
     assert response.status_code == 404
     assert "Diese Seite gibt es nicht" in response.content.decode()
-
-
-def test_authority_edit_view_shows_german_error_at_the_field_and_keeps_input(
-    client, officer, authority
-):
-    client.force_login(officer)
-    url = reverse("registry:authority_edit", args=[authority.ags])
-    response = client.post(url, {"website": "kein link", "description": "Runder Tisch seit 2015"})
-    text = response.content.decode()
-    assert response.status_code == 200
-    assert "Bitte geben Sie eine vollständige Webadresse ein" in text
-    assert 'aria-invalid="true"' in text
-    assert "Runder Tisch seit 2015" in text
-    authority.refresh_from_db()
-    assert authority.description == ""
-
-
-def test_authority_edit_view_saves_and_shows_the_change(client, officer, authority):
-    client.force_login(officer)
-    url = reverse("registry:authority_edit", args=[authority.ags])
-    response = client.post(
-        url, {"website": "www.musterstadt.de/ehrenamt", "description": "Runder Tisch"}, follow=True
-    )
-    authority.refresh_from_db()
-    assert authority.website == "https://www.musterstadt.de/ehrenamt"
-    assert "gespeichert" in response.content.decode()
-    assert Authority.objects.get(pk=authority.pk).description == "Runder Tisch"

@@ -14,9 +14,7 @@ M = TypeVar("M", bound=models.Model)
 
 
 @transaction.atomic
-def model_update(
-    *, instance: M, fields: Iterable[str], data: Mapping[str, Any]
-) -> tuple[M, bool]:
+def model_update(*, instance: M, fields: Iterable[str], data: Mapping[str, Any]) -> tuple[M, bool]:
     """Set the named fields found in `data` on a saved row, validate and save what changed.
 
     Fields missing from `data` are left alone; many-to-many fields are set after the row is

@@ -27,7 +27,7 @@ from .forms import (
     SlotForm,
     ThreadForm,
 )
-from .models import Cohort, ConsultationSlot, Session, Thread, TopicProposal
+from .models import Cohort, ConsultationSlot, Thread, TopicProposal
 
 
 def _cohort(number: int) -> Cohort:
@@ -160,7 +160,7 @@ def space_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     if (
         request.method == "POST"
         and permissions.can_run_cohort(request.user, cohort)
-        and _saved(form, lambda: Session.objects.create(cohort=cohort, **form.cleaned_data))
+        and _saved(form, lambda: services.session_create(cohort=cohort, **form.cleaned_data))
     ):
         return redirect("workshop:space", number=number)
     return _render_space(
@@ -180,8 +180,8 @@ def topics_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and _saved(
         form,
-        lambda: TopicProposal.objects.create(
-            cohort=cohort, proposed_by=request.user, authority=team, **form.cleaned_data
+        lambda: services.proposal_create(
+            cohort=cohort, user=request.user, authority=team, **form.cleaned_data
         ),
     ):
         return redirect("workshop:topics", number=number)
@@ -228,7 +228,10 @@ def session_view(request: AuthenticatedHttpRequest, number: int, session: int) -
     if (
         can_run
         and adding_input
-        and _saved(input_form, lambda: item.inputs.create(**input_form.cleaned_data))
+        and _saved(
+            input_form,
+            lambda: services.expert_input_add(session=item, **input_form.cleaned_data),
+        )
     ):
         return redirect("workshop:session", number=number, session=session)
     if (
@@ -255,9 +258,7 @@ def slots_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     if (
         request.method == "POST"
         and permissions.can_run_cohort(request.user, cohort)
-        and _saved(
-            form, lambda: ConsultationSlot.objects.create(cohort=cohort, **form.cleaned_data)
-        )
+        and _saved(form, lambda: services.slot_create(cohort=cohort, **form.cleaned_data))
     ):
         return redirect("workshop:slots", number=number)
     return _render_space(request, cohort, "slots.html", slots=queries.slots(cohort), form=form)
@@ -290,7 +291,8 @@ def resources_view(request: AuthenticatedHttpRequest, number: int) -> HttpRespon
     cohort = _space(request, number)
     form = ResourceForm(request.POST or None)
     if request.method == "POST" and _saved(
-        form, lambda: cohort.resources.create(added_by=request.user, **form.cleaned_data)
+        form,
+        lambda: services.resource_add(cohort=cohort, user=request.user, **form.cleaned_data),
     ):
         return redirect("workshop:resources", number=number)
     tag = request.GET.get("tag", "")[:50]
@@ -325,14 +327,9 @@ def resource_publish_view(request: AuthenticatedHttpRequest, number: int, pk: in
 def threads_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     cohort = _space(request, number)
     form = ThreadForm(request.POST or None)
-
-    def create() -> None:
-        thread = Thread.objects.create(
-            cohort=cohort, author=request.user, title=form.cleaned_data["title"]
-        )
-        services.post_add(thread=thread, user=request.user, body=form.cleaned_data["body"])
-
-    if request.method == "POST" and _saved(form, create):
+    if request.method == "POST" and _saved(
+        form, lambda: services.thread_start(cohort=cohort, user=request.user, **form.cleaned_data)
+    ):
         return redirect("workshop:threads", number=number)
     return _render_space(
         request, cohort, "threads.html", form=form, threads=queries.threads(cohort)

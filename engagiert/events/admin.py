@@ -29,9 +29,9 @@ class EventFileInline(admin.TabularInline):
 class EventAdminForm(forms.ModelForm):
     """The office's event form (fields from the fieldsets): service rules show at the field."""
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
-        if "capacity" in cleaned:
+        if cleaned and "capacity" in cleaned:
             try:
                 services.event_capacity_check(event=self.instance, capacity=cleaned["capacity"])
             except ValidationError as error:

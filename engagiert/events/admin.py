@@ -1,10 +1,11 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils import timezone
 
-from . import models
+from . import models, services
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -25,6 +26,19 @@ class EventFileInline(admin.TabularInline):
     fields = ["title", "file", "credit", "is_public"]
 
 
+class EventAdminForm(forms.ModelForm):
+    """The office's event form (fields from the fieldsets): service rules show at the field."""
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        if cleaned and "capacity" in cleaned:
+            try:
+                services.event_capacity_check(event=self.instance, capacity=cleaned["capacity"])
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
 @admin.register(models.Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "starts_at", "status", "capacity", "is_public", "is_demo"]
@@ -34,11 +48,10 @@ class EventAdmin(admin.ModelAdmin):
     filter_horizontal = ["organisers", "topics"]
     inlines = [AgendaItemInline, ResultInline, EventFileInline]
 
+    form = EventAdminForm
+
     def save_model(self, request: HttpRequest, obj: models.Event, form: Any, change: bool) -> None:
-        """Remember when an event was first published (news for the digest start there)."""
-        if obj.status == models.Event.Status.PUBLISHED and obj.published_at is None:
-            obj.published_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        services.event_save(event=obj)
 
     fieldsets = [
         (None, {"fields": ["title", "kind", "status", "description", "topics", "is_demo"]}),

@@ -9,6 +9,8 @@ Rules:
   choose another one). When the event is full the person waits; waiting people move up in the
   order they started waiting when a confirmed participant cancels.
 - Workshops chosen together must not overlap in time.
+- An event's capacity is never lowered below its confirmed places (by no path, the admin
+  included); an event remembers when it was first published (the digest's news start there).
 Every write that counts places takes a row lock on the event (PostgreSQL), and SQLite runs
 writing transactions one at a time (BEGIN IMMEDIATE), so concurrent sign-ups never overbook.
 """
@@ -27,7 +29,15 @@ from engagiert.audiences.queries import recipients
 from engagiert.core.mail import mail_send
 from engagiert.registry.models import Authority
 
-from .models import AgendaItem, Event, Feedback, Invitation, Invitee, Registration
+from .models import (
+    AgendaItem,
+    CalendarFeed,
+    Event,
+    Feedback,
+    Invitation,
+    Invitee,
+    Registration,
+)
 
 Status = Registration.Status
 
@@ -42,6 +52,40 @@ def seats_taken(event: Event) -> int:
 
 def _has_room(event: Event) -> bool:
     return event.capacity is None or seats_taken(event) < event.capacity
+
+
+def event_capacity_check(*, event: Event, capacity: int | None) -> None:
+    """Refuse a capacity below the places confirmed already: nobody loses a confirmed place."""
+    if capacity is None or event.pk is None:
+        return
+    confirmed = seats_taken(event)
+    if capacity < confirmed:
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "%(count)d places are confirmed already; the number of places cannot be lower."
+                )
+                % {"count": confirmed}
+            }
+        )
+
+
+@transaction.atomic
+def event_save(*, event: Event) -> Event:
+    """Save an event as the office edits it (the admin), under the lock registrations take."""
+    if event.pk is not None:
+        _locked(event)
+    event_capacity_check(event=event, capacity=event.capacity)
+    if event.status == Event.Status.PUBLISHED and event.published_at is None:
+        event.published_at = timezone.now()
+    event.save()
+    return event
+
+
+def calendar_feed_for(*, user: User) -> CalendarFeed:
+    """A person's secret calendar address, made on first use."""
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
 
 
 def _check_open(event: Event) -> None:

@@ -238,7 +238,7 @@ def _ics_response(text: str, name: str) -> HttpResponse:
 
 @login_required
 def my_events_view(request: HttpRequest) -> HttpResponse:
-    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)  # type: ignore[misc]
+    feed = services.calendar_feed_for(user=request.user)  # type: ignore[arg-type]
     context = {
         "registrations": queries.my_registrations(request.user),
         "feed_url": request.build_absolute_uri(reverse("events:calendar_feed", args=[feed.token])),

@@ -7,6 +7,9 @@ answer; the asker accepts one answer. Amtshilfe: a member municipality requests 
 offer, the offering municipality accepts or declines, both are told by e-mail.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -16,6 +19,7 @@ from pypdf.errors import PdfReadError
 
 from engagiert.accounts.models import Role, User
 from engagiert.core.mail import mail_send
+from engagiert.core.services import model_update
 from engagiert.core.uploads import check_pdf
 from engagiert.membership.models import Membership
 from engagiert.registry.models import Authority, Topic
@@ -29,6 +33,77 @@ from .models import (
     Question,
     TopicFollow,
 )
+
+#: What an author edits of a knowledge item (the office curates the rest).
+ITEM_FIELDS = [
+    "kind",
+    "title",
+    "summary",
+    "problem",
+    "approach",
+    "resources_used",
+    "results",
+    "contact",
+    "topics",
+    "year",
+    "visibility",
+]
+
+
+@transaction.atomic
+def item_create(
+    *,
+    author: User | None,
+    authority: Authority | None,
+    topics: Iterable[Topic] = (),
+    **fields: Any,
+) -> KnowledgeItem:
+    """Share an item with the network (also the workshop's release of a learning resource)."""
+    item = KnowledgeItem(author=author, authority=authority, **fields)
+    item.full_clean()
+    item.save()
+    item.topics.set(topics)
+    return item
+
+
+def item_update(*, item: KnowledgeItem, data: dict[str, Any]) -> KnowledgeItem:
+    """Save an author's changes; compared with the stored row (a form changes its instance)."""
+    stored = KnowledgeItem.objects.get(pk=item.pk)
+    stored, _changed = model_update(instance=stored, fields=ITEM_FIELDS, data=data)
+    return stored
+
+
+def item_feature_toggle(*, item: KnowledgeItem) -> KnowledgeItem:
+    """The office features an item on the start of the knowledge base, or stops doing so."""
+    item.featured = not item.featured
+    item.save(update_fields=["featured", "updated_at"])
+    return item
+
+
+def item_archive(*, item: KnowledgeItem) -> KnowledgeItem:
+    """The office archives an item: it leaves the lists and the search."""
+    item.status = KnowledgeItem.Status.ARCHIVED
+    item.save(update_fields=["status", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def topic_follow_set(*, user: User, topics: Iterable[Topic]) -> None:
+    """The topics whose new questions a member is told of: exactly these from now on."""
+    TopicFollow.objects.filter(user=user).delete()
+    TopicFollow.objects.bulk_create([TopicFollow(user=user, topic=topic) for topic in topics])
+
+
+@transaction.atomic
+def offer_create(
+    *, authority: Authority, topics: Iterable[Topic] = (), **fields: Any
+) -> AssistanceOffer:
+    """A municipality offers Amtshilfe to the network."""
+    offer = AssistanceOffer(authority=authority, **fields)
+    offer.full_clean()
+    offer.save()
+    offer.topics.set(topics)
+    return offer
 
 
 def attachment_add(*, item: KnowledgeItem, title: str, file: UploadedFile) -> Attachment:

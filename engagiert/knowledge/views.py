@@ -37,7 +37,6 @@ from .models import (
     Attachment,
     KnowledgeItem,
     SearchEntry,
-    TopicFollow,
 )
 
 PAGE_SIZE = 20
@@ -176,14 +175,21 @@ def item_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) -> 
         raise PermissionDenied
     form = KnowledgeItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        if item is None:
-            saved.author = request.user
-            saved.authority = permissions.acting_authority(request.user)
-        saved.save()
-        form.save_m2m()
-        messages.success(request, _("Saved – thank you for sharing."))
-        return redirect(saved)
+        try:
+            saved = (
+                services.item_update(item=item, data=form.cleaned_data)
+                if item is not None
+                else services.item_create(
+                    author=request.user,
+                    authority=permissions.acting_authority(request.user),
+                    **form.cleaned_data,
+                )
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved – thank you for sharing."))
+            return redirect(saved)
     return render(
         request,
         "components/form_page.html",
@@ -241,10 +247,9 @@ def item_curate_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     item = get_object_or_404(KnowledgeItem, pk=pk)
     action = request.POST.get("action")
     if action == "feature":
-        item.featured = not item.featured
+        services.item_feature_toggle(item=item)
     elif action == "archive":
-        item.status = KnowledgeItem.Status.ARCHIVED
-    item.save()
+        services.item_archive(item=item)
     return redirect("knowledge:item_list" if action == "archive" else item.get_absolute_url())
 
 
@@ -313,10 +318,7 @@ def follow_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = Topic.objects.filter(followers__user=request.user)
     form = FollowForm(request.POST or None, initial={"topics": current})
     if request.method == "POST" and form.is_valid():
-        TopicFollow.objects.filter(user=request.user).delete()
-        TopicFollow.objects.bulk_create(
-            [TopicFollow(user=request.user, topic=t) for t in form.cleaned_data["topics"]]
-        )
+        services.topic_follow_set(user=request.user, topics=form.cleaned_data["topics"])
         messages.success(request, _("You will be told of new questions in these topics."))
         return redirect("knowledge:follow")
     return render(
@@ -335,12 +337,13 @@ def offer_list_view(request: HttpRequest) -> HttpResponse:
     mine = authorities_for_role(request.user, Role.OFFICER)
     form = OfferForm(request.POST or None) if mine else None
     if request.method == "POST" and form is not None and form.is_valid():
-        offer = form.save(commit=False)
-        offer.authority = mine[0]
-        offer.save()
-        form.save_m2m()
-        messages.success(request, _("Your offer is published."))
-        return redirect(offer)
+        try:
+            offer = services.offer_create(authority=mine[0], **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your offer is published."))
+            return redirect(offer)
     return render(
         request,
         "knowledge/offer_list.html",

@@ -9,6 +9,7 @@ token of the address.
 """
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -24,12 +25,15 @@ from engagiert.audiences.queries import recipients
 from engagiert.core.extensions import Recipient
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import outbox_add, outbox_add_many
+from engagiert.core.services import model_update
 from engagiert.core.site import site_domain
 
 from . import rendering
-from .models import Mailing, Unsubscription
+from .models import Mailing, NotificationPreference, Unsubscription
 
 UNSUBSCRIBE_SALT = "engagiert.mailings.unsubscribe"
+#: What the office writes of a draft.
+MAILING_FIELDS = ["subject", "segment", "body"]
 
 
 def unsubscribe_token(email: str) -> str:
@@ -70,6 +74,24 @@ def _message(mailing: Mailing, recipient: Recipient) -> OutboundMail:
         },
         next_attempt_at=mailing.send_at or timezone.now(),
     )
+
+
+def mailing_create(*, user: User, **fields: Any) -> Mailing:
+    """The office starts a draft."""
+    mailing = Mailing(created_by=user, **fields)
+    mailing.full_clean()
+    mailing.save()
+    return mailing
+
+
+@transaction.atomic
+def mailing_update(*, mailing: Mailing, data: dict[str, Any]) -> Mailing:
+    """Change a draft; a released info-mail stays as it was sent."""
+    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    if not mailing.is_draft:
+        raise ValidationError(_("This info-mail has been released already."))
+    mailing, _changed = model_update(instance=mailing, fields=MAILING_FIELDS, data=data)
+    return mailing
 
 
 @transaction.atomic
@@ -122,3 +144,12 @@ def unsubscribe(*, token: str) -> Unsubscription:
         to_email=email, batch__startswith="mailing:", status=OutboundMail.Status.QUEUED
     ).delete()
     return unsubscription
+
+
+@transaction.atomic
+def notification_preferences_set(*, user: User, frequencies: dict[str, str]) -> None:
+    """How often a person hears of each kind of news (at once, weekly digest, never)."""
+    for kind, frequency in frequencies.items():
+        NotificationPreference.objects.update_or_create(
+            user=user, kind=kind, defaults={"frequency": frequency}
+        )

@@ -15,7 +15,7 @@ from engagiert.membership.permissions import sees_members_only
 
 from . import digest, queries, rendering, services
 from .forms import MailingForm, PreferencesForm, ReleaseForm
-from .models import Mailing, NotificationPreference
+from .models import Mailing
 
 
 def _office_only(request: AuthenticatedHttpRequest) -> None:
@@ -43,11 +43,17 @@ def mailing_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) 
     mailing = get_object_or_404(Mailing, pk=pk, released_at__isnull=True) if pk else None
     form = MailingForm(request.POST or None, instance=mailing)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.created_by = saved.created_by or request.user
-        saved.save()
-        messages.success(request, _("The draft is saved. Check the preview, then send it."))
-        return redirect(saved)
+        try:
+            saved = (
+                services.mailing_update(mailing=mailing, data=form.cleaned_data)
+                if mailing is not None
+                else services.mailing_create(user=request.user, **form.cleaned_data)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The draft is saved. Check the preview, then send it."))
+            return redirect(saved)
     title = _("Edit info-mail") if mailing else _("New info-mail")
     return render(
         request,
@@ -135,10 +141,7 @@ def preferences_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = digest.preferences_of(request.user)
     form = PreferencesForm(request.POST or None, initial_choices=current)
     if request.method == "POST" and form.is_valid():
-        for kind, frequency in form.cleaned_data.items():
-            NotificationPreference.objects.update_or_create(
-                user=request.user, kind=kind, defaults={"frequency": frequency}
-            )
+        services.notification_preferences_set(user=request.user, frequencies=form.cleaned_data)
         messages.success(request, _("Your notification settings are saved."))
         return redirect("mailings:preferences")
     return render(

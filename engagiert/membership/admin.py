@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from . import models
+from . import models, services
 
 
 class ContactPersonInline(admin.TabularInline):
@@ -62,6 +64,15 @@ class StrategyDocumentAdmin(admin.ModelAdmin):
     list_filter = ["is_public"]
     search_fields = ["title", "profile__authority__name"]
     raw_id_fields = ["profile", "uploaded_by"]
+
+    def delete_model(self, request: HttpRequest, obj: models.StrategyDocument) -> None:
+        services.document_delete(document=obj)
+
+    def delete_queryset(
+        self, request: HttpRequest, queryset: QuerySet[models.StrategyDocument]
+    ) -> None:
+        for document in queryset:
+            services.document_delete(document=document)
 
 
 class ApplicationEventInline(admin.TabularInline):

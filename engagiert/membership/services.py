@@ -10,7 +10,7 @@ Admission creates the Membership and, given a signing wave, the authority's sign
 """
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -22,6 +22,7 @@ from engagiert.accounts.models import Role, User
 from engagiert.core.audit import audit_record
 from engagiert.core.mail import mail_send
 from engagiert.core.models import AuditEntry
+from engagiert.core.services import model_update
 from engagiert.core.uploads import check_pdf
 from engagiert.registry.models import Authority, Topic
 
@@ -29,6 +30,7 @@ from .models import (
     Application,
     ApplicationEvent,
     ContactPerson,
+    Leader,
     Membership,
     Profile,
     Signature,
@@ -42,6 +44,7 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 Status = Application.Status
 Action = ApplicationEvent.Action
+M = TypeVar("M", ContactPerson, Leader)
 
 
 def profile_for(authority: Authority) -> Profile:
@@ -68,6 +71,54 @@ def profile_update(*, authority: Authority, topics: list[Topic], **fields: Any) 
             changes={"topics": [", ".join(before), ", ".join(after)]},
         )
     return profile
+
+
+#: What an officer keeps of a contact person and of a leader.
+CONTACT_PERSON_FIELDS = [
+    "name",
+    "function",
+    "department",
+    "phone",
+    "email",
+    "public_fields",
+    "is_primary",
+]
+LEADER_FIELDS = ["name", "office", "since", "email"]
+
+
+def contact_person_save(
+    *, authority: Authority, instance: ContactPerson | None, data: dict[str, Any]
+) -> ContactPerson:
+    """Add a contact person of the authority, or change one (compared with the stored row)."""
+    if instance is None or instance.pk is None:
+        return _create(ContactPerson(authority=authority), CONTACT_PERSON_FIELDS, data)
+    stored = ContactPerson.objects.get(pk=instance.pk, authority=authority)
+    return model_update(instance=stored, fields=CONTACT_PERSON_FIELDS, data=data)[0]
+
+
+def contact_person_delete(*, contact_person: ContactPerson) -> None:
+    contact_person.delete()
+
+
+def leader_save(*, authority: Authority, instance: Leader | None, data: dict[str, Any]) -> Leader:
+    """Add a leader of the authority, or change one (compared with the stored row)."""
+    if instance is None or instance.pk is None:
+        return _create(Leader(authority=authority), LEADER_FIELDS, data)
+    stored = Leader.objects.get(pk=instance.pk, authority=authority)
+    return model_update(instance=stored, fields=LEADER_FIELDS, data=data)[0]
+
+
+def leader_delete(*, leader: Leader) -> None:
+    leader.delete()
+
+
+def _create(instance: M, fields: list[str], data: dict[str, Any]) -> M:
+    for name in fields:
+        if name in data:
+            setattr(instance, name, data[name])
+    instance.full_clean()
+    instance.save()
+    return instance
 
 
 def document_upload(

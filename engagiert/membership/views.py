@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -127,6 +128,7 @@ def _object_form_view(
     pk: int | None,
     title: str,
     kind: str,
+    save: Callable[..., Model],
 ) -> HttpResponse:
     """Create or edit a contact person or leader of the officer's own authority."""
     authority = _editable_authority(request, ags)
@@ -134,8 +136,13 @@ def _object_form_view(
         get_object_or_404(model, pk=pk, authority=authority) if pk else model(authority=authority)
     )
     form = form_class(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_with_errors(
+            form, lambda: save(authority=authority, instance=instance, data=form.cleaned_data)
+        )
+    ):
         messages.success(request, _("Saved."))
         return redirect(authority)
     return render(
@@ -154,28 +161,40 @@ def _object_form_view(
 @login_required
 def contact_form_view(request: HttpRequest, ags: str, pk: int | None = None) -> HttpResponse:
     return _object_form_view(
-        request, ags, ContactPerson, ContactPersonForm, pk, _("Contact person"), "kontakt"
+        request,
+        ags,
+        ContactPerson,
+        ContactPersonForm,
+        pk,
+        _("Contact person"),
+        "kontakt",
+        services.contact_person_save,
     )
 
 
 @login_required
 def leader_form_view(request: HttpRequest, ags: str, pk: int | None = None) -> HttpResponse:
-    return _object_form_view(request, ags, Leader, LeaderForm, pk, _("Leader"), "leitung")
+    return _object_form_view(
+        request, ags, Leader, LeaderForm, pk, _("Leader"), "leitung", services.leader_save
+    )
 
 
 @login_required
 @require_POST
 def object_delete_view(request: HttpRequest, ags: str, kind: str, pk: int) -> HttpResponse:
     authority = _editable_authority(request, ags)
-    model = {"kontakt": ContactPerson, "leitung": Leader, "dokument": StrategyDocument}.get(kind)
-    if model is None:
-        raise Http404
-    if model is StrategyDocument:
+    if kind == "dokument":
         services.document_delete(
             document=get_object_or_404(StrategyDocument, pk=pk, profile__authority=authority)
         )
+    elif kind == "kontakt":
+        services.contact_person_delete(
+            contact_person=get_object_or_404(ContactPerson, pk=pk, authority=authority)
+        )
+    elif kind == "leitung":
+        services.leader_delete(leader=get_object_or_404(Leader, pk=pk, authority=authority))
     else:
-        get_object_or_404(model, pk=pk, authority=authority).delete()
+        raise Http404
     messages.success(request, _("Deleted."))
     return redirect(authority)
 

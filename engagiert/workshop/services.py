@@ -15,6 +15,7 @@ Rules:
 
 import datetime
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -31,6 +32,7 @@ from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.core.mail import mail_send
 from engagiert.knowledge.models import KnowledgeItem, Visibility
+from engagiert.knowledge.services import item_create
 from engagiert.membership.queries import current_member_keys
 from engagiert.registry.models import Authority
 
@@ -39,6 +41,7 @@ from .models import (
     CohortApplication,
     ConsultationSlot,
     EvaluationResponse,
+    ExpertInput,
     Post,
     Resource,
     Session,
@@ -185,6 +188,24 @@ def _welcome_team(cohort: Cohort, application: CohortApplication) -> None:
         )
 
 
+def session_create(*, cohort: Cohort, **fields: Any) -> Session:
+    """The organisers add a workshop to the cohort's programme."""
+    return Session.objects.create(cohort=cohort, **fields)
+
+
+def expert_input_add(*, session: Session, **fields: Any) -> ExpertInput:
+    return ExpertInput.objects.create(session=session, **fields)
+
+
+def proposal_create(
+    *, cohort: Cohort, user: User, authority: Authority | None, **fields: Any
+) -> TopicProposal:
+    """Propose a topic for an upcoming workshop, for one's team (or as organiser)."""
+    return TopicProposal.objects.create(
+        cohort=cohort, proposed_by=user, authority=authority, **fields
+    )
+
+
 @transaction.atomic
 def vote_cast(*, proposal: TopicProposal, authority: Authority, user: User) -> TopicVote:
     """A team votes for a topic; the cohort row lock keeps the count right under concurrency."""
@@ -218,6 +239,11 @@ def session_adopt_topics(*, session: Session, proposals: Sequence[TopicProposal]
         proposal.adopted_for = session
         proposal.save(update_fields=["adopted_for", "updated_at"])
     return session
+
+
+def slot_create(*, cohort: Cohort, **fields: Any) -> ConsultationSlot:
+    """The organisers offer a consultation appointment to the teams."""
+    return ConsultationSlot.objects.create(cohort=cohort, **fields)
 
 
 @transaction.atomic
@@ -279,12 +305,18 @@ def slot_reminders_send(*, within: datetime.timedelta = datetime.timedelta(hours
     return count
 
 
+def resource_add(*, cohort: Cohort, user: User, **fields: Any) -> Resource:
+    """Add a learning resource to the cohort's pool (closed until the office releases it)."""
+    return Resource.objects.create(cohort=cohort, added_by=user, **fields)
+
+
 @transaction.atomic
 def resource_publish(*, resource: Resource, user: User) -> KnowledgeItem:
     """The office releases a learning resource into the network's knowledge base (members)."""
     if resource.shared_with_network:
         raise ValidationError(_("This resource is in the knowledge base already."))
-    item = KnowledgeItem.objects.create(
+    item = item_create(
+        authority=None,
         kind=KnowledgeItem.Kind.RESOURCE,
         title=resource.title,
         summary=resource.description or resource.title,
@@ -295,6 +327,14 @@ def resource_publish(*, resource: Resource, user: User) -> KnowledgeItem:
     resource.shared_with_network = True
     resource.save(update_fields=["shared_with_network", "updated_at"])
     return item
+
+
+@transaction.atomic
+def thread_start(*, cohort: Cohort, user: User, title: str, body: str) -> Thread:
+    """Open a confidential discussion with its first contribution."""
+    thread = Thread.objects.create(cohort=cohort, author=user, title=title)
+    post_add(thread=thread, user=user, body=body)
+    return thread
 
 
 def post_add(*, thread: Thread, user: User, body: str) -> Post:

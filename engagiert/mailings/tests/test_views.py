@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from engagiert.accounts.models import Role
@@ -13,6 +14,7 @@ from engagiert.accounts.tests.factories import UserFactory
 from engagiert.audiences.tests.factories import SegmentFactory
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import outbox_dispatch
+from engagiert.mailings import services
 from engagiert.mailings.models import Mailing, NotificationPreference
 from engagiert.membership.tests.factories import ContactPersonFactory, MembershipFactory
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
@@ -423,3 +425,35 @@ def test_preferences_view_requires_login(client):
 
     assert response.status_code == 302
     assert response["Location"] == f"{LOGIN_URL}?next={PREFERENCES_URL}"
+
+
+@pytest.mark.django_db
+def test_mailing_form_view_changes_a_draft_and_keeps_its_writer(client, office_user):
+    writer = UserFactory(email="schreiberin@example.org")
+    draft = MailingFactory(subject="Entwurf", created_by=writer)
+    client.force_login(office_user)
+
+    response = client.post(
+        f"/infomail/{draft.pk}/bearbeiten/",
+        {"subject": "Einladung zum Herbsttreffen", "segment": draft.segment_id, "body": "Hallo"},
+        follow=True,
+    )
+
+    assert "Der Entwurf ist gespeichert." in response.content.decode()
+    draft.refresh_from_db()
+    assert (draft.subject, draft.body, draft.created_by) == (
+        "Einladung zum Herbsttreffen",
+        "Hallo",
+        writer,
+    )
+
+
+@pytest.mark.django_db
+def test_mailing_update_refuses_a_released_mailing(office_user):
+    sent = _sent(1, subject="Verschickt")
+
+    with pytest.raises(ValidationError, match="Diese Infomail wurde bereits versendet."):
+        services.mailing_update(mailing=sent, data={"subject": "Geändert"})
+
+    sent.refresh_from_db()
+    assert sent.subject == "Verschickt"

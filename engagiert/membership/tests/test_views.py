@@ -446,6 +446,45 @@ def test_contact_form_saves_and_the_page_shows_the_contact(authority, officer):
     assert badge("Hauptansprechperson") in text
 
 
+def test_contact_form_changes_a_contact_of_the_own_authority(authority, officer):
+    contact = ContactPersonFactory(authority=authority, name="Clara Kontakt", phone="0211 1")
+    other = ContactPersonFactory(authority=authority, name="Otto Anders")
+    client = logged_in(officer)
+
+    response = client.post(
+        f"/netzwerk/{authority.ags}/kontakte/{contact.pk}/",
+        {"name": "Clara Kontakt-Neu", "function": "Koordination", "phone": "0211 2"},
+        follow=True,
+    )
+
+    assert "Gespeichert." in response.content.decode()
+    contact.refresh_from_db()
+    assert (contact.name, contact.function, contact.phone) == (
+        "Clara Kontakt-Neu",
+        "Koordination",
+        "0211 2",
+    )
+    other.refresh_from_db()
+    assert other.name == "Otto Anders"
+
+
+def test_leader_form_changes_and_delete_removes_a_leader(authority, officer):
+    leader = LeaderFactory(authority=authority, name="Bernd Bürgermeister")
+    client = logged_in(officer)
+
+    client.post(
+        f"/netzwerk/{authority.ags}/leitung/{leader.pk}/",
+        {"name": "Berta Bürgermeisterin", "office": leader.office, "since": "2025-11-01"},
+    )
+    leader.refresh_from_db()
+    assert (leader.name, leader.since) == ("Berta Bürgermeisterin", datetime.date(2025, 11, 1))
+
+    response = client.post(f"/netzwerk/{authority.ags}/leitung/{leader.pk}/loeschen/", follow=True)
+
+    assert "Gelöscht." in response.content.decode()
+    assert not authority.leaders.exists()
+
+
 def test_profile_form_refuses_a_volunteer_card_year_before_2008(authority, officer):
     client = logged_in(officer)
 

@@ -1,0 +1,52 @@
+"""Generic writes every app's services build on.
+
+Rule: a view or an admin never saves a model itself; it calls a service of the app that owns
+the model, and simple edits of plain fields go through `model_update`, which validates the
+row (`full_clean`) and saves only what changed.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+
+M = TypeVar("M", bound=models.Model)
+
+
+@transaction.atomic
+def model_update(*, instance: M, fields: Iterable[str], data: Mapping[str, Any]) -> tuple[M, bool]:
+    """Set the named fields found in `data` on a saved row, validate and save what changed.
+
+    Fields missing from `data` are left alone; many-to-many fields are set after the row is
+    saved. Returns the instance and whether anything changed. An `updated_at` field with
+    `auto_now` is saved along with every change, so »last changed« stays true.
+    """
+    model_fields = {field.name: field for field in instance._meta.get_fields()}
+    changed: list[str] = []
+    relations: dict[str, Any] = {}
+    for name in fields:
+        if name not in data:
+            continue
+        field = model_fields.get(name)
+        if field is None:
+            raise ValueError(f"{type(instance).__name__} has no field {name!r}")
+        if field.many_to_many:
+            relations[name] = data[name]
+        elif getattr(instance, name) != data[name]:
+            setattr(instance, name, data[name])
+            changed.append(name)
+    relations = {
+        name: value
+        for name, value in relations.items()
+        if {related.pk for related in getattr(instance, name).all()}
+        != {related.pk for related in value}
+    }
+    if changed:
+        instance.full_clean()
+        stamp = model_fields.get("updated_at")
+        if isinstance(stamp, models.DateTimeField) and stamp.auto_now:
+            changed.append("updated_at")
+        instance.save(update_fields=changed)
+    for name, value in relations.items():
+        getattr(instance, name).set(value)
+    return instance, bool(changed or relations)

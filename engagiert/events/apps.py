@@ -13,9 +13,12 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
+        from engagiert.core.extensions import search_providers
 
+        from . import documents
         from .models import AgendaItem, Event
 
+        search_providers.register("events.event", documents.provider())
         audit_model(Event)
         audit_model(AgendaItem)
 

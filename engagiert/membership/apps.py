@@ -24,8 +24,12 @@ class MembershipConfig(AppConfig):
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
+        from engagiert.core.extensions import search_providers
 
-        from . import models
+        from . import documents, models
+
+        for provider in documents.providers():
+            search_providers.register(f"membership.{provider.kind}", provider)
 
         def by_authority(obj: Any) -> str:
             return f"authority:{obj.authority_id}"

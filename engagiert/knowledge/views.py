@@ -149,7 +149,7 @@ def attachment_add_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             item=item, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
         ),
     ):
-        messages.success(request, _("The PDF is attached; its text is now searchable."))
+        messages.success(request, _("The PDF is attached; its text becomes searchable shortly."))
         return redirect(item)
     return render(
         request,

@@ -4,7 +4,7 @@ and the peer finder for every authority, on SQLite and optionally PostgreSQL.
     .venv/bin/python bench/search_bench.py [--postgres postgres://postgres@host:5432/postgres]
 
 Imports the real registry (432 authorities, indexed through the import's signal), then creates
-50,000 synthetic items with `generate_corpus` (which indexes them). Measures:
+50,000 synthetic items with `generate_corpus` (which rebuilds the index). Measures:
 
 (a) search: p50/p95 of ~10 realistic queries (inflection, compounds, umlaut spellings, a typo,
 several words, a municipality), `--runs` times each after a warm-up (fewer, but at least 10,
@@ -14,7 +14,7 @@ facets, the count, the first page of 20 and its snippets; plus the page /suche/?
 them. The synthetic texts are drawn from a vocabulary of 27 words, so most queries match nearly
 every item: the worst case for counting and facets. Searching a word means a substring scan of
 every entry (LIKE '%stem%'); on PostgreSQL the pg_trgm index serves the rare words.
-(b) indexing: the median of `indexing.refresh(item)` and of `item.save()` (which refreshes the
+(b) indexing: the median of `indexing.refresh(provider, pk)` and of `item.save()` (which
 entry through the signal and writes the audit log) over `--saves` items.
 (c) the peer finder: ~100 authorities get profiles with topics and structures, then
 `queries.peers(a)` runs once for each of the 432 authorities: total and per call.
@@ -91,12 +91,12 @@ def fill(items: int) -> tuple[float, float]:
 
 def search_once(query: str) -> int:
     """What the search page does for one query; returns the number of hits."""
-    from engagiert.knowledge import search
+    from engagiert.search import engine
 
-    results = search.search(query, members=False)
+    results = engine.search(query, members=False)
     hits = results.entries.count()
     for entry in results.entries[:PAGE_SIZE]:
-        search.snippet(entry.text, results.stems)
+        engine.snippet(entry.text, results.stems)
     return hits
 
 
@@ -131,12 +131,17 @@ def bench_pages(requests: int) -> list[common.PageTiming]:
 
 
 def bench_indexing(saves: int) -> tuple[float, float, int]:
-    """Median ms of `indexing.refresh(item)` and of `item.save()`; the entries in the index."""
-    from engagiert.knowledge import indexing
-    from engagiert.knowledge.models import KnowledgeItem, SearchEntry
+    """Median ms of `indexing.refresh(provider, pk)` and of `item.save()`; the entries in the
+    index."""
+    from engagiert.core.extensions import search_providers
+    from engagiert.knowledge.models import KnowledgeItem
+    from engagiert.search import indexing
+    from engagiert.search.models import SearchEntry
 
+    provider = search_providers.get("knowledge.knowledge")
+    assert provider is not None
     items = list(KnowledgeItem.objects.select_related("authority__region").order_by("pk")[:saves])
-    refresh = [timed(partial(indexing.refresh, item)) for item in items]
+    refresh = [timed(partial(indexing.refresh, provider, item.pk)) for item in items]
     save = [timed(item.save) for item in items]
     return (
         statistics.median(refresh) * 1e3,
@@ -212,7 +217,7 @@ def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
         print(f"{query:<38}{hits:>8}{queries:>9}{runs:>6}{p50:>9.1f}{p95:>9.1f}")
     print_pages(pages)
     print(
-        f"\nindexing one save, median of {args.saves}: indexing.refresh(item) {refresh_ms:.2f} ms,"
+        f"\nindexing one save, median of {args.saves}: indexing.refresh {refresh_ms:.2f} ms,"
         f" item.save() {save_ms:.2f} ms"
     )
     print(

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "engagiert.mailings",
     "engagiert.workshop",
     "engagiert.knowledge",
+    "engagiert.search",
     "engagiert.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -4,8 +4,6 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.knowledge import views as knowledge_views
-
 admin.site.site_header = _("engagiert – administration of the network office")
 admin.site.site_title = _("engagiert administration")
 admin.site.index_title = _("Network office")
@@ -19,7 +17,7 @@ urlpatterns = [
     path("infomail/", include("engagiert.mailings.urls")),
     path("werkstatt/", include("engagiert.workshop.urls")),
     path("wissen/", include("engagiert.knowledge.urls")),
-    path("suche/", knowledge_views.search_view, name="search"),
+    path("suche/", include("engagiert.search.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -28,6 +28,7 @@ from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.functional import Promise
 
@@ -156,6 +157,14 @@ class SearchDocument:
     year: int | None = None
 
 
+def _nobody(user: Any) -> bool:
+    return False
+
+
+def _no_facets() -> dict[str, list[tuple[str, Label]]]:
+    return {}
+
+
 @dataclass(frozen=True)
 class SearchProvider:
     """How one model becomes search documents.
@@ -166,7 +175,11 @@ class SearchProvider:
     object. `watch` names further models whose save or delete changes this provider's
     documents, each with a function from the changed row to the objects to index again (an
     agenda item → its event, a profile → its authority); `m2m` names many-to-many fields of
-    `model` whose change re-indexes the object.
+    `model` or of a watched model whose change re-indexes the object. `refresh_on` names
+    signals after which every document is built anew (bulk writes send no per-row signals).
+    `subkinds` labels the values of `SearchDocument.subkind` (empty: the subkind is the kind);
+    `members(user)` says who sees this provider's members-only documents; `facets()` returns
+    the values and labels of the shared facets ("topic", "authority_kind") this app owns.
     """
 
     kind: str
@@ -176,6 +189,10 @@ class SearchProvider:
     queryset: Callable[[], QuerySet[Any]]
     watch: tuple[tuple[type[Model], Callable[[Any], Iterable[Model]]], ...] = ()
     m2m: tuple[str, ...] = ()
+    refresh_on: tuple[Signal, ...] = ()
+    subkinds: tuple[tuple[str, Label], ...] = ()
+    members: Callable[[Any], bool] = field(default=_nobody)
+    facets: Callable[[], dict[str, list[tuple[str, Label]]]] = field(default=_no_facets)
 
     def key(self, pk: object) -> str:
         return f"{self.kind}:{pk}"

@@ -40,7 +40,9 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
+        from engagiert.core.extensions import search_providers
 
+        from . import documents
         from .models import AgendaItem, Event
         from .queries import events_news
 
@@ -55,5 +57,6 @@ class EventsConfig(AppConfig):
                 _("Delete the needs of past events"), datetime.timedelta(days=1), _purge_needs
             ),
         )
+        search_providers.register("events.event", documents.provider())
         audit_model(Event)
         audit_model(AgendaItem)

@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,27 +27,18 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
-        from engagiert.registry.signals import registry_imported
+        from engagiert.core.extensions import search_providers
 
-        from . import indexing
+        from . import documents
         from .models import AssistanceOffer, KnowledgeItem
 
         navigation.register(
             "knowledge.items", NavItem(_("Knowledge"), "knowledge:item_list", order=25)
         )
         figures.register("knowledge.items", _figures)
-        indexing.connect()
-        registry_imported.connect(self._reindex_authorities, dispatch_uid="search-registry")
+
+        for provider in documents.providers():
+            search_providers.register(f"knowledge.{provider.kind}", provider)
         audit_model(KnowledgeItem)
         audit_model(AssistanceOffer)
 
-    @staticmethod
-    def _reindex_authorities(sender: Any, **kwargs: Any) -> None:
-        from engagiert.registry.models import Authority
-
-        from . import indexing
-
-        for authority in Authority.objects.select_related("region", "profile").iterator(
-            chunk_size=500
-        ):
-            indexing.refresh(authority)

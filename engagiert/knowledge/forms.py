@@ -3,53 +3,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.forms import FilterForm
-from engagiert.membership.queries import topics
-from engagiert.registry.models import Authority, Topic
+from engagiert.registry.models import Topic
 
-from . import search
-from .models import AssistanceOffer, KnowledgeItem, Question, SearchEntry
-
-
-class SearchForm(FilterForm):
-    filter_class = search.Filters
-
-    q = forms.CharField(
-        label=_("Search for"),
-        required=False,
-        max_length=300,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"),
-        required=False,
-        choices=[
-            ("", _("Everything")),
-            *KnowledgeItem.Kind.choices,
-            (SearchEntry.Kind.AUTHORITY, _("Municipality")),
-            (SearchEntry.Kind.EVENT, _("Event")),
-            (SearchEntry.Kind.QUESTION, _("Question")),
-        ],
-    )
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    authority_kind = forms.ChoiceField(
-        label=_("Kind of municipality"),
-        required=False,
-        choices=[("", _("All kinds")), *Authority.Kind.choices],
-    )
-    region = forms.CharField(label=_("Regierungsbezirk"), required=False, max_length=100)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.set_choices("topic", [("", _("All topics")), *topics().values_list("slug", "name")])
-
-    def filters(self) -> search.Filters:
-        if not self.is_bound:
-            return search.Filters()
-        self.is_valid()
-        data = {k: v for k, v in self.cleaned_data.items() if v and k != "q"}
-        return search.Filters(**data)
+from .models import AssistanceOffer, KnowledgeItem, Question
 
 
 class KnowledgeItemForm(forms.ModelForm):

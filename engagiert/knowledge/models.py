@@ -1,9 +1,8 @@
 """Knowledge and collegial exchange: practice examples and other knowledge items, questions to
-the network with answers, and Amtshilfe offers; plus the search index over all of it.
+the network with answers, and Amtshilfe offers.
 
 Knowledge items are public or for members only. Questions and answers are for members only.
-The search index holds one entry per searchable object (knowledge items, municipalities,
-events, questions) with its text already normalised for German (see search.py).
+Both are searchable through the search app (see documents.py).
 """
 
 from django.conf import settings
@@ -229,43 +228,3 @@ class AssistanceRequest(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.authority} → {self.offer}"
-
-
-class SearchEntry(models.Model):
-    """One searchable object, its German-normalised terms and its facets."""
-
-    class Kind(models.TextChoices):
-        KNOWLEDGE = "knowledge", _("Knowledge")
-        AUTHORITY = "authority", _("Municipality")
-        EVENT = "event", _("Event")
-        QUESTION = "question", _("Question")
-
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    key = models.CharField(max_length=40, unique=True)
-    title = models.CharField(max_length=300)
-    text = models.TextField()
-    url = models.CharField(max_length=300)
-    members_only = models.BooleanField(default=False, db_index=True)
-    title_terms = models.TextField()
-    terms = models.TextField()
-    subkind = models.CharField(max_length=40, blank=True)
-    topics = models.TextField(blank=True)
-    authority_kind = models.CharField(max_length=20, blank=True)
-    region = models.CharField(max_length=100, blank=True)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("search entry")
-        verbose_name_plural = _("search index")
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class SearchTerm(models.Model):
-    """The vocabulary of the index, for suggesting the right spelling of a mistyped word."""
-
-    term = models.CharField(max_length=100, unique=True)
-
-    def __str__(self) -> str:
-        return self.term

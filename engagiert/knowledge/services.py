@@ -14,16 +14,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from engagiert.accounts.models import Role, User
 from engagiert.core.mail import mail_send
 from engagiert.core.services import model_update
-from engagiert.core.uploads import check_pdf
+from engagiert.core.uploads import MAX_DOCUMENT_BYTES, check_pdf
 from engagiert.membership.models import Membership
 from engagiert.registry.models import Authority, Topic
 
+from . import pdftext, tasks
 from .models import (
     Answer,
     AssistanceOffer,
@@ -107,19 +106,24 @@ def offer_create(
 
 
 def attachment_add(*, item: KnowledgeItem, title: str, file: UploadedFile) -> Attachment:
-    """Attach a PDF (checked by content and size) and index the text it contains."""
+    """Attach a PDF (checked by content and size); its text is read in the background, so
+    no upload, however crafted, keeps a request busy (see pdftext.py)."""
     check_pdf(file)
-    try:
-        text = "\n".join(page.extract_text() or "" for page in PdfReader(file).pages)
-    except PdfReadError:
-        raise ValidationError(
-            {"file": _("This PDF cannot be read. Please save it again.")}
-        ) from None
-    file.seek(0)
-    attachment = Attachment(item=item, title=title, size=file.size or 0, text=text[:200_000])
+    attachment = Attachment(item=item, title=title, size=file.size or 0)
     attachment.file.save("anhang.pdf", file, save=False)
     attachment.save()
-    item.save(update_fields=["updated_at"])  # refreshes the search entry with the new text
+    item.save(update_fields=["updated_at"])
+    transaction.on_commit(lambda: tasks.attachment_extract_text.enqueue(attachment.pk))
+    return attachment
+
+
+def attachment_extract_text(*, attachment: Attachment) -> Attachment:
+    """Store the text of the attached PDF (empty when it cannot be read within the limits);
+    saving it refreshes the item's search entry."""
+    with attachment.file.open("rb") as stored:
+        data = stored.read(MAX_DOCUMENT_BYTES + 1)
+    attachment.text = pdftext.pdf_text(data) if len(data) <= MAX_DOCUMENT_BYTES else ""
+    attachment.save(update_fields=["text", "updated_at"])
     return attachment
 
 

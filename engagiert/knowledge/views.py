@@ -3,7 +3,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import BaseForm
@@ -17,7 +16,7 @@ from engagiert.accounts.permissions import authorities_for_role, is_office
 from engagiert.core.http import AuthenticatedHttpRequest
 from engagiert.registry.models import Authority, Topic
 
-from . import permissions, queries, search, services
+from . import permissions, queries, services
 from .forms import (
     AnswerForm,
     AttachmentForm,
@@ -28,7 +27,6 @@ from .forms import (
     QuestionForm,
     ReplyForm,
     RequestForm,
-    SearchForm,
 )
 from .models import (
     Answer,
@@ -36,12 +34,9 @@ from .models import (
     AssistanceRequest,
     Attachment,
     KnowledgeItem,
-    SearchEntry,
 )
 
 PAGE_SIZE = 20
-#: Searches per minute and address for visitors who are not logged in.
-ANONYMOUS_SEARCHES_PER_MINUTE = 30
 
 
 def _members_only(request: HttpRequest) -> None:
@@ -58,61 +53,6 @@ def _saved(form: BaseForm, action: Callable[[], Any]) -> bool:
         form.add_error(None, error)
         return False
     return True
-
-
-def _throttled(request: HttpRequest) -> bool:
-    if request.user.is_authenticated:
-        return False
-    key = f"search-rate:{request.META.get('REMOTE_ADDR', '')}"
-    if cache.add(key, 1, timeout=60):
-        return False
-    try:
-        return cache.incr(key) > ANONYMOUS_SEARCHES_PER_MINUTE
-    except ValueError:
-        return False
-
-
-def search_view(request: HttpRequest) -> HttpResponse:
-    """German full-text search; members see members-only content, the public never does."""
-    if _throttled(request):
-        return render(
-            request, "knowledge/search.html", {"throttled": True, "form": SearchForm()}, status=429
-        )
-    form = SearchForm(request.GET or None)
-    query = (request.GET.get("q") or "")[:300]
-    results = (
-        search.search(
-            query, members=permissions.is_member_user(request.user), filters=form.filters()
-        )
-        if query.strip()
-        else None
-    )
-    page = (
-        Paginator(results.entries, PAGE_SIZE).get_page(request.GET.get("seite"))
-        if results
-        else None
-    )
-    hits = (
-        [(entry, search.snippet(entry.text, results.stems)) for entry in page]
-        if results and page
-        else []
-    )
-    params = request.GET.copy()
-    params.pop("seite", None)
-    labels = {
-        "kind": {**dict(SearchEntry.Kind.choices), **dict(KnowledgeItem.Kind.choices)},
-        "topic": dict(Topic.objects.values_list("slug", "name")),
-        "authority_kind": dict(Authority.Kind.choices),
-    }
-    context = {
-        "form": form,
-        "results": results,
-        "page": page,
-        "hits": hits,
-        "query": params.urlencode(),
-        "labels": labels,
-    }
-    return render(request, "knowledge/search.html", context)
 
 
 def item_list_view(request: HttpRequest) -> HttpResponse:
@@ -214,7 +154,7 @@ def attachment_add_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             item=item, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
         ),
     ):
-        messages.success(request, _("The PDF is attached; its text is now searchable."))
+        messages.success(request, _("The PDF is attached; its text becomes searchable shortly."))
         return redirect(item)
     return render(
         request,

@@ -40,8 +40,9 @@ class MembershipConfig(AppConfig):
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
+        from engagiert.core.extensions import search_providers
 
-        from . import models
+        from . import documents, models
         from .panels import for_place
         from .queries import members_news
 
@@ -58,6 +59,8 @@ class MembershipConfig(AppConfig):
             "membership.new_members",
             NewsProvider("members", _("New members of the network"), members_news),
         )
+        for provider in documents.providers():
+            search_providers.register(f"membership.{provider.kind}", provider)
 
         def by_authority(obj: Any) -> str:
             return f"authority:{obj.authority_id}"

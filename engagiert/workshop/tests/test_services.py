@@ -774,8 +774,8 @@ def test_finishing_twice_is_refused(cohort, finished_cohort, django_capture_on_c
 
 
 def test_resource_publish_puts_a_members_only_item_into_the_knowledge_base(office_user):
-    from engagiert.knowledge import search
     from engagiert.knowledge.models import KnowledgeItem
+    from engagiert.search import engine as search
     from engagiert.workshop.tests.factories import CohortFactory, ResourceFactory
 
     resource = ResourceFactory(

@@ -3,11 +3,11 @@
 import random
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from engagiert.knowledge import indexing
 from engagiert.knowledge.models import KnowledgeItem, Visibility
 from engagiert.registry.models import Authority
 
@@ -22,7 +22,7 @@ WORDS = TEXT.split()
 
 
 class Command(BaseCommand):
-    help = "Create N synthetic knowledge items (marked synthetic) and index them."
+    help = "Create N synthetic knowledge items (marked synthetic) and rebuild the search index."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("count", type=int)
@@ -51,10 +51,6 @@ class Command(BaseCommand):
             for _ in range(count)
         ]
         created = KnowledgeItem.objects.bulk_create(items, batch_size=1000)
-        for item in (
-            KnowledgeItem.objects.filter(pk__in=[i.pk for i in created])
-            .select_related("authority__region")
-            .iterator(chunk_size=1000)
-        ):
-            indexing.refresh(item)
+        # bulk_create sends no signals: the search index is built anew, items included
+        call_command("rebuild_search_index", stdout=self.stdout)
         self.stdout.write(_("%(count)d synthetic items created.") % {"count": len(created)})

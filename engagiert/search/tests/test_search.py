@@ -22,19 +22,14 @@ from engagiert.accounts.models import User
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.events.models import Event
 from engagiert.events.tests.factories import EventFactory
-from engagiert.knowledge import search
-from engagiert.knowledge.models import (
-    Attachment,
-    KnowledgeItem,
-    Question,
-    SearchEntry,
-    Visibility,
-)
+from engagiert.knowledge.models import Attachment, KnowledgeItem, Question, Visibility
 from engagiert.knowledge.tests.factories import KnowledgeItemFactory, QuestionFactory
 from engagiert.membership.services import profile_update
 from engagiert.registry.models import Authority, Topic
 from engagiert.registry.services import registry_import
 from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
+from engagiert.search import engine
+from engagiert.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -420,7 +415,7 @@ def corpus(db) -> Corpus:
 
 def titles(query: str, *, members: bool = False, **filters: Any) -> list[str]:
     """The titles a search finds, best first."""
-    results = search.search(query, members=members, filters=search.Filters(**filters))
+    results = engine.search(query, members=members, filters=engine.Filters(**filters))
     return [entry.title for entry in results.entries]
 
 
@@ -600,7 +595,7 @@ def test_more_words_in_the_title_rank_higher(corpus):
 
 
 def test_facets_count_the_hits_by_kind_topic_municipality_region_and_year(corpus):
-    facets = search.search("Ehrenamtskarte", members=False).facets
+    facets = engine.search("Ehrenamtskarte", members=False).facets
 
     assert facets == {
         "kind": [("event", 1), ("practice", 1), ("recommendation", 1)],
@@ -633,8 +628,8 @@ def test_filters_narrow_the_hits(corpus, filters, expected):
 
 
 def test_the_facets_stay_those_of_the_whole_query_when_a_filter_is_chosen(corpus):
-    unfiltered = search.search("Ehrenamt", members=False)
-    filtered = search.search("Ehrenamt", members=False, filters=search.Filters(year=2019))
+    unfiltered = engine.search("Ehrenamt", members=False)
+    filtered = engine.search("Ehrenamt", members=False, filters=engine.Filters(year=2019))
 
     assert filtered.facets == unfiltered.facets
     assert filtered.entries.count() == 2
@@ -676,7 +671,7 @@ def test_a_topic_filter_finds_exactly_as_many_hits_as_its_facet_counts(corpus):
     corpus.items[COORDINATION].topics.set([volunteering])
     corpus.items[NRW_CARD].topics.set([card])
 
-    facet = dict(search.search("Ehrenamt", members=False).facets["topic"])
+    facet = dict(engine.search("Ehrenamt", members=False).facets["topic"])
 
     assert facet["ehrenamt"] == 1
     assert titles("Ehrenamt", topic="ehrenamt") == [COORDINATION]
@@ -741,7 +736,7 @@ def test_questions_of_the_collegial_advice_are_found_by_members_only(corpus, req
 
 def test_a_word_only_members_only_content_holds_finds_nothing_for_the_public(corpus):
     public = Client().get(SEARCH, {"q": "Förderbudget"})
-    member_facets = search.search("Förderbudget", members=True).facets
+    member_facets = engine.search("Förderbudget", members=True).facets
 
     assert hit_count(public) == "0 Treffer"
     assert "Förderbudget</" not in public.text
@@ -778,7 +773,7 @@ def test_html_in_an_items_text_is_escaped_in_the_snippet(corpus):
 def test_a_snippet_of_a_long_text_starts_near_the_first_hit():
     text = "Einleitung " * 60 + "Hier beginnt die <b>Ehrenamtskarte</b> & mehr. " + "Ende " * 60
 
-    excerpt = search.snippet(text, search.normalise("Ehrenamtskarten"))
+    excerpt = engine.snippet(text, engine.normalise("Ehrenamtskarten"))
 
     assert excerpt.startswith("… ")
     assert excerpt.endswith(" …")
@@ -795,7 +790,7 @@ def test_a_snippet_of_a_very_long_text_is_quick():
     text = ("Die Ehrenamtskarte im Anhang: " + " ".join(words))[:200_000]
 
     start = time.perf_counter()
-    excerpt = search.snippet(text, search.normalise("Ehrenamtskarte"))
+    excerpt = engine.snippet(text, engine.normalise("Ehrenamtskarte"))
     seconds = time.perf_counter() - start
 
     assert "<mark>Ehrenamtskarte</mark>" in excerpt
@@ -858,7 +853,7 @@ def test_an_archived_item_leaves_the_results_and_the_counts(corpus, office_user)
 
     assert response.status_code == 302
     assert titles("Ehrenamtskarte") == [EVENT, CULTURE]
-    assert search.search("Ehrenamtskarte", members=False).facets["authority_kind"] == []
+    assert engine.search("Ehrenamtskarte", members=False).facets["authority_kind"] == []
 
 
 def test_a_merged_duplicate_leaves_the_results_and_gives_its_topics_to_the_survivor(
@@ -887,7 +882,7 @@ def test_topics_added_removed_and_cleared_are_reflected_at_once(corpus):
     after_remove = titles("Agentur", topic="engagementstrategie")
     item.topics.add(topic, corpus.topics["demografie"])
     item.topics.clear()
-    after_clear = search.search("Agentur", members=False).facets["topic"]
+    after_clear = engine.search("Agentur", members=False).facets["topic"]
 
     assert after_add == [AGENCY]
     assert after_remove == []
@@ -951,7 +946,7 @@ def test_the_registry_import_reindexes_the_municipalities(db, django_capture_on_
 
     assert sorted(titles("Gladbach")) == ["Bergisch Gladbach", "Mönchengladbach"]
     assert titles("Moenchengladbach", region="Regierungsbezirk Düsseldorf") == ["Mönchengladbach"]
-    assert SearchEntry.objects.filter(kind=SearchEntry.Kind.AUTHORITY).count() == 432
+    assert SearchEntry.objects.filter(kind="authority").count() == 432
 
     renamed = data.replace(b"05978024,L\xc3\xbcnen,", "05978024,Lünen-Brambauer,".encode())
     with django_capture_on_commit_callbacks(execute=True):
@@ -1008,7 +1003,7 @@ PIECES = [
     "\\%",
     "\\_",
     "' OR '1'='1",
-    "'; DROP TABLE knowledge_searchentry; --",
+    "'; DROP TABLE search_searchentry; --",
     "/* */",
     ";",
     "a_b",
@@ -1080,10 +1075,10 @@ def fuzz_strings(seed: int, count: int, *, pieces: list[str]) -> list[str]:
 def test_fuzz_the_search_function_never_fails_and_always_escapes(corpus):
     for query in fuzz_strings(2026, 300, pieces=PIECES + FUNCTION_ONLY):
         for members in (False, True):
-            results = search.search(query, members=members)
+            results = engine.search(query, members=members)
             assert isinstance(results.facets, dict)
             for entry in results.entries[:5]:
-                excerpt = search.snippet(entry.text, results.stems)
+                excerpt = engine.snippet(entry.text, results.stems)
                 assert "<" not in excerpt.replace("<mark>", "").replace("</mark>", "")
 
 

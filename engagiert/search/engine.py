@@ -1,4 +1,5 @@
-"""German full-text search over knowledge items, municipalities, events and questions.
+"""German full-text search over the documents every app provides (knowledge items, questions,
+authorities with their network profile, events with their programme, partner organisations).
 
 How German is handled, identically on SQLite and PostgreSQL:
 - every word is lower-cased, and umlauts and ß are folded (»Bürger«, »Buerger« → »burger«);
@@ -15,13 +16,15 @@ facet counts for the public. On PostgreSQL a trigram index serves the substring 
 import difflib
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import snowballstemmer
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString, mark_safe
+
+from engagiert.core.extensions import SearchDocument
 
 from .models import SearchEntry, SearchTerm
 
@@ -43,22 +46,7 @@ def terms_of(text: str) -> str:
     return " " + " ".join(normalise(text)) + " "
 
 
-@dataclass(frozen=True)
-class Document:
-    kind: str
-    key: str
-    title: str
-    text: str
-    url: str
-    members_only: bool = False
-    subkind: str = ""
-    topics: Iterable[str] = ()
-    authority_kind: str = ""
-    region: str = ""
-    year: int | None = None
-
-
-def index(document: Document) -> SearchEntry:
+def index(document: SearchDocument) -> SearchEntry:
     """Add or refresh one entry (and the vocabulary used for spelling suggestions)."""
     title_terms, body_terms = terms_of(document.title), terms_of(document.text)
     entry, _created = SearchEntry.objects.update_or_create(
@@ -118,11 +106,23 @@ class Results:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
-def search(query: str, *, members: bool, filters: Filters | None = None) -> Results:
+def visible_entries(members: bool | Collection[str]) -> QuerySet[SearchEntry]:
+    """The entries someone may find: `members` is True for every members-only entry, False
+    for none, or the kinds whose members-only entries they may see."""
+    if members is True:
+        return SearchEntry.objects.all()
+    if not members:
+        return SearchEntry.objects.filter(members_only=False)
+    return SearchEntry.objects.filter(Q(members_only=False) | Q(kind__in=list(members)))
+
+
+def search(
+    query: str, *, members: bool | Collection[str], filters: Filters | None = None
+) -> Results:
     """Entries matching every word of `query`, best first, with facet counts."""
     stems = [s for s in normalise(query[:300]) if len(s) >= MIN_STEM][:MAX_QUERY_WORDS]
     stems = [_correct(stem) for stem in dict.fromkeys(stems)]
-    base = SearchEntry.objects.all() if members else SearchEntry.objects.filter(members_only=False)
+    base = visible_entries(members)
     if not stems:
         return Results(query, [], base.none())
     for stem in stems:

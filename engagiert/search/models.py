@@ -1,0 +1,43 @@
+"""The search index: one entry per searchable object, its text already normalised for German
+(see engine.py). The index is derived data, built from the documents the apps provide
+(`core.extensions.search_providers`); `rebuild_search_index` builds it anew."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    """One searchable object, its German-normalised terms and its facets.
+
+    `kind` is the kind of its provider ("knowledge", "event" …), `subkind` a finer kind the
+    provider names (a practice example, a recommendation …) or the kind itself."""
+
+    kind = models.CharField(max_length=20)
+    key = models.CharField(max_length=60, unique=True)
+    title = models.CharField(max_length=300)
+    text = models.TextField()
+    url = models.CharField(max_length=300)
+    members_only = models.BooleanField(default=False, db_index=True)
+    title_terms = models.TextField()
+    terms = models.TextField()
+    subkind = models.CharField(max_length=40, blank=True)
+    topics = models.TextField(blank=True)
+    authority_kind = models.CharField(max_length=20, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search index")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SearchTerm(models.Model):
+    """The vocabulary of the index, for suggesting the right spelling of a mistyped word."""
+
+    term = models.CharField(max_length=100, unique=True)
+
+    def __str__(self) -> str:
+        return self.term

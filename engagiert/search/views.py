@@ -1,0 +1,68 @@
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from . import engine, queries
+from .forms import SearchForm
+
+PAGE_SIZE = 20
+#: Searches per minute and address for visitors who are not logged in.
+ANONYMOUS_SEARCHES_PER_MINUTE = 30
+
+
+def _throttled(request: HttpRequest) -> bool:
+    if request.user.is_authenticated:
+        return False
+    key = f"search-rate:{request.META.get('REMOTE_ADDR', '')}"
+    if cache.add(key, 1, timeout=60):
+        return False
+    try:
+        return cache.incr(key) > ANONYMOUS_SEARCHES_PER_MINUTE
+    except ValueError:
+        return False
+
+
+def search_view(request: HttpRequest) -> HttpResponse:
+    """German full-text search; members see members-only content, the public never does."""
+    if _throttled(request):
+        return render(
+            request, "search/search.html", {"throttled": True, "form": SearchForm()}, status=429
+        )
+    form = SearchForm(request.GET or None)
+    query = (request.GET.get("q") or "")[:300]
+    results = (
+        engine.search(query, members=queries.member_kinds(request.user), filters=form.filters())
+        if query.strip()
+        else None
+    )
+    page = (
+        Paginator(results.entries, PAGE_SIZE).get_page(request.GET.get("seite"))
+        if results
+        else None
+    )
+    kinds = queries.kind_labels()
+    hits = (
+        [
+            (entry, engine.snippet(entry.text, results.stems), kinds.get(entry.kind, entry.kind))
+            for entry in page
+        ]
+        if results and page
+        else []
+    )
+    params = request.GET.copy()
+    params.pop("seite", None)
+    labels = {
+        "kind": kinds,
+        "topic": dict(form.fields["topic"].choices),  # type: ignore[attr-defined]
+        "authority_kind": dict(form.fields["authority_kind"].choices),  # type: ignore[attr-defined]
+    }
+    context = {
+        "form": form,
+        "results": results,
+        "page": page,
+        "hits": hits,
+        "query": params.urlencode(),
+        "labels": labels,
+    }
+    return render(request, "search/search.html", context)

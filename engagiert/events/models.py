@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from engagiert.audiences.models import Segment
 from engagiert.core.models import TimestampedModel
+from engagiert.core.validators import no_control_characters
 from engagiert.membership.models import Topic
 from engagiert.registry.models import Authority, Organisation
 
@@ -42,7 +43,7 @@ class Event(TimestampedModel):
         PUBLISHED = "published", _("published")
         CANCELLED = "cancelled", pgettext_lazy("event", "cancelled")
 
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[no_control_characters])
     kind = models.CharField(_("format"), max_length=20, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -242,7 +243,9 @@ class Invitation(TimestampedModel):
 class Invitee(models.Model):
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="invitees")
     email = models.EmailField(_("e-mail"))
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, validators=[no_control_characters]
+    )
     authority = models.ForeignKey(
         Authority, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -2,7 +2,9 @@
 
 Rules:
 - One can register while the event is published and the deadline has not passed; one address
-  holds at most one active registration per event (kindly refused otherwise).
+  holds at most one active registration per event (kindly refused otherwise). A members-only
+  event takes only those `permissions.can_register` admits (no volunteers, benefit partners,
+  organisations or officers of non-members).
 - Members (logged in) are placed at once; the public first confirms the address by a link.
 - A place is given when there is room: confirmed registrations never exceed the capacity, and
   a chosen workshop never exceeds its own (a full workshop is refused so that the person can
@@ -27,6 +29,7 @@ from engagiert.audiences.queries import recipients
 from engagiert.core.mail import mail_send
 from engagiert.registry.models import Authority
 
+from . import permissions
 from .models import AgendaItem, Event, Feedback, Invitation, Invitee, Registration
 
 Status = Registration.Status
@@ -108,6 +111,20 @@ def _tell(registration: Registration, what: str) -> None:
     )
 
 
+def registration_check_allowed(*, event: Event, user: User | None) -> None:
+    """Refuse whoever may not register for the event (see permissions.can_register)."""
+    if permissions.can_register(user, event):
+        return
+    if user is None or not user.is_authenticated:
+        raise ValidationError(_("This event is for members of the network; please log in."))
+    raise ValidationError(
+        _(
+            "This event is for members of the network; your account does not act for a member "
+            "municipality."
+        )
+    )
+
+
 @transaction.atomic
 def registration_create(
     *,
@@ -136,8 +153,7 @@ def registration_create(
         )
     chosen = list(workshops)
     _check_workshops(event, chosen)
-    if user is None and not event.is_public:
-        raise ValidationError(_("This event is for members of the network; please log in."))
+    registration_check_allowed(event=event, user=user)
     registration = Registration(
         event=event,
         user=user,

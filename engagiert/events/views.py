@@ -59,12 +59,14 @@ def _registration_context(
     request: HttpRequest, event: Event, form: RegistrationForm | None = None
 ) -> dict[str, Any]:
     registration = queries.registration_of(event, request.user)
-    if form is None and registration is None:
+    may_register = permissions.can_register(request.user, event)
+    if form is None and registration is None and may_register:
         form = RegistrationForm(event=event, user=request.user)
     return {
         "event": event,
         "form": form,
         "registration": registration,
+        "may_register": may_register,
         "seats_left": None
         if event.capacity is None
         else max(event.capacity - getattr(event, "taken", 0), 0),

@@ -23,14 +23,14 @@ from engagiert.audiences.models import Segment
 from engagiert.audiences.queries import Recipient, recipients
 from engagiert.audiences.tests.factories import SegmentFactory
 from engagiert.events import queries, services
-from engagiert.events.models import Event, Feedback, Invitee, Registration
+from engagiert.events.models import Event, Feedback, Invitation, Invitee, Registration
 from engagiert.membership.tests.factories import (
     ContactPersonFactory,
     LeaderFactory,
     MembershipFactory,
 )
 from engagiert.registry.models import Authority
-from engagiert.registry.tests.factories import AuthorityFactory
+from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
 
 from .factories import AgendaItemFactory, EventFactory, RegistrationFactory, in_days
 
@@ -97,10 +97,13 @@ def refusal(call: Callable[[], object]) -> list[str]:
 
 
 @pytest.fixture
-def member(db):
-    return UserFactory(
+def member(db, authority):
+    """The engagement officer of a member municipality."""
+    user = UserFactory(
         email="petra.schulte@kommune.example", first_name="Petra", last_name="Schulte"
     )
+    role_grant(user=user, role=Role.OFFICER, authority=authority)
+    return user
 
 
 @pytest.fixture
@@ -114,6 +117,69 @@ def public_event(db):
 
 
 # --- registration -------------------------------------------------------------------------
+
+
+NOT_FOR_YOU = (
+    "Diese Veranstaltung richtet sich an Mitglieder des Netzwerks; Ihr Konto handelt nicht für "
+    "eine Mitgliedskommune."
+)
+
+
+def _person_with(kind: str) -> object:
+    """A person by what they act for: the key names the role and whether it is a member's."""
+    user = UserFactory(email=f"{kind.replace(' ', '-')}@example.org")
+    member, outsider = MembershipFactory().authority, AuthorityFactory()
+    grants = {
+        "office": {"role": Role.OFFICE},
+        "member officer": {"role": Role.OFFICER, "authority": member},
+        "member leader": {"role": Role.LEADER, "authority": member},
+        "member team": {"role": Role.DEVELOPMENT_TEAM, "authority": member},
+        "non-member officer": {"role": Role.OFFICER, "authority": outsider},
+        "non-member team": {"role": Role.DEVELOPMENT_TEAM, "authority": outsider},
+        "volunteer": {"role": Role.VOLUNTEER},
+        "benefit partner": {"role": Role.BENEFIT_PARTNER, "organisation": OrganisationFactory()},
+        "association": {"role": Role.ORGANISATION, "organisation": OrganisationFactory()},
+    }
+    if kind in grants:
+        role_grant(user=user, **grants[kind])
+    return user
+
+
+@pytest.mark.parametrize(
+    ("kind", "allowed"),
+    [
+        ("office", True),
+        ("member officer", True),
+        ("member leader", True),
+        ("member team", True),
+        ("non-member officer", False),
+        ("non-member team", False),
+        ("volunteer", False),
+        ("benefit partner", False),
+        ("association", False),
+        ("no role", False),
+    ],
+)
+def test_registration_create_for_a_members_event_admits_only_members(event, kind, allowed):
+    person = _person_with(kind)
+
+    if allowed:
+        assert register(event, person).status == Status.CONFIRMED
+    else:
+        assert refusal(lambda: register(event, person)) == [NOT_FOR_YOU]
+        assert not Registration.objects.filter(event=event).exists()
+
+
+def test_registration_create_admits_a_non_member_personally_invited(event):
+    guest = _person_with("non-member officer")
+    invitation = Invitation.objects.create(event=event, segment=SegmentFactory())
+    Invitee.objects.create(invitation=invitation, email=guest.email.upper())
+
+    assert register(event, guest).status == Status.CONFIRMED
+
+
+def test_registration_create_for_a_public_event_admits_anyone_with_an_account(public_event):
+    assert register(public_event, _person_with("volunteer")).status == Status.CONFIRMED
 
 
 def test_member_is_confirmed_at_once_and_gets_the_confirmation(
@@ -563,7 +629,10 @@ def threads_database(transactional_db, tmp_path):
 
 
 def members_register_at_once(event: Event, count: int) -> list[Registration]:
+    authority = MembershipFactory().authority
     people = [UserFactory(email=f"mitglied{n:02d}@kommune.example") for n in range(count)]
+    for person in people:
+        role_grant(user=person, role=Role.OFFICER, authority=authority)
     with ConfirmedWatch(event) as watch:
         outcomes = run_at_once([lambda person=person: register(event, person) for person in people])
     assert all(isinstance(outcome, Registration) for outcome in outcomes), outcomes

@@ -573,6 +573,23 @@ def test_registration_create_view_for_anonymous_on_a_members_event_saves_nothing
     assert not Registration.objects.filter(email="erika@example.org").exists()
 
 
+@pytest.mark.parametrize("role", [Role.VOLUNTEER, Role.OFFICER])
+def test_registration_for_a_members_event_is_not_offered_to_non_members(client, congress, role):
+    """A volunteer, or the officer of a municipality outside the network."""
+    outsider = _user(role, authority=AuthorityFactory()) if role == Role.OFFICER else _user(role)
+    client.force_login(outsider)
+
+    page = _panel(_text(client.get(congress.get_absolute_url())))
+    response = client.post(reverse("events:registration_create", args=[congress.pk]), {})
+
+    expected = "Ihr Konto handelt nicht für eine Mitgliedskommune."
+    assert expected in page
+    assert REGISTER_BUTTON not in page
+    assert response.status_code == 200
+    assert expected in _panel(_text(response))
+    assert not Registration.objects.filter(event=congress, user=outsider).exists()
+
+
 def test_registration_create_view_login_link_leads_back_to_the_event(client, congress, officer):
     response = client.post(
         reverse("events:registration_create", args=[congress.pk]),

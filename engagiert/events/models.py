@@ -28,6 +28,10 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def new_check_in_code() -> str:
+    return secrets.token_urlsafe(12)
+
+
 class Event(TimestampedModel):
     class Kind(models.TextChoices):
         NETWORK_MEETING = "network_meeting", _("Network meeting")
@@ -178,6 +182,11 @@ class Registration(TimestampedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     token = models.CharField(
         _("personal link key"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    #: What a badge's QR code carries: it only checks in, so a photographed badge cannot
+    #: cancel or change the registration (the personal token is never printed).
+    check_in_code = models.CharField(
+        _("check-in code"), max_length=32, unique=True, default=new_check_in_code, editable=False
     )
     needs = models.TextField(
         _("accessibility or dietary needs"),

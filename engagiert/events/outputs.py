@@ -1,7 +1,8 @@
 """Files an event produces: iCalendar, the participant list and name badges as PDF, CSV.
 
 The .ics follows RFC 5545 (CRLF lines folded at 75 octets, text escaped, times in UTC).
-Badges carry a QR code with the participant's check-in address, scanned at the door.
+Badges carry a QR code with the participant's check-in address, scanned at the door: it holds
+the check-in code, never the personal token (which would let a photo of the badge cancel).
 """
 
 import csv

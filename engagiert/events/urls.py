@@ -33,7 +33,7 @@ urlpatterns = [
         views.check_in_toggle_view,
         name="check_in_toggle",
     ),
-    path("<int:pk>/einlass/<str:token>/", views.check_in_scan_view, name="check_in_scan"),
+    path("<int:pk>/einlass/<str:code>/", views.check_in_scan_view, name="check_in_scan"),
     path(
         "<int:pk>/teilnehmende.<str:fmt>",
         views.participants_export_view,

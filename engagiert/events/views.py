@@ -297,10 +297,10 @@ def check_in_toggle_view(request: HtmxHttpRequest, pk: int, registration_pk: int
 
 
 @login_required
-def check_in_scan_view(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+def check_in_scan_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     """Where a badge's QR code leads: the organisers confirm the person at the door."""
     event = _managed_event(request, pk)
-    registration = get_object_or_404(Registration, event=event, token=token)
+    registration = get_object_or_404(Registration, event=event, check_in_code=code)
     if request.method == "POST":
         try:
             services.registration_check_in(registration=registration)
@@ -308,7 +308,7 @@ def check_in_scan_view(request: HttpRequest, pk: int, token: str) -> HttpRespons
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
-        return redirect("events:check_in_scan", pk=pk, token=token)
+        return redirect("events:check_in_scan", pk=pk, code=code)
     return render(request, "events/check_in.html", {"event": event, "registration": registration})
 
 
@@ -331,7 +331,7 @@ def participants_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpRes
             event,
             people,
             lambda r: request.build_absolute_uri(
-                reverse("events:check_in_scan", args=[pk, r.token])
+                reverse("events:check_in_scan", args=[pk, r.check_in_code])
             ),
         )
         response = HttpResponse(pdf, content_type="application/pdf")

@@ -249,7 +249,7 @@ def test_badges_carry_the_check_in_address_which_checks_in_at_the_door(
         f'attachment; filename="namensschilder-{congress.pk}.pdf"'
     )
     urls = {
-        person.pk: f"http://testserver/veranstaltungen/{congress.pk}/einlass/{person.token}/"
+        person.pk: f"http://testserver/veranstaltungen/{congress.pk}/einlass/{person.check_in_code}/"
         for person in people
     }
     assert qr_texts(response.content) == [sorted(urls.values())]
@@ -259,7 +259,7 @@ def test_badges_carry_the_check_in_address_which_checks_in_at_the_door(
 
     anna = people[0]
     path = urlsplit(urls[anna.pk]).path
-    assert path == reverse("events:check_in_scan", args=[congress.pk, anna.token])
+    assert path == reverse("events:check_in_scan", args=[congress.pk, anna.check_in_code])
     shown = office_client.get(path)
     assert shown.status_code == 200
     assert "Anna Müller" in shown.content.decode()
@@ -275,6 +275,28 @@ def test_badges_carry_the_check_in_address_which_checks_in_at_the_door(
     assert Registration.objects.exclude(checked_in_at=None).get() == anna
 
 
+def test_a_badge_code_only_checks_in_and_never_opens_the_personal_registration(
+    office_client, client, congress
+):
+    person = RegistrationFactory(event=congress, name="Anna Müller")
+
+    response = office_client.get(f"/veranstaltungen/{congress.pk}/teilnehmende.namensschilder.pdf")
+
+    ((url,),) = qr_texts(response.content)
+    code = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    assert code == person.check_in_code
+    assert person.token not in url
+    assert client.get(f"/veranstaltungen/anmeldung/{code}/").status_code == 404
+    assert client.post(f"/veranstaltungen/anmeldung/{code}/stornieren/").status_code == 404
+    assert client.post(f"/veranstaltungen/anmeldung/{code}/workshops/").status_code == 404
+    person.refresh_from_db()
+    assert person.status == Status.CONFIRMED
+    assert (
+        office_client.get(f"/veranstaltungen/{congress.pk}/einlass/{person.token}/").status_code
+        == 404
+    )
+
+
 def test_badges_fill_a_second_page_after_ten(office_client, congress):
     people = [RegistrationFactory(event=congress, name=f"Person {n:02d}") for n in range(12)]
 
@@ -283,7 +305,8 @@ def test_badges_fill_a_second_page_after_ten(office_client, congress):
     pages = qr_texts(response.content)
     assert [len(codes) for codes in pages] == [10, 2]
     assert sorted(pages[0] + pages[1]) == sorted(
-        f"http://testserver/veranstaltungen/{congress.pk}/einlass/{p.token}/" for p in people
+        f"http://testserver/veranstaltungen/{congress.pk}/einlass/{p.check_in_code}/"
+        for p in people
     )
 
 
@@ -291,7 +314,7 @@ def test_a_badge_of_a_waiting_person_does_not_check_in(office_client, congress, 
     person = RegistrationFactory(
         event=congress, name="Wanda Warteliste", status=Status.WAITING, authority=authority
     )
-    path = f"/veranstaltungen/{congress.pk}/einlass/{person.token}/"
+    path = f"/veranstaltungen/{congress.pk}/einlass/{person.check_in_code}/"
 
     shown = office_client.get(path)
     checked = office_client.post(path, follow=True)
@@ -309,7 +332,7 @@ def test_the_door_page_checks_in_people_without_a_municipality(office_client, co
         organisation_name="Freiwilligenagentur Köln",
         authority=None,
     )
-    path = f"/veranstaltungen/{congress.pk}/einlass/{person.token}/"
+    path = f"/veranstaltungen/{congress.pk}/einlass/{person.check_in_code}/"
 
     shown = office_client.get(path)
 

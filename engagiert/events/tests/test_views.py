@@ -767,7 +767,7 @@ PAGES: dict[
         lambda r, o: _pdf(r),
     ),
     "check_in_scan": (
-        lambda o: reverse("events:check_in_scan", args=[o.event.pk, o.confirmed.token]),
+        lambda o: reverse("events:check_in_scan", args=[o.event.pk, o.confirmed.check_in_code]),
         None,
         lambda r, o: _scan_shows(r),
     ),
@@ -853,7 +853,7 @@ def test_check_in_scan_view_shows_who_is_at_the_door(
         organised.event, "Gustav Gast", organisation_name=organisation_name, authority=authority
     )
     client.force_login(office_user)
-    url = reverse("events:check_in_scan", args=[organised.event.pk, guest.token])
+    url = reverse("events:check_in_scan", args=[organised.event.pk, guest.check_in_code])
 
     response = client.get(url)
 
@@ -866,7 +866,9 @@ def test_check_in_scan_view_shows_who_is_at_the_door(
 
 def test_check_in_scan_view_checks_in_at_the_door(client, organised, office_user):
     client.force_login(office_user)
-    url = reverse("events:check_in_scan", args=[organised.event.pk, organised.confirmed.token])
+    url = reverse(
+        "events:check_in_scan", args=[organised.event.pk, organised.confirmed.check_in_code]
+    )
 
     response = client.post(url, follow=True)
 

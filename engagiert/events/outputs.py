@@ -7,7 +7,7 @@ the check-in code, never the personal token (which would let a photo of the badg
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -53,8 +53,11 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def ics_calendar(events: Iterable[Event], *, name: str) -> str:
-    """A calendar with one VEVENT per event (cancelled events marked CANCELLED)."""
+def ics_calendar(
+    events: Iterable[Event], *, name: str, online_links_for: Collection[int] = ()
+) -> str:
+    """A calendar with one VEVENT per event (cancelled events marked CANCELLED); the meeting
+    link of an online event only for the events in `online_links_for` (ids)."""
     stamp = _ics_time(timezone.now())
     lines = [
         "BEGIN:VCALENDAR",
@@ -66,6 +69,8 @@ def ics_calendar(events: Iterable[Event], *, name: str) -> str:
     ]
     for event in events:
         place = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
+        if not place and event.online_url:
+            place = event.online_url if event.pk in online_links_for else "Online"
         lines += [
             "BEGIN:VEVENT",
             f"UID:event-{event.pk}@{site_domain()}",
@@ -74,7 +79,7 @@ def ics_calendar(events: Iterable[Event], *, name: str) -> str:
             f"DTEND:{_ics_time(event.ends_at)}",
             f"SUMMARY:{_ics_text(event.title)}",
             f"DESCRIPTION:{_ics_text(event.description)}",
-            f"LOCATION:{_ics_text(place or event.online_url)}",
+            f"LOCATION:{_ics_text(place)}",
             f"URL:{settings.SITE_URL}{event.get_absolute_url()}",
             f"STATUS:{'CANCELLED' if event.status == Event.Status.CANCELLED else 'CONFIRMED'}",
             "END:VEVENT",

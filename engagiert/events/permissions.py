@@ -4,6 +4,9 @@ Who may register: anyone for a public event; for a members-only event the office
 acting for a current member authority (officer, development team, leader) and whoever the
 event's audience or one of its invitations reaches (e.g. the teams of a workshop cohort).
 Volunteers, benefit partners, organisations and officers of non-members may not.
+
+The meeting link of an online event is for confirmed participants only: not for people waiting
+or still to confirm their address, not on the event's public page or calendar file.
 """
 
 from typing import Any
@@ -13,7 +16,7 @@ from engagiert.accounts.permissions import is_office, organisations_for_role
 from engagiert.audiences.queries import recipients
 from engagiert.membership.permissions import sees_members_only
 
-from .models import Event, Invitee
+from .models import Event, Invitee, Registration
 
 
 def can_manage_event(user: Any, event: Event) -> bool:
@@ -38,3 +41,8 @@ def can_register(user: Any, event: Event) -> bool:
     return event.audience is not None and any(
         recipient.email == email for recipient in recipients(event.audience)
     )
+
+
+def can_see_online_link(registration: Registration | None) -> bool:
+    """May the holder of this registration (None: no registration) see the meeting link?"""
+    return registration is not None and registration.status == Registration.Status.CONFIRMED

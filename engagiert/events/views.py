@@ -67,6 +67,7 @@ def _registration_context(
         "form": form,
         "registration": registration,
         "may_register": may_register,
+        "show_online_link": permissions.can_see_online_link(registration),
         "seats_left": None
         if event.capacity is None
         else max(event.capacity - getattr(event, "taken", 0), 0),
@@ -222,14 +223,21 @@ def registration_cancel_view(request: HttpRequest, token: str) -> HttpResponse:
 
 def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event_or_404(request, pk)
-    return _ics_response(outputs.ics_calendar([event], name=event.title), f"veranstaltung-{pk}")
+    registration = queries.registration_of(event, request.user)
+    links = [event.pk] if permissions.can_see_online_link(registration) else []
+    calendar = outputs.ics_calendar([event], name=event.title, online_links_for=links)
+    return _ics_response(calendar, f"veranstaltung-{pk}")
 
 
 def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
     """A person's secret calendar address: the events they are registered for."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
-    events = [r.event for r in queries.my_registrations(feed.user)]
-    return _ics_response(outputs.ics_calendar(events, name=_("My network events")), "meine")
+    registrations = list(queries.my_registrations(feed.user))
+    links = {r.event_id for r in registrations if permissions.can_see_online_link(r)}
+    calendar = outputs.ics_calendar(
+        [r.event for r in registrations], name=_("My network events"), online_links_for=links
+    )
+    return _ics_response(calendar, "meine")
 
 
 def _ics_response(text: str, name: str) -> HttpResponse:

@@ -181,6 +181,52 @@ def test_calendar_feed_lists_only_the_users_active_registrations(client):
     }
 
 
+MEETING = "https://konferenz.example.org/raum-4711"
+
+
+@pytest.fixture
+def consultation(db):
+    """A members-only online consultation with its meeting link."""
+    return EventFactory(
+        title="Online-Sprechstunde",
+        kind=Event.Kind.ONLINE,
+        venue_name="",
+        venue_address="",
+        online_url=MEETING,
+    )
+
+
+def _location(response) -> str:
+    [vevent] = vevents(response.content.decode("utf-8"))
+    return vevent["LOCATION"]
+
+
+@pytest.mark.parametrize(
+    ("status", "sees_link"),
+    [(None, False), (Status.PENDING, False), (Status.WAITING, False), (Status.CONFIRMED, True)],
+)
+def test_the_meeting_link_goes_only_to_confirmed_participants(
+    client, consultation, status, sees_link
+):
+    person = UserFactory(email="petra.schulte@kommune.example")
+    if status is not None:
+        RegistrationFactory(event=consultation, user=person, email=person.email, status=status)
+    feed = CalendarFeed.objects.create(user=person)
+    public_file = client.get(f"/veranstaltungen/{consultation.pk}/kalender.ics")
+    client.force_login(person)
+
+    own_file = client.get(f"/veranstaltungen/{consultation.pk}/kalender.ics")
+    own_feed = client.get(f"/veranstaltungen/kalender/{feed.token}.ics")
+    page = client.get(consultation.get_absolute_url()).content.decode()
+
+    assert _location(public_file) == "Online"
+    assert MEETING not in public_file.content.decode()
+    assert (_location(own_file) == MEETING) is sees_link
+    assert (MEETING in page) is sees_link
+    if status is not None:
+        assert (_location(own_feed) == MEETING) is sees_link
+
+
 def test_unknown_calendar_feed_is_not_found(client):
     assert client.get("/veranstaltungen/kalender/unbekannt.ics").status_code == 404
 

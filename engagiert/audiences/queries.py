@@ -11,6 +11,7 @@ from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from engagiert.accounts.models import Role, User
+from engagiert.core import extensions
 from engagiert.membership.models import ContactPerson, Leader
 from engagiert.membership.queries import current_member_keys
 from engagiert.registry.models import Authority
@@ -77,3 +78,14 @@ def recipients(segment: Segment) -> list[Recipient]:
     for email, first, last, authority_id in people:
         add(email, f"{first} {last}".strip(), authority_id)
     return sorted(found.values(), key=lambda recipient: recipient.email)
+
+
+def recipients_to_mail(segment: Segment) -> list[Recipient]:
+    """Whom mail to the segment (an info-mail, an invitation) goes to: its recipients minus
+    every address that opted out of segment mail (unsubscribed), whatever segment it came by."""
+    people = recipients(segment)
+    addresses = [person.email for person in people]
+    opted_out: set[str] = set()
+    for opt_outs in extensions.segment_opt_outs:
+        opted_out |= opt_outs(addresses)
+    return [person for person in people if person.email not in opted_out]

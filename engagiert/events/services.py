@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import User
 from engagiert.audiences.models import Segment
-from engagiert.audiences.queries import recipients
+from engagiert.audiences.queries import recipients_to_mail
 from engagiert.core.mail import mail_send
 from engagiert.registry.models import Authority
 
@@ -279,10 +279,11 @@ def registration_needs_purge() -> int:
 
 @transaction.atomic
 def invitation_send(*, event: Event, segment: Segment, user: User) -> Invitation:
-    """Invite everyone the segment reaches now; each address gets one personal e-mail."""
+    """Invite everyone the segment reaches now, except who unsubscribed from mail to segments;
+    each address gets one personal e-mail."""
     if event.status != Event.Status.PUBLISHED:
         raise ValidationError(_("Please publish the event before inviting."))
-    people = recipients(segment)
+    people = recipients_to_mail(segment)
     if not people and segment.kind != Segment.Kind.PUBLIC:
         raise ValidationError({"segment": _("This audience has no one with an e-mail address.")})
     invitation = Invitation.objects.create(event=event, segment=segment, sent_by=user)

@@ -17,3 +17,10 @@ class MailingsConfig(AppConfig):
     label = "mailings"
     verbose_name = _("Info-mails")
     navigation = [NavItem(_("Info-mails"), "mailings:mailing_list", _may_read, order=40)]
+
+    def ready(self) -> None:
+        from engagiert.core import extensions
+
+        from .queries import unsubscribed
+
+        extensions.segment_opt_outs.register("mailings.unsubscribed", unsubscribed)

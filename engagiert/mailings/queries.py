@@ -16,7 +16,7 @@ from engagiert.audiences.queries import recipients
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import batch_progress
 
-from .models import Mailing
+from .models import Mailing, Unsubscription
 
 BATCH_PREFIX = "mailing:"
 
@@ -52,6 +52,11 @@ def readable_mailings(user: Any) -> QuerySet[Mailing]:
     )
     reaching = [s.pk for s in segments if any(r.email == email for r in recipients(s))]
     return sent.filter(public | Q(pk__in=addressed) | Q(segment__in=reaching))
+
+
+def unsubscribed(addresses: list[str]) -> set[str]:
+    """Those of the addresses that unsubscribed: they get no mail sent to a segment again."""
+    return set(Unsubscription.objects.filter(email__in=addresses).values_list("email", flat=True))
 
 
 def progress(mailing: Mailing) -> dict[str, int]:

@@ -24,6 +24,7 @@ from engagiert.audiences.queries import Recipient, recipients
 from engagiert.audiences.tests.factories import SegmentFactory
 from engagiert.events import queries, services
 from engagiert.events.models import Event, Feedback, Invitation, Invitee, Registration
+from engagiert.mailings.models import Unsubscription
 from engagiert.membership.tests.factories import (
     ContactPersonFactory,
     LeaderFactory,
@@ -886,6 +887,31 @@ def test_invitation_goes_once_to_every_address_of_the_segment(
     [to_petra] = mails_to("petra.schulte@essen.de")
     assert to_petra.body.startswith("Guten Tag Petra Schulte,")
     assert event.get_absolute_url() in to_petra.body
+
+
+def test_invitation_skips_unsubscribed_addresses_but_their_registration_is_confirmed(
+    network, office_user, django_capture_on_commit_callbacks
+):
+    event = EventFactory(title="Netzwerktreffen Dortmund")
+    Unsubscription.objects.create(email="petra.schulte@essen.de")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_send(
+            event=event, segment=SegmentFactory(), user=office_user
+        )
+        register(event, network["officer"])
+    Unsubscription.objects.create(email="ehrenamt@essen.de")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=Registration.objects.get())
+
+    assert "petra.schulte@essen.de" not in invitation.invitees.values_list("email", flat=True)
+    assert subjects_to("petra.schulte@essen.de") == []
+    assert subjects_to("j.baecker@kreis-kleve.de") == ["Einladung: Netzwerktreffen Dortmund"]
+    assert subjects_to("ehrenamt@essen.de") == [
+        "Einladung: Netzwerktreffen Dortmund",
+        "Anmeldung bestätigt: Netzwerktreffen Dortmund",
+        "Anmeldung storniert: Netzwerktreffen Dortmund",
+    ]
 
 
 def test_invitation_of_a_draft_or_to_nobody_is_refused(network, office_user):

@@ -30,7 +30,16 @@ from engagiert.core.mail import mail_send
 from engagiert.registry.models import Authority
 
 from . import permissions
-from .models import AgendaItem, Event, Feedback, Invitation, Invitee, Registration
+from .models import (
+    AgendaItem,
+    CalendarFeed,
+    Event,
+    Feedback,
+    Invitation,
+    Invitee,
+    Registration,
+    new_token,
+)
 
 Status = Registration.Status
 
@@ -315,3 +324,13 @@ def feedback_submit(
     feedback.full_clean()
     feedback.save()
     return feedback
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User) -> CalendarFeed:
+    """A new secret calendar address; the old one stops working at once (e.g. when it was
+    passed on by mistake)."""
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    feed.token = new_token()
+    feed.save(update_fields=["token"])
+    return feed

@@ -257,6 +257,14 @@ def my_events_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def calendar_feed_renew_view(request: HttpRequest) -> HttpResponse:
+    services.calendar_feed_renew(user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+    return redirect("events:my_events")
+
+
+@login_required
 def event_manage_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The organisers' page: figures, participants with check-in, invitations, feedback."""
     event = _managed_event(request, pk)

@@ -930,6 +930,25 @@ def test_my_events_view_shows_my_registrations_and_the_feed_address(client, cong
     assert "SUMMARY:Engagementkongress NRW" in calendar.content.decode()
 
 
+def test_calendar_feed_renew_view_gives_a_new_address_and_the_old_one_stops(client, officer):
+    old = CalendarFeed.objects.create(user=officer).token
+    client.force_login(officer)
+
+    page = _text(client.get(reverse("events:my_events")))
+    response = client.post(reverse("events:calendar_feed_renew"), follow=True)
+
+    new = CalendarFeed.objects.get(user=officer).token
+    assert "Kalenderadresse erneuern" in page
+    assert new != old
+    assert "Ihr Kalender hat eine neue Adresse; die alte funktioniert nicht mehr." in (
+        _text(response)
+    )
+    assert f"/veranstaltungen/kalender/{new}.ics</code>" in _text(response)
+    assert client.get(f"/veranstaltungen/kalender/{old}.ics").status_code == 404
+    assert client.get(f"/veranstaltungen/kalender/{new}.ics").status_code == 200
+    assert client.get(reverse("events:calendar_feed_renew")).status_code == 405
+
+
 def test_my_events_view_needs_a_login(client):
     response = client.get(reverse("events:my_events"))
     assert response.status_code == 302

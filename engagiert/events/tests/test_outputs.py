@@ -238,6 +238,24 @@ def pdf_text(content: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
 
 
+WIDE_NAMES = ["Ömer Yılmaz", "Łukasz Wąsik", "Şükrü Güneş", "Zoë Ðorđević"]
+
+
+@pytest.mark.parametrize("document", ["liste.pdf", "namensschilder.pdf"])
+def test_names_beyond_latin_1_print_as_written(office_client, congress, document):
+    for name in WIDE_NAMES:
+        RegistrationFactory(event=congress, name=name, organisation_name="Stadt Łódź")
+
+    response = office_client.get(f"/veranstaltungen/{congress.pk}/teilnehmende.{document}")
+
+    pdf = pypdfium2.PdfDocument(response.content)
+    text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    for name in WIDE_NAMES:
+        assert name in text
+    assert "Stadt Łódź" in text
+    assert "■" not in text
+
+
 @pytest.mark.parametrize(("count", "pages"), [(5, 1), (35, 2)])
 def test_participant_list_pdf_names_everyone_confirmed(office_client, congress, count, pages):
     names = NAMES + [f"Teilnehmerin {n:02d}" for n in range(count - len(NAMES))]

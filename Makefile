@@ -61,6 +61,9 @@ $(VENDOR)/.copied: node_modules/.package-lock.json Makefile
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
 	      node_modules/leaflet/dist/leaflet.css \
 	      node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
+	mkdir -p $(VENDOR)/dejavu
+	cp node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf \
+	   node_modules/dejavu-fonts-ttf/LICENSE $(VENDOR)/dejavu/
 	touch $@
 
 assets: $(VENDOR)/.copied

@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.models import TimestampedModel
+from engagiert.core.validators import no_control_characters
 
 
 class UserManager(DjangoUserManager["User"]):
@@ -53,6 +54,13 @@ class UserManager(DjangoUserManager["User"]):
 class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
+    # Names go into e-mail headers (the recipient's display name): one line each.
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[no_control_characters]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[no_control_characters]
+    )
     is_demo = models.BooleanField(
         _("demo account"),
         default=False,

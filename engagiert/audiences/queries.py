@@ -9,6 +9,7 @@ knows them, through its registered segment rule. Each address appears once.
 from django.db.models import Q, QuerySet
 
 from engagiert.accounts.models import Role, User
+from engagiert.core import extensions
 from engagiert.core.extensions import Recipient, segment_rules
 from engagiert.membership.models import ContactPerson, Leader
 from engagiert.membership.queries import current_member_keys
@@ -78,3 +79,14 @@ def recipients(segment: Segment) -> list[Recipient]:
     for email, first, last, authority_id in people:
         add(email, f"{first} {last}".strip(), authority_id)
     return sorted(found.values(), key=lambda recipient: recipient.email)
+
+
+def recipients_to_mail(segment: Segment) -> list[Recipient]:
+    """Whom mail to the segment (an info-mail, an invitation) goes to: its recipients minus
+    every address that opted out of segment mail (unsubscribed), whatever segment it came by."""
+    people = recipients(segment)
+    addresses = [person.email for person in people]
+    opted_out: set[str] = set()
+    for opt_outs in extensions.segment_opt_outs:
+        opted_out |= opt_outs(addresses)
+    return [person for person in people if person.email not in opted_out]

@@ -12,6 +12,7 @@ components).
 | `figures`           | () -> list[Figure]                     | the public start page          |
 | `panels`            | (PanelRequest) -> list[Panel]          | pages that show a `Place`      |
 | `segment_rules`     | (segment) -> list[Recipient]           | audiences, for their own kinds |
+| `segment_opt_outs`  | (addresses) -> those opted out         | audiences, mail to a segment   |
 | `search_providers`  | SearchProvider                         | the search app                 |
 | `news_providers`    | NewsProvider                           | the digest of the mailings app |
 | `periodic_jobs`     | PeriodicJob                            | the schedule (`run_schedule`)  |
@@ -136,6 +137,10 @@ class Recipient:
 #: part is the segment kind, e.g. "workshop.cohort"), given the Segment row.
 SegmentRule = Callable[[Any], list[Recipient]]
 
+#: Given addresses (lower case), answers those that asked for no more mail sent to segments
+#: (info-mails, invitations); transactional mail to one person is not affected.
+SegmentOptOut = Callable[[list[str]], set[str]]
+
 
 # --- Search ---------------------------------------------------------------------------------
 
@@ -258,6 +263,7 @@ navigation: Registry[NavItem] = Registry("navigation")
 figures: Registry[FigureProvider] = Registry("figures")
 panels: Registry[PanelProvider] = Registry("panels")
 segment_rules: Registry[SegmentRule] = Registry("segment_rules")
+segment_opt_outs: Registry[SegmentOptOut] = Registry("segment_opt_outs")
 search_providers: Registry[SearchProvider] = Registry("search_providers")
 news_providers: Registry[NewsProvider] = Registry("news_providers")
 periodic_jobs: Registry[PeriodicJob] = Registry("periodic_jobs")

@@ -117,6 +117,9 @@ def _claim(now: datetime.datetime, size: int) -> list[OutboundMail]:
 
 
 def _as_email(message: OutboundMail) -> EmailMultiAlternatives:
+    """The message as Django sends it, fully built once here, so that whatever is wrong with
+    this one message (a line break in a header, an address the mail library rejects) is
+    raised before the server is involved."""
     headers = {"Message-ID": f"<outbox-{message.pk}@{site_domain()}>", **message.headers}
     # formataddr quotes names with commas or brackets (»Groß, Jürgen«) correctly.
     to = formataddr((message.to_name, message.to_email)) if message.to_name else message.to_email
@@ -125,6 +128,7 @@ def _as_email(message: OutboundMail) -> EmailMultiAlternatives:
     )
     if message.html:
         email.attach_alternative(message.html, "text/html")
+    email.message()
     return email
 
 
@@ -157,7 +161,8 @@ def _wait_for_server(messages: list[OutboundMail], error: Exception, now: dateti
 
 
 def _fail(message: OutboundMail, error: Exception) -> None:
-    """A message that can never be sent (e.g. an address the mail library rejects)."""
+    """A message that can never be sent (an address the mail library rejects, a line break in
+    a header): failed with the reason, and the batch goes on."""
     OutboundMail.objects.filter(pk=message.pk).update(
         status=Status.FAILED, claimed_at=None, last_error=f"{type(error).__name__}: {error}"[:2000]
     )
@@ -176,7 +181,7 @@ def _send_claimed(claimed: list[OutboundMail], result: DispatchResult) -> None:
         for index, message in enumerate(claimed):
             try:
                 email = _as_email(message)
-            except ValueError as error:
+            except Exception as error:  # anything wrong with this one message
                 _fail(message, error)
                 result.failed += 1
                 continue
@@ -197,6 +202,10 @@ def _send_claimed(claimed: list[OutboundMail], result: DispatchResult) -> None:
                 result.server_unreachable = True
                 result.retried += _wait_for_server(claimed[index:], error, now)
                 return
+            except Exception as error:  # this message only: never stall the rest
+                _fail(message, error)
+                result.failed += 1
+                continue
             OutboundMail.objects.filter(pk=message.pk).update(
                 status=Status.SENT, sent_at=timezone.now(), claimed_at=None, last_error=""
             )

@@ -7,7 +7,7 @@ from engagiert.audiences.models import Segment
 from engagiert.core.forms import FilterForm
 from engagiert.membership.queries import topics
 
-from . import queries
+from . import queries, services
 from .models import AgendaItem, Event, Feedback, Registration
 
 
@@ -72,6 +72,13 @@ class RegistrationForm(forms.ModelForm):
         if getattr(user, "is_authenticated", False):
             del self.fields["name"]
             del self.fields["email"]
+        self.event, self.user = event, user
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        user = self.user if getattr(self.user, "is_authenticated", False) else None
+        services.registration_check_allowed(event=self.event, user=user)
+        return cleaned
 
 
 class WorkshopChangeForm(forms.Form):

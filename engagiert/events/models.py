@@ -19,11 +19,16 @@ from django.utils.translation import pgettext_lazy
 
 from engagiert.audiences.models import Segment
 from engagiert.core.models import TimestampedModel
+from engagiert.core.validators import no_control_characters
 from engagiert.registry.models import Authority, Organisation, Topic
 
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def new_check_in_code() -> str:
+    return secrets.token_urlsafe(12)
 
 
 class Event(TimestampedModel):
@@ -41,7 +46,7 @@ class Event(TimestampedModel):
         PUBLISHED = "published", _("published")
         CANCELLED = "cancelled", pgettext_lazy("event", "cancelled")
 
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[no_control_characters])
     kind = models.CharField(_("format"), max_length=20, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -177,6 +182,11 @@ class Registration(TimestampedModel):
     token = models.CharField(
         _("personal link key"), max_length=64, unique=True, default=new_token, editable=False
     )
+    #: What a badge's QR code carries: it only checks in, so a photographed badge cannot
+    #: cancel or change the registration (the personal token is never printed).
+    check_in_code = models.CharField(
+        _("check-in code"), max_length=32, unique=True, default=new_check_in_code, editable=False
+    )
     needs = models.TextField(
         _("accessibility or dietary needs"),
         blank=True,
@@ -241,7 +251,9 @@ class Invitation(TimestampedModel):
 class Invitee(models.Model):
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="invitees")
     email = models.EmailField(_("e-mail"))
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, validators=[no_control_characters]
+    )
     authority = models.ForeignKey(
         Authority, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

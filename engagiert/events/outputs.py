@@ -1,12 +1,16 @@
 """Files an event produces: iCalendar, the participant list and name badges as PDF, CSV.
 
 The .ics follows RFC 5545 (CRLF lines folded at 75 octets, text escaped, times in UTC).
-Badges carry a QR code with the participant's check-in address, scanned at the door.
+Badges carry a QR code with the participant's check-in address, scanned at the door: it holds
+the check-in code, never the personal token (which would let a photo of the badge cancel).
+PDFs embed DejaVu Sans (vendored from npm by `make assets`), so names such as »Łukasz Wąsik« or
+»Şükrü Güneş« print as written; the built-in PDF fonts know Latin-1 only.
 """
 
 import csv
+import functools
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -17,6 +21,8 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from engagiert.core.site import site_domain
@@ -52,8 +58,11 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def ics_calendar(events: Iterable[Event], *, name: str) -> str:
-    """A calendar with one VEVENT per event (cancelled events marked CANCELLED)."""
+def ics_calendar(
+    events: Iterable[Event], *, name: str, online_links_for: Collection[int] = ()
+) -> str:
+    """A calendar with one VEVENT per event (cancelled events marked CANCELLED); the meeting
+    link of an online event only for the events in `online_links_for` (ids)."""
     stamp = _ics_time(timezone.now())
     lines = [
         "BEGIN:VCALENDAR",
@@ -65,6 +74,8 @@ def ics_calendar(events: Iterable[Event], *, name: str) -> str:
     ]
     for event in events:
         place = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
+        if not place and event.online_url:
+            place = event.online_url if event.pk in online_links_for else "Online"
         lines += [
             "BEGIN:VEVENT",
             f"UID:event-{event.pk}@{site_domain()}",
@@ -73,7 +84,7 @@ def ics_calendar(events: Iterable[Event], *, name: str) -> str:
             f"DTEND:{_ics_time(event.ends_at)}",
             f"SUMMARY:{_ics_text(event.title)}",
             f"DESCRIPTION:{_ics_text(event.description)}",
-            f"LOCATION:{_ics_text(place or event.online_url)}",
+            f"LOCATION:{_ics_text(place)}",
             f"URL:{settings.SITE_URL}{event.get_absolute_url()}",
             f"STATUS:{'CANCELLED' if event.status == Event.Status.CANCELLED else 'CONFIRMED'}",
             "END:VEVENT",
@@ -114,6 +125,25 @@ def participants_csv(registrations: Iterable[Registration]) -> str:
     return buffer.getvalue()
 
 
+#: Where `make assets` puts the fonts of the npm package dejavu-fonts-ttf.
+FONT_DIR = settings.BASE_DIR / "engagiert" / "static" / "vendor" / "dejavu"
+FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+
+
+@functools.cache
+def _register_fonts() -> None:
+    for name in (FONT, FONT_BOLD):
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
+
+
+def _canvas(buffer: io.BytesIO, title: str) -> Canvas:
+    """An A4 canvas whose fonts cover every European name (embedded subsets)."""
+    _register_fonts()
+    canvas = Canvas(buffer, pagesize=A4)
+    canvas.setTitle(title)
+    return canvas
+
+
 def _organisation(registration: Registration) -> str:
     if registration.organisation_name:
         return registration.organisation_name
@@ -123,26 +153,25 @@ def _organisation(registration: Registration) -> str:
 def participants_pdf(event: Event, registrations: Iterable[Registration]) -> bytes:
     """An A4 list to sign at the door: name, organisation, workshops, signature column."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4)
-    canvas.setTitle(_("Participant list – %(title)s") % {"title": event.title})
+    canvas = _canvas(buffer, _("Participant list – %(title)s") % {"title": event.title})
     width, height = A4
     y = 0.0
 
     def header() -> float:
-        canvas.setFont("Helvetica-Bold", 14)
+        canvas.setFont(FONT_BOLD, 14)
         canvas.drawString(20 * mm, height - 20 * mm, event.title[:80])
-        canvas.setFont("Helvetica", 10)
+        canvas.setFont(FONT, 10)
         when = timezone.localtime(event.starts_at).strftime("%d.%m.%Y")
         canvas.drawString(
             20 * mm,
             height - 27 * mm,
             f"{when} · {event.venue_name}"[:110] + " · " + _("Participant list"),
         )
-        canvas.setFont("Helvetica-Bold", 9)
+        canvas.setFont(FONT_BOLD, 9)
         top = height - 38 * mm
         for x, label in ((20, _("Name")), (80, _("Organisation")), (140, _("Signature"))):
             canvas.drawString(x * mm, top, label)
-        canvas.setFont("Helvetica", 9)
+        canvas.setFont(FONT, 9)
         return top - 8 * mm
 
     y = header()
@@ -167,8 +196,7 @@ def badges_pdf(
 ) -> bytes:
     """Name badges, 2 × 5 on A4, each with a QR code of the participant's check-in address."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4)
-    canvas.setTitle(_("Name badges – %(title)s") % {"title": event.title})
+    canvas = _canvas(buffer, _("Name badges – %(title)s") % {"title": event.title})
     width, height = A4
     left, top = (width - 2 * BADGE_W) / 2, height - 12 * mm
     for index, registration in enumerate(registrations):
@@ -178,11 +206,11 @@ def badges_pdf(
         x = left + (slot % 2) * BADGE_W
         y = top - (slot // 2 + 1) * BADGE_H
         canvas.rect(x, y, BADGE_W, BADGE_H)
-        canvas.setFont("Helvetica", 8)
+        canvas.setFont(FONT, 8)
         canvas.drawString(x + 5 * mm, y + BADGE_H - 8 * mm, event.title[:55])
-        canvas.setFont("Helvetica-Bold", 14)
+        canvas.setFont(FONT_BOLD, 14)
         canvas.drawString(x + 5 * mm, y + BADGE_H / 2, registration.name[:24])
-        canvas.setFont("Helvetica", 9)
+        canvas.setFont(FONT, 9)
         canvas.drawString(x + 5 * mm, y + BADGE_H / 2 - 6 * mm, _organisation(registration)[:30])
         widget = QrCodeWidget(check_in_url(registration), barLevel="M")
         bounds = widget.getBounds()

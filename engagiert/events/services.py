@@ -2,7 +2,9 @@
 
 Rules:
 - One can register while the event is published and the deadline has not passed; one address
-  holds at most one active registration per event (kindly refused otherwise).
+  holds at most one active registration per event (kindly refused otherwise). A members-only
+  event takes only those `permissions.can_register` admits (no volunteers, benefit partners,
+  organisations or officers of non-members).
 - Members (logged in) are placed at once; the public first confirms the address by a link.
 - A place is given when there is room: confirmed registrations never exceed the capacity, and
   a chosen workshop never exceeds its own (a full workshop is refused so that the person can
@@ -25,10 +27,11 @@ from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import User
 from engagiert.audiences.models import Segment
-from engagiert.audiences.queries import recipients
+from engagiert.audiences.queries import recipients_to_mail
 from engagiert.core.mail import mail_send
 from engagiert.registry.models import Authority
 
+from . import permissions
 from .models import (
     AgendaItem,
     CalendarFeed,
@@ -37,6 +40,7 @@ from .models import (
     Invitation,
     Invitee,
     Registration,
+    new_token,
 )
 
 Status = Registration.Status
@@ -152,6 +156,20 @@ def _tell(registration: Registration, what: str) -> None:
     )
 
 
+def registration_check_allowed(*, event: Event, user: User | None) -> None:
+    """Refuse whoever may not register for the event (see permissions.can_register)."""
+    if permissions.can_register(user, event):
+        return
+    if user is None or not user.is_authenticated:
+        raise ValidationError(_("This event is for members of the network; please log in."))
+    raise ValidationError(
+        _(
+            "This event is for members of the network; your account does not act for a member "
+            "municipality."
+        )
+    )
+
+
 @transaction.atomic
 def registration_create(
     *,
@@ -180,8 +198,7 @@ def registration_create(
         )
     chosen = list(workshops)
     _check_workshops(event, chosen)
-    if user is None and not event.is_public:
-        raise ValidationError(_("This event is for members of the network; please log in."))
+    registration_check_allowed(event=event, user=user)
     registration = Registration(
         event=event,
         user=user,
@@ -307,10 +324,11 @@ def registration_needs_purge() -> int:
 
 @transaction.atomic
 def invitation_send(*, event: Event, segment: Segment, user: User) -> Invitation:
-    """Invite everyone the segment reaches now; each address gets one personal e-mail."""
+    """Invite everyone the segment reaches now, except who unsubscribed from mail to segments;
+    each address gets one personal e-mail."""
     if event.status != Event.Status.PUBLISHED:
         raise ValidationError(_("Please publish the event before inviting."))
-    people = recipients(segment)
+    people = recipients_to_mail(segment)
     if not people and segment.kind != Segment.Kind.PUBLIC:
         raise ValidationError({"segment": _("This audience has no one with an e-mail address.")})
     invitation = Invitation.objects.create(event=event, segment=segment, sent_by=user)
@@ -342,3 +360,13 @@ def feedback_submit(
     feedback.full_clean()
     feedback.save()
     return feedback
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User) -> CalendarFeed:
+    """A new secret calendar address; the old one stops working at once (e.g. when it was
+    passed on by mistake)."""
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    feed.token = new_token()
+    feed.save(update_fields=["token"])
+    return feed

@@ -6,6 +6,7 @@ app_name = "events"
 urlpatterns = [
     path("", views.event_list_view, name="event_list"),
     path("meine/", views.my_events_view, name="my_events"),
+    path("meine/kalender-erneuern/", views.calendar_feed_renew_view, name="calendar_feed_renew"),
     path("kalender/<str:token>.ics", views.calendar_feed_view, name="calendar_feed"),
     path("anmeldung/<str:token>/", views.registration_manage_view, name="registration_manage"),
     path(
@@ -33,7 +34,7 @@ urlpatterns = [
         views.check_in_toggle_view,
         name="check_in_toggle",
     ),
-    path("<int:pk>/einlass/<str:token>/", views.check_in_scan_view, name="check_in_scan"),
+    path("<int:pk>/einlass/<str:code>/", views.check_in_scan_view, name="check_in_scan"),
     path(
         "<int:pk>/teilnehmende.<str:fmt>",
         views.participants_export_view,

@@ -59,12 +59,15 @@ def _registration_context(
     request: HttpRequest, event: Event, form: RegistrationForm | None = None
 ) -> dict[str, Any]:
     registration = queries.registration_of(event, request.user)
-    if form is None and registration is None:
+    may_register = permissions.can_register(request.user, event)
+    if form is None and registration is None and may_register:
         form = RegistrationForm(event=event, user=request.user)
     return {
         "event": event,
         "form": form,
         "registration": registration,
+        "may_register": may_register,
+        "show_online_link": permissions.can_see_online_link(registration),
         "seats_left": None
         if event.capacity is None
         else max(event.capacity - getattr(event, "taken", 0), 0),
@@ -220,14 +223,21 @@ def registration_cancel_view(request: HttpRequest, token: str) -> HttpResponse:
 
 def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event_or_404(request, pk)
-    return _ics_response(outputs.ics_calendar([event], name=event.title), f"veranstaltung-{pk}")
+    registration = queries.registration_of(event, request.user)
+    links = [event.pk] if permissions.can_see_online_link(registration) else []
+    calendar = outputs.ics_calendar([event], name=event.title, online_links_for=links)
+    return _ics_response(calendar, f"veranstaltung-{pk}")
 
 
 def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
     """A person's secret calendar address: the events they are registered for."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
-    events = [r.event for r in queries.my_registrations(feed.user)]
-    return _ics_response(outputs.ics_calendar(events, name=_("My network events")), "meine")
+    registrations = list(queries.my_registrations(feed.user))
+    links = {r.event_id for r in registrations if permissions.can_see_online_link(r)}
+    calendar = outputs.ics_calendar(
+        [r.event for r in registrations], name=_("My network events"), online_links_for=links
+    )
+    return _ics_response(calendar, "meine")
 
 
 def _ics_response(text: str, name: str) -> HttpResponse:
@@ -244,6 +254,14 @@ def my_events_view(request: HttpRequest) -> HttpResponse:
         "feed_url": request.build_absolute_uri(reverse("events:calendar_feed", args=[feed.token])),
     }
     return render(request, "events/my_events.html", context)
+
+
+@login_required
+@require_POST
+def calendar_feed_renew_view(request: HttpRequest) -> HttpResponse:
+    services.calendar_feed_renew(user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+    return redirect("events:my_events")
 
 
 @login_required
@@ -295,10 +313,10 @@ def check_in_toggle_view(request: HtmxHttpRequest, pk: int, registration_pk: int
 
 
 @login_required
-def check_in_scan_view(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+def check_in_scan_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     """Where a badge's QR code leads: the organisers confirm the person at the door."""
     event = _managed_event(request, pk)
-    registration = get_object_or_404(Registration, event=event, token=token)
+    registration = get_object_or_404(Registration, event=event, check_in_code=code)
     if request.method == "POST":
         try:
             services.registration_check_in(registration=registration)
@@ -306,7 +324,7 @@ def check_in_scan_view(request: HttpRequest, pk: int, token: str) -> HttpRespons
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
-        return redirect("events:check_in_scan", pk=pk, token=token)
+        return redirect("events:check_in_scan", pk=pk, code=code)
     return render(request, "events/check_in.html", {"event": event, "registration": registration})
 
 
@@ -329,7 +347,7 @@ def participants_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpRes
             event,
             people,
             lambda r: request.build_absolute_uri(
-                reverse("events:check_in_scan", args=[pk, r.token])
+                reverse("events:check_in_scan", args=[pk, r.check_in_code])
             ),
         )
         response = HttpResponse(pdf, content_type="application/pdf")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.models import TimestampedModel
+from engagiert.core.validators import no_control_characters
 from engagiert.registry.models import Authority, Topic
 
 
@@ -109,7 +110,7 @@ class Attachment(TimestampedModel):
 class Question(TimestampedModel):
     """A question to the network (collegial advice), for members only."""
 
-    title = models.CharField(_("question"), max_length=250)
+    title = models.CharField(_("question"), max_length=250, validators=[no_control_characters])
     body = models.TextField(_("details"))
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
     author = models.ForeignKey(

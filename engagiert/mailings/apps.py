@@ -43,3 +43,8 @@ class MailingsConfig(AppConfig):
             "mailings.weekly_digest",
             PeriodicJob(_("Send the weekly digest"), datetime.timedelta(days=7), _weekly_digest),
         )
+        from engagiert.core import extensions
+
+        from .queries import unsubscribed
+
+        extensions.segment_opt_outs.register("mailings.unsubscribed", unsubscribed)

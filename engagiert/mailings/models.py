@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from engagiert.audiences.models import Segment
 from engagiert.core.models import TimestampedModel
+from engagiert.core.validators import no_control_characters
 
 
 class Mailing(TimestampedModel):
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=200, validators=[no_control_characters])
     body = models.TextField(
         _("text"),
         help_text=_(

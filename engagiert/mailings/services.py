@@ -1,7 +1,8 @@
 """Writes of info-mails.
 
 Rules: a mailing goes to the segment's recipients as they are when it is released, minus every
-unsubscribed address (never mailed again by any segment). Each recipient gets one personal
+unsubscribed address (never mailed again by any segment: `audiences.queries.recipients_to_mail`,
+which event invitations use too). Each recipient gets one personal
 message (their name, their unsubscribe link, List-Unsubscribe headers) in the outbox batch
 »mailing:<id>«; releasing twice adds no one twice. A mailing can be sent now or from a set
 time; a test goes only to the writer. Unsubscribing needs no login: the link carries a signed
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import User
-from engagiert.audiences.queries import recipients
+from engagiert.audiences.queries import recipients_to_mail
 from engagiert.core.extensions import Recipient
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import outbox_add, outbox_add_many
@@ -105,8 +106,7 @@ def mailing_release(
     now = timezone.now()
     if send_at is not None and send_at < now - datetime.timedelta(minutes=1):
         raise ValidationError({"send_at": _("Please choose a time in the future.")})
-    unsubscribed = set(Unsubscription.objects.values_list("email", flat=True))
-    people = [p for p in recipients(mailing.segment) if p.email not in unsubscribed]
+    people = recipients_to_mail(mailing.segment)
     if not people:
         raise ValidationError(_("No one in this audience can receive the info-mail."))
     mailing.released_at, mailing.send_at = now, send_at or now

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,7 +12,6 @@ from django.views.decorators.csrf import csrf_exempt
 
 from engagiert.accounts.permissions import is_office
 from engagiert.core.http import AuthenticatedHttpRequest
-from engagiert.membership.permissions import sees_members_only
 
 from . import digest, queries, rendering, services
 from .forms import MailingForm, PreferencesForm, ReleaseForm
@@ -25,16 +25,12 @@ def _office_only(request: AuthenticatedHttpRequest) -> None:
 
 @login_required
 def mailing_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The office sees every info-mail; members read the archive."""
-    if is_office(request.user):
-        return render(
-            request,
-            "mailings/mailing_list.html",
-            {"mailings": queries.all_mailings(), "office": True},
-        )
-    if not sees_members_only(request.user):
-        raise PermissionDenied(_("The archive of info-mails is for network members."))
-    return render(request, "mailings/mailing_list.html", {"mailings": queries.archive()})
+    """The office sees every info-mail; everyone else the archive of those meant for them."""
+    context = {
+        "mailings": queries.readable_mailings(request.user),
+        "office": is_office(request.user),
+    }
+    return render(request, "mailings/mailing_list.html", context)
 
 
 @login_required
@@ -62,14 +58,15 @@ def mailing_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) 
     )
 
 
-@login_required
 def mailing_detail_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    mailing = get_object_or_404(Mailing.objects.select_related("segment"), pk=pk)
-    office = is_office(request.user)
-    if not office and not (
-        sees_members_only(request.user) and queries.archive().filter(pk=mailing.pk).exists()
-    ):
+    """One info-mail, where its »Read online« link leads; a visitor is asked to log in first."""
+    readable = queries.readable_mailings(request.user)
+    mailing = readable.filter(pk=pk).first()
+    if mailing is None:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         raise Http404
+    office = is_office(request.user)
     release = ReleaseForm(request.POST or None) if office and mailing.is_draft else None
     if request.method == "POST" and release and _release_or_test(request, mailing, release):
         return redirect(mailing)

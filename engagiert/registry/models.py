@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.models import TimestampedModel
+from engagiert.core.validators import no_control_characters
 
 
 class Authority(TimestampedModel):
@@ -29,7 +30,7 @@ class Authority(TimestampedModel):
     MUNICIPAL_KINDS = (Kind.INDEPENDENT_CITY, Kind.TOWN, Kind.MUNICIPALITY)
 
     ags = models.CharField(_("official key (AGS)"), max_length=8, primary_key=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     parent = models.ForeignKey(
         "self",

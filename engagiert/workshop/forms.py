@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from engagiert.core.validators import no_control_characters
 from engagiert.registry.models import Authority
 
 from .models import (
@@ -21,10 +22,14 @@ class CohortApplicationForm(forms.ModelForm):
     """The application with its two-person development team."""
 
     authority = forms.ModelChoiceField(label=_("Municipality"), queryset=Authority.objects.none())
-    member_1_name = forms.CharField(label=_("Team member 1: name"), max_length=200)
+    member_1_name = forms.CharField(
+        label=_("Team member 1: name"), max_length=200, validators=[no_control_characters]
+    )
     member_1_function = forms.CharField(label=_("Team member 1: function"), max_length=200)
     member_1_email = forms.EmailField(label=_("Team member 1: e-mail"))
-    member_2_name = forms.CharField(label=_("Team member 2: name"), max_length=200)
+    member_2_name = forms.CharField(
+        label=_("Team member 2: name"), max_length=200, validators=[no_control_characters]
+    )
     member_2_function = forms.CharField(label=_("Team member 2: function"), max_length=200)
     member_2_email = forms.EmailField(label=_("Team member 2: e-mail"))
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.models import TimestampedModel
+from engagiert.core.validators import no_control_characters
 from engagiert.registry.models import Authority, Organisation
 
 
@@ -25,6 +26,7 @@ class Cohort(TimestampedModel):
         _("title"),
         max_length=200,
         default="Zukunftsfaktor Bürgerengagement – Entwicklungswerkstatt",
+        validators=[no_control_characters],
     )
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"))
@@ -125,7 +127,7 @@ class TeamMember(models.Model):
         CohortApplication, on_delete=models.CASCADE, related_name="team"
     )
     position = models.PositiveSmallIntegerField(_("position"), choices=[(1, "1"), (2, "2")])
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
     function = models.CharField(_("function"), max_length=200)
     email = models.EmailField(_("e-mail"))
     user = models.ForeignKey(

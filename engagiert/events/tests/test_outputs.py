@@ -181,6 +181,52 @@ def test_calendar_feed_lists_only_the_users_active_registrations(client):
     }
 
 
+MEETING = "https://konferenz.example.org/raum-4711"
+
+
+@pytest.fixture
+def consultation(db):
+    """A members-only online consultation with its meeting link."""
+    return EventFactory(
+        title="Online-Sprechstunde",
+        kind=Event.Kind.ONLINE,
+        venue_name="",
+        venue_address="",
+        online_url=MEETING,
+    )
+
+
+def _location(response) -> str:
+    [vevent] = vevents(response.content.decode("utf-8"))
+    return vevent["LOCATION"]
+
+
+@pytest.mark.parametrize(
+    ("status", "sees_link"),
+    [(None, False), (Status.PENDING, False), (Status.WAITING, False), (Status.CONFIRMED, True)],
+)
+def test_the_meeting_link_goes_only_to_confirmed_participants(
+    client, consultation, status, sees_link
+):
+    person = UserFactory(email="petra.schulte@kommune.example")
+    if status is not None:
+        RegistrationFactory(event=consultation, user=person, email=person.email, status=status)
+    feed = CalendarFeed.objects.create(user=person)
+    public_file = client.get(f"/veranstaltungen/{consultation.pk}/kalender.ics")
+    client.force_login(person)
+
+    own_file = client.get(f"/veranstaltungen/{consultation.pk}/kalender.ics")
+    own_feed = client.get(f"/veranstaltungen/kalender/{feed.token}.ics")
+    page = client.get(consultation.get_absolute_url()).content.decode()
+
+    assert _location(public_file) == "Online"
+    assert MEETING not in public_file.content.decode()
+    assert (_location(own_file) == MEETING) is sees_link
+    assert (MEETING in page) is sees_link
+    if status is not None:
+        assert (_location(own_feed) == MEETING) is sees_link
+
+
 def test_unknown_calendar_feed_is_not_found(client):
     assert client.get("/veranstaltungen/kalender/unbekannt.ics").status_code == 404
 
@@ -190,6 +236,24 @@ def test_unknown_calendar_feed_is_not_found(client):
 
 def pdf_text(content: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+
+
+WIDE_NAMES = ["Ömer Yılmaz", "Łukasz Wąsik", "Şükrü Güneş", "Zoë Ðorđević"]
+
+
+@pytest.mark.parametrize("document", ["liste.pdf", "namensschilder.pdf"])
+def test_names_beyond_latin_1_print_as_written(office_client, congress, document):
+    for name in WIDE_NAMES:
+        RegistrationFactory(event=congress, name=name, organisation_name="Stadt Łódź")
+
+    response = office_client.get(f"/veranstaltungen/{congress.pk}/teilnehmende.{document}")
+
+    pdf = pypdfium2.PdfDocument(response.content)
+    text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    for name in WIDE_NAMES:
+        assert name in text
+    assert "Stadt Łódź" in text
+    assert "■" not in text
 
 
 @pytest.mark.parametrize(("count", "pages"), [(5, 1), (35, 2)])
@@ -249,7 +313,7 @@ def test_badges_carry_the_check_in_address_which_checks_in_at_the_door(
         f'attachment; filename="namensschilder-{congress.pk}.pdf"'
     )
     urls = {
-        person.pk: f"http://testserver/veranstaltungen/{congress.pk}/einlass/{person.token}/"
+        person.pk: f"http://testserver/veranstaltungen/{congress.pk}/einlass/{person.check_in_code}/"
         for person in people
     }
     assert qr_texts(response.content) == [sorted(urls.values())]
@@ -259,7 +323,7 @@ def test_badges_carry_the_check_in_address_which_checks_in_at_the_door(
 
     anna = people[0]
     path = urlsplit(urls[anna.pk]).path
-    assert path == reverse("events:check_in_scan", args=[congress.pk, anna.token])
+    assert path == reverse("events:check_in_scan", args=[congress.pk, anna.check_in_code])
     shown = office_client.get(path)
     assert shown.status_code == 200
     assert "Anna Müller" in shown.content.decode()
@@ -275,6 +339,28 @@ def test_badges_carry_the_check_in_address_which_checks_in_at_the_door(
     assert Registration.objects.exclude(checked_in_at=None).get() == anna
 
 
+def test_a_badge_code_only_checks_in_and_never_opens_the_personal_registration(
+    office_client, client, congress
+):
+    person = RegistrationFactory(event=congress, name="Anna Müller")
+
+    response = office_client.get(f"/veranstaltungen/{congress.pk}/teilnehmende.namensschilder.pdf")
+
+    ((url,),) = qr_texts(response.content)
+    code = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    assert code == person.check_in_code
+    assert person.token not in url
+    assert client.get(f"/veranstaltungen/anmeldung/{code}/").status_code == 404
+    assert client.post(f"/veranstaltungen/anmeldung/{code}/stornieren/").status_code == 404
+    assert client.post(f"/veranstaltungen/anmeldung/{code}/workshops/").status_code == 404
+    person.refresh_from_db()
+    assert person.status == Status.CONFIRMED
+    assert (
+        office_client.get(f"/veranstaltungen/{congress.pk}/einlass/{person.token}/").status_code
+        == 404
+    )
+
+
 def test_badges_fill_a_second_page_after_ten(office_client, congress):
     people = [RegistrationFactory(event=congress, name=f"Person {n:02d}") for n in range(12)]
 
@@ -283,7 +369,8 @@ def test_badges_fill_a_second_page_after_ten(office_client, congress):
     pages = qr_texts(response.content)
     assert [len(codes) for codes in pages] == [10, 2]
     assert sorted(pages[0] + pages[1]) == sorted(
-        f"http://testserver/veranstaltungen/{congress.pk}/einlass/{p.token}/" for p in people
+        f"http://testserver/veranstaltungen/{congress.pk}/einlass/{p.check_in_code}/"
+        for p in people
     )
 
 
@@ -291,7 +378,7 @@ def test_a_badge_of_a_waiting_person_does_not_check_in(office_client, congress, 
     person = RegistrationFactory(
         event=congress, name="Wanda Warteliste", status=Status.WAITING, authority=authority
     )
-    path = f"/veranstaltungen/{congress.pk}/einlass/{person.token}/"
+    path = f"/veranstaltungen/{congress.pk}/einlass/{person.check_in_code}/"
 
     shown = office_client.get(path)
     checked = office_client.post(path, follow=True)
@@ -309,7 +396,7 @@ def test_the_door_page_checks_in_people_without_a_municipality(office_client, co
         organisation_name="Freiwilligenagentur Köln",
         authority=None,
     )
-    path = f"/veranstaltungen/{congress.pk}/einlass/{person.token}/"
+    path = f"/veranstaltungen/{congress.pk}/einlass/{person.check_in_code}/"
 
     shown = office_client.get(path)
 

@@ -24,14 +24,15 @@ from engagiert.audiences.queries import recipients
 from engagiert.audiences.tests.factories import SegmentFactory
 from engagiert.core.extensions import Recipient
 from engagiert.events import queries, services
-from engagiert.events.models import Event, Feedback, Invitee, Registration
+from engagiert.events.models import Event, Feedback, Invitation, Invitee, Registration
+from engagiert.mailings.models import Unsubscription
 from engagiert.membership.tests.factories import (
     ContactPersonFactory,
     LeaderFactory,
     MembershipFactory,
 )
 from engagiert.registry.models import Authority
-from engagiert.registry.tests.factories import AuthorityFactory
+from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
 
 from .factories import AgendaItemFactory, EventFactory, RegistrationFactory, in_days
 
@@ -98,10 +99,13 @@ def refusal(call: Callable[[], object]) -> list[str]:
 
 
 @pytest.fixture
-def member(db):
-    return UserFactory(
+def member(db, authority):
+    """The engagement officer of a member municipality."""
+    user = UserFactory(
         email="petra.schulte@kommune.example", first_name="Petra", last_name="Schulte"
     )
+    role_grant(user=user, role=Role.OFFICER, authority=authority)
+    return user
 
 
 @pytest.fixture
@@ -115,6 +119,69 @@ def public_event(db):
 
 
 # --- registration -------------------------------------------------------------------------
+
+
+NOT_FOR_YOU = (
+    "Diese Veranstaltung richtet sich an Mitglieder des Netzwerks; Ihr Konto handelt nicht für "
+    "eine Mitgliedskommune."
+)
+
+
+def _person_with(kind: str) -> object:
+    """A person by what they act for: the key names the role and whether it is a member's."""
+    user = UserFactory(email=f"{kind.replace(' ', '-')}@example.org")
+    member, outsider = MembershipFactory().authority, AuthorityFactory()
+    grants = {
+        "office": {"role": Role.OFFICE},
+        "member officer": {"role": Role.OFFICER, "authority": member},
+        "member leader": {"role": Role.LEADER, "authority": member},
+        "member team": {"role": Role.DEVELOPMENT_TEAM, "authority": member},
+        "non-member officer": {"role": Role.OFFICER, "authority": outsider},
+        "non-member team": {"role": Role.DEVELOPMENT_TEAM, "authority": outsider},
+        "volunteer": {"role": Role.VOLUNTEER},
+        "benefit partner": {"role": Role.BENEFIT_PARTNER, "organisation": OrganisationFactory()},
+        "association": {"role": Role.ORGANISATION, "organisation": OrganisationFactory()},
+    }
+    if kind in grants:
+        role_grant(user=user, **grants[kind])
+    return user
+
+
+@pytest.mark.parametrize(
+    ("kind", "allowed"),
+    [
+        ("office", True),
+        ("member officer", True),
+        ("member leader", True),
+        ("member team", True),
+        ("non-member officer", False),
+        ("non-member team", False),
+        ("volunteer", False),
+        ("benefit partner", False),
+        ("association", False),
+        ("no role", False),
+    ],
+)
+def test_registration_create_for_a_members_event_admits_only_members(event, kind, allowed):
+    person = _person_with(kind)
+
+    if allowed:
+        assert register(event, person).status == Status.CONFIRMED
+    else:
+        assert refusal(lambda: register(event, person)) == [NOT_FOR_YOU]
+        assert not Registration.objects.filter(event=event).exists()
+
+
+def test_registration_create_admits_a_non_member_personally_invited(event):
+    guest = _person_with("non-member officer")
+    invitation = Invitation.objects.create(event=event, segment=SegmentFactory())
+    Invitee.objects.create(invitation=invitation, email=guest.email.upper())
+
+    assert register(event, guest).status == Status.CONFIRMED
+
+
+def test_registration_create_for_a_public_event_admits_anyone_with_an_account(public_event):
+    assert register(public_event, _person_with("volunteer")).status == Status.CONFIRMED
 
 
 def test_member_is_confirmed_at_once_and_gets_the_confirmation(
@@ -564,7 +631,10 @@ def threads_database(transactional_db, tmp_path):
 
 
 def members_register_at_once(event: Event, count: int) -> list[Registration]:
+    authority = MembershipFactory().authority
     people = [UserFactory(email=f"mitglied{n:02d}@kommune.example") for n in range(count)]
+    for person in people:
+        role_grant(user=person, role=Role.OFFICER, authority=authority)
     with ConfirmedWatch(event) as watch:
         outcomes = run_at_once([lambda person=person: register(event, person) for person in people])
     assert all(isinstance(outcome, Registration) for outcome in outcomes), outcomes
@@ -821,6 +891,31 @@ def test_invitation_goes_once_to_every_address_of_the_segment(
     [to_petra] = mails_to("petra.schulte@essen.de")
     assert to_petra.body.startswith("Guten Tag Petra Schulte,")
     assert event.get_absolute_url() in to_petra.body
+
+
+def test_invitation_skips_unsubscribed_addresses_but_their_registration_is_confirmed(
+    network, office_user, django_capture_on_commit_callbacks
+):
+    event = EventFactory(title="Netzwerktreffen Dortmund")
+    Unsubscription.objects.create(email="petra.schulte@essen.de")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_send(
+            event=event, segment=SegmentFactory(), user=office_user
+        )
+        register(event, network["officer"])
+    Unsubscription.objects.create(email="ehrenamt@essen.de")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=Registration.objects.get())
+
+    assert "petra.schulte@essen.de" not in invitation.invitees.values_list("email", flat=True)
+    assert subjects_to("petra.schulte@essen.de") == []
+    assert subjects_to("j.baecker@kreis-kleve.de") == ["Einladung: Netzwerktreffen Dortmund"]
+    assert subjects_to("ehrenamt@essen.de") == [
+        "Einladung: Netzwerktreffen Dortmund",
+        "Anmeldung bestätigt: Netzwerktreffen Dortmund",
+        "Anmeldung storniert: Netzwerktreffen Dortmund",
+    ]
 
 
 def test_invitation_of_a_draft_or_to_nobody_is_refused(network, office_user):

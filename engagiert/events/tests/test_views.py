@@ -572,6 +572,23 @@ def test_registration_create_view_for_anonymous_on_a_members_event_saves_nothing
     assert not Registration.objects.filter(email="erika@example.org").exists()
 
 
+@pytest.mark.parametrize("role", [Role.VOLUNTEER, Role.OFFICER])
+def test_registration_for_a_members_event_is_not_offered_to_non_members(client, congress, role):
+    """A volunteer, or the officer of a municipality outside the network."""
+    outsider = _user(role, authority=AuthorityFactory()) if role == Role.OFFICER else _user(role)
+    client.force_login(outsider)
+
+    page = _panel(_text(client.get(congress.get_absolute_url())))
+    response = client.post(reverse("events:registration_create", args=[congress.pk]), {})
+
+    expected = "Ihr Konto handelt nicht für eine Mitgliedskommune."
+    assert expected in page
+    assert REGISTER_BUTTON not in page
+    assert response.status_code == 200
+    assert expected in _panel(_text(response))
+    assert not Registration.objects.filter(event=congress, user=outsider).exists()
+
+
 def test_registration_create_view_login_link_leads_back_to_the_event(client, congress, officer):
     response = client.post(
         reverse("events:registration_create", args=[congress.pk]),
@@ -749,7 +766,7 @@ PAGES: dict[
         lambda r, o: _pdf(r),
     ),
     "check_in_scan": (
-        lambda o: reverse("events:check_in_scan", args=[o.event.pk, o.confirmed.token]),
+        lambda o: reverse("events:check_in_scan", args=[o.event.pk, o.confirmed.check_in_code]),
         None,
         lambda r, o: _scan_shows(r),
     ),
@@ -835,7 +852,7 @@ def test_check_in_scan_view_shows_who_is_at_the_door(
         organised.event, "Gustav Gast", organisation_name=organisation_name, authority=authority
     )
     client.force_login(office_user)
-    url = reverse("events:check_in_scan", args=[organised.event.pk, guest.token])
+    url = reverse("events:check_in_scan", args=[organised.event.pk, guest.check_in_code])
 
     response = client.get(url)
 
@@ -848,7 +865,9 @@ def test_check_in_scan_view_shows_who_is_at_the_door(
 
 def test_check_in_scan_view_checks_in_at_the_door(client, organised, office_user):
     client.force_login(office_user)
-    url = reverse("events:check_in_scan", args=[organised.event.pk, organised.confirmed.token])
+    url = reverse(
+        "events:check_in_scan", args=[organised.event.pk, organised.confirmed.check_in_code]
+    )
 
     response = client.post(url, follow=True)
 
@@ -908,6 +927,25 @@ def test_my_events_view_shows_my_registrations_and_the_feed_address(client, cong
     calendar = client.get(f"/veranstaltungen/kalender/{feed.token}.ics")
     assert calendar["Content-Type"] == "text/calendar; charset=utf-8"
     assert "SUMMARY:Engagementkongress NRW" in calendar.content.decode()
+
+
+def test_calendar_feed_renew_view_gives_a_new_address_and_the_old_one_stops(client, officer):
+    old = CalendarFeed.objects.create(user=officer).token
+    client.force_login(officer)
+
+    page = _text(client.get(reverse("events:my_events")))
+    response = client.post(reverse("events:calendar_feed_renew"), follow=True)
+
+    new = CalendarFeed.objects.get(user=officer).token
+    assert "Kalenderadresse erneuern" in page
+    assert new != old
+    assert "Ihr Kalender hat eine neue Adresse; die alte funktioniert nicht mehr." in (
+        _text(response)
+    )
+    assert f"/veranstaltungen/kalender/{new}.ics</code>" in _text(response)
+    assert client.get(f"/veranstaltungen/kalender/{old}.ics").status_code == 404
+    assert client.get(f"/veranstaltungen/kalender/{new}.ics").status_code == 200
+    assert client.get(reverse("events:calendar_feed_renew")).status_code == 405
 
 
 def test_my_events_view_needs_a_login(client):

@@ -502,6 +502,21 @@ def test_a_question_is_published_and_the_followers_of_its_topic_are_mailed(
     assert question.get_absolute_url() in notice.body
 
 
+@pytest.mark.parametrize(
+    "title", ["Wie gewinnt ihr\r\nBcc: alle@example.org", "Frage\u2028Bcc: alle@example.org"]
+)
+def test_a_question_title_with_a_line_break_is_refused_at_the_field(advice, title):
+    response = logged_in(advice.asker).post(
+        QUESTIONS, {"title": title, "body": "Unsere Vereine.", "topics": [advice.topic.pk]}
+    )
+
+    assert response.status_code == 200
+    assert "Bitte in einer Zeile schreiben, ohne Zeilenumbrüche oder Steuerzeichen." in (
+        response.text
+    )
+    assert not Question.objects.exists()
+
+
 def test_an_answer_is_mailed_to_the_asker_and_the_followers(
     advice, django_capture_on_commit_callbacks
 ):

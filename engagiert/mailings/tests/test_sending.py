@@ -29,6 +29,7 @@ from engagiert.core.outbox import (
     MAX_ATTEMPTS,
     DispatchResult,
     batch_progress,
+    outbox_add,
     outbox_add_many,
 )
 from engagiert.core.outbox import outbox_dispatch as dispatch
@@ -361,6 +362,49 @@ def test_outbox_dispatch_refused_address_does_not_hold_up_the_others(mailbox, of
         _make_due()
         last = dispatch()
     assert (last.sent, last.retried, last.failed) == (0, 0, 1)
+    assert _statuses(mailing) == {Status.SENT: 3, Status.FAILED: 1}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "bad",
+    [
+        pytest.param({"to_name": "Jürgen\r\nBcc: opfer@example.org"}, id="name"),
+        pytest.param({"subject": "Frage\r\nBcc: opfer@example.org"}, id="subject"),
+        pytest.param({"to_email": "kaputt@"}, id="address"),
+    ],
+)
+def test_outbox_dispatch_fails_a_message_that_cannot_be_built_and_sends_the_rest(mailbox, bad):
+    good = [f"kontakt{n}@kommune.example" for n in range(3)]
+    fields = {"to_email": "kaputt@kommune.example", "subject": SUBJECT, "text": "Hallo"}
+    broken = outbox_add(**(fields | bad))
+    for address in good:
+        outbox_add(to_email=address, subject=SUBJECT, text="Hallo")
+
+    result = dispatch()
+
+    assert (result.sent, result.retried, result.failed) == (3, 0, 1)
+    assert mailbox.received() == dict.fromkeys(good, 1)
+    broken.refresh_from_db()
+    assert broken.status == Status.FAILED
+    assert broken.last_error
+    assert dispatch() == DispatchResult()
+
+
+@pytest.mark.django_db
+def test_mailing_with_a_broken_contact_name_reaches_everyone_else(mailbox, office_user):
+    others = _members(_numbered(3))
+    (broken,) = _members([("Jürgen Groß\r\nBcc: opfer@example.org", "jg@kommune.example")])
+    mailing = MailingFactory(subject=SUBJECT)
+    mailing_release(mailing=mailing, user=office_user)
+
+    result = dispatch()
+
+    assert (result.sent, result.failed) == (3, 1)
+    assert mailbox.received() == dict.fromkeys(others, 1)
+    failed = OutboundMail.objects.get(status=Status.FAILED)
+    assert failed.to_email == broken
+    assert "newlines" in failed.last_error
     assert _statuses(mailing) == {Status.SENT: 3, Status.FAILED: 1}
 
 

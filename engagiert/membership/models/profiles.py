@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.models import TimestampedModel
-from engagiert.core.validators import phone_validator
+from engagiert.core.validators import no_control_characters, phone_validator
 from engagiert.registry.models import Authority, Topic
 
 
@@ -118,7 +118,7 @@ class ContactPerson(TimestampedModel):
     authority = models.ForeignKey(
         Authority, verbose_name=_("authority"), on_delete=models.CASCADE, related_name="contacts"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
     function = models.CharField(
         _("function"),
         max_length=200,
@@ -172,7 +172,7 @@ class Leader(TimestampedModel):
     authority = models.ForeignKey(
         Authority, verbose_name=_("authority"), on_delete=models.CASCADE, related_name="leaders"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
     office = models.CharField(_("office"), max_length=30, choices=Office.choices)
     since = models.DateField(_("in office since"), null=True, blank=True)
     email = models.EmailField(

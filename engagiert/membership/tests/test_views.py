@@ -424,6 +424,18 @@ def test_contact_form_shows_the_phone_error_at_the_field_and_keeps_input(authori
     assert not ContactPerson.objects.filter(authority=authority).exists()
 
 
+def test_contact_form_refuses_a_name_with_a_line_break_at_the_field(authority, officer):
+    response = logged_in(officer).post(
+        f"/netzwerk/{authority.ags}/kontakte/neu/",
+        {"name": "Clara\r\nBcc: alle@example.org", "function": "Koordination"},
+    )
+    text = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Bitte in einer Zeile schreiben, ohne Zeilenumbrüche oder Steuerzeichen." in text
+    assert not ContactPerson.objects.filter(authority=authority).exists()
+
+
 def test_contact_form_saves_and_the_page_shows_the_contact(authority, officer):
     client = logged_in(officer)
 

@@ -41,4 +41,3 @@ class KnowledgeConfig(AppConfig):
             search_providers.register(f"knowledge.{provider.kind}", provider)
         audit_model(KnowledgeItem)
         audit_model(AssistanceOffer)
-

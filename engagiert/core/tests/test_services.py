@@ -9,7 +9,7 @@ from django.utils import timezone
 from engagiert.core.services import model_update
 from engagiert.knowledge.models import KnowledgeItem
 from engagiert.knowledge.tests.factories import KnowledgeItemFactory
-from engagiert.membership.tests.factories import TopicFactory
+from engagiert.registry.tests.factories import TopicFactory
 
 FIELDS = ["title", "summary", "topics"]
 

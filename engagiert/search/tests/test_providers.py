@@ -16,10 +16,13 @@ from engagiert.membership.tests.factories import (
     MembershipFactory,
     PartnershipFactory,
     ProfileFactory,
-    TopicFactory,
 )
 from engagiert.registry.models import Authority
-from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
+from engagiert.registry.tests.factories import (
+    AuthorityFactory,
+    OrganisationFactory,
+    TopicFactory,
+)
 from engagiert.search import engine
 from engagiert.search.indexing import rebuild
 

@@ -17,9 +17,14 @@ class AccountsConfig(AppConfig):
     navigation = [NavItem(_("My area"), "accounts:dashboard", _authenticated, order=90)]
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         from engagiert.core.audit import audit_model
 
+        from .forms import AdminLoginForm
         from .models import RoleAssignment, User
+
+        admin.site.login_form = AdminLoginForm
 
         audit_model(User)
         audit_model(RoleAssignment)

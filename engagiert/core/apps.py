@@ -1,8 +1,20 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _create_cache_tables(using: str, **_kwargs: Any) -> None:
+    """`migrate` creates the database cache's table too (the throttle's shared counters)."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
     name = "engagiert.core"
     label = "core"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        post_migrate.connect(_create_cache_tables, sender=self)

@@ -212,16 +212,19 @@ def test_role_grant_twice_keeps_one_row(authority_a):
 
 
 @pytest.mark.django_db
-def test_role_grant_office_makes_staff_and_superuser():
+def test_role_grant_office_makes_staff_with_the_office_group_not_superuser():
     user = UserFactory()
     assert not user.is_staff
-    assert not user.is_superuser
 
     role_grant(user=user, role=Role.OFFICE)
 
     user.refresh_from_db()
     assert user.is_staff
-    assert user.is_superuser
+    assert not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Netzwerkbüro"]
+    assert user.has_perm("events.change_event")
+    assert user.has_perm("accounts.change_user")
+    assert not user.has_perm("auth.change_group")
     assert RoleAssignment.objects.filter(user=user, role=Role.OFFICE).count() == 1
 
 

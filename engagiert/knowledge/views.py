@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engagiert.accounts.models import Role, User
-from engagiert.accounts.permissions import authorities_for_role, is_office
+from engagiert.accounts.permissions import acting_authority, authorities_for_role, is_office
 from engagiert.core.http import AuthenticatedHttpRequest
 from engagiert.membership.models import Topic
 from engagiert.registry.models import Authority
@@ -180,7 +180,7 @@ def item_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) -> 
         saved = form.save(commit=False)
         if item is None:
             saved.author = request.user
-            saved.authority = permissions.acting_authority(request.user)
+            saved.authority = acting_authority(request.user)
         saved.save()
         form.save_m2m()
         messages.success(request, _("Saved – thank you for sharing."))
@@ -256,7 +256,7 @@ def question_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         question = services.question_ask(
             user=request.user,
-            authority=permissions.acting_authority(request.user),
+            authority=acting_authority(request.user),
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
             topics=list(form.cleaned_data["topics"]),
@@ -281,7 +281,7 @@ def question_detail_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         lambda: services.answer_add(
             question=question,
             user=request.user,
-            authority=permissions.acting_authority(request.user),
+            authority=acting_authority(request.user),
             body=form.cleaned_data["body"],
         ),
     ):
@@ -351,7 +351,7 @@ def offer_list_view(request: HttpRequest) -> HttpResponse:
 
 def offer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(AssistanceOffer.objects.select_related("authority"), pk=pk)
-    requester = permissions.acting_authority(request.user)
+    requester = acting_authority(request.user)
     if requester is not None and not permissions.is_member_user(request.user):
         requester = None  # Amtshilfe is for member municipalities
     form = RequestForm(request.POST or None) if requester else None
@@ -415,7 +415,7 @@ def request_reply_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 def peers_view(request: HttpRequest) -> HttpResponse:
     """»Kommunen wie meine« and »Wer hat das schon gelöst?«."""
-    own = permissions.acting_authority(request.user)
+    own = acting_authority(request.user)
     ags = request.GET.get("ags") or (own.ags if own else "")
     authority = Authority.objects.select_related("region").filter(ags=ags[:8]).first()
     topic = Topic.objects.filter(slug=request.GET.get("thema", "")[:100]).first()

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from engagiert.accounts.models import Role, RoleAssignment, User
 from engagiert.accounts.permissions import (
+    acting_authority,
     can_edit_authority,
     has_role,
     is_office,
@@ -237,3 +238,24 @@ def test_role_grant_other_roles_give_no_admin(authority_a):
     user.refresh_from_db()
     assert not user.is_staff
     assert not user.is_superuser
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("roles", "acts_for"),
+    [
+        ((Role.DEVELOPMENT_TEAM, Role.LEADER, Role.OFFICER), Role.OFFICER),
+        ((Role.DEVELOPMENT_TEAM, Role.LEADER), Role.LEADER),
+        ((Role.DEVELOPMENT_TEAM,), Role.DEVELOPMENT_TEAM),
+        ((Role.VOLUNTEER,), None),
+    ],
+)
+def test_acting_authority_follows_one_order_of_roles(roles, acts_for):
+    user = UserFactory()
+    towns = {}
+    for role in roles:
+        towns[role] = AuthorityFactory(name=f"Stadt der Rolle {role}")
+        scope = {"authority": towns[role]} if role != Role.VOLUNTEER else {}
+        role_grant(user=user, role=role, **scope)
+
+    assert acting_authority(user) == (towns[acts_for] if acts_for else None)

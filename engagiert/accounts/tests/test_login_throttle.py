@@ -229,3 +229,18 @@ def test_forgot_password_sends_nothing_to_a_deactivated_account():
     outbox_dispatch()
 
     assert mail.outbox == []
+
+
+# The office in the admin, without superuser ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_office_cannot_make_anyone_a_superuser_in_the_admin(office_user, officer):
+    client = Client()
+    client.force_login(office_user)
+    url = f"/admin/accounts/user/{officer.pk}/change/"
+
+    page = client.get(url).content.decode()
+
+    assert 'name="is_superuser"' not in page
+    assert 'name="is_staff"' in page

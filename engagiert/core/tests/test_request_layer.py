@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
@@ -118,3 +119,16 @@ def test_throttle_counting_keeps_the_window_of_the_first_attempt():
 
     assert expires() == first
     assert cache.get(throttle._key("test", "203.0.113.7")) == 3
+
+
+@pytest.mark.django_db
+def test_migrate_creates_the_throttle_table():
+    """`make run` and production run `migrate`; that alone must create the counters' table."""
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE core_throttle_cache")
+    assert "core_throttle_cache" not in connection.introspection.table_names()
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert "core_throttle_cache" in connection.introspection.table_names()
+    assert throttle.hit("test", "203.0.113.7", limit=1, window=60)

@@ -2,12 +2,13 @@
 shared by every app process through the database."""
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
 from django.core.cache import caches
 from django.core.management.sql import emit_post_migrate_signal
-from django.db import connection
+from django.db import connection, connections
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 
@@ -101,6 +102,31 @@ def test_throttle_counters_live_in_the_database_shared_by_every_process():
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM core_throttle_cache")
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_throttle_counting_from_many_processes_at_once_loses_no_count():
+    """Eight app processes count failures for one address at the same moment (PostgreSQL, as in
+    production; each thread has its own database connection)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers to one database need PostgreSQL")
+    start = threading.Barrier(8)
+
+    def count_five() -> None:
+        try:
+            start.wait()
+            for _ in range(5):
+                throttle.record("test", "203.0.113.7", window=60)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=count_five) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert throttle.attempts("test", "203.0.113.7") == 40
 
 
 @pytest.mark.django_db

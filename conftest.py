@@ -1,7 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
@@ -10,11 +10,16 @@ from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFac
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    """Login throttling lives in the cache; every test starts with a clean one."""
+def _clear_cache(request, django_db_blocker):
+    """Every test starts with a clean cache; the throttle's counters live in the database, which
+    a transactional test does not roll back, so such a test empties them afterwards."""
     cache.clear()
     yield
     cache.clear()
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        with django_db_blocker.unblock():  # the test's own database access has ended already
+            caches["throttle"].clear()
 
 
 @pytest.fixture

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "engagiert.core.middleware.ClientAddressMiddleware",
     "engagiert.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -141,15 +142,29 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-#: Shared cache for several app processes (login throttling); per-process memory otherwise.
+#: Shared cache for several app processes; per-process memory otherwise. The throttle's
+#: counters (failed logins, public forms) are always shared: in Redis when REDIS_URL is set,
+#: otherwise in a database table (`migrate` creates it).
 REDIS_URL = env("REDIS_URL")
+_REDIS_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        _REDIS_CACHE if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+    "throttle": (
+        {**_REDIS_CACHE, "KEY_PREFIX": "throttle"}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+        else {
+            "BACKEND": "engagiert.core.cache.CounterDatabaseCache",
+            "LOCATION": "core_throttle_cache",
+            # Never cull: dropping counters would let a flood of keys reset lockouts.
+            "OPTIONS": {"MAX_ENTRIES": 10_000_000},
+        }
+    ),
 }
+#: Addresses or networks (CIDR) of the reverse proxies in front of the app, comma-separated.
+#: Only a request from one of them may name the client in X-Forwarded-For; empty = none.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 #: Background work (mailings, reports) through Django's task API, stored in the database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -171,9 +186,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-#: Failed logins per account and per address before a pause, and the pause in seconds.
+#: Failed logins per account before that account pauses (for everyone), failed logins from
+#: one client address (across accounts) before that address pauses, and the pause in seconds.
 LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
 LOGIN_LOCKOUT_SECONDS = int(env("LOGIN_LOCKOUT_SECONDS", "900"))
+#: Submissions of a public form (e.g. an event registration) per client address and window.
+PUBLIC_FORM_LIMIT = int(env("PUBLIC_FORM_LIMIT", "10"))
+PUBLIC_FORM_WINDOW_SECONDS = int(env("PUBLIC_FORM_WINDOW_SECONDS", "3600"))
 #: Password reset links stay valid for one day.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 

@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .forms import AdminUserChangeForm, AdminUserCreationForm
@@ -29,6 +32,12 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["is_active", "is_staff", "is_demo", "role_assignments__role"]
     search_fields = ["email", "first_name", "last_name"]
     inlines = [RoleAssignmentInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> Any:
+        """Only a superuser makes superusers (the office's staff accounts are none)."""
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if request.user.is_superuser else [*readonly, "is_superuser"]
+
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal data"), {"fields": ("first_name", "last_name", "is_demo")}),

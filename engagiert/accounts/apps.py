@@ -16,9 +16,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         from engagiert.core.audit import audit_model
 
+        from .forms import AdminLoginForm
         from .models import RoleAssignment, User
+
+        admin.site.login_form = AdminLoginForm
 
         navigation.register(
             "accounts.my_area",

@@ -1,17 +1,56 @@
+import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from engagiert.core import throttle
+from engagiert.core.http import client_ip
+from engagiert.core.outbox import outbox_add
+
 from .models import User
 
 
-class LoginForm(AuthenticationForm):
+class ThrottledLoginMixin:
+    """Too many failures for the account or from the client's address pause further attempts.
+
+    Used by every way to log in (the login page and the admin's login)."""
+
+    data: Any
+    request: HttpRequest | None
+    error_messages: dict[str, Any]
+    blocked_message = _(
+        "Too many failed attempts. For your protection, logging in is paused for "
+        "%(minutes)s minutes. You can reset your password in the meantime."
+    )
+
+    def clean(self) -> dict[str, Any]:
+        email = str(self.data.get("username", ""))
+        address = client_ip(self.request) if self.request else ""
+        if throttle.login_is_blocked(email=email, address=address):
+            raise ValidationError(
+                self.blocked_message,
+                code="blocked",
+                params={"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60},
+            )
+        try:
+            cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        except ValidationError:
+            throttle.login_failure_record(email=email, address=address)
+            raise
+        throttle.login_account_forgive(email=email)
+        return cleaned
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
     """E-mail and password; too many failures pause further attempts."""
 
     username = forms.EmailField(
@@ -21,30 +60,44 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("E-mail address or password is not correct. Please check both."),
-        "blocked": _(
-            "Too many failed attempts. For your protection, logging in is paused for "
-            "%(minutes)s minutes. You can reset your password in the meantime."
-        ),
     }
 
-    def _address(self) -> str:
-        return self.request.META.get("REMOTE_ADDR", "") if self.request else ""
 
-    def clean(self) -> dict[str, Any]:
-        email = self.data.get("username", "")
-        if services.login_is_blocked(email=email, address=self._address()):
-            raise ValidationError(
-                self.error_messages["blocked"],
-                code="blocked",
-                params={"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60},
-            )
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            services.login_failure_record(email=email, address=self._address())
-            raise
-        services.login_failures_clear(email=email, address=self._address())
-        return cleaned
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    """The admin's login, throttled like the login page."""
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """The reset link goes through the outbox (kept and retried while the mail server is away),
+    also to an account that has no password yet: that is how a new account chooses its first."""
+
+    def get_users(self, email: str) -> Iterator[User]:
+        wanted = _folded(email)
+        return (
+            user
+            for user in User.objects.filter(email__iexact=email, is_active=True)
+            if _folded(user.email) == wanted  # the database's iexact is laxer than Unicode's
+        )
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        outbox_add(
+            to_email=to_email,
+            subject=subject,
+            text=render_to_string(email_template_name, context),
+        )
 
 
 class LowercaseEmailMixin:

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from engagiert.core import throttle
 from engagiert.core.models import TimestampedModel
 from engagiert.core.validators import no_control_characters
 
@@ -86,6 +87,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A new password (reset, change, set by the office) lifts the account's login pause."""
+        password_changed = getattr(self, "_password", None) is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            throttle.login_account_forgive(email=self.email)
 
 
 class Role(models.TextChoices):

@@ -44,6 +44,21 @@ def organisations_for_role(user: Any, role: Role) -> list["Organisation"]:
     return [a.organisation for a in role_assignments(user) if a.role == role and a.organisation]
 
 
+#: The order in which roles name the municipality a person acts for, when they hold several:
+#: the engagement officer speaks for the municipality, the leader heads it, a development team
+#: member takes part in one workshop cohort.
+ACTING_ROLES = (Role.OFFICER, Role.LEADER, Role.DEVELOPMENT_TEAM)
+
+
+def acting_authority(user: Any) -> "Authority | None":
+    """The municipality a person acts for (registers, writes, asks): see ACTING_ROLES."""
+    for role in ACTING_ROLES:
+        found = authorities_for_role(user, role)
+        if found:
+            return found[0]
+    return None
+
+
 def can_edit_authority(user: Any, authority: "Authority") -> bool:
     """The office, or an engagement officer of exactly this authority."""
     if is_office(user):

@@ -1,18 +1,20 @@
 """Writes about people and roles.
 
-Rules: the network office is staff in the Django admin (it manages every model there);
-a role is granted once per scope; repeated failed logins for one account or from one address
-pause further attempts for LOGIN_LOCKOUT_SECONDS (counted in the shared cache).
+Rules: the network office is staff in the Django admin, with the permissions of the group
+OFFICE_GROUP (every model of the platform), but no superuser; a role is granted once per scope.
+Failed logins are counted in engagiert.core.throttle.
 """
 
-import hashlib
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.core.cache import cache
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from .models import Role, RoleAssignment, User
+
+#: The Django admin group whose permissions the network office has.
+OFFICE_GROUP = "Netzwerkbüro"
 
 if TYPE_CHECKING:
     from engagiert.registry.models import Authority, Organisation
@@ -35,33 +37,17 @@ def role_grant(
         organisation=organisation,
         defaults={"function": function},
     )
-    if role == Role.OFFICE and not (user.is_staff and user.is_superuser):
-        user.is_staff = user.is_superuser = True
-        user.save(update_fields=["is_staff", "is_superuser"])
+    if role == Role.OFFICE:
+        user.groups.add(office_group_sync())
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
     return assignment
 
 
-def _throttle_keys(*, email: str, address: str) -> list[str]:
-    account = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    return [f"login-fail:account:{account}", f"login-fail:address:{address}"]
-
-
-def login_is_blocked(*, email: str, address: str) -> bool:
-    """True while the account or the address has used up its failed attempts."""
-    counts = cache.get_many(_throttle_keys(email=email, address=address))
-    return any(count >= settings.LOGIN_FAILURE_LIMIT for count in counts.values())
-
-
-def login_failure_record(*, email: str, address: str) -> None:
-    for key in _throttle_keys(email=email, address=address):
-        if cache.add(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS)
-
-
-def login_failures_clear(*, email: str, address: str) -> None:
-    """A successful login forgives the account's earlier mistakes (not the address's)."""
-    cache.delete(_throttle_keys(email=email, address=address)[0])
+def office_group_sync() -> Group:
+    """The office's group in the Django admin, with every permission on the platform's models."""
+    group, _created = Group.objects.get_or_create(name=OFFICE_GROUP)
+    labels = [c.label for c in apps.get_app_configs() if c.name.startswith("engagiert.")]
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=labels))
+    return group

@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 from engagiert.core.extensions import Place, panels_for
 
 from . import permissions
-from .forms import LoginForm
+from .forms import LoginForm, PasswordResetForm
 from .models import Role
 
 
@@ -18,6 +18,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"

@@ -1,6 +1,9 @@
 import datetime
+from typing import Any
 
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from .extensions import PeriodicJob, periodic_jobs
@@ -13,6 +16,11 @@ def _dispatch_outbox() -> object:
     return outbox_dispatch()
 
 
+def _create_cache_tables(using: str, **_kwargs: Any) -> None:
+    """`migrate` creates the database cache's table too (the throttle's shared counters)."""
+    call_command("createcachetable", database=using, verbosity=0)
+
+
 class CoreConfig(AppConfig):
     name = "engagiert.core"
     label = "core"
@@ -23,3 +31,4 @@ class CoreConfig(AppConfig):
             "core.outbox",
             PeriodicJob(_("Send due e-mails"), datetime.timedelta(minutes=1), _dispatch_outbox),
         )
+        post_migrate.connect(_create_cache_tables, sender=self)

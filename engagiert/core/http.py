@@ -1,4 +1,4 @@
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
@@ -8,7 +8,18 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import _User
 
 
-class HtmxHttpRequest(HttpRequest):
+class ClientHttpRequest(HttpRequest):
+    """Every request: ClientAddressMiddleware adds the client's address (proxies resolved)."""
+
+    client_ip: str
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address as ClientAddressMiddleware resolved it."""
+    return cast(ClientHttpRequest, request).client_ip
+
+
+class HtmxHttpRequest(ClientHttpRequest):
     """A request as our views see it: HtmxMiddleware adds `htmx`."""
 
     htmx: HtmxDetails

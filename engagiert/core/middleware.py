@@ -1,11 +1,14 @@
-"""Request-wide concerns: request ids, refused control characters, the audit actor and the
-content security policy."""
+"""Request-wide concerns: the client's address, request ids, refused control characters,
+the audit actor and the content security policy."""
 
+import functools
+import ipaddress
 import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext
 
@@ -124,4 +127,60 @@ class RejectControlCharactersMiddleware:
                 gettext("The address contains characters that are not allowed."),
                 content_type="text/plain; charset=utf-8",
             )
+        return self.get_response(request)
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@functools.cache
+def _trusted_networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
+    try:
+        return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
+
+
+def _is_trusted(address: str, networks: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def client_address(remote_addr: str, forwarded_for: str, trusted: tuple[str, ...]) -> str:
+    """The client's address: the connecting one, unless that is a trusted proxy.
+
+    A trusted proxy appends the address it was connected from to X-Forwarded-For; everything
+    left of it may be forged by the client. So the address is the right-most entry that is not
+    itself a trusted proxy; an entry that is no address ends the walk at the last proxy."""
+    networks = _trusted_networks(trusted)
+    address = remote_addr
+    if not _is_trusted(address, networks):
+        return address
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        try:
+            address = str(ipaddress.ip_address(hop))
+        except ValueError:
+            return address
+        if not _is_trusted(address, networks):
+            return address
+    return address
+
+
+class ClientAddressMiddleware:
+    """Resolve `request.client_ip` once; the only code that reads the connection's address."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        _trusted_networks(tuple(settings.TRUSTED_PROXIES))  # a typo stops the start
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.client_ip = client_address(  # type: ignore[attr-defined]
+            request.META.get("REMOTE_ADDR", ""),
+            request.META.get("HTTP_X_FORWARDED_FOR", ""),
+            tuple(settings.TRUSTED_PROXIES),
+        )
         return self.get_response(request)

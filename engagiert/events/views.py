@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from engagiert.accounts.models import Role
-from engagiert.accounts.permissions import authorities_for_role
+from engagiert.accounts.permissions import acting_authority
+from engagiert.core import throttle
 from engagiert.core.http import HtmxHttpRequest
 
 from . import outputs, permissions, queries, services
@@ -95,17 +95,12 @@ def registration_create_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     event = _event_or_404(request, pk)
     form: RegistrationForm | None = RegistrationForm(request.POST, event=event, user=request.user)
     assert form is not None
-    if form.is_valid():
+    if form.is_valid() and _registration_allowed(request, form):
         user = request.user if request.user.is_authenticated else None
         data = dict(form.cleaned_data)
         if user is not None:
             data.update(name=user.get_full_name() or user.email, email=user.email)
-            mine = (
-                authorities_for_role(user, Role.OFFICER)
-                or authorities_for_role(user, Role.LEADER)
-                or authorities_for_role(user, Role.DEVELOPMENT_TEAM)
-            )
-            data["authority"] = mine[0] if mine else None
+            data["authority"] = acting_authority(user)
         try:
             registration = services.registration_create(event=event, user=user, **data)
         except ValidationError as error:
@@ -121,6 +116,19 @@ def registration_create_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             request, "events/_registration_panel.html", _registration_context(request, event, form)
         )
     return render(request, "events/event_detail.html", _detail_context(request, event, form))
+
+
+def _registration_allowed(request: HtmxHttpRequest, form: RegistrationForm) -> bool:
+    """The public may register from one address only so often: each registration sends a mail
+    to an address nobody has confirmed yet."""
+    if request.user.is_authenticated or throttle.public_form_allowed(
+        "event-registration", address=request.client_ip
+    ):
+        return True
+    form.add_error(
+        None, _("Too many registrations from your connection. Please try again in a while.")
+    )
+    return False
 
 
 def _registration_message(registration: Registration) -> str:

@@ -10,7 +10,6 @@ from typing import Any
 from engagiert.accounts.models import Role
 from engagiert.accounts.permissions import authorities_for_role, is_office
 from engagiert.membership.permissions import sees_members_only
-from engagiert.registry.models import Authority
 
 from .models import AssistanceOffer, KnowledgeItem, Visibility
 
@@ -27,15 +26,6 @@ def can_edit_item(user: Any, item: KnowledgeItem) -> bool:
     if is_office(user) or (item.author_id and item.author_id == getattr(user, "pk", None)):
         return True
     return item.authority is not None and item.authority in authorities_for_role(user, Role.OFFICER)
-
-
-def acting_authority(user: Any) -> Authority | None:
-    """The municipality a person writes for (their first officer, team or leader role)."""
-    for role in (Role.OFFICER, Role.DEVELOPMENT_TEAM, Role.LEADER):
-        found = authorities_for_role(user, role)
-        if found:
-            return found[0]
-    return None
 
 
 def can_answer_request(user: Any, offer: AssistanceOffer) -> bool:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engagiert.accounts.models import Role, User
-from engagiert.accounts.permissions import authorities_for_role, is_office
+from engagiert.accounts.permissions import acting_authority, authorities_for_role, is_office
 from engagiert.core.http import AuthenticatedHttpRequest
 from engagiert.registry.models import Authority, Topic
 
@@ -121,7 +121,7 @@ def item_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) -> 
                 if item is not None
                 else services.item_create(
                     author=request.user,
-                    authority=permissions.acting_authority(request.user),
+                    authority=acting_authority(request.user),
                     **form.cleaned_data,
                 )
             )
@@ -200,7 +200,7 @@ def question_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         question = services.question_ask(
             user=request.user,
-            authority=permissions.acting_authority(request.user),
+            authority=acting_authority(request.user),
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
             topics=list(form.cleaned_data["topics"]),
@@ -225,7 +225,7 @@ def question_detail_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         lambda: services.answer_add(
             question=question,
             user=request.user,
-            authority=permissions.acting_authority(request.user),
+            authority=acting_authority(request.user),
             body=form.cleaned_data["body"],
         ),
     ):
@@ -293,7 +293,7 @@ def offer_list_view(request: HttpRequest) -> HttpResponse:
 
 def offer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(AssistanceOffer.objects.select_related("authority"), pk=pk)
-    requester = permissions.acting_authority(request.user)
+    requester = acting_authority(request.user)
     if requester is not None and not permissions.is_member_user(request.user):
         requester = None  # Amtshilfe is for member municipalities
     form = RequestForm(request.POST or None) if requester else None
@@ -357,7 +357,7 @@ def request_reply_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 def peers_view(request: HttpRequest) -> HttpResponse:
     """»Kommunen wie meine« and »Wer hat das schon gelöst?«."""
-    own = permissions.acting_authority(request.user)
+    own = acting_authority(request.user)
     ags = request.GET.get("ags") or (own.ags if own else "")
     authority = Authority.objects.select_related("region").filter(ags=ags[:8]).first()
     topic = Topic.objects.filter(slug=request.GET.get("thema", "")[:100]).first()

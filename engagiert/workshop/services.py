@@ -184,6 +184,7 @@ def _welcome_team(cohort: Cohort, application: CohortApplication) -> None:
                 "application": application,
                 "member": member,
                 "password_link": _password_link(account) if created else "",
+                "link_valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
             },
         )
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from engagiert.accounts.models import Role, RoleAssignment, User
 from engagiert.accounts.permissions import (
+    acting_authority,
     can_edit_authority,
     has_role,
     is_office,
@@ -213,16 +214,19 @@ def test_role_grant_twice_keeps_one_row(authority_a):
 
 
 @pytest.mark.django_db
-def test_role_grant_office_makes_staff_and_superuser():
+def test_role_grant_office_makes_staff_with_the_office_group_not_superuser():
     user = UserFactory()
     assert not user.is_staff
-    assert not user.is_superuser
 
     role_grant(user=user, role=Role.OFFICE)
 
     user.refresh_from_db()
     assert user.is_staff
-    assert user.is_superuser
+    assert not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Netzwerkbüro"]
+    assert user.has_perm("events.change_event")
+    assert user.has_perm("accounts.change_user")
+    assert not user.has_perm("auth.change_group")
     assert RoleAssignment.objects.filter(user=user, role=Role.OFFICE).count() == 1
 
 
@@ -235,3 +239,24 @@ def test_role_grant_other_roles_give_no_admin(authority_a):
     user.refresh_from_db()
     assert not user.is_staff
     assert not user.is_superuser
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("roles", "acts_for"),
+    [
+        ((Role.DEVELOPMENT_TEAM, Role.LEADER, Role.OFFICER), Role.OFFICER),
+        ((Role.DEVELOPMENT_TEAM, Role.LEADER), Role.LEADER),
+        ((Role.DEVELOPMENT_TEAM,), Role.DEVELOPMENT_TEAM),
+        ((Role.VOLUNTEER,), None),
+    ],
+)
+def test_acting_authority_follows_one_order_of_roles(roles, acts_for):
+    user = UserFactory()
+    towns = {}
+    for role in roles:
+        towns[role] = AuthorityFactory(name=f"Stadt der Rolle {role}")
+        scope = {"authority": towns[role]} if role != Role.VOLUNTEER else {}
+        role_grant(user=user, role=role, **scope)
+
+    assert acting_authority(user) == (towns[acts_for] if acts_for else None)

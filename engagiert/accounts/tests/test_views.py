@@ -12,6 +12,7 @@ from aiosmtpd.controller import Controller
 from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import PASSWORD, UserFactory
+from engagiert.core.outbox import outbox_dispatch
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
 
 LOGIN_URL = "/konto/anmelden/"
@@ -273,6 +274,7 @@ def test_password_reset_view_sends_german_mail_and_link_sets_new_password(client
     user = UserFactory(email="kaethe.mueller@example.org")
 
     response = client.post(RESET_URL, {"email": "Kaethe.Mueller@example.org"}, follow=True)
+    outbox_dispatch()
 
     assert response.redirect_chain == [("/konto/passwort-vergessen/gesendet/", 302)]
     assert "Bitte sehen Sie in Ihr E-Mail-Postfach" in response.content.decode()
@@ -313,6 +315,7 @@ def test_password_reset_view_sends_german_mail_and_link_sets_new_password(client
 def test_password_reset_confirm_view_refuses_a_used_link(client, mailbox):
     UserFactory(email="einmal@example.org")
     client.post(RESET_URL, {"email": "einmal@example.org"})
+    outbox_dispatch()
     link = _reset_link(mailbox.messages[0])
     set_password_url = client.get(link)["Location"]
     client.post(set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
@@ -332,6 +335,7 @@ def test_password_reset_view_unknown_address_looks_the_same_and_sends_nothing(cl
 
     unknown = client.post(RESET_URL, {"email": "unbekannt@example.org"}, follow=True)
     known = client.post(RESET_URL, {"email": "bekannt@example.org"}, follow=True)
+    outbox_dispatch()
 
     assert unknown.redirect_chain == known.redirect_chain
     assert _without_csrf(unknown.content.decode()) == _without_csrf(known.content.decode())

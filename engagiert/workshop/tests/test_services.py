@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth.hashers import check_password
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -369,6 +370,35 @@ def test_selected_teams_get_accounts_the_role_and_the_space_declined_ones_are_to
     assert "Team Ahausen" in space.content.decode()
     assert permissions.team_authority(hannah, cohort) == ahausen.authority
     assert permissions.can_enter_space(hannah, cohort)
+
+
+def test_welcome_link_is_valid_as_long_as_the_mail_says_then_forgot_password_helps(
+    client, cohort, applicants, office_user, django_capture_on_commit_callbacks, monkeypatch
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cohort_select(cohort=cohort, selected=[applicants[0]], user=office_user)
+    [to_jan] = mails_to("jan.broeker@ahausen.example")
+    assert "(der Link gilt 24 Stunden und funktioniert einmal)" in to_jan.body
+    assert "http://127.0.0.1:8000/konto/passwort-vergessen/" in to_jan.body
+    link = re.search(r"/konto/passwort-neu/[^/\s]+/[^/\s]+/", to_jan.body)
+    assert link is not None
+    sent = datetime.datetime.now()
+
+    def hours_later(hours: int) -> None:
+        later = sent + datetime.timedelta(hours=hours)
+        monkeypatch.setattr(PasswordResetTokenGenerator, "_now", lambda self: later)
+
+    hours_later(23)
+    assert client.get(link.group(0)).status_code == 302
+    hours_later(25)
+    expired = client.get(link.group(0), follow=True)
+    assert "Dieser Link ist nicht mehr gültig" in expired.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/konto/passwort-vergessen/", {"email": "jan.broeker@ahausen.example"})
+    reset = mails_to("jan.broeker@ahausen.example")[-1]
+    assert reset.subject == "Ihr neues Passwort für engagiert in NRW"
+    assert "/konto/passwort-neu/" in reset.body
 
 
 def test_declined_teams_do_not_enter_the_space(

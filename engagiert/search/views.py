@@ -1,7 +1,9 @@
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
+
+from engagiert.core import throttle
+from engagiert.core.http import ClientHttpRequest
 
 from . import engine, queries
 from .forms import SearchForm
@@ -11,19 +13,16 @@ PAGE_SIZE = 20
 ANONYMOUS_SEARCHES_PER_MINUTE = 30
 
 
-def _throttled(request: HttpRequest) -> bool:
+def _throttled(request: ClientHttpRequest) -> bool:
+    """Visitors who are not logged in search at most so often per minute and client address."""
     if request.user.is_authenticated:
         return False
-    key = f"search-rate:{request.META.get('REMOTE_ADDR', '')}"
-    if cache.add(key, 1, timeout=60):
-        return False
-    try:
-        return cache.incr(key) > ANONYMOUS_SEARCHES_PER_MINUTE
-    except ValueError:
-        return False
+    return not throttle.hit(
+        "search", request.client_ip, limit=ANONYMOUS_SEARCHES_PER_MINUTE, window=60
+    )
 
 
-def search_view(request: HttpRequest) -> HttpResponse:
+def search_view(request: ClientHttpRequest) -> HttpResponse:
     """German full-text search; members see members-only content, the public never does."""
     if _throttled(request):
         return render(

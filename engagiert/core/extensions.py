@@ -226,6 +226,8 @@ class NewsProvider:
     kind: str
     label: Label
     news: Callable[[datetime.datetime, datetime.datetime], list[NewsItem]]
+    #: Position in the preferences form and the digest (events 10, members 20).
+    order: int = 50
 
 
 # --- Schedule -------------------------------------------------------------------------------
@@ -273,6 +275,11 @@ indicator_providers: Registry[IndicatorProvider] = Registry("indicator_providers
 def navigation_for(user: Any) -> list[NavItem]:
     """The navigation entries this user may see, in their order."""
     return sorted((item for item in navigation if item.visible(user)), key=lambda i: i.order)
+
+
+def news_providers_in_order() -> list[NewsProvider]:
+    """The kinds of news, as the preferences form and the digest list them."""
+    return sorted(news_providers, key=lambda provider: provider.order)
 
 
 def home_figures() -> list[Figure]:

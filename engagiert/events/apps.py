@@ -49,7 +49,7 @@ class EventsConfig(AppConfig):
         navigation.register("events.events", NavItem(_("Events"), "events:event_list", order=20))
         figures.register("events.upcoming", _figures)
         news_providers.register(
-            "events.new_events", NewsProvider("events", _("New events"), events_news)
+            "events.new_events", NewsProvider("events", _("New events"), events_news, order=10)
         )
         periodic_jobs.register(
             "events.housekeeping",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import User
-from engagiert.core.extensions import NewsItem, NewsProvider, news_providers
+from engagiert.core.extensions import NewsItem, NewsProvider, news_providers_in_order
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import outbox_add_many
 
@@ -27,7 +27,7 @@ FIRST_DIGEST_WINDOW = datetime.timedelta(days=7)
 
 def providers() -> dict[str, NewsProvider]:
     """The kinds of news people can choose from, by the kind stored in their preference."""
-    return {provider.kind: provider for provider in news_providers}
+    return {provider.kind: provider for provider in news_providers_in_order()}
 
 
 def news_since(since: datetime.datetime, until: datetime.datetime) -> dict[str, list[NewsItem]]:

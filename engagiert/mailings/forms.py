@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.extensions import news_providers
+from engagiert.core.extensions import news_providers_in_order
 
 from .models import Mailing, NotificationPreference
 
@@ -29,7 +29,7 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args: Any, initial_choices: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for provider in news_providers:
+        for provider in news_providers_in_order():
             self.fields[provider.kind] = forms.ChoiceField(
                 label=str(provider.label),
                 choices=NotificationPreference.Frequency.choices,

@@ -57,7 +57,7 @@ class MembershipConfig(AppConfig):
         panels.register("membership.network", for_place)
         news_providers.register(
             "membership.new_members",
-            NewsProvider("members", _("New members of the network"), members_news),
+            NewsProvider("members", _("New members of the network"), members_news, order=20),
         )
         for provider in documents.providers():
             search_providers.register(f"membership.{provider.kind}", provider)

@@ -1,10 +1,9 @@
-"""Files an event produces: iCalendar, the participant list and name badges as PDF, CSV.
+"""Files an event produces: iCalendar, the participant list and badges as PDF, spreadsheet rows.
 
 The .ics follows RFC 5545 (CRLF lines folded at 75 octets, text escaped, times in UTC).
 Badges carry a QR code with the participant's check-in address, scanned at the door.
 """
 
-import csv
 import io
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -82,11 +81,9 @@ def ics_calendar(events: Iterable[Event], *, name: str) -> str:
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
-def participants_csv(registrations: Iterable[Registration]) -> str:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel in German opens UTF-8 with umlauts intact
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
+def participant_rows(registrations: Iterable[Registration]) -> list[list[object]]:
+    """Header plus one row per participant, for the spreadsheet download."""
+    rows: list[list[object]] = [
         [
             _("Name"),
             _("E-mail"),
@@ -96,9 +93,9 @@ def participants_csv(registrations: Iterable[Registration]) -> str:
             _("Accessibility or dietary needs"),
             _("Checked in"),
         ]
-    )
+    ]
     for registration in registrations:
-        writer.writerow(
+        rows.append(
             [
                 registration.name,
                 registration.email,
@@ -111,7 +108,7 @@ def participants_csv(registrations: Iterable[Registration]) -> str:
                 else "",
             ]
         )
-    return buffer.getvalue()
+    return rows
 
 
 def _organisation(registration: Registration) -> str:

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
+from engagiert.core.testing import database_shared_by_threads
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
 
 
@@ -15,6 +16,13 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def threads_database(transactional_db, tmp_path):
+    """A database that the threads of `run_at_once` share as in production."""
+    with database_shared_by_threads(tmp_path):
+        yield
 
 
 @pytest.fixture

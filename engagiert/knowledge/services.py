@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from engagiert.accounts.models import Role, User
+from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
 from engagiert.core.uploads import check_pdf
 from engagiert.membership.models import Membership, Topic
@@ -155,10 +156,9 @@ def assistance_request(
 
 @transaction.atomic
 def assistance_answer(*, request: AssistanceRequest, accept: bool, reply: str) -> AssistanceRequest:
-    request = (
-        AssistanceRequest.objects.select_for_update(of=("self",))
-        .select_related("offer__authority", "requested_by")
-        .get(pk=request.pk)
+    lock_objects([request])
+    request = AssistanceRequest.objects.select_related("offer__authority", "requested_by").get(
+        pk=request.pk
     )
     if request.status != AssistanceRequest.Status.OPEN:
         raise ValidationError(_("This request has been answered already."))

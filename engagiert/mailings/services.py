@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import User
 from engagiert.audiences.queries import Recipient, recipients
+from engagiert.core.locking import lock_objects
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import outbox_add, outbox_add_many
 from engagiert.core.site import site_domain
@@ -76,7 +77,8 @@ def mailing_release(
     *, mailing: Mailing, user: User, send_at: datetime.datetime | None = None
 ) -> Mailing:
     """Send now or from `send_at`: one queued message per recipient who has not unsubscribed."""
-    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    lock_objects([mailing])
+    mailing = Mailing.objects.get(pk=mailing.pk)
     if not mailing.is_draft:
         raise ValidationError(_("This info-mail has been released already."))
     now = timezone.now()

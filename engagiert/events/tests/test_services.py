@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from engagiert.accounts.tests.factories import UserFactory
 from engagiert.audiences.models import Segment
 from engagiert.audiences.queries import Recipient, recipients
 from engagiert.audiences.tests.factories import SegmentFactory
+from engagiert.core.testing import run_at_once
 from engagiert.events import queries, services
 from engagiert.events.models import Event, Feedback, Invitee, Registration
 from engagiert.membership.tests.factories import (
@@ -486,29 +486,6 @@ def test_promoted_without_the_workshop_that_filled_meanwhile_and_told_so(
 # --- concurrency: real threads at the same moment -----------------------------------------
 
 
-def run_at_once(calls: list[Callable[[], object]]) -> list[object]:
-    """Start the calls at the same moment, each in its own thread; their results or errors."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[object] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = call()
-        except Exception as error:  # the test looks at it
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
-
-
 class ConfirmedWatch:
     """Counts the confirmed places of an event again and again from its own connection."""
 
@@ -533,33 +510,6 @@ class ConfirmedWatch:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join(timeout=30)
-
-
-@pytest.fixture
-def threads_database(transactional_db, tmp_path):
-    """A database that threads share as in production.
-
-    PostgreSQL as it is. SQLite's test database lives in memory with a shared cache, whose table
-    locks fail at once (»database table is locked«) instead of waiting; so this test copies it
-    to a file, where writers queue up with BEGIN IMMEDIATE and the busy timeout of the settings.
-    """
-    if connection.vendor != "sqlite":
-        yield
-        return
-    path = tmp_path / "threads.sqlite3"
-    connection.ensure_connection()
-    copy = sqlite3.connect(path)
-    connection.connection.backup(copy)
-    copy.close()
-    memory, name = connection.connection, connection.settings_dict["NAME"]
-    connection.connection = None  # keep the in-memory database open for the teardown
-    connection.settings_dict["NAME"] = str(path)
-    try:
-        yield
-    finally:
-        connection.close()
-        connection.settings_dict["NAME"] = name
-        connection.connection = memory
 
 
 def members_register_at_once(event: Event, count: int) -> list[Registration]:

@@ -592,6 +592,40 @@ def test_ten_members_at_once_for_four_places(threads_database):
     assert_places_and_mails(event, confirmed=4, waiting_count=6)
 
 
+def ten_sign_up_at_once_for_four_places(round_: int) -> int:
+    """Ten members register at the same moment for an event with four places: places taken."""
+    event = EventFactory(title=f"Regionalseminar {round_}", capacity=4)
+    people = [UserFactory(email=f"runde{round_}-{n:02d}@kommune.example") for n in range(10)]
+    outcomes = run_at_once([lambda person=person: register(event, person) for person in people])
+    assert all(isinstance(outcome, Registration) for outcome in outcomes), outcomes
+    return services.seats_taken(event)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_the_lock_sign_ups_at_once_overbook_so_the_lock_tests_can_fail(
+    threads_database, monkeypatch
+):
+    """The control (as pretix's locking tests): the race is real, the lock is what stops it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs writers one at a time from BEGIN IMMEDIATE, lock or not")
+    monkeypatch.setattr(services, "lock_objects", lambda objects: None)
+
+    taken = []
+    for round_ in range(10):  # the race is likely in each round; stop at the first overbooking
+        taken.append(ten_sign_up_at_once_for_four_places(round_))
+        if taken[-1] > 4:
+            break
+
+    assert max(taken) > 4, taken
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_lock_sign_ups_at_once_never_overbook(threads_database):
+    taken = [ten_sign_up_at_once_for_four_places(round_) for round_ in range(5)]
+
+    assert taken == [4] * 5
+
+
 # --- check-in, needs, feedback --------------------------------------------------------------
 
 

@@ -45,7 +45,7 @@ def lock_objects(objects: Iterable[Model | QuerySet[Any]]) -> None:
     keys: dict[type[Model], set[Any]] = defaultdict(set)
     for item in objects:
         if isinstance(item, QuerySet):
-            keys[item.model._meta.concrete_model].update(item.values_list("pk", flat=True))  # type: ignore[index]
+            keys[item.model._meta.concrete_model].update(item.values_list("pk", flat=True))
         else:
             keys[item._meta.concrete_model].add(item.pk)  # type: ignore[index]
     for model in sorted(keys, key=lambda model: model._meta.label):

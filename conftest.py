@@ -6,6 +6,7 @@ from django.core.cache import cache, caches
 from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
+from engagiert.core.testing import database_shared_by_threads
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
 
 
@@ -20,6 +21,13 @@ def _clear_cache(request, django_db_blocker):
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
         with django_db_blocker.unblock():  # the test's own database access has ended already
             caches["throttle"].clear()
+
+
+@pytest.fixture
+def threads_database(transactional_db, tmp_path):
+    """A database that the threads of `run_at_once` share as in production."""
+    with database_shared_by_threads(tmp_path):
+        yield
 
 
 @pytest.fixture

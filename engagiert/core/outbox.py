@@ -104,6 +104,8 @@ def _release_stale(now: datetime.datetime) -> int:
 
 @transaction.atomic
 def _claim(now: datetime.datetime, size: int) -> list[OutboundMail]:
+    # A queue, not a lock_objects() case: each worker claims the rows no other worker holds
+    # (SKIP LOCKED) instead of waiting for them, so several workers share the batch.
     due = (
         OutboundMail.objects.select_for_update(skip_locked=True)
         .filter(status=Status.QUEUED, next_attempt_at__lte=now)

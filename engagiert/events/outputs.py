@@ -1,4 +1,4 @@
-"""Files an event produces: iCalendar, the participant list and name badges as PDF, CSV.
+"""Files an event produces: iCalendar, the participant list and badges as PDF, spreadsheet rows.
 
 The .ics follows RFC 5545 (CRLF lines folded at 75 octets, text escaped, times in UTC).
 Badges carry a QR code with the participant's check-in address, scanned at the door: it holds
@@ -7,7 +7,6 @@ PDFs embed DejaVu Sans (vendored from npm by `make assets`), so names such as »
 »Şükrü Güneş« print as written; the built-in PDF fonts know Latin-1 only.
 """
 
-import csv
 import functools
 import io
 from collections.abc import Callable, Collection, Iterable
@@ -93,11 +92,9 @@ def ics_calendar(
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
-def participants_csv(registrations: Iterable[Registration]) -> str:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel in German opens UTF-8 with umlauts intact
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
+def participant_rows(registrations: Iterable[Registration]) -> list[list[object]]:
+    """Header plus one row per participant, for the spreadsheet download."""
+    rows: list[list[object]] = [
         [
             _("Name"),
             _("E-mail"),
@@ -107,9 +104,9 @@ def participants_csv(registrations: Iterable[Registration]) -> str:
             _("Accessibility or dietary needs"),
             _("Checked in"),
         ]
-    )
+    ]
     for registration in registrations:
-        writer.writerow(
+        rows.append(
             [
                 registration.name,
                 registration.email,
@@ -122,7 +119,7 @@ def participants_csv(registrations: Iterable[Registration]) -> str:
                 else "",
             ]
         )
-    return buffer.getvalue()
+    return rows
 
 
 #: Where `make assets` puts the fonts of the npm package dejavu-fonts-ttf.

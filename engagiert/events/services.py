@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from engagiert.accounts.models import User
 from engagiert.audiences.models import Segment
 from engagiert.audiences.queries import recipients_to_mail
+from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
 from engagiert.registry.models import Authority
 
@@ -44,10 +45,6 @@ from .models import (
 )
 
 Status = Registration.Status
-
-
-def _locked(event: Event) -> Event:
-    return Event.objects.select_for_update().get(pk=event.pk)
 
 
 def seats_taken(event: Event) -> int:
@@ -78,7 +75,7 @@ def event_capacity_check(*, event: Event, capacity: int | None) -> None:
 def event_save(*, event: Event) -> Event:
     """Save an event as the office edits it (the admin), under the lock registrations take."""
     if event.pk is not None:
-        _locked(event)
+        lock_objects([event])
     event_capacity_check(event=event, capacity=event.capacity)
     if event.status == Event.Status.PUBLISHED and event.published_at is None:
         event.published_at = timezone.now()
@@ -184,7 +181,8 @@ def registration_create(
     list_consent: bool = False,
 ) -> Registration:
     """Register a person: placed at once with an account, else after confirming the address."""
-    event = _locked(event)
+    lock_objects([event])
+    event = Event.objects.get(pk=event.pk)
     _check_open(event)
     email = email.strip().lower()
     if Registration.objects.filter(
@@ -224,8 +222,9 @@ def registration_confirm(*, token: str) -> Registration:
     registration = Registration.objects.select_related("event").filter(token=token).first()
     if registration is None:
         raise ValidationError(_("This link is not valid. Please check that it is complete."))
-    event = _locked(registration.event)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    lock_objects([registration.event, registration])
+    event = Event.objects.get(pk=registration.event_id)
+    registration = Registration.objects.get(pk=registration.pk)
     registration.event = event
     if registration.status != Status.PENDING:
         raise ValidationError(
@@ -239,8 +238,9 @@ def registration_confirm(*, token: str) -> Registration:
 @transaction.atomic
 def registration_cancel(*, registration: Registration) -> Registration:
     """Cancel; a freed place goes to the people waiting, in the order they came."""
-    event = _locked(registration.event)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    lock_objects([registration.event, registration])
+    event = Event.objects.get(pk=registration.event_id)
+    registration = Registration.objects.get(pk=registration.pk)
     if registration.status == Status.CANCELLED:
         raise ValidationError(_("This registration is cancelled already."))
     if event.starts_at <= timezone.now():
@@ -258,9 +258,9 @@ def _promote(event: Event) -> list[Registration]:
     """Move waiting people up while there is room; workshops that filled meanwhile are dropped."""
     promoted = []
     while _has_room(event):
+        # The event's lock serialises every change of places; the waiting queue is read under it.
         waiting = (
-            Registration.objects.select_for_update()
-            .filter(event=event, status=Status.WAITING)
+            Registration.objects.filter(event=event, status=Status.WAITING)
             .order_by("waiting_since", "pk")
             .first()
         )
@@ -286,7 +286,8 @@ def registration_workshops_change(
     *, registration: Registration, workshops: Iterable[AgendaItem]
 ) -> Registration:
     """Choose other workshops later (e.g. after moving up from the waiting list)."""
-    event = _locked(registration.event)
+    lock_objects([registration.event])
+    event = Event.objects.get(pk=registration.event_id)
     if registration.status == Status.CANCELLED or event.starts_at <= timezone.now():
         raise ValidationError(_("Workshops can be changed until the event starts."))
     chosen = list(workshops)

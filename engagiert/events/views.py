@@ -3,7 +3,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +11,9 @@ from django.views.decorators.http import require_POST
 
 from engagiert.accounts.permissions import acting_authority
 from engagiert.core import throttle
+from engagiert.core.exports import attachment, csv_response, xlsx_response
 from engagiert.core.http import HtmxHttpRequest
+from engagiert.core.lists import filtered_page
 
 from . import outputs, permissions, queries, services
 from .forms import (
@@ -43,16 +44,17 @@ def _managed_event(request: HttpRequest, pk: int) -> Event:
 
 def event_list_view(request: HtmxHttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
-    page = Paginator(queries.events(form.filters(), request.user), PAGE_SIZE).get_page(
-        request.GET.get("seite")
+    listing = filtered_page(
+        request,
+        queries.events(form.filters(), request.user),
+        per_page=PAGE_SIZE,
+        template="events/event_list.html",
+        fragment="events/_event_results.html",
     )
-    query = request.GET.copy()
-    query.pop("seite", None)
-    context: dict[str, Any] = {"form": form, "page": page, "query": query.urlencode()}
+    context: dict[str, Any] = {"form": form, **listing.context}
     if request.user.is_authenticated:
         context["mine"] = queries.my_registrations(request.user)
-    template = "events/_event_results.html" if request.htmx else "events/event_list.html"
-    return render(request, template, context)
+    return render(request, listing.template, context)
 
 
 def _registration_context(
@@ -250,8 +252,7 @@ def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
 
 def _ics_response(text: str, name: str) -> HttpResponse:
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
-    return response
+    return attachment(response, f"{name}.ics")
 
 
 @login_required
@@ -341,11 +342,14 @@ def participants_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpRes
     event = _managed_event(request, pk)
     people = list(queries.participants(event).filter(status=Registration.Status.CONFIRMED))
     if fmt == "csv":
-        response = HttpResponse(
-            outputs.participants_csv(people), content_type="text/csv; charset=utf-8"
+        return csv_response(outputs.participant_rows(people), filename=f"teilnehmende-{pk}.csv")
+    if fmt == "xlsx":
+        return xlsx_response(
+            outputs.participant_rows(people),
+            filename=f"teilnehmende-{pk}.xlsx",
+            sheet_title=_("Participants"),
         )
-        name = f"teilnehmende-{pk}.csv"
-    elif fmt == "liste.pdf":
+    if fmt == "liste.pdf":
         response = HttpResponse(
             outputs.participants_pdf(event, people), content_type="application/pdf"
         )
@@ -362,8 +366,7 @@ def participants_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpRes
         name = f"namensschilder-{pk}.pdf"
     else:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(response, name)
 
 
 def event_file_view(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import Role, User
+from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
 from engagiert.core.services import model_update
 from engagiert.core.uploads import MAX_DOCUMENT_BYTES, check_pdf
@@ -234,10 +235,9 @@ def assistance_request(
 
 @transaction.atomic
 def assistance_answer(*, request: AssistanceRequest, accept: bool, reply: str) -> AssistanceRequest:
-    request = (
-        AssistanceRequest.objects.select_for_update(of=("self",))
-        .select_related("offer__authority", "requested_by")
-        .get(pk=request.pk)
+    lock_objects([request])
+    request = AssistanceRequest.objects.select_related("offer__authority", "requested_by").get(
+        pk=request.pk
     )
     if request.status != AssistanceRequest.Status.OPEN:
         raise ValidationError(_("This request has been answered already."))

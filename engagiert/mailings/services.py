@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from engagiert.accounts.models import User
 from engagiert.audiences.queries import recipients_to_mail
 from engagiert.core.extensions import Recipient
+from engagiert.core.locking import lock_objects
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import outbox_add, outbox_add_many
 from engagiert.core.services import model_update
@@ -88,7 +89,8 @@ def mailing_create(*, user: User, **fields: Any) -> Mailing:
 @transaction.atomic
 def mailing_update(*, mailing: Mailing, data: dict[str, Any]) -> Mailing:
     """Change a draft; a released info-mail stays as it was sent."""
-    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    lock_objects([mailing])
+    mailing = Mailing.objects.get(pk=mailing.pk)
     if not mailing.is_draft:
         raise ValidationError(_("This info-mail has been released already."))
     mailing, _changed = model_update(instance=mailing, fields=MAILING_FIELDS, data=data)
@@ -100,7 +102,8 @@ def mailing_release(
     *, mailing: Mailing, user: User, send_at: datetime.datetime | None = None
 ) -> Mailing:
     """Send now or from `send_at`: one queued message per recipient who has not unsubscribed."""
-    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    lock_objects([mailing])
+    mailing = Mailing.objects.get(pk=mailing.pk)
     if not mailing.is_draft:
         raise ValidationError(_("This info-mail has been released already."))
     now = timezone.now()

@@ -1,15 +1,11 @@
 """The member directory as CSV and XLSX for the network office."""
 
-import csv
-import io
-from collections.abc import Iterable
-
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from engagiert.core.exports import csv_response, xlsx_response
 from engagiert.registry.models import Authority
 
 
@@ -54,32 +50,10 @@ def _yes(value: object) -> str:
     return _("yes") if value else _("no")
 
 
-def _filename(extension: str) -> str:
-    return f"netzwerk-mitglieder-{timezone.localdate():%Y-%m-%d}.{extension}"
-
-
-def as_csv(rows: Iterable[list[object]]) -> HttpResponse:
-    """Semicolon-separated with BOM, so that Excel in German opens it with umlauts intact."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    csv.writer(buffer, delimiter=";").writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
-
-
-def as_xlsx(rows: Iterable[list[object]]) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = _("Members")[:31]
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-    return response
+def directory_download(members: QuerySet[Authority], fmt: str) -> HttpResponse:
+    """The directory as CSV (`fmt` "csv") or else XLSX, named by today's date."""
+    rows = directory_rows(members)
+    name = f"netzwerk-mitglieder-{timezone.localdate():%Y-%m-%d}"
+    if fmt == "csv":
+        return csv_response(rows, filename=f"{name}.csv")
+    return xlsx_response(rows, filename=f"{name}.xlsx", sheet_title=_("Members"))

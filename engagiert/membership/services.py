@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import Role, User
 from engagiert.core.audit import audit_record
+from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
 from engagiert.core.models import AuditEntry
 from engagiert.core.services import model_update
@@ -167,13 +168,12 @@ def _tell(application: Application, event: ApplicationEvent, to: list[str]) -> N
     )
 
 
-def _locked(application: Application, allowed: tuple[str, ...], refusal: str) -> Application:
-    """Reload the application under a row lock and check it is in one of `allowed` states."""
-    # Lock only the application row: PostgreSQL cannot lock the nullable side of a join.
-    locked = Application.objects.select_for_update(of=("self",)).select_related(
-        "authority", "submitted_by"
+def _reloaded_in(application: Application, allowed: tuple[str, ...], refusal: str) -> Application:
+    """Lock and reload the application and check it is in one of `allowed` states."""
+    lock_objects([application])
+    application = Application.objects.select_related("authority", "submitted_by").get(
+        pk=application.pk
     )
-    application = locked.get(pk=application.pk)
     if application.status not in allowed:
         raise ValidationError(refusal % {"status": application.get_status_display()})
     return application
@@ -199,7 +199,7 @@ def application_submit(
     motivation: str = "",
 ) -> Application:
     """Apply for membership; refused for members, a second open application, unmet criteria."""
-    Authority.objects.select_for_update().filter(pk=authority.pk).first()  # serialise applicants
+    lock_objects([authority])  # serialise applicants
     if Membership.objects.filter(authority=authority, until__isnull=True).exists():
         raise ValidationError(
             _("%(name)s is a member of the network already.") % {"name": authority}
@@ -258,7 +258,7 @@ def application_request_info(*, application: Application, actor: User, message: 
     """The office asks the applicant for more; only while the application is under review."""
     if not message.strip():
         raise ValidationError({"message": _("Please write what you would like to know.")})
-    application = _locked(
+    application = _reloaded_in(
         application,
         (Status.SUBMITTED,),
         _("Only a submitted application can be asked about (it is: %(status)s)."),
@@ -277,7 +277,7 @@ def application_answer(
     """The applicant answers the office's question; the application goes back to review."""
     if not message.strip():
         raise ValidationError({"message": _("Please answer the network office's question.")})
-    application = _locked(
+    application = _reloaded_in(
         application,
         (Status.INFO_REQUESTED,),
         _("There is no open question to answer (the application is: %(status)s)."),
@@ -308,7 +308,7 @@ def application_admit(
     message: str = "",
 ) -> Membership:
     """Admit: the authority becomes a member and, with a wave, signs the declaration in it."""
-    application = _locked(
+    application = _reloaded_in(
         application,
         (Status.SUBMITTED,),
         _("Only a submitted application can be admitted (it is: %(status)s)."),
@@ -335,7 +335,7 @@ def application_admit(
 def application_decline(*, application: Application, actor: User, reason: str) -> Application:
     if not reason.strip():
         raise ValidationError({"message": _("Please give the applicant a reason.")})
-    application = _locked(
+    application = _reloaded_in(
         application, Application.OPEN, _("This application is decided already (%(status)s).")
     )
     application.status = Status.DECLINED
@@ -348,7 +348,7 @@ def application_decline(*, application: Application, actor: User, reason: str) -
 
 @transaction.atomic
 def application_withdraw(*, application: Application, actor: User) -> Application:
-    application = _locked(
+    application = _reloaded_in(
         application, Application.OPEN, _("This application is decided already (%(status)s).")
     )
     application.status = Status.WITHDRAWN
@@ -368,11 +368,9 @@ def membership_end(
     *, authority: Authority, actor: User, reason: str, until: datetime.date | None = None
 ) -> Membership:
     """The authority leaves the network; its membership and history stay on record."""
-    membership = (
-        Membership.objects.select_for_update()
-        .filter(authority=authority, until__isnull=True)
-        .first()
-    )
+    current = Membership.objects.filter(authority=authority, until__isnull=True)
+    lock_objects([current])
+    membership = current.first()
     if membership is None:
         raise ValidationError(_("%(name)s is not a member.") % {"name": authority})
     if not reason.strip():

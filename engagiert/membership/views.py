@@ -4,7 +4,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Model
 from django.forms import BaseForm, ModelForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from engagiert.accounts.permissions import is_office
 from engagiert.core.http import HtmxHttpRequest
+from engagiert.core.lists import filtered_page
 from engagiert.registry.maps import state_map
 from engagiert.registry.models import Authority
 
@@ -72,24 +72,28 @@ def _form_page(
 
 def member_directory_view(request: HtmxHttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None)
-    page = Paginator(queries.members(form.filters()), PAGE_SIZE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
-    context: dict[str, Any] = {"form": form, "page": page, "query": query.urlencode()}
+    listing = filtered_page(
+        request,
+        queries.members(form.filters()),
+        per_page=PAGE_SIZE,
+        template="membership/member_directory.html",
+        fragment="membership/_member_results.html",
+    )
+    context: dict[str, Any] = {"form": form, **listing.context}
     if request.htmx:
-        return render(request, "membership/_member_results.html", context)
+        return render(request, listing.template, context)
     points, member_keys = queries.map_points_with_members()
     context["map"] = state_map(points, member_keys)
     context["can_export"] = is_office(request.user)
-    return render(request, "membership/member_directory.html", context)
+    return render(request, listing.template, context)
 
 
 @login_required
 def member_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     if not is_office(request.user):
         raise PermissionDenied(_("Only the network office exports the directory."))
-    rows = exports.directory_rows(queries.members(MemberFilterForm(request.GET or None).filters()))
-    return exports.as_csv(rows) if fmt == "csv" else exports.as_xlsx(rows)
+    members = queries.members(MemberFilterForm(request.GET or None).filters())
+    return exports.directory_download(members, fmt)
 
 
 def declaration_view(request: HttpRequest) -> HttpResponse:

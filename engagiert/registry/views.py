@@ -1,10 +1,10 @@
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from engagiert.core.extensions import Place, panels_for
 from engagiert.core.http import HtmxHttpRequest
+from engagiert.core.lists import filtered_page
 
 from . import queries
 from .forms import AuthorityFilterForm
@@ -16,16 +16,14 @@ PAGE_SIZE = 25
 
 def authority_list_view(request: HtmxHttpRequest) -> HttpResponse:
     form = AuthorityFilterForm(request.GET or None)
-    page = Paginator(queries.authorities(form.filters()), PAGE_SIZE).get_page(
-        request.GET.get("seite")
+    listing = filtered_page(
+        request,
+        queries.authorities(form.filters()),
+        per_page=PAGE_SIZE,
+        template="registry/authority_list.html",
+        fragment="registry/_authority_results.html",
     )
-    query = request.GET.copy()
-    query.pop("seite", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
-    template = (
-        "registry/_authority_results.html" if request.htmx else "registry/authority_list.html"
-    )
-    return render(request, template, context)
+    return render(request, listing.template, {"form": form, **listing.context})
 
 
 def _authority_or_404(ags: str) -> Authority:

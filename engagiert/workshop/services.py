@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
+from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
 from engagiert.knowledge.models import KnowledgeItem, Visibility
 from engagiert.knowledge.services import item_create
@@ -94,7 +95,8 @@ def cohort_apply(
     team: Sequence[dict[str, str]],
 ) -> CohortApplication:
     """Apply, or change the application, before the deadline."""
-    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    lock_objects([cohort])
+    cohort = Cohort.objects.get(pk=cohort.pk)
     _check_call_open(cohort)
     _check_team(team)
     if cohort.applications.filter(authority=authority).exclude(status=Status.SUBMITTED).exists():
@@ -147,7 +149,8 @@ def _password_link(user: User) -> str:
 @transaction.atomic
 def cohort_select(*, cohort: Cohort, selected: Sequence[CohortApplication], user: User) -> None:
     """Select up to the maximum of sites; everyone is told; selected teams get access."""
-    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    lock_objects([cohort])
+    cohort = Cohort.objects.get(pk=cohort.pk)
     if len(selected) > cohort.max_sites:
         raise ValidationError(
             _("At most %(max)d sites can take part in this cohort.") % {"max": cohort.max_sites}
@@ -210,7 +213,8 @@ def proposal_create(
 @transaction.atomic
 def vote_cast(*, proposal: TopicProposal, authority: Authority, user: User) -> TopicVote:
     """A team votes for a topic; the cohort row lock keeps the count right under concurrency."""
-    cohort = Cohort.objects.select_for_update().get(pk=proposal.cohort_id)
+    lock_objects([Cohort.objects.filter(pk=proposal.cohort_id)])
+    cohort = Cohort.objects.get(pk=proposal.cohort_id)
     if proposal.adopted_for_id:
         raise ValidationError(_("This topic is on a workshop's agenda already."))
     used = TopicVote.objects.filter(proposal__cohort=cohort, authority=authority).count()
@@ -250,7 +254,8 @@ def slot_create(*, cohort: Cohort, **fields: Any) -> ConsultationSlot:
 @transaction.atomic
 def slot_book(*, slot: ConsultationSlot, authority: Authority, user: User) -> ConsultationSlot:
     """Book an appointment; a slot already taken (also a moment ago) is refused."""
-    slot = ConsultationSlot.objects.select_for_update().get(pk=slot.pk)
+    lock_objects([slot])
+    slot = ConsultationSlot.objects.get(pk=slot.pk)
     if slot.booked_by_id == authority.pk:
         raise ValidationError(_("Your team has booked this appointment already."))
     if slot.booked_by_id is not None:
@@ -266,7 +271,8 @@ def slot_book(*, slot: ConsultationSlot, authority: Authority, user: User) -> Co
 
 @transaction.atomic
 def slot_cancel(*, slot: ConsultationSlot) -> ConsultationSlot:
-    slot = ConsultationSlot.objects.select_for_update().get(pk=slot.pk)
+    lock_objects([slot])
+    slot = ConsultationSlot.objects.get(pk=slot.pk)
     slot.booked_by = slot.booked_by_user = None
     slot.reminded_at = None
     slot.save(update_fields=["booked_by", "booked_by_user", "reminded_at", "updated_at"])
@@ -278,16 +284,13 @@ def slot_reminders_send(*, within: datetime.timedelta = datetime.timedelta(hours
     """Remind the booking team of appointments in the next 24 hours, once per booking (row
     locks keep two overlapping runs from reminding twice)."""
     now = timezone.now()
-    due = (
-        ConsultationSlot.objects.select_for_update(of=("self",))
-        .filter(
-            booked_by__isnull=False,
-            reminded_at__isnull=True,
-            starts_at__gt=now,
-            starts_at__lte=now + within,
-        )
-        .select_related("cohort", "booked_by")
-    )
+    due = ConsultationSlot.objects.filter(
+        booked_by__isnull=False,
+        reminded_at__isnull=True,
+        starts_at__gt=now,
+        starts_at__lte=now + within,
+    ).select_related("cohort", "booked_by")
+    lock_objects([due])
     count = 0
     for slot in due:
         team = TeamMember.objects.filter(
@@ -360,7 +363,8 @@ def evaluation_submit(
 @transaction.atomic
 def cohort_finish(*, cohort: Cohort) -> int:
     """Close the cohort; invite its municipalities that are not members to apply (prefilled)."""
-    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    lock_objects([cohort])
+    cohort = Cohort.objects.get(pk=cohort.pk)
     if cohort.finished_at:
         raise ValidationError(_("This cohort is finished already."))
     cohort.finished_at = timezone.now()

@@ -6,6 +6,7 @@ import io
 import zoneinfo
 from urllib.parse import urlsplit
 
+import openpyxl
 import pypdfium2
 import pytest
 import zxingcpp
@@ -462,3 +463,30 @@ def test_participants_csv_opens_in_german_excel_with_needs(office_client, congre
         ],
         ["Jörg Weiß", "joerg@example.org", authority.name, "bestätigt", "", "", ""],
     ]
+
+
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+def test_participants_csv_keeps_a_formula_in_a_name_inert(office_client, congress):
+    RegistrationFactory(event=congress, name=FORMULA, organisation_name="@SUM(1+1)", needs="-1+2")
+
+    response = office_client.get(f"/veranstaltungen/{congress.pk}/teilnehmende.csv")
+
+    row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))[1]
+    assert (row[0], row[2], row[5]) == (f"'{FORMULA}", "'@SUM(1+1)", "'-1+2")
+
+
+def test_participants_xlsx_holds_a_formula_in_a_name_as_text(office_client, congress):
+    RegistrationFactory(event=congress, name=FORMULA, organisation_name="Stadt Köln")
+
+    response = office_client.get(f"/veranstaltungen/{congress.pk}/teilnehmende.xlsx")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="teilnehmende-{congress.pk}.xlsx"'
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == "Name"
+    assert (sheet["A2"].value, sheet["A2"].data_type) == (FORMULA, "s")
+    assert sheet["C2"].value == "Stadt Köln"

@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from engagiert.audiences.models import Segment
 from engagiert.audiences.queries import recipients
 from engagiert.audiences.tests.factories import SegmentFactory
 from engagiert.core.extensions import Recipient
+from engagiert.core.testing import run_at_once
 from engagiert.events import queries, services
 from engagiert.events.models import Event, Feedback, Invitation, Invitee, Registration
 from engagiert.mailings.models import Unsubscription
@@ -554,29 +554,6 @@ def test_promoted_without_the_workshop_that_filled_meanwhile_and_told_so(
 # --- concurrency: real threads at the same moment -----------------------------------------
 
 
-def run_at_once(calls: list[Callable[[], object]]) -> list[object]:
-    """Start the calls at the same moment, each in its own thread; their results or errors."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[object] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = call()
-        except Exception as error:  # the test looks at it
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
-
-
 class ConfirmedWatch:
     """Counts the confirmed places of an event again and again from its own connection."""
 
@@ -601,33 +578,6 @@ class ConfirmedWatch:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join(timeout=30)
-
-
-@pytest.fixture
-def threads_database(transactional_db, tmp_path):
-    """A database that threads share as in production.
-
-    PostgreSQL as it is. SQLite's test database lives in memory with a shared cache, whose table
-    locks fail at once (»database table is locked«) instead of waiting; so this test copies it
-    to a file, where writers queue up with BEGIN IMMEDIATE and the busy timeout of the settings.
-    """
-    if connection.vendor != "sqlite":
-        yield
-        return
-    path = tmp_path / "threads.sqlite3"
-    connection.ensure_connection()
-    copy = sqlite3.connect(path)
-    connection.connection.backup(copy)
-    copy.close()
-    memory, name = connection.connection, connection.settings_dict["NAME"]
-    connection.connection = None  # keep the in-memory database open for the teardown
-    connection.settings_dict["NAME"] = str(path)
-    try:
-        yield
-    finally:
-        connection.close()
-        connection.settings_dict["NAME"] = name
-        connection.connection = memory
 
 
 def members_register_at_once(event: Event, count: int) -> list[Registration]:
@@ -711,6 +661,40 @@ def test_ten_members_at_once_for_four_places(threads_database):
     members_register_at_once(event, 10)
 
     assert_places_and_mails(event, confirmed=4, waiting_count=6)
+
+
+def ten_sign_up_at_once_for_four_places(round_: int) -> int:
+    """Ten members register at the same moment for an event with four places: places taken."""
+    event = EventFactory(title=f"Regionalseminar {round_}", capacity=4)
+    people = [UserFactory(email=f"runde{round_}-{n:02d}@kommune.example") for n in range(10)]
+    outcomes = run_at_once([lambda person=person: register(event, person) for person in people])
+    assert all(isinstance(outcome, Registration) for outcome in outcomes), outcomes
+    return services.seats_taken(event)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_the_lock_sign_ups_at_once_overbook_so_the_lock_tests_can_fail(
+    threads_database, monkeypatch
+):
+    """The control (as pretix's locking tests): the race is real, the lock is what stops it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs writers one at a time from BEGIN IMMEDIATE, lock or not")
+    monkeypatch.setattr(services, "lock_objects", lambda objects: None)
+
+    taken = []
+    for round_ in range(10):  # the race is likely in each round; stop at the first overbooking
+        taken.append(ten_sign_up_at_once_for_four_places(round_))
+        if taken[-1] > 4:
+            break
+
+    assert max(taken) > 4, taken
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_lock_sign_ups_at_once_never_overbook(threads_database):
+    taken = [ten_sign_up_at_once_for_four_places(round_) for round_ in range(5)]
+
+    assert taken == [4] * 5
 
 
 # --- check-in, needs, feedback --------------------------------------------------------------

@@ -3,15 +3,12 @@ unsubscribing, the test copy, the digest and scheduled sending."""
 
 import datetime
 import re
-import sqlite3
-import threading
 import time
 from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.mail.backends.smtp import EmailBackend
-from django.db import connection
 from django.db.models import F
 from django.test import Client
 from django.utils import timezone
@@ -33,6 +30,7 @@ from engagiert.core.outbox import (
     outbox_add_many,
 )
 from engagiert.core.outbox import outbox_dispatch as dispatch
+from engagiert.core.testing import run_at_once
 from engagiert.events.models import Event
 from engagiert.events.tests.factories import EventFactory
 from engagiert.mailings import digest, queries
@@ -424,63 +422,13 @@ def test_outbox_dispatch_delivers_after_a_temporary_refusal(mailbox, office_user
     assert OutboundMail.objects.get().attempts == 1
 
 
-@pytest.fixture
-def shared_database(transactional_db, tmp_path):
-    """A database that worker threads share as in production.
-
-    PostgreSQL as it is. SQLite's in-memory test database (shared cache) fails on table locks
-    at once instead of waiting, so it is copied to a file, where writers queue up with BEGIN
-    IMMEDIATE and the busy timeout of the settings.
-    """
-    if connection.vendor != "sqlite":
-        yield
-        return
-    path = tmp_path / "workers.sqlite3"
-    connection.ensure_connection()
-    copy = sqlite3.connect(path)
-    connection.connection.backup(copy)
-    copy.close()
-    memory, name = connection.connection, connection.settings_dict["NAME"]
-    connection.connection = None  # keep the in-memory database open for the teardown
-    connection.settings_dict["NAME"] = str(path)
-    try:
-        yield
-    finally:
-        connection.close()
-        connection.settings_dict["NAME"] = name
-        connection.connection = memory
-
-
-def _at_once(calls):
-    """Start the calls at the same moment, each in its own thread; their results or errors."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = call()
-        except Exception as error:  # the test looks at it
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
-
-
-def test_three_workers_at_once_send_each_recipient_exactly_once(shared_database, mailbox):
+def test_three_workers_at_once_send_each_recipient_exactly_once(threads_database, mailbox):
     addresses = _members(_numbered(30))
     office = UserFactory(email="buero@example.org")
     mailing = MailingFactory(subject=SUBJECT)
     mailing_release(mailing=mailing, user=office)
 
-    outcomes = _at_once([lambda: dispatch(batch_size=4)] * 3)
+    outcomes = run_at_once([lambda: dispatch(batch_size=4)] * 3)
 
     assert all(isinstance(outcome, DispatchResult) for outcome in outcomes), outcomes
     assert sum(outcome.sent for outcome in outcomes) == 30

@@ -234,3 +234,30 @@ def test_member_export_view_is_for_the_network_office_only(
         assert "Lünen" not in response.content.decode()
     if status == 302:
         assert response["Location"] == f"/konto/anmelden/?next={url}"
+
+
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture
+def formula_member(db):
+    authority = AuthorityFactory(ags="05978040", name=FORMULA)
+    MembershipFactory(authority=authority, since=datetime.date(2020, 1, 1))
+    ProfileFactory(authority=authority, topics=[TopicFactory(name="+49 Engagement", slug="plus")])
+
+
+def test_member_export_view_csv_keeps_formulas_inert(client, office_user, formula_member):
+    client.force_login(office_user)
+
+    [_header, row] = csv_rows(client.get(CSV_URL))
+
+    assert (row[1], row[10]) == (f"'{FORMULA}", "'+49 Engagement")
+
+
+def test_member_export_view_xlsx_holds_formulas_as_text(client, office_user, formula_member):
+    client.force_login(office_user)
+
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(XLSX_URL).content)).active
+
+    assert (sheet["B2"].value, sheet["B2"].data_type) == (FORMULA, "s")
+    assert (sheet["K2"].value, sheet["K2"].data_type) == ("+49 Engagement", "s")

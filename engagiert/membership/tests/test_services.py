@@ -2,8 +2,6 @@
 
 import datetime
 import io
-import threading
-from collections.abc import Callable
 
 import pytest
 from django.core import mail
@@ -18,6 +16,7 @@ from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.core.audit import audit_actor
 from engagiert.core.models import AuditEntry
+from engagiert.core.testing import run_at_once
 from engagiert.membership import queries, services
 from engagiert.membership.models import (
     Application,
@@ -669,42 +668,16 @@ def test_the_database_allows_one_current_membership_per_authority(authority):
 # --- concurrency (PostgreSQL) ---------------------------------------------------------------
 
 
-def run_at_once(*calls: Callable[[], object]) -> list[object]:
-    """Start the calls at the same moment, each in its own thread; their results or refusals.
-
-    Any other error in a thread is raised here.
-    """
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[object] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as error:  # the test looks at it
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    for outcome in outcomes:
-        if isinstance(outcome, Exception) and not isinstance(outcome, ValidationError):
-            raise outcome
-    return outcomes
-
-
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_application_submit_twice_at_once_creates_one_application(
     authority, officer, second_officer, contact, office_user
 ):
     outcomes = run_at_once(
-        lambda: submit(authority, officer, contact),
-        lambda: submit(authority, second_officer, contact),
+        [
+            lambda: submit(authority, officer, contact),
+            lambda: submit(authority, second_officer, contact),
+        ]
     )
 
     applications = [o for o in outcomes if isinstance(o, Application)]
@@ -723,8 +696,10 @@ def test_application_admit_by_two_office_users_at_once_creates_one_membership(
     application = ApplicationFactory(authority=authority, submitted_by=officer)
 
     outcomes = run_at_once(
-        lambda: services.application_admit(application=application, actor=office_user),
-        lambda: services.application_admit(application=application, actor=second_office_user),
+        [
+            lambda: services.application_admit(application=application, actor=office_user),
+            lambda: services.application_admit(application=application, actor=second_office_user),
+        ]
     )
 
     memberships = [o for o in outcomes if isinstance(o, Membership)]

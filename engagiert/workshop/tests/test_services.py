@@ -4,7 +4,6 @@ two at the same moment), reminders, the evaluation and the invitation to the net
 
 import datetime
 import re
-import threading
 import zoneinfo
 from collections.abc import Callable
 from io import StringIO
@@ -24,6 +23,7 @@ from django.utils.html import escape
 from engagiert.accounts.models import Role, RoleAssignment, User
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import PASSWORD, UserFactory
+from engagiert.core.testing import run_at_once
 from engagiert.membership.tests.factories import MembershipFactory
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
@@ -537,29 +537,6 @@ def test_a_slot_in_the_past_is_refused(cohort, teams):
 
 
 # --- At the same moment (PostgreSQL) --------------------------------------------------------
-
-
-def run_at_once(calls: list[Callable[[], object]]) -> list[object]:
-    """Start the calls at the same moment, each in its own thread; their results or errors."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[object] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = call()
-        except Exception as error:  # the test looks at it
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
 
 
 def later(function: Callable[..., object], *args: Any, **kwargs: Any) -> Callable[[], object]:

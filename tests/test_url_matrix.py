@@ -1,0 +1,410 @@
+"""Every URL of the site × every role: the status a GET answers, in one table.
+
+One world holds two member authorities (»own« and »other«) and an object of every kind that a
+URL points at, each belonging to the own authority. Each role is one account: the officer of
+the own authority, the officer of the other one, and so on. A second test fails when a URL
+exists that the table does not list, so a new page cannot go live without deciding who sees it.
+"""
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from engagiert.accounts.models import Role, User
+from engagiert.accounts.services import role_grant
+from engagiert.accounts.tests.factories import UserFactory
+from engagiert.events.models import CalendarFeed, EventFile
+from engagiert.events.tests.factories import EventFactory, RegistrationFactory
+from engagiert.knowledge.models import AssistanceRequest, Attachment
+from engagiert.knowledge.tests.factories import (
+    AnswerFactory,
+    AssistanceOfferFactory,
+    KnowledgeItemFactory,
+    QuestionFactory,
+)
+from engagiert.mailings.services import unsubscribe_token
+from engagiert.mailings.tests.factories import MailingFactory
+from engagiert.membership.models import StrategyDocument
+from engagiert.membership.tests.factories import (
+    ApplicationFactory,
+    ContactPersonFactory,
+    LeaderFactory,
+    MembershipFactory,
+    ProfileFactory,
+)
+from engagiert.registry.models import Authority
+from engagiert.registry.tests.factories import AuthorityFactory
+from engagiert.workshop.tests.factories import (
+    CohortFactory,
+    ConsultationSlotFactory,
+    ResourceFactory,
+    SessionFactory,
+    ThreadFactory,
+    TopicProposalFactory,
+    selected_team,
+)
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+#: The columns of the table: anonymous, then one account per role.
+ROLES = (
+    "anonymous",
+    "volunteer",
+    "officer",
+    "other_officer",
+    "development_team",
+    "leader",
+    "organisation",
+    "office",
+)
+
+
+@dataclass
+class World:
+    own: Authority
+    other: Authority
+    users: dict[str, User | None]
+    objects: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        return self.objects[name]
+
+
+def _user(role: Role, **where: Any) -> User:
+    user = UserFactory(email=f"{role.value}-{len(where)}@example.org")
+    role_grant(user=user, role=role, **where)
+    return user
+
+
+def _file(model: type, name: str, **fields: Any) -> Any:
+    instance = model(**fields)
+    instance.file.save(name, ContentFile(PDF), save=False)
+    instance.save()
+    return instance
+
+
+@pytest.fixture
+def world(db, settings, tmp_path) -> World:
+    settings.MEDIA_ROOT = tmp_path
+    own = AuthorityFactory(name="Ahausen")
+    other = AuthorityFactory(name="Bedorf")
+    for authority in (own, other):
+        MembershipFactory(authority=authority, since=datetime.date(2020, 1, 1))
+    profile = ProfileFactory(authority=own)
+    cohort = CohortFactory(number=7)
+    team = selected_team(cohort, own)
+    organisation = cohort.operator
+    users: dict[str, User | None] = {
+        "anonymous": None,
+        "volunteer": _user(Role.VOLUNTEER),
+        "officer": _user(Role.OFFICER, authority=own),
+        "other_officer": UserFactory(email="officer-bedorf@example.org"),
+        "development_team": team.team.get(position=1).user,
+        "leader": _user(Role.LEADER, authority=own),
+        "organisation": _user(Role.ORGANISATION, organisation=organisation),
+        "office": _user(Role.OFFICE),
+    }
+    role_grant(user=users["other_officer"], role=Role.OFFICER, authority=other)
+    officer = users["officer"]
+    forgetful = UserFactory(email="vergessen@example.org")  # never logs in: its link stays valid
+    event = EventFactory(title="Netzwerktreffen Ahausen")
+    registration = RegistrationFactory(event=event, user=officer, email=officer.email)
+    item = KnowledgeItemFactory(authority=own)
+    offer = AssistanceOfferFactory(authority=own)
+    objects = {
+        "event": event,
+        "registration": registration,
+        "event_file": _file(EventFile, "foto.pdf", event=event, title="Foto", is_public=False),
+        "feed": CalendarFeed.objects.create(user=officer),
+        "item": item,
+        "attachment": _file(Attachment, "anhang.pdf", item=item, title="Anhang", size=len(PDF)),
+        "question": QuestionFactory(author=officer, authority=own),
+        "answer": AnswerFactory(author=officer),
+        "offer": offer,
+        "assistance": AssistanceRequest.objects.create(
+            offer=offer, authority=other, message="Bitte um Rat."
+        ),
+        "mailing": MailingFactory(),
+        "application": ApplicationFactory(authority=own, submitted_by=officer),
+        "contact": ContactPersonFactory(authority=own),
+        "leader": LeaderFactory(authority=own),
+        "document": _file(
+            StrategyDocument, "strategie.pdf", profile=profile, title="Leitbild", is_public=False
+        ),
+        "cohort": cohort,
+        "session": SessionFactory(cohort=cohort, number=1),
+        "proposal": TopicProposalFactory(cohort=cohort),
+        "slot": ConsultationSlotFactory(cohort=cohort),
+        "resource": ResourceFactory(cohort=cohort),
+        "thread": ThreadFactory(cohort=cohort),
+        "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
+        "reset_token": default_token_generator.make_token(forgetful),
+    }
+    return World(own=own, other=other, users=users, objects=objects)
+
+
+def _routes(patterns: list[Any], prefix: str = "") -> Iterator[str]:
+    """The route of every URL pattern, includes walked; the Django admin left out."""
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if not route.startswith("admin/"):
+                yield from _routes(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern) and not route.startswith(("static/", "media/")):
+            yield route
+
+
+def _path(route: str, kwargs: dict[str, Any]) -> str:
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
+
+
+def _status(client: Client, path: str) -> str:
+    response = client.get(path)
+    if response.status_code == 302 and response["Location"].startswith("/konto/anmelden/"):
+        return "LOG"
+    return str(response.status_code)
+
+
+Kwargs = Callable[[World], dict[str, Any]]
+
+OWN = {"ags": lambda w: w.own.ags}
+ARGS: dict[str, Kwargs] = {
+    "infomail/<int:pk>/": lambda w: {"pk": w.mailing.pk},
+    "infomail/<int:pk>/bearbeiten/": lambda w: {"pk": w.mailing.pk},
+    "infomail/<int:pk>/fortschritt/": lambda w: {"pk": w.mailing.pk},
+    "infomail/abmelden/<str:token>/": lambda w: {"token": unsubscribe_token("leser@example.org")},
+    "kommunen/<str:ags>/": lambda w: {"ags": w.own.ags},
+    "kommunen/<str:ags>/bearbeiten/": lambda w: {"ags": w.own.ags},
+    "konto/passwort-neu/<uidb64>/<token>/": lambda w: {"uidb64": w.uid, "token": w.reset_token},
+    "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/": lambda w: {
+        "ags": w.own.ags,
+        "kind": "kontakt",
+        "pk": w.contact.pk,
+    },
+    "netzwerk/<str:ags>/antraege/": lambda w: {"ags": w.own.ags},
+    "netzwerk/<str:ags>/antrag/": lambda w: {"ags": w.own.ags},
+    "netzwerk/<str:ags>/austritt/": lambda w: {"ags": w.own.ags},
+    "netzwerk/<str:ags>/dokumente/<int:pk>/": lambda w: {"ags": w.own.ags, "pk": w.document.pk},
+    "netzwerk/<str:ags>/dokumente/neu/": lambda w: {"ags": w.own.ags},
+    "netzwerk/<str:ags>/kontakte/<int:pk>/": lambda w: {"ags": w.own.ags, "pk": w.contact.pk},
+    "netzwerk/<str:ags>/kontakte/neu/": lambda w: {"ags": w.own.ags},
+    "netzwerk/<str:ags>/leitung/<int:pk>/": lambda w: {"ags": w.own.ags, "pk": w.leader.pk},
+    "netzwerk/<str:ags>/leitung/neu/": lambda w: {"ags": w.own.ags},
+    "netzwerk/<str:ags>/profil/": lambda w: {"ags": w.own.ags},
+    "netzwerk/<str:ags>/verlauf/": lambda w: {"ags": w.own.ags},
+    "netzwerk/antraege/<int:pk>/": lambda w: {"pk": w.application.pk},
+    "netzwerk/antraege/<int:pk>/zurueckziehen/": lambda w: {"pk": w.application.pk},
+    "netzwerk/export.<str:fmt>": lambda w: {"fmt": "csv"},
+    "veranstaltungen/<int:pk>/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/anmelden/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/dateien/<int:file_pk>/": lambda w: {
+        "pk": w.event.pk,
+        "file_pk": w.event_file.pk,
+    },
+    "veranstaltungen/<int:pk>/einlass/<str:token>/": lambda w: {
+        "pk": w.event.pk,
+        "token": w.registration.token,
+    },
+    "veranstaltungen/<int:pk>/kalender.ics": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/teilnehmende.<str:fmt>": lambda w: {"pk": w.event.pk, "fmt": "csv"},
+    "veranstaltungen/<int:pk>/verwaltung/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/verwaltung/einlass/<int:registration_pk>/": lambda w: {
+        "pk": w.event.pk,
+        "registration_pk": w.registration.pk,
+    },
+    "veranstaltungen/anmeldung/<str:token>/": lambda w: {"token": w.registration.token},
+    "veranstaltungen/anmeldung/<str:token>/bestaetigen/": lambda w: {"token": w.registration.token},
+    "veranstaltungen/anmeldung/<str:token>/stornieren/": lambda w: {"token": w.registration.token},
+    "veranstaltungen/anmeldung/<str:token>/workshops/": lambda w: {"token": w.registration.token},
+    "veranstaltungen/kalender/<str:token>.ics": lambda w: {"token": w.feed.token},
+    "werkstatt/<int:number>/": lambda w: {"number": w.cohort.number},
+    "werkstatt/<int:number>/abschliessen/": lambda w: {"number": w.cohort.number},
+    "werkstatt/<int:number>/auswahl/": lambda w: {"number": w.cohort.number},
+    "werkstatt/<int:number>/bewerbung/": lambda w: {"number": w.cohort.number},
+    "werkstatt/<int:number>/evaluation/": lambda w: {"number": w.cohort.number},
+    "werkstatt/<int:number>/raum/": lambda w: {"number": w.cohort.number},
+    "werkstatt/<int:number>/raum/diskussion/": lambda w: {"number": w.cohort.number},
+    "werkstatt/<int:number>/raum/diskussion/<int:pk>/": lambda w: {
+        "number": w.cohort.number,
+        "pk": w.thread.pk,
+    },
+    "werkstatt/<int:number>/raum/lernquellen/": lambda w: {"number": w.cohort.number},
+    "werkstatt/<int:number>/raum/lernquellen/<int:pk>/veroeffentlichen/": lambda w: {
+        "number": w.cohort.number,
+        "pk": w.resource.pk,
+    },
+    "werkstatt/<int:number>/raum/termine/": lambda w: {"number": w.cohort.number},
+    "werkstatt/<int:number>/raum/termine/<int:pk>/": lambda w: {
+        "number": w.cohort.number,
+        "pk": w.slot.pk,
+    },
+    "werkstatt/<int:number>/raum/themen/": lambda w: {"number": w.cohort.number},
+    "werkstatt/<int:number>/raum/themen/<int:pk>/stimme/": lambda w: {
+        "number": w.cohort.number,
+        "pk": w.proposal.pk,
+    },
+    "werkstatt/<int:number>/raum/werkstaetten/<int:session>/": lambda w: {
+        "number": w.cohort.number,
+        "session": w.session.number,
+    },
+    "wissen/<int:pk>/": lambda w: {"pk": w.item.pk},
+    "wissen/<int:pk>/anhang/": lambda w: {"pk": w.item.pk},
+    "wissen/<int:pk>/anhang/<int:attachment>/": lambda w: {
+        "pk": w.item.pk,
+        "attachment": w.attachment.pk,
+    },
+    "wissen/<int:pk>/bearbeiten/": lambda w: {"pk": w.item.pk},
+    "wissen/<int:pk>/kuratieren/": lambda w: {"pk": w.item.pk},
+    "wissen/amtshilfe/<int:pk>/": lambda w: {"pk": w.offer.pk},
+    "wissen/amtshilfe/anfragen/<int:pk>/": lambda w: {"pk": w.assistance.pk},
+    "wissen/antworten/<int:pk>/": lambda w: {"pk": w.answer.pk},
+    "wissen/fragen/<int:pk>/": lambda w: {"pk": w.question.pk},
+}
+
+
+#: GET of each route: the status for each role, in the order of ROLES:
+#: anonymous, volunteer, officer (own), officer (other), development team (own), leader (own),
+#: organisation (the cohort's operator), office. LOG is a redirect to the login page.
+# fmt: off
+TABLE: dict[str, str] = {
+    # route                                           ano vol off oth dev lea org ofc
+    "":                                              "200 200 200 200 200 200 200 200",
+    "healthz":                                       "200 200 200 200 200 200 200 200",
+    "infomail/":                                     "LOG 403 200 200 200 200 403 200",
+    "infomail/<int:pk>/":                            "LOG 404 404 404 404 404 404 200",
+    "infomail/<int:pk>/bearbeiten/":                 "LOG 403 403 403 403 403 403 200",
+    "infomail/<int:pk>/fortschritt/":                "LOG 403 403 403 403 403 403 200",
+    "infomail/abmelden/<str:token>/":                "200 200 200 200 200 200 200 200",
+    "infomail/einstellungen/":                       "LOG 200 200 200 200 200 200 200",
+    "infomail/neu/":                                 "LOG 403 403 403 403 403 403 200",
+    "kommunen/":                                     "200 200 200 200 200 200 200 200",
+    "kommunen/<str:ags>/":                           "200 200 200 200 200 200 200 200",
+    "kommunen/<str:ags>/bearbeiten/":                "LOG 403 200 403 403 403 403 200",
+    "konto/":                                        "LOG 200 200 200 200 200 200 200",
+    "konto/abmelden/":                               "405 405 405 405 405 405 405 405",
+    "konto/anmelden/":                               "200 302 302 302 302 302 302 302",
+    "konto/passwort-neu/<uidb64>/<token>/":          "302 302 302 302 302 302 302 302",
+    "konto/passwort-neu/fertig/":                    "200 200 200 200 200 200 200 200",
+    "konto/passwort-vergessen/":                     "200 200 200 200 200 200 200 200",
+    "konto/passwort-vergessen/gesendet/":            "200 200 200 200 200 200 200 200",
+    "netzwerk/":                                     "200 200 200 200 200 200 200 200",
+    "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "netzwerk/<str:ags>/antraege/":                  "LOG 403 200 403 403 403 403 200",
+    "netzwerk/<str:ags>/antrag/":                    "LOG 403 200 403 403 403 403 403",
+    "netzwerk/<str:ags>/austritt/":                  "LOG 403 200 403 403 403 403 200",
+    "netzwerk/<str:ags>/dokumente/<int:pk>/":        "404 404 200 200 200 200 404 200",
+    "netzwerk/<str:ags>/dokumente/neu/":             "LOG 403 200 403 403 403 403 200",
+    "netzwerk/<str:ags>/kontakte/<int:pk>/":         "LOG 403 200 403 403 403 403 200",
+    "netzwerk/<str:ags>/kontakte/neu/":              "LOG 403 200 403 403 403 403 200",
+    "netzwerk/<str:ags>/leitung/<int:pk>/":          "LOG 403 200 403 403 403 403 200",
+    "netzwerk/<str:ags>/leitung/neu/":               "LOG 403 200 403 403 403 403 200",
+    "netzwerk/<str:ags>/profil/":                    "LOG 403 200 403 403 403 403 200",
+    "netzwerk/<str:ags>/verlauf/":                   "LOG 403 200 403 403 403 403 200",
+    "netzwerk/antraege/":                            "LOG 403 403 403 403 403 403 200",
+    "netzwerk/antraege/<int:pk>/":                   "LOG 404 200 404 404 404 404 200",
+    "netzwerk/antraege/<int:pk>/zurueckziehen/":     "LOG 405 405 405 405 405 405 405",
+    "netzwerk/erklaerung/":                          "200 200 200 200 200 200 200 200",
+    "netzwerk/export.<str:fmt>":                     "LOG 403 403 403 403 403 403 200",
+    "netzwerk/partner/":                             "200 200 200 200 200 200 200 200",
+    "suche/":                                        "200 200 200 200 200 200 200 200",
+    "veranstaltungen/":                              "200 200 200 200 200 200 200 200",
+    "veranstaltungen/<int:pk>/":                     "200 200 200 200 200 200 200 200",
+    "veranstaltungen/<int:pk>/anmelden/":            "405 405 405 405 405 405 405 405",
+    "veranstaltungen/<int:pk>/dateien/<int:file_pk>/":
+                                                     "404 404 404 404 404 404 404 200",
+    "veranstaltungen/<int:pk>/einlass/<str:token>/": "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/kalender.ics":         "200 200 200 200 200 200 200 200",
+    "veranstaltungen/<int:pk>/teilnehmende.<str:fmt>":
+                                                     "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/verwaltung/":          "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/verwaltung/einlass/<int:registration_pk>/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "veranstaltungen/anmeldung/<str:token>/":        "200 200 200 200 200 200 200 200",
+    "veranstaltungen/anmeldung/<str:token>/bestaetigen/":
+                                                     "200 200 200 200 200 200 200 200",
+    "veranstaltungen/anmeldung/<str:token>/stornieren/":
+                                                     "405 405 405 405 405 405 405 405",
+    "veranstaltungen/anmeldung/<str:token>/workshops/":
+                                                     "405 405 405 405 405 405 405 405",
+    "veranstaltungen/kalender/<str:token>.ics":      "200 200 200 200 200 200 200 200",
+    "veranstaltungen/meine/":                        "LOG 200 200 200 200 200 200 200",
+    "werkstatt/":                                    "200 200 200 200 200 200 200 200",
+    "werkstatt/<int:number>/":                       "200 200 200 200 200 200 200 200",
+    "werkstatt/<int:number>/abschliessen/":          "LOG 405 405 405 405 405 405 405",
+    "werkstatt/<int:number>/auswahl/":               "LOG 403 403 403 403 403 403 200",
+    "werkstatt/<int:number>/bewerbung/":             "LOG 403 200 200 403 403 403 403",
+    "werkstatt/<int:number>/evaluation/":            "LOG 404 404 404 200 404 404 200",
+    "werkstatt/<int:number>/raum/":                  "LOG 404 404 404 200 404 200 200",
+    "werkstatt/<int:number>/raum/diskussion/":       "LOG 404 404 404 200 404 200 200",
+    "werkstatt/<int:number>/raum/diskussion/<int:pk>/":
+                                                     "LOG 404 404 404 200 404 200 200",
+    "werkstatt/<int:number>/raum/lernquellen/":      "LOG 404 404 404 200 404 200 200",
+    "werkstatt/<int:number>/raum/lernquellen/<int:pk>/veroeffentlichen/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "werkstatt/<int:number>/raum/termine/":          "LOG 404 404 404 200 404 200 200",
+    "werkstatt/<int:number>/raum/termine/<int:pk>/": "LOG 405 405 405 405 405 405 405",
+    "werkstatt/<int:number>/raum/themen/":           "LOG 404 404 404 200 404 200 200",
+    "werkstatt/<int:number>/raum/themen/<int:pk>/stimme/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "werkstatt/<int:number>/raum/werkstaetten/<int:session>/":
+                                                     "LOG 404 404 404 200 404 200 200",
+    "wissen/":                                       "200 200 200 200 200 200 200 200",
+    "wissen/<int:pk>/":                              "200 200 200 200 200 200 200 200",
+    "wissen/<int:pk>/anhang/":                       "LOG 403 200 403 403 403 403 200",
+    "wissen/<int:pk>/anhang/<int:attachment>/":      "200 200 200 200 200 200 200 200",
+    "wissen/<int:pk>/bearbeiten/":                   "LOG 403 200 403 403 403 403 200",
+    "wissen/<int:pk>/kuratieren/":                   "LOG 405 405 405 405 405 405 405",
+    "wissen/amtshilfe/":                             "200 200 200 200 200 200 200 200",
+    "wissen/amtshilfe/<int:pk>/":                    "200 200 200 200 200 200 200 200",
+    "wissen/amtshilfe/anfragen/<int:pk>/":           "LOG 403 200 403 403 403 403 200",
+    "wissen/antworten/<int:pk>/":                    "LOG 405 405 405 405 405 405 405",
+    "wissen/fragen/":                                "LOG 403 200 200 200 200 403 200",
+    "wissen/fragen/<int:pk>/":                       "LOG 403 200 200 200 200 403 200",
+    "wissen/kommunen-wie-meine/":                    "200 200 200 200 200 200 200 200",
+    "wissen/neu/":                                   "LOG 403 200 200 200 200 403 200",
+    "wissen/themen/":                                "LOG 403 200 200 200 200 403 200",
+}
+# fmt: on
+
+
+def _clients(world: World) -> dict[str, Client]:
+    clients = {}
+    for role, user in world.users.items():
+        clients[role] = Client()
+        if user is not None:
+            clients[role].force_login(user)
+    return clients
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_the_table_says(world, role):
+    client = _clients(world)[role]
+    column = ROLES.index(role)
+    differences = []
+    for route, statuses in TABLE.items():
+        path = _path(route, ARGS[route](world) if route in ARGS else {})
+        expected, actual = statuses.split()[column], _status(client, path)
+        if actual != expected:
+            differences.append(f"{path}: {actual} (table: {expected})")
+
+    assert differences == []
+
+
+def test_the_table_lists_every_url_of_every_app():
+    routes = set(_routes(get_resolver().url_patterns))
+
+    assert sorted(routes - set(TABLE)) == [], "new URLs: give each role's status in TABLE"
+    assert sorted(set(TABLE) - routes) == [], "URLs that are gone: remove them from TABLE"
+    assert set(ARGS) <= set(TABLE)
+    assert all(len(statuses.split()) == len(ROLES) for statuses in TABLE.values())

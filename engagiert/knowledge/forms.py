@@ -6,24 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from engagiert.registry.models import Topic
 
 from .models import AssistanceOffer, KnowledgeItem, Question
+from .services import ITEM_FIELDS
 
 
 class KnowledgeItemForm(forms.ModelForm):
     class Meta:
         model = KnowledgeItem
-        fields = [
-            "kind",
-            "title",
-            "summary",
-            "problem",
-            "approach",
-            "resources_used",
-            "results",
-            "contact",
-            "topics",
-            "year",
-            "visibility",
-        ]
+        fields = ITEM_FIELDS
         widgets = {
             **{
                 name: forms.Textarea(attrs={"rows": 4})

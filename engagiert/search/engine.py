@@ -181,6 +181,15 @@ def _facets(entries: QuerySet[SearchEntry]) -> dict[str, list[tuple[str, int]]]:
     }
 
 
+_PART_BREAK = re.compile(r"(?<![.!?:;,])\s*\n\s*")
+
+
+def _gap(text: str) -> str:
+    """The text between two words, escaped; a line break between parts of a document (a
+    profile's structures, a programme's items) reads as a separator, not as a run-on."""
+    return html.escape(re.sub(r"\s+", " ", _PART_BREAK.sub(" · ", text)))
+
+
 def snippet(text: str, stems: list[str], width: int = 220) -> SafeString:
     """An excerpt around the first hit, with every matching word marked (HTML-escaped).
 
@@ -196,12 +205,12 @@ def snippet(text: str, stems: list[str], width: int = 220) -> SafeString:
     marked = []
     position = 0
     for match in _WORD.finditer(excerpt):
-        marked.append(html.escape(excerpt[position : match.start()]))
+        marked.append(_gap(excerpt[position : match.start()]))
         word = html.escape(match.group())
         hit = any(s in terms_of(match.group()).strip() for s in stems)
         marked.append(f"<mark>{word}</mark>" if hit else word)
         position = match.end()
-    marked.append(html.escape(excerpt[position:]))
+    marked.append(_gap(excerpt[position:]))
     prefix = "… " if start else ""
     suffix = " …" if start + width < len(text) else ""
     return mark_safe(prefix + "".join(marked) + suffix)  # noqa: S308 – every part is escaped

@@ -1104,3 +1104,13 @@ def test_a_nul_character_in_the_address_is_refused_with_400(corpus):
     response = Client().get(SEARCH, {"q": "Ehren\x00amt\x00", "region": "\x00"})
 
     assert response.status_code == 400
+
+
+def test_snippet_separates_the_parts_of_a_document():
+    """A profile's structures are lines of one document; the excerpt keeps them apart."""
+    text = "Stabsstelle für Engagement\nFreiwilligenagentur\nLeitbild beschlossen.\nRunder Tisch"
+    excerpt = engine.snippet(text, engine.normalise("Freiwilligenagentur"))
+    assert excerpt == (
+        "Stabsstelle für Engagement · <mark>Freiwilligenagentur</mark> · "
+        "Leitbild beschlossen. Runder Tisch"
+    )

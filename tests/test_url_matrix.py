@@ -184,7 +184,6 @@ ARGS: dict[str, Kwargs] = {
     "infomail/<int:pk>/fortschritt/": lambda w: {"pk": w.mailing.pk},
     "infomail/abmelden/<str:token>/": lambda w: {"token": unsubscribe_token("leser@example.org")},
     "kommunen/<str:ags>/": lambda w: {"ags": w.own.ags},
-    "kommunen/<str:ags>/bearbeiten/": lambda w: {"ags": w.own.ags},
     "konto/passwort-neu/<uidb64>/<token>/": lambda w: {"uidb64": w.uid, "token": w.reset_token},
     "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/": lambda w: {
         "ags": w.own.ags,
@@ -211,9 +210,9 @@ ARGS: dict[str, Kwargs] = {
         "pk": w.event.pk,
         "file_pk": w.event_file.pk,
     },
-    "veranstaltungen/<int:pk>/einlass/<str:token>/": lambda w: {
+    "veranstaltungen/<int:pk>/einlass/<str:code>/": lambda w: {
         "pk": w.event.pk,
-        "token": w.registration.token,
+        "code": w.registration.check_in_code,
     },
     "veranstaltungen/<int:pk>/kalender.ics": lambda w: {"pk": w.event.pk},
     "veranstaltungen/<int:pk>/teilnehmende.<str:fmt>": lambda w: {"pk": w.event.pk, "fmt": "csv"},
@@ -280,7 +279,7 @@ TABLE: dict[str, str] = {
     # route                                           ano vol off oth dev lea org ofc
     "":                                              "200 200 200 200 200 200 200 200",
     "healthz":                                       "200 200 200 200 200 200 200 200",
-    "infomail/":                                     "LOG 403 200 200 200 200 403 200",
+    "infomail/":                                     "LOG 200 200 200 200 200 200 200",
     "infomail/<int:pk>/":                            "LOG 404 404 404 404 404 404 200",
     "infomail/<int:pk>/bearbeiten/":                 "LOG 403 403 403 403 403 403 200",
     "infomail/<int:pk>/fortschritt/":                "LOG 403 403 403 403 403 403 200",
@@ -289,7 +288,6 @@ TABLE: dict[str, str] = {
     "infomail/neu/":                                 "LOG 403 403 403 403 403 403 200",
     "kommunen/":                                     "200 200 200 200 200 200 200 200",
     "kommunen/<str:ags>/":                           "200 200 200 200 200 200 200 200",
-    "kommunen/<str:ags>/bearbeiten/":                "LOG 403 200 403 403 403 403 200",
     "konto/":                                        "LOG 200 200 200 200 200 200 200",
     "konto/abmelden/":                               "405 405 405 405 405 405 405 405",
     "konto/anmelden/":                               "200 302 302 302 302 302 302 302",
@@ -323,7 +321,7 @@ TABLE: dict[str, str] = {
     "veranstaltungen/<int:pk>/anmelden/":            "405 405 405 405 405 405 405 405",
     "veranstaltungen/<int:pk>/dateien/<int:file_pk>/":
                                                      "404 404 404 404 404 404 404 200",
-    "veranstaltungen/<int:pk>/einlass/<str:token>/": "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/einlass/<str:code>/":  "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/<int:pk>/kalender.ics":         "200 200 200 200 200 200 200 200",
     "veranstaltungen/<int:pk>/teilnehmende.<str:fmt>":
                                                      "LOG 403 403 403 403 403 403 200",
@@ -339,6 +337,7 @@ TABLE: dict[str, str] = {
                                                      "405 405 405 405 405 405 405 405",
     "veranstaltungen/kalender/<str:token>.ics":      "200 200 200 200 200 200 200 200",
     "veranstaltungen/meine/":                        "LOG 200 200 200 200 200 200 200",
+    "veranstaltungen/meine/kalender-erneuern/":      "LOG 405 405 405 405 405 405 405",
     "werkstatt/":                                    "200 200 200 200 200 200 200 200",
     "werkstatt/<int:number>/":                       "200 200 200 200 200 200 200 200",
     "werkstatt/<int:number>/abschliessen/":          "LOG 405 405 405 405 405 405 405",

@@ -15,7 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from engagiert.accounts.models import Role
+from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.audiences.models import Segment
@@ -580,11 +580,17 @@ class ConfirmedWatch:
         self._thread.join(timeout=30)
 
 
-def members_register_at_once(event: Event, count: int) -> list[Registration]:
+def member_officers(count: int, prefix: str) -> list[User]:
+    """Officers of one member authority, who may register for members-only events."""
     authority = MembershipFactory().authority
-    people = [UserFactory(email=f"mitglied{n:02d}@kommune.example") for n in range(count)]
+    people = [UserFactory(email=f"{prefix}{n:02d}@kommune.example") for n in range(count)]
     for person in people:
         role_grant(user=person, role=Role.OFFICER, authority=authority)
+    return people
+
+
+def members_register_at_once(event: Event, count: int) -> list[Registration]:
+    people = member_officers(count, "mitglied")
     with ConfirmedWatch(event) as watch:
         outcomes = run_at_once([lambda person=person: register(event, person) for person in people])
     assert all(isinstance(outcome, Registration) for outcome in outcomes), outcomes
@@ -666,7 +672,7 @@ def test_ten_members_at_once_for_four_places(threads_database):
 def ten_sign_up_at_once_for_four_places(round_: int) -> int:
     """Ten members register at the same moment for an event with four places: places taken."""
     event = EventFactory(title=f"Regionalseminar {round_}", capacity=4)
-    people = [UserFactory(email=f"runde{round_}-{n:02d}@kommune.example") for n in range(10)]
+    people = member_officers(10, f"runde{round_}-")
     outcomes = run_at_once([lambda person=person: register(event, person) for person in people])
     assert all(isinstance(outcome, Registration) for outcome in outcomes), outcomes
     return services.seats_taken(event)

@@ -19,6 +19,7 @@ from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.audiences.models import Segment
 from engagiert.audiences.tests.factories import SegmentFactory
+from engagiert.core import extensions
 from engagiert.core.extensions import NewsItem, NewsProvider, Registry, news_providers
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import (
@@ -728,7 +729,7 @@ def test_digest_tells_a_kind_of_news_a_new_app_registers(monkeypatch, mailbox):
         "opportunities.shifts",
         NewsProvider("shifts", "Neue Schichten", lambda since, until: [shifts]),
     )
-    monkeypatch.setattr(digest, "news_providers", extended)
+    monkeypatch.setattr(extensions, "news_providers", extended)
     reader = UserFactory(email="leserin@example.org")
     NotificationPreference.objects.create(user=reader, kind="shifts", frequency="now")
 

@@ -50,3 +50,24 @@ def model_update(*, instance: M, fields: Iterable[str], data: Mapping[str, Any])
     for name, value in relations.items():
         getattr(instance, name).set(value)
     return instance, bool(changed or relations)
+
+
+@transaction.atomic
+def model_create(*, instance: M, data: Mapping[str, Any]) -> M:
+    """Validate and save a new row built from a form; many-to-many fields in `data` follow.
+
+    For reference rows without rules of their own (topics, regions, signatures…); a row with
+    rules is created by its app's own service.
+    """
+    instance.full_clean()
+    instance.save()
+    for field in instance._meta.many_to_many:
+        if field.name in data:
+            getattr(instance, field.name).set(data[field.name])
+    return instance
+
+
+@transaction.atomic
+def model_delete(*, instance: models.Model) -> None:
+    """Delete a reference row without rules of its own (the audit log records it)."""
+    instance.delete()

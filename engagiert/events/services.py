@@ -29,7 +29,7 @@ from engagiert.accounts.models import User
 from engagiert.audiences.models import Segment
 from engagiert.audiences.queries import recipients_to_mail
 from engagiert.core.mail import mail_send
-from engagiert.registry.models import Authority
+from engagiert.registry.models import Authority, Organisation, Topic
 
 from . import permissions
 from .models import (
@@ -75,14 +75,24 @@ def event_capacity_check(*, event: Event, capacity: int | None) -> None:
 
 
 @transaction.atomic
-def event_save(*, event: Event) -> Event:
-    """Save an event as the office edits it (the admin), under the lock registrations take."""
+def event_save(
+    *,
+    event: Event,
+    topics: Iterable[Topic] | None = None,
+    organisers: Iterable[Organisation] | None = None,
+) -> Event:
+    """Save an event as the office edits it (the admin), under the lock registrations take;
+    topics and organisers are set when given."""
     if event.pk is not None:
         _locked(event)
     event_capacity_check(event=event, capacity=event.capacity)
     if event.status == Event.Status.PUBLISHED and event.published_at is None:
         event.published_at = timezone.now()
     event.save()
+    if topics is not None:
+        event.topics.set(topics)
+    if organisers is not None:
+        event.organisers.set(organisers)
     return event
 
 

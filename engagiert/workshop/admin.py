@@ -69,12 +69,11 @@ class ResourceAdmin(ServiceModelAdmin):
 
     update_service = model_update
     delete_service = model_delete
-    readonly_fields = ["shared_with_network"]
+    readonly_fields = ["added_by", "shared_with_network"]
 
     list_display = ["title", "cohort", "tags", "shared_with_network"]
     list_filter = ["cohort", "shared_with_network"]
     search_fields = ["title", "description", "tags"]
-    raw_id_fields = ["added_by"]
 
 
 @admin.register(models.ConsultationSlot)

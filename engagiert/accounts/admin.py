@@ -45,7 +45,7 @@ class RoleAssignmentInline(RoleWrites, ServiceTabularInline):
 
 
 @admin.register(User)
-class UserAdmin(ServiceModelAdmin, DjangoUserAdmin):  # type: ignore[misc]
+class UserAdmin(ServiceModelAdmin, DjangoUserAdmin):
     create_service = model_create
     update_service = model_update
     delete_service = model_delete

@@ -92,7 +92,7 @@ class ServiceWrites:
         delete(**self.delete_arguments(request, obj))
 
 
-class ServiceModelAdmin(ServiceWrites, admin.ModelAdmin):  # type: ignore[type-arg]
+class ServiceModelAdmin(ServiceWrites, admin.ModelAdmin):
     """A ModelAdmin whose saves and deletions call the services the subclass names."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -152,7 +152,7 @@ class ServiceModelAdmin(ServiceWrites, admin.ModelAdmin):  # type: ignore[type-a
             elif inline_form.has_changed():
                 adding = obj._state.adding
                 setattr(obj, formset.fk.name, formset.instance)
-                inline.write(request, obj, form_data(inline_form, formset.model))
+                inline.write(request, obj, form_data(inline_form, inline.model))
                 if adding:
                     formset.new_objects.append(obj)
                 else:
@@ -167,7 +167,7 @@ class ServiceModelAdmin(ServiceWrites, admin.ModelAdmin):  # type: ignore[type-a
         raise LookupError(f"{type(self).__name__} has no service inline for {formset.model}")
 
 
-class ServiceInline(ServiceWrites, admin.options.InlineModelAdmin):  # type: ignore[type-arg]
+class ServiceInline(ServiceWrites, admin.options.InlineModelAdmin):
     """An inline whose rows are added, changed and deleted by the services it names."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -186,11 +186,11 @@ class ServiceInline(ServiceWrites, admin.options.InlineModelAdmin):  # type: ign
         )
 
 
-class ServiceTabularInline(ServiceInline, admin.TabularInline):  # type: ignore[type-arg]
+class ServiceTabularInline(ServiceInline, admin.TabularInline):
     pass
 
 
-class ServiceStackedInline(ServiceInline, admin.StackedInline):  # type: ignore[type-arg]
+class ServiceStackedInline(ServiceInline, admin.StackedInline):
     pass
 
 

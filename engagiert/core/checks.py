@@ -1,5 +1,6 @@
 """System check: the admin of the platform's models writes only through services."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.apps import AppConfig
@@ -23,7 +24,11 @@ def _problems(admin_class: type, base: type) -> list[str]:
 
 
 def admin_writes_check(
-    app_configs: list[AppConfig] | None = None, site: admin.AdminSite | None = None, **_: Any
+    *,
+    app_configs: Sequence[AppConfig] | None = None,
+    databases: Sequence[str] | None = None,
+    site: admin.AdminSite | None = None,
+    **_: Any,
 ) -> list[checks.CheckMessage]:
     """Every admin (and inline) of a platform model must be a ServiceModelAdmin (ServiceInline)
     and leave its write methods alone, so no admin save bypasses the owning app's services."""

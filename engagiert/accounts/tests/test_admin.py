@@ -1,6 +1,7 @@
 """Roles given in the admin go through role_grant and role_revoke: office rights follow."""
 
 import pytest
+from django.utils import timezone
 
 from engagiert.accounts.models import Role, RoleAssignment
 from engagiert.accounts.services import OFFICE_GROUP, role_grant
@@ -68,3 +69,35 @@ def test_role_assignment_admin_changes_the_function_but_not_the_role(
     assert assignment.function == "Stabsstelle Bürgerengagement"
     assert assignment.role == Role.OFFICER
     assert assignment.authority == authority
+
+
+@pytest.mark.django_db
+def test_user_admin_grants_a_role_in_the_inline_through_role_grant(client, office_user):
+    person = UserFactory(email="kollegin@example.org", first_name="Eva", last_name="Muster")
+    client.force_login(office_user)
+    joined = timezone.localtime(person.date_joined)
+
+    response = client.post(
+        f"/admin/accounts/user/{person.pk}/change/",
+        {
+            "email": person.email,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "is_active": "on",
+            "date_joined_0": f"{joined:%d.%m.%Y}",
+            "date_joined_1": f"{joined:%H:%M:%S}",
+            "role_assignments-TOTAL_FORMS": "1",
+            "role_assignments-INITIAL_FORMS": "0",
+            "role_assignments-MIN_NUM_FORMS": "0",
+            "role_assignments-MAX_NUM_FORMS": "1000",
+            "role_assignments-0-user": person.pk,
+            "role_assignments-0-role": Role.OFFICE,
+            "role_assignments-0-function": "Netzwerkbüro",
+        },
+    )
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.role_assignments.get().role == Role.OFFICE
+    assert person.is_staff  # role_grant opened the admin although the form left it unticked
+    assert person.groups.filter(name=OFFICE_GROUP).exists()

@@ -2,7 +2,8 @@
 
 Rule: a view or an admin never saves a model itself; it calls a service of the app that owns
 the model, and simple edits of plain fields go through `model_update`, which validates the
-row (`full_clean`) and saves only what changed.
+row (`full_clean`) and saves only what changed. Reference rows without rules of their own are
+added and deleted in the admin by `model_create` and `model_delete`.
 """
 
 from collections.abc import Iterable, Mapping

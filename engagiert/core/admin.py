@@ -20,11 +20,12 @@ from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from .models import AuditEntry
 
@@ -93,7 +94,29 @@ class ServiceWrites:
 
 
 class ServiceModelAdmin(ServiceWrites, admin.ModelAdmin):
-    """A ModelAdmin whose saves and deletions call the services the subclass names."""
+    """A ModelAdmin whose saves and deletions call the services the subclass names.
+
+    A service that refuses (ValidationError) undoes the whole save — the admin's views run in
+    one transaction — and the office reads its reason on the page it came from.
+    """
+
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self._refusals_shown(request, super().changeform_view, *args, **kwargs)
+
+    def delete_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self._refusals_shown(request, super().delete_view, *args, **kwargs)
+
+    def changelist_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self._refusals_shown(request, super().changelist_view, *args, **kwargs)
+
+    def _refusals_shown(
+        self, request: HttpRequest, view: Callable[..., HttpResponse], *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except ValidationError as refusal:
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return self.service("create_service") is not None and super().has_add_permission(request)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from engagiert.audiences.tests.factories import SegmentFactory
 from engagiert.mailings import services
+from engagiert.mailings.admin import MailingAdmin
 from engagiert.mailings.models import Mailing
 
 from .factories import MailingFactory
@@ -65,4 +66,23 @@ def test_mailing_delete_refuses_a_released_mailing():
     with pytest.raises(ValidationError, match="bereits versendet"):
         services.mailing_delete(mailing=mailing)
 
+    assert Mailing.objects.filter(pk=mailing.pk).exists()
+
+
+@pytest.mark.django_db
+def test_mailing_admin_shows_the_service_s_refusal_instead_of_failing(
+    client, office_user, monkeypatch
+):
+    mailing = MailingFactory(subject="Entwurf")
+    client.force_login(office_user)
+    # as if released between the permission check and the deletion
+    monkeypatch.setattr(MailingAdmin, "has_delete_permission", lambda *args, **kwargs: True)
+    Mailing.objects.filter(pk=mailing.pk).update(released_at=timezone.now())
+
+    response = client.post(
+        f"/admin/mailings/mailing/{mailing.pk}/delete/", {"post": "yes"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Diese Infomail wurde bereits versendet." in response.content.decode()
     assert Mailing.objects.filter(pk=mailing.pk).exists()

@@ -13,12 +13,21 @@ from . import models, services
 
 
 class AgendaItemInline(ServiceTabularInline):
-    create_service = model_create
-    update_service = model_update
+    """Saved by `agenda_item_save`: a workshop keeps the places its participants chose."""
+
+    create_service = services.agenda_item_save
+    update_service = services.agenda_item_save
     delete_service = model_delete
     model = models.AgendaItem
     extra = 1
     fields = ["starts_at", "ends_at", "kind", "title", "room", "moderators", "capacity"]
+
+    def create_arguments(
+        self, request: HttpRequest, obj: Model, data: dict[str, Any]
+    ) -> dict[str, Any]:
+        return {"item": obj}
+
+    update_arguments = create_arguments
 
 
 class ResultInline(ServiceStackedInline):

@@ -96,6 +96,28 @@ def event_save(
     return event
 
 
+@transaction.atomic
+def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
+    """Add or change a programme item as the office does (the admin), under the event's lock:
+    a workshop's places never drop below the participants confirmed for it."""
+    _locked(item.event)
+    if item.pk is not None and item.capacity is not None:
+        chosen = item.registrations.filter(status=Status.CONFIRMED).count()
+        if item.capacity < chosen:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "%(count)d participants have chosen this workshop already; "
+                        "its number of places cannot be lower."
+                    )
+                    % {"count": chosen}
+                }
+            )
+    item.full_clean()
+    item.save()
+    return item
+
+
 def calendar_feed_for(*, user: User) -> CalendarFeed:
     """A person's secret calendar address, made on first use."""
     feed, _created = CalendarFeed.objects.get_or_create(user=user)

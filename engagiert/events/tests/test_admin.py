@@ -142,3 +142,32 @@ def test_registration_admin_is_read_only_so_no_place_bypasses_the_capacity(clien
     assert response.status_code == 403
     page = client.get(f"/admin/events/registration/{registration.pk}/change/")
     assert page.status_code == 200
+
+
+@pytest.mark.django_db
+def test_event_admin_refuses_workshop_places_below_its_confirmed_participants(client, office_user):
+    event = EventFactory()
+    workshop = AgendaItem.objects.create(
+        event=event,
+        title="Werkstatt Ehrenamtskarte",
+        kind=AgendaItem.Kind.WORKSHOP,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        capacity=3,
+    )
+    RegistrationFactory.create_batch(2, event=event, workshops=[workshop])
+    client.force_login(office_user)
+    data = _change_form(event, title="Neuer Titel")
+    data.update({"agenda-TOTAL_FORMS": "1", "agenda-INITIAL_FORMS": "1"})
+    data.update(_agenda_row(event, 0, workshop, capacity="1"))
+
+    response = client.post(f"/admin/events/event/{event.pk}/change/", data, follow=True)
+
+    assert (
+        "Diesen Workshop haben bereits 2 Teilnehmende gewählt; die Platzzahl kann nicht "
+        "darunter sinken." in response.content.decode()
+    )
+    workshop.refresh_from_db()
+    event.refresh_from_db()
+    assert workshop.capacity == 3
+    assert event.title != "Neuer Titel"  # the whole save was undone

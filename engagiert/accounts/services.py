@@ -45,6 +45,19 @@ def role_grant(
     return assignment
 
 
+@transaction.atomic
+def role_revoke(*, assignment: RoleAssignment) -> None:
+    """Take a role away; whoever loses the last office role also leaves the Django admin."""
+    user = assignment.user
+    assignment.delete()
+    if assignment.role != Role.OFFICE or user.role_assignments.filter(role=Role.OFFICE).exists():
+        return
+    user.groups.remove(*Group.objects.filter(name=OFFICE_GROUP))
+    if user.is_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+
+
 def office_group_sync() -> Group:
     """The office's group in the Django admin, with every permission on the platform's models."""
     group, _created = Group.objects.get_or_create(name=OFFICE_GROUP)

@@ -2,10 +2,12 @@ import datetime
 from typing import Any
 
 from django.apps import AppConfig
+from django.core import checks
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from .checks import admin_writes_check
 from .extensions import PeriodicJob, periodic_jobs
 
 
@@ -32,3 +34,4 @@ class CoreConfig(AppConfig):
             PeriodicJob(_("Send due e-mails"), datetime.timedelta(minutes=1), _dispatch_outbox),
         )
         post_migrate.connect(_create_cache_tables, sender=self)
+        checks.register(admin_writes_check, checks.Tags.admin)

@@ -2,7 +2,8 @@
 
 Rule: a view or an admin never saves a model itself; it calls a service of the app that owns
 the model, and simple edits of plain fields go through `model_update`, which validates the
-row (`full_clean`) and saves only what changed.
+row (`full_clean`) and saves only what changed. Reference rows without rules of their own are
+added and deleted in the admin by `model_create` and `model_delete`.
 """
 
 from collections.abc import Iterable, Mapping
@@ -50,3 +51,24 @@ def model_update(*, instance: M, fields: Iterable[str], data: Mapping[str, Any])
     for name, value in relations.items():
         getattr(instance, name).set(value)
     return instance, bool(changed or relations)
+
+
+@transaction.atomic
+def model_create(*, instance: M, data: Mapping[str, Any]) -> M:
+    """Validate and save a new row built from a form; many-to-many fields in `data` follow.
+
+    For reference rows without rules of their own (topics, regions, signatures…); a row with
+    rules is created by its app's own service.
+    """
+    instance.full_clean()
+    instance.save()
+    for field in instance._meta.many_to_many:
+        if field.name in data:
+            getattr(instance, field.name).set(data[field.name])
+    return instance
+
+
+@transaction.atomic
+def model_delete(*, instance: models.Model) -> None:
+    """Delete a reference row without rules of its own (the audit log records it)."""
+    instance.delete()

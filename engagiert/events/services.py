@@ -30,7 +30,7 @@ from engagiert.audiences.models import Segment
 from engagiert.audiences.queries import recipients_to_mail
 from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
-from engagiert.registry.models import Authority
+from engagiert.registry.models import Authority, Organisation, Topic
 
 from . import permissions
 from .models import (
@@ -72,15 +72,47 @@ def event_capacity_check(*, event: Event, capacity: int | None) -> None:
 
 
 @transaction.atomic
-def event_save(*, event: Event) -> Event:
-    """Save an event as the office edits it (the admin), under the lock registrations take."""
+def event_save(
+    *,
+    event: Event,
+    topics: Iterable[Topic] | None = None,
+    organisers: Iterable[Organisation] | None = None,
+) -> Event:
+    """Save an event as the office edits it (the admin), under the lock registrations take;
+    topics and organisers are set when given."""
     if event.pk is not None:
         lock_objects([event])
     event_capacity_check(event=event, capacity=event.capacity)
     if event.status == Event.Status.PUBLISHED and event.published_at is None:
         event.published_at = timezone.now()
     event.save()
+    if topics is not None:
+        event.topics.set(topics)
+    if organisers is not None:
+        event.organisers.set(organisers)
     return event
+
+
+@transaction.atomic
+def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
+    """Add or change a programme item as the office does (the admin), under the event's lock:
+    a workshop's places never drop below the participants confirmed for it."""
+    lock_objects([item.event])
+    if item.pk is not None and item.capacity is not None:
+        chosen = item.registrations.filter(status=Status.CONFIRMED).count()
+        if item.capacity < chosen:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "%(count)d participants have chosen this workshop already; "
+                        "its number of places cannot be lower."
+                    )
+                    % {"count": chosen}
+                }
+            )
+    item.full_clean()
+    item.save()
+    return item
 
 
 def calendar_feed_for(*, user: User) -> CalendarFeed:

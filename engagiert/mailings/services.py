@@ -98,6 +98,15 @@ def mailing_update(*, mailing: Mailing, data: dict[str, Any]) -> Mailing:
 
 
 @transaction.atomic
+def mailing_delete(*, mailing: Mailing) -> None:
+    """Throw a draft away; a released info-mail stays as the record of what was sent."""
+    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    if not mailing.is_draft:
+        raise ValidationError(_("This info-mail has been released already."))
+    mailing.delete()
+
+
+@transaction.atomic
 def mailing_release(
     *, mailing: Mailing, user: User, send_at: datetime.datetime | None = None
 ) -> Mailing:

@@ -1,4 +1,4 @@
-"""The generic update service: only what changed is validated and saved."""
+"""The generic services: only what changed is validated and saved; new rows are validated."""
 
 import datetime
 
@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from engagiert.core.services import model_update
+from engagiert.core.services import model_create, model_delete, model_update
 from engagiert.knowledge.models import KnowledgeItem
 from engagiert.knowledge.tests.factories import KnowledgeItemFactory
-from engagiert.registry.tests.factories import TopicFactory
+from engagiert.registry.models import Organisation, Topic
+from engagiert.registry.tests.factories import OrganisationFactory, TopicFactory
 
 FIELDS = ["title", "summary", "topics"]
 
@@ -91,3 +92,31 @@ def test_model_update_refuses_an_unknown_field():
 
     with pytest.raises(ValueError, match="no field 'colour'"):
         model_update(instance=item, fields=["colour"], data={"colour": "grün"})
+
+
+@pytest.mark.django_db
+def test_model_create_saves_a_valid_row_with_its_many_to_many_fields():
+    topic = TopicFactory(name="Ehrenamtskarte")
+    item = KnowledgeItemFactory.build(title="Ehrenamtsbörse")
+
+    item = model_create(instance=item, data={"title": "Ehrenamtsbörse", "topics": [topic]})
+
+    assert KnowledgeItem.objects.get(pk=item.pk).title == "Ehrenamtsbörse"
+    assert list(item.topics.all()) == [topic]
+
+
+@pytest.mark.django_db
+def test_model_create_refuses_an_invalid_row():
+    with pytest.raises(ValidationError):
+        model_create(instance=Topic(name="", slug=""), data={})
+
+    assert not Topic.objects.exists()
+
+
+@pytest.mark.django_db
+def test_model_delete_deletes_the_row():
+    organisation = OrganisationFactory()
+
+    model_delete(instance=organisation)
+
+    assert not Organisation.objects.exists()

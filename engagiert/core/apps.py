@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from .checks import admin_writes_check
 from .extensions import PeriodicJob, periodic_jobs
 
+MINUTE = datetime.timedelta(minutes=1)
+
 
 def _dispatch_outbox() -> object:
     """Every minute, whatever a task worker did or did not do: no mail waits for a lost task."""
@@ -31,7 +33,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         periodic_jobs.register(
             "core.outbox",
-            PeriodicJob(_("Send due e-mails"), datetime.timedelta(minutes=1), _dispatch_outbox),
+            # Runs may overlap (each message is claimed by itself): a killed schedule process
+            # holds the outbox up for a minute at most.
+            PeriodicJob(_("Send due e-mails"), MINUTE, _dispatch_outbox, lease=MINUTE),
         )
         post_migrate.connect(_create_cache_tables, sender=self)
         checks.register(admin_writes_check, checks.Tags.admin)

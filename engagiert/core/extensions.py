@@ -238,12 +238,15 @@ class PeriodicJob:
     """Work that runs by itself every `every` (outbox dispatch, digests, reminders …).
 
     `run()` must be safe to repeat and to run late: the schedule promises at most one run at a
-    time per job, not exact times.
+    time per job (within `lease`), not exact times. `lease` is how long a run holds the job
+    before another schedule process may take it over, e.g. after the first was killed; a job
+    whose runs may overlap safely (the outbox claims each message itself) keeps it short.
     """
 
     label: Label
     every: datetime.timedelta
     run: Callable[[], object]
+    lease: datetime.timedelta = datetime.timedelta(minutes=15)
 
 
 # --- Impact ---------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ while the row still reads as the process saw it (due, not claimed): of several p
 wins, on PostgreSQL by the row lock the UPDATE takes, on SQLite because writers are serialised.
 The claim moves `next_run_at` on by `every` before the job runs, so a slot is run once and
 never skipped: a job that became due while no schedule ran runs once when one starts again.
-A claim lasts LEASE (longer than any job takes); a process killed mid-job leaves its job
-claimed, and after the lease another process takes it over. A job that fails is tried again
+A claim lasts the job's lease (longer than the job takes); a process killed mid-job leaves its
+job claimed, and after the lease another process takes it over. A job that fails is tried again
 after RETRY.
 """
 
@@ -22,7 +22,6 @@ from .models import ScheduledJob
 
 logger = logging.getLogger(__name__)
 
-LEASE = datetime.timedelta(minutes=15)
 RETRY = datetime.timedelta(minutes=1)
 
 
@@ -47,7 +46,7 @@ def _claim(state: ScheduledJob, job: PeriodicJob, now: datetime.datetime) -> boo
     return (
         ScheduledJob.objects.filter(
             pk=state.pk, next_run_at=state.next_run_at, claimed_until=state.claimed_until
-        ).update(next_run_at=following, claimed_until=now + LEASE, last_started_at=now)
+        ).update(next_run_at=following, claimed_until=now + job.lease, last_started_at=now)
         == 1
     )
 

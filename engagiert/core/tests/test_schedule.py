@@ -14,7 +14,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from engagiert.core import schedule
-from engagiert.core.extensions import PeriodicJob, Registry
+from engagiert.core.extensions import PeriodicJob, Registry, periodic_jobs
 from engagiert.core.models import OutboundMail, ScheduledJob
 from engagiert.core.outbox import outbox_add
 
@@ -91,6 +91,25 @@ def test_schedule_does_not_run_a_job_another_process_is_running():
     # The other process was killed: after its lease the job is taken over.
     schedule.schedule_run_due(jobs=jobs, now=now + 11 * MINUTE)
     assert counter.runs == 1
+
+
+@pytest.mark.django_db
+def test_a_killed_schedule_holds_the_outbox_up_for_a_minute_at_most():
+    """The outbox job may overlap itself, so its lease is a minute, not the default 15."""
+    now = timezone.now()
+    OutboundMail.objects.create(
+        to_email="leserin@example.org", subject="Einladung", text="Hallo", next_attempt_at=now
+    )
+    # A schedule process claimed the outbox job and was killed (SIGKILL) before it ran it.
+    state = ScheduledJob.objects.create(key="core.outbox", next_run_at=now)
+    assert schedule._claim(state, periodic_jobs.get("core.outbox"), now)
+
+    assert not [run.key for run in schedule.schedule_run_due(now=now) if run.key == "core.outbox"]
+    later = now + MINUTE + datetime.timedelta(seconds=1)
+    ran = [run for run in schedule.schedule_run_due(now=later) if run.key == "core.outbox"]
+
+    assert [run.error for run in ran] == [""]
+    assert [message.to for message in mail.outbox] == [["leserin@example.org"]]
 
 
 @pytest.mark.django_db

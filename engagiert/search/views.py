@@ -1,9 +1,9 @@
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from engagiert.core import throttle
 from engagiert.core.http import ClientHttpRequest
+from engagiert.core.lists import filtered_page
 
 from . import engine, queries
 from .forms import SearchForm
@@ -35,11 +35,14 @@ def search_view(request: ClientHttpRequest) -> HttpResponse:
         if query.strip()
         else None
     )
-    page = (
-        Paginator(results.entries, PAGE_SIZE).get_page(request.GET.get("seite"))
-        if results
-        else None
+    listing = filtered_page(
+        request,
+        results.entries if results else [],
+        per_page=PAGE_SIZE,
+        template="search/search.html",
+        fragment="search/search.html",
     )
+    page = listing.page if results else None
     kinds = queries.kind_labels()
     hits = (
         [
@@ -49,8 +52,6 @@ def search_view(request: ClientHttpRequest) -> HttpResponse:
         if results and page
         else []
     )
-    params = request.GET.copy()
-    params.pop("seite", None)
     labels = {
         "kind": kinds,
         "topic": dict(form.fields["topic"].choices),  # type: ignore[attr-defined]
@@ -61,7 +62,7 @@ def search_view(request: ClientHttpRequest) -> HttpResponse:
         "results": results,
         "page": page,
         "hits": hits,
-        "query": params.urlencode(),
+        "query": listing.query,
         "labels": labels,
     }
-    return render(request, "search/search.html", context)
+    return render(request, listing.template, context)

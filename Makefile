@@ -11,7 +11,8 @@ export DEBUG ?= 1
 
 .PHONY: run test install assets lint typecheck check-migrations check-deploy smoke messages messages-check lock bench clean
 
-## Install, migrate, import the NRW registry, load demo data, serve with a task worker beside it.
+## Install, migrate, import the NRW registry, load demo data, serve with a task worker and the
+## schedule beside it.
 run: install assets
 	mkdir -p var
 	$(MANAGE) migrate --no-input

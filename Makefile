@@ -28,8 +28,10 @@ run: install assets
 ## Install and run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set).
 # DEBUG=1 gives development settings (http, static files from the finders); Django's test
 # runner still switches DEBUG off while the tests run.
+# The suite runs on every core (pytest-xdist; each worker has its own test database), a test
+# file's tests together on one worker.
 test: install assets
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -89,14 +89,16 @@ class ContentSecurityPolicyMiddleware:
 
 class RequestIdMiddleware:
     """Give each request an id: in every log line while it is handled, in the X-Request-ID
-    response header and on the error page. Taken from the reverse proxy when BEHIND_PROXY."""
+    response header and on the error page. Kept from the connection's peer only when that is
+    one of the TRUSTED_PROXIES, the same trust ClientAddressMiddleware grants."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.trust_proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None) is not None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request_id = request_id_for(request, trust_proxy=self.trust_proxy)
+        networks = _trusted_networks(tuple(settings.TRUSTED_PROXIES))
+        peer_is_proxy = _is_trusted(request.META.get("REMOTE_ADDR", ""), networks)
+        request_id = request_id_for(request, trust_proxy=peer_is_proxy)
         token = current_request_id.set(request_id)
         try:
             response = self.get_response(request)

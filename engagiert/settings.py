@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "engagiert.mailings",
     "engagiert.workshop",
     "engagiert.knowledge",
+    "engagiert.volunteercard",
+    "engagiert.opportunities",
     "engagiert.search",
     "engagiert.demo",
     "django.contrib.admin",

@@ -17,6 +17,8 @@ urlpatterns = [
     path("infomail/", include("engagiert.mailings.urls")),
     path("werkstatt/", include("engagiert.workshop.urls")),
     path("wissen/", include("engagiert.knowledge.urls")),
+    path("ehrenamtskarte/", include("engagiert.volunteercard.urls")),
+    path("mitmachen/", include("engagiert.opportunities.urls")),
     path("suche/", include("engagiert.search.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -278,6 +278,7 @@ ARGS: dict[str, Kwargs] = {
 TABLE: dict[str, str] = {
     # route                                           ano vol off oth dev lea org ofc
     "":                                              "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/":                               "200 200 200 200 200 200 200 200",
     "healthz":                                       "200 200 200 200 200 200 200 200",
     "infomail/":                                     "LOG 200 200 200 200 200 200 200",
     "infomail/<int:pk>/":                            "LOG 404 404 404 404 404 404 200",
@@ -295,6 +296,7 @@ TABLE: dict[str, str] = {
     "konto/passwort-neu/fertig/":                    "200 200 200 200 200 200 200 200",
     "konto/passwort-vergessen/":                     "200 200 200 200 200 200 200 200",
     "konto/passwort-vergessen/gesendet/":            "200 200 200 200 200 200 200 200",
+    "mitmachen/":                                    "200 200 200 200 200 200 200 200",
     "netzwerk/":                                     "200 200 200 200 200 200 200 200",
     "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/":
                                                      "LOG 405 405 405 405 405 405 405",

@@ -104,10 +104,11 @@ class Role(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation member")
     VOLUNTEER = "volunteer", _("Volunteer")
     BENEFIT_PARTNER = "benefit_partner", _("Benefit partner")
+    CARD_STAFF = "card_staff", _("Ehrenamtskarte staff")
 
 
 #: Roles that act for one authority, and roles that act for one organisation.
-AUTHORITY_ROLES = frozenset({Role.OFFICER, Role.DEVELOPMENT_TEAM, Role.LEADER})
+AUTHORITY_ROLES = frozenset({Role.OFFICER, Role.DEVELOPMENT_TEAM, Role.LEADER, Role.CARD_STAFF})
 ORGANISATION_ROLES = frozenset({Role.ORGANISATION, Role.BENEFIT_PARTNER})
 
 

@@ -17,6 +17,7 @@ components).
 | `news_providers`    | NewsProvider                           | the digest of the mailings app |
 | `periodic_jobs`     | PeriodicJob                            | the schedule (`run_schedule`)  |
 | `indicator_providers` | IndicatorProvider                    | the impact app                 |
+| `hours_evidence`    | (code) -> HoursEvidence or None        | the volunteer card application |
 
 Keys are `"<app label>.<name>"`; registering the same key again replaces the entry (so a
 repeated `ready()` changes nothing), two apps cannot collide by accident.
@@ -264,6 +265,33 @@ class IndicatorProvider:
     values: Callable[[int], dict[str, float]]
 
 
+# --- Evidence of engagement -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HoursEvidence:
+    """Hours of engagement an organisation has confirmed on the platform (shifts, placements).
+
+    A volunteer hands the evidence's code to another app (the Ehrenamtskarte application), which
+    asks the registered lookups; the app that issued the code answers with what was confirmed.
+    """
+
+    code: str
+    organisation: str
+    holder_name: str
+    holder_email: str
+    hours: float
+    first_day: datetime.date
+    last_day: datetime.date
+    confirmed_by: str
+    #: Where the evidence can be seen (absolute path of the issuing app's page).
+    url: str = ""
+
+
+#: Given an evidence code, answers the evidence it stands for, or None if unknown here.
+HoursEvidenceLookup = Callable[[str], HoursEvidence | None]
+
+
 navigation: Registry[NavItem] = Registry("navigation")
 figures: Registry[FigureProvider] = Registry("figures")
 panels: Registry[PanelProvider] = Registry("panels")
@@ -273,6 +301,7 @@ search_providers: Registry[SearchProvider] = Registry("search_providers")
 news_providers: Registry[NewsProvider] = Registry("news_providers")
 periodic_jobs: Registry[PeriodicJob] = Registry("periodic_jobs")
 indicator_providers: Registry[IndicatorProvider] = Registry("indicator_providers")
+hours_evidence: Registry[HoursEvidenceLookup] = Registry("hours_evidence")
 
 
 def navigation_for(user: Any) -> list[NavItem]:
@@ -283,6 +312,14 @@ def navigation_for(user: Any) -> list[NavItem]:
 def news_providers_in_order() -> list[NewsProvider]:
     """The kinds of news, as the preferences form and the digest list them."""
     return sorted(news_providers, key=lambda provider: provider.order)
+
+
+def hours_evidence_for(code: str) -> HoursEvidence | None:
+    """The evidence a code stands for, from whichever app issued it."""
+    for lookup in hours_evidence:
+        if (evidence := lookup(code)) is not None:
+            return evidence
+    return None
 
 
 def home_figures() -> list[Figure]:

@@ -1,0 +1,442 @@
+"""The Ehrenamtskarte (C6): who issues cards for whom, the criteria by date, applications with
+the organisations' confirmations, and the cards themselves.
+
+Criteria are stored by date: a statewide `RuleSet` version applies from its `valid_from`, an
+issuer's `LocalRule` likewise; an application is judged by the versions in force on its
+submission date and records which it used. Personal data is kept to what the card needs; the
+card shows and the verification reveals no address and no birth date.
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from engagiert.core.models import TimestampedModel
+from engagiert.core.validators import no_control_characters
+
+#: Card numbers: 16 characters of an alphabet without look-alikes (0/O, 1/I/L) – 80 bits,
+#: printed in groups of four. Not derived from anything, so they cannot be enumerated.
+CARD_NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CARD_NUMBER_LENGTH = 16
+
+
+def new_card_number() -> str:
+    return "".join(secrets.choice(CARD_NUMBER_ALPHABET) for _ in range(CARD_NUMBER_LENGTH))
+
+
+class Issuer(TimestampedModel):
+    """A participating authority that issues cards: a kreisfreie Stadt for itself, a Kreis for
+    its kreisangehörige Gemeinden, a Gemeinde for itself. Which Gemeinden it serves is its
+    `area` (`CoveredArea`); one Gemeinde has at most one issuer."""
+
+    authority = models.OneToOneField(
+        "registry.Authority",
+        verbose_name=_("authority"),
+        on_delete=models.PROTECT,
+        related_name="card_issuer",
+    )
+    participating_since = models.DateField(_("participating since"))
+    validity_years = models.PositiveSmallIntegerField(
+        _("validity of a card in years"),
+        default=2,
+        help_text=_("How long a standard card is valid (a jubilee card has no end)."),
+    )
+    contact_email = models.EmailField(_("contact e-mail for applicants"), blank=True)
+    is_active = models.BooleanField(_("issues cards"), default=True)
+
+    class Meta:
+        verbose_name = _("issuing authority")
+        verbose_name_plural = _("issuing authorities")
+        ordering = ["authority__name"]
+
+    def __str__(self) -> str:
+        return str(self.authority)
+
+
+class CoveredArea(models.Model):
+    """A Gemeinde whose residents (or whose engagement) an issuer serves."""
+
+    issuer = models.ForeignKey(
+        Issuer, verbose_name=_("issuing authority"), on_delete=models.CASCADE, related_name="area"
+    )
+    authority = models.OneToOneField(
+        "registry.Authority",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="card_coverage",
+    )
+
+    class Meta:
+        verbose_name = _("covered municipality")
+        verbose_name_plural = _("covered municipalities")
+
+    def __str__(self) -> str:
+        return f"{self.authority} ← {self.issuer}"
+
+
+class RuleSet(TimestampedModel):
+    """One version of the statewide criteria, in force from `valid_from` until the next one."""
+
+    name = models.CharField(_("name"), max_length=200)
+    valid_from = models.DateField(_("valid from"), unique=True)
+    hours_per_week = models.DecimalField(
+        _("hours per week (average)"), max_digits=4, decimal_places=1
+    )
+    hours_per_year = models.PositiveSmallIntegerField(_("hours per year"))
+    allowance_allowed = models.BooleanField(
+        _("flat-rate allowance allowed"),
+        help_text=_("If not, nothing beyond actual expenses may be paid."),
+    )
+    allowance_max_eur = models.DecimalField(
+        _("highest allowance per year (€)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("e.g. the Übungsleiterpauschale; empty when no allowance is allowed."),
+    )
+    juleica_exempts_hours = models.BooleanField(
+        _("a valid JuLeiCa replaces the proof of hours"), default=True
+    )
+    jubilee_years = models.PositiveSmallIntegerField(
+        _("years of engagement for the jubilee card"), default=25
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("statewide rule set")
+        verbose_name_plural = _("statewide rule sets")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LocalRule(TimestampedModel):
+    """An issuer's own criteria, in force from `valid_from` until its next version."""
+
+    issuer = models.ForeignKey(
+        Issuer, verbose_name=_("issuing authority"), on_delete=models.CASCADE, related_name="rules"
+    )
+    valid_from = models.DateField(_("valid from"))
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), default=16)
+    min_years_engaged = models.PositiveSmallIntegerField(
+        _("minimum years of prior engagement"), default=0
+    )
+    requires_local_link = models.BooleanField(
+        _("residence or engagement in the area required"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("local rule")
+        verbose_name_plural = _("local rules")
+        ordering = ["issuer", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "valid_from"], name="local_rule_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} ab {self.valid_from:%d.%m.%Y}"
+
+
+class Application(TimestampedModel):
+    class Kind(models.TextChoices):
+        NEW = "new", _("First card")
+        RENEWAL = "renewal", _("Renewal")
+        JUBILEE = "jubilee", _("Jubilee card (25 years or more)")
+
+    class Status(models.TextChoices):
+        EMAIL_PENDING = "email_pending", _("E-mail address not yet confirmed")
+        CONFIRMATIONS_OPEN = "confirmations_open", _("Waiting for the organisations")
+        IN_REVIEW = "in_review", _("In review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    #: Used in links (the applicant's status page, the organisations' confirmations).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    issuer = models.ForeignKey(
+        Issuer,
+        verbose_name=_("issuing authority"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEW)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.EMAIL_PENDING,
+        db_index=True,
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="card_applications",
+    )
+    previous_card = models.ForeignKey(
+        "Card",
+        verbose_name=_("previous card"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="renewals",
+    )
+    first_name = models.CharField(
+        _("first name"), max_length=150, validators=[no_control_characters]
+    )
+    last_name = models.CharField(_("last name"), max_length=150, validators=[no_control_characters])
+    birth_date = models.DateField(_("date of birth"))
+    email = models.EmailField(_("e-mail address"))
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    residence = models.ForeignKey(
+        "registry.Authority",
+        verbose_name=_("municipality of residence"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    juleica_number = models.CharField(_("JuLeiCa number"), max_length=40, blank=True)
+    juleica_valid_until = models.DateField(_("JuLeiCa valid until"), null=True, blank=True)
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
+    submitted_on = models.DateField(
+        _("submitted on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the e-mail address was confirmed; the rules of this day apply."),
+    )
+    rule_set = models.ForeignKey(
+        RuleSet,
+        verbose_name=_("statewide rules applied"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    local_rule = models.ForeignKey(
+        LocalRule,
+        verbose_name=_("local rules applied"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    #: The automatic check as shown to the staff: [{"criterion", "met", "reason"}, …].
+    check_result = models.JSONField(_("result of the check"), default=list, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_reason = models.TextField(_("reason"), blank=True)
+    personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("card application")
+        verbose_name_plural = _("card applications")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["issuer", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} ({self.get_status_display()})"
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Engagement(TimestampedModel):
+    """One organisation an applicant names (up to five), and its confirmation."""
+
+    class Field(models.TextChoices):
+        SOCIAL = "social", _("Social services and care")
+        SPORT = "sport", _("Sport and exercise")
+        CULTURE = "culture", _("Culture and music")
+        YOUTH = "youth", _("Children and young people")
+        EDUCATION = "education", _("School and education")
+        RESCUE = "rescue", _("Fire brigade and rescue services")
+        ENVIRONMENT = "environment", _("Environment and animal protection")
+        CHURCH = "church", _("Church and religion")
+        INTEGRATION = "integration", _("Integration and refugee help")
+        POLITICS = "politics", _("Local politics and civic interests")
+        OTHER = "other", _("Other")
+
+    class Confirmation(models.TextChoices):
+        OPEN = "open", _("Not yet confirmed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        CORRECTED = "corrected", _("Confirmed with corrected hours")
+        DECLINED = "declined", _("Declined")
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="engagements",
+    )
+    organisation = models.CharField(
+        _("organisation"), max_length=200, validators=[no_control_characters]
+    )
+    field = models.CharField(_("field of engagement"), max_length=20, choices=Field.choices)
+    place = models.ForeignKey(
+        "registry.Authority",
+        verbose_name=_("municipality of the engagement"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    activity = models.CharField(_("activity"), max_length=300, blank=True)
+    contact_name = models.CharField(
+        _("contact person"), max_length=150, validators=[no_control_characters]
+    )
+    contact_email = models.EmailField(_("contact person's e-mail"))
+    hours_per_week = models.DecimalField(
+        _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    hours_per_year = models.PositiveSmallIntegerField(_("hours per year"), null=True, blank=True)
+    since = models.DateField(_("engaged since"))
+    allowance_eur_per_year = models.DecimalField(
+        _("allowance received per year (€)"), max_digits=8, decimal_places=2, default=0
+    )
+    #: An evidence code from another app (confirmed shift hours) instead of a confirmation link.
+    evidence_code = models.CharField(_("evidence code"), max_length=64, blank=True)
+    confirmation = models.CharField(
+        _("confirmation"),
+        max_length=10,
+        choices=Confirmation.choices,
+        default=Confirmation.OPEN,
+    )
+    confirmed_hours_per_week = models.DecimalField(
+        _("confirmed hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    confirmed_hours_per_year = models.PositiveSmallIntegerField(
+        _("confirmed hours per year"), null=True, blank=True
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmation_note = models.TextField(_("note of the organisation"), blank=True)
+    reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        ordering = ["application", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="engagement_hours_given",
+                condition=Q(hours_per_week__isnull=False) | Q(hours_per_year__isnull=False),
+                violation_error_message=_("Give the hours per week or per year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.organisation
+
+
+class Card(TimestampedModel):
+    class Kind(models.TextChoices):
+        STANDARD = "standard", _("Ehrenamtskarte")
+        JUBILEE = "jubilee", _("Jubilee card")
+
+    number = models.CharField(
+        _("card number"), max_length=CARD_NUMBER_LENGTH, unique=True, default=new_card_number
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.STANDARD)
+    issuer = models.ForeignKey(
+        Issuer, verbose_name=_("issuing authority"), on_delete=models.PROTECT, related_name="cards"
+    )
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("application"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="card",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("holder's account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer_cards",
+    )
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    #: Kept for the statistics (age band), never shown on the card or the verification.
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    field = models.CharField(
+        _("main field of engagement"), max_length=20, choices=Engagement.Field.choices, blank=True
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("issued"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: The signing key the QR code was made with (for key rotation).
+    key_id = models.CharField(_("key id"), max_length=20, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revocation_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
+    replaced_by = models.OneToOneField(
+        "self",
+        verbose_name=_("replaced by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+    )
+    expiry_reminded_at = models.DateTimeField(_("expiry reminder sent"), null=True, blank=True)
+    personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Ehrenamtskarte")
+        verbose_name_plural = _("Ehrenamtskarten")
+        ordering = ["-issued_at"]
+        indexes = [
+            models.Index(fields=["issuer", "valid_until"]),
+            models.Index(fields=["valid_from", "valid_until"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="card_jubilee_has_no_end",
+                condition=Q(kind="jubilee", valid_until__isnull=True)
+                | Q(kind="standard", valid_until__isnull=False),
+                violation_error_message=_(
+                    "A jubilee card is valid for life; any other card has an end date."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_number
+
+    @property
+    def display_number(self) -> str:
+        return " ".join(self.number[i : i + 4] for i in range(0, len(self.number), 4))
+
+    @property
+    def holder_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"

@@ -1,0 +1,24 @@
+"""Who may act on cards: the office everywhere, card staff only for their own issuer."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from engagiert.accounts.models import Role
+from engagiert.accounts.permissions import authorities_for_role, is_office
+
+from .models import Issuer
+
+
+def staff_issuers(user: Any) -> QuerySet[Issuer]:
+    """The issuers whose applications, cards and partners this user works on."""
+    if is_office(user):
+        return Issuer.objects.all()
+    agses = [authority.ags for authority in authorities_for_role(user, Role.CARD_STAFF)]
+    return Issuer.objects.filter(authority_id__in=agses)
+
+
+def is_card_staff(user: Any, issuer: Issuer | None = None) -> bool:
+    """Card staff of `issuer` (of any issuer when None), or the office."""
+    issuers = staff_issuers(user)
+    return issuers.filter(pk=issuer.pk).exists() if issuer else issuers.exists()

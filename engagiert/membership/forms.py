@@ -85,6 +85,30 @@ class ProfileForm(forms.ModelForm):
             "strategy": forms.Textarea(attrs={"rows": 8}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # »takes part« comes from the Ehrenamtskarte programme (who issues cards for whom); an
+        # officer only says whether it is planned, never contradicts what is recorded there.
+        card = self.fields["volunteer_card"]
+        since = self.fields["volunteer_card_since"]
+        since.disabled = True
+        since.help_text = _("Recorded with the issuing authority of the Ehrenamtskarte.")
+        if self.instance.volunteer_card == VolunteerCardStatus.PARTICIPATING:
+            card.disabled = True
+            card.help_text = _(
+                "Your authority or its Kreis issues the Ehrenamtskarte; this is recorded by "
+                "the Ehrenamtskarte programme."
+            )
+        else:
+            assert isinstance(card, forms.ChoiceField)
+            card.choices = [
+                choice for choice in card.choices if choice[0] != VolunteerCardStatus.PARTICIPATING
+            ]
+            card.help_text = _(
+                "»Takes part« is shown by itself once your authority or its Kreis issues the "
+                "Ehrenamtskarte on this platform."
+            )
+
     def clean_volunteer_card_since(self) -> int | None:
         year: int | None = self.cleaned_data.get("volunteer_card_since")
         if year is not None and not 2008 <= year <= 2100:

@@ -10,6 +10,7 @@ Admission creates the Membership and, given a signing wave, the authority's sign
 """
 
 import datetime
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -72,6 +73,26 @@ def profile_update(*, authority: Authority, topics: list[Topic], **fields: Any) 
             changes={"topics": [", ".join(before), ", ".join(after)]},
         )
     return profile
+
+
+def profile_volunteer_card_set(*, authorities: Iterable[Authority], since_year: int | None) -> None:
+    """The Ehrenamtskarte status as the card programme records it (the one place it is kept):
+    »takes part« since `since_year`, or, with None, no longer (»does not take part«). Called by
+    the card app when an authority or its Kreis begins or ends issuing cards; officers cannot
+    set »takes part« themselves."""
+    for authority in authorities:
+        profile = profile_for(authority)
+        if since_year is None:
+            if profile.volunteer_card != VolunteerCardStatus.PARTICIPATING:
+                continue
+            status, year = VolunteerCardStatus.NO, None
+        else:
+            status, year = VolunteerCardStatus.PARTICIPATING, since_year
+        model_update(
+            instance=profile,
+            fields=["volunteer_card", "volunteer_card_since"],
+            data={"volunteer_card": status, "volunteer_card_since": year},
+        )
 
 
 #: What an officer keeps of a contact person and of a leader.

@@ -324,6 +324,7 @@ class Engagement(TimestampedModel):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     confirmation_note = models.TextField(_("note of the organisation"), blank=True)
     reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
 
     class Meta:
         verbose_name = _("engagement")

@@ -22,3 +22,23 @@ def is_card_staff(user: Any, issuer: Issuer | None = None) -> bool:
     """Card staff of `issuer` (of any issuer when None), or the office."""
     issuers = staff_issuers(user)
     return issuers.filter(pk=issuer.pk).exists() if issuer else issuers.exists()
+
+
+def managed_issuer_authorities(user: Any) -> list[Any]:
+    """Authorities whose participation this user records: their own as officer or card staff
+    (the office: every one, answered by `can_manage_issuer`)."""
+    return [
+        *authorities_for_role(user, Role.OFFICER),
+        *authorities_for_role(user, Role.CARD_STAFF),
+    ]
+
+
+def can_manage_issuer(user: Any, authority: Any) -> bool:
+    """The office for every authority; officers and card staff for their own."""
+    if is_office(user):
+        return True
+    return any(a.pk == authority.pk for a in managed_issuer_authorities(user))
+
+
+def can_review(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and is_card_staff(user)

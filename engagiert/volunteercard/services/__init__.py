@@ -1,0 +1,1 @@
+"""Writes of the card app: issuers and their rules (`issuers`), applications (`applications`)."""

@@ -100,9 +100,9 @@ def plan(action: Action, *, upcoming_only: bool) -> list[PlacePlan]:
 
 
 def shift_public(pk: int) -> Shift | None:
-    """A shift of a public action, with its count of confirmed helpers."""
+    """A shift still to come of a public action, with its count of confirmed helpers."""
     shift = (
-        _with_counts(Shift.objects.filter(pk=pk))
+        _with_counts(Shift.objects.filter(pk=pk, starts_at__gt=timezone.now()))
         .select_related("task__place__action__provider__organisation")
         .first()
     )

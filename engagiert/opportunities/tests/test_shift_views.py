@@ -116,7 +116,8 @@ def test_drafts_and_unverified_providers_are_not_public(client):
         assert client.get(action.get_absolute_url()).status_code == 404
         assert member_of(action.provider).get(action.get_absolute_url()).status_code == 200
     listing = client.get(reverse("opportunities:action_list")).content.decode()
-    assert draft.title not in listing and unverified.title not in listing
+    assert draft.title not in listing
+    assert unverified.title not in listing
 
 
 def test_helpers_e_mails_only_for_the_shifts_organiser():
@@ -170,7 +171,8 @@ def test_one_provider_never_edits_anothers_plan_or_confirms_its_hours():
     )
     signup.refresh_from_db()
     action.refresh_from_db()
-    assert signup.hours is None and action.title != "Gekapert"
+    assert signup.hours is None
+    assert action.title != "Gekapert"
     # A sign-up of another action cannot be reached through this action's URL.
     other = SignupFactory(shift=ShiftFactory(starts_at=at(-1, 8), ends_at=at(-1, 12)))
     own = member_of(action.provider)
@@ -221,7 +223,9 @@ def test_the_organiser_confirms_hours_and_the_volunteer_downloads_the_evidence(c
 
     assert response["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
-    assert "Mia Sommer" in text and "3,50 Stunden" in text and "STD-" in text
+    assert "Mia Sommer" in text
+    assert "3,50 Stunden" in text
+    assert "STD-" in text
 
 
 def test_my_shifts_shows_the_volunteers_shifts_and_hours():

@@ -168,13 +168,12 @@ def signed_up_this_month() -> int:
 def open_shifts() -> int:
     """Shifts of public actions still to come that need more helpers."""
     return (
-        _with_counts(
-            Shift.objects.filter(
-                starts_at__gt=timezone.now(),
-                task__place__action__status=Action.Status.PUBLISHED,
-                task__place__action__provider__status=Provider.Status.VERIFIED,
-            )
+        Shift.objects.filter(
+            starts_at__gt=timezone.now(),
+            task__place__action__status=Action.Status.PUBLISHED,
+            task__place__action__provider__status=Provider.Status.VERIFIED,
         )
+        .annotate(taken=Count("signups", filter=Q(signups__status=CONFIRMED)))
         .filter(taken__lt=F("needed"))
         .count()
     )

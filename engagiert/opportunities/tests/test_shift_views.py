@@ -272,3 +272,45 @@ def test_the_list_filters_by_municipality(client):
 
     assert here.task.place.action.title in page
     assert there.task.place.action.title not in page
+
+
+def test_the_municipalitys_page_shows_its_current_actions(client):
+    shift = ShiftFactory(task__place__action__title="Kleiderstube Winter")
+    authority = shift.task.place.action.authority
+    elsewhere = ShiftFactory(task__place__action__title="Anderswo")
+
+    page = client.get(authority.get_absolute_url()).content.decode()
+
+    assert "Hier in Schichten helfen" in page
+    assert "Kleiderstube Winter" in page
+    assert elsewhere.task.place.action.title not in page
+
+
+def test_the_start_page_counts_open_shifts_and_helpers_of_this_month(client):
+    open_shift = ShiftFactory(needed=2)
+    SignupFactory(shift=open_shift)
+    full = ShiftFactory(needed=1)
+    SignupFactory(shift=full)
+    ShiftFactory(task__place__action__status="draft")
+
+    from engagiert.core.extensions import home_figures
+
+    figures = {str(f.label): f.value for f in home_figures()}
+
+    assert figures["offene Schichten"] == 1
+    assert figures["Helfende in Schichten diesen Monat"] == 2
+
+
+def test_actions_are_found_by_search_once_published():
+    from engagiert.opportunities.shift_documents import action_document
+
+    task = TaskFactory(title="Essensausgabe", place__action__title="Tafel Winterhilfe")
+    action = task.place.action
+    draft = ActionFactory(status="draft")
+
+    document = action_document(action)
+
+    assert document is not None
+    assert "Essensausgabe" in document.text
+    assert document.url == action.get_absolute_url()
+    assert action_document(draft) is None

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -87,7 +87,7 @@ def _signup_allowed(request: HtmxHttpRequest, form: SignupForm) -> bool:
     return False
 
 
-def _add_errors(form: Form, error: ValidationError) -> None:
+def _add_errors(form: BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             form.add_error(name if name in form.fields else None, errors)
@@ -256,7 +256,7 @@ def action_manage_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "opportunities/action_manage_list.html", context)
 
 
-def _plan_forms(action: Action, data: Any = None, which: str = "") -> dict[str, Form]:
+def _plan_forms(action: Action, data: Any = None, which: str = "") -> dict[str, BaseForm]:
     def bound(name: str) -> Any:
         return data if which == name else None
 
@@ -271,7 +271,7 @@ def _plan_forms(action: Action, data: Any = None, which: str = "") -> dict[str, 
     }
 
 
-def _save_plan_part(request: HttpRequest, action: Action, which: str, form: Form) -> str:
+def _save_plan_part(request: HttpRequest, action: Action, which: str, form: BaseForm) -> str:
     """Run the service for the submitted part of the plan; the success message."""
     data = form.cleaned_data
     if which == "action":

@@ -7,8 +7,8 @@ The real server runs as a subprocess on a free port of 127.0.0.1 (`manage.py run
 provider has one shift with `--places` places (default 150). `--people` residents (default
 200), each with a cookie jar of their own:
   1. GET the sign-up page (the CSRF cookie and token),
-  2. POST name and e-mail at once from 32 threads (public sign-up: no place yet, a link goes
-     out by e-mail),
+  2. POST name and e-mail at once from --threads threads (32) (public sign-up: no place
+     yet, a link goes out by e-mail),
   3. POST the confirmation link from their e-mail at once: this takes the place, under the
      shift's lock.
 Each confirmation answers with a redirect to the personal page (with the place, or with the
@@ -40,7 +40,6 @@ from events_bench import (
 )
 
 BENCH_DATABASE = "engagiert_bench_shifts"
-THREADS = 32
 
 
 def plan(places: int) -> int:
@@ -128,8 +127,8 @@ def run_backend(url: str, label: str, args) -> None:
             ]
             return request(form_url, person.cookies, data)
 
-        rounds = [_fire("1: GET the sign-up form", open_form, people, THREADS, "GET")]
-        rounds.append(_fire("2: POST name and e-mail", sign_up, people, THREADS))
+        rounds = [_fire("1: GET the sign-up form", open_form, people, args.threads, "GET")]
+        rounds.append(_fire("2: POST name and e-mail", sign_up, people, args.threads))
         tokens = dict(ShiftSignup.objects.values_list("email", "token"))
         arrived = [p for p in people if p.email in tokens]
 
@@ -137,7 +136,7 @@ def run_backend(url: str, label: str, args) -> None:
             link = f"{base}/mitmachen/aktionen/anmeldung/{tokens[person.email]}/bestaetigen/"
             return request(link, person.cookies, [("csrfmiddlewaretoken", person.csrf_token)])
 
-        rounds.append(_fire("3: POST the confirmation link", confirm, arrived, THREADS))
+        rounds.append(_fire("3: POST the confirmation link", confirm, arrived, args.threads))
     report(label, args, shift_pk, rounds)
 
 
@@ -149,7 +148,7 @@ def report(label: str, args, shift_pk: int, rounds: list[Round]) -> None:
         shift_id=shift_pk, status=ShiftSignup.Status.CONFIRMED
     ).count()
     pending = ShiftSignup.objects.filter(shift_id=shift_pk, status=ShiftSignup.Status.PENDING)
-    print(f"\n{label}: {args.people} people, {args.places} places, {THREADS} threads")
+    print(f"\n{label}: {args.people} people, {args.places} places, {args.threads} threads")
     print(f"{'round':<34}{'wall s':>8}{'p50 ms':>9}{'p95 ms':>9}  statuses")
     for run in rounds:
         print(_row(run))
@@ -174,4 +173,5 @@ if __name__ == "__main__":
     parser = argument_parser(__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=200, help="residents signing up at once")
     parser.add_argument("--places", type=int, default=150, help="places of the shift")
+    parser.add_argument("--threads", type=int, default=32, help="client threads")
     main(__file__, parser, run_backend, BENCH_DATABASE)

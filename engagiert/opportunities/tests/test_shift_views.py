@@ -314,3 +314,28 @@ def test_actions_are_found_by_search_once_published():
     assert "Essensausgabe" in document.text
     assert document.url == action.get_absolute_url()
     assert action_document(draft) is None
+
+
+def test_the_account_downloads_evidence_only_of_its_own_hours():
+    from engagiert.opportunities import shifts as services
+
+    shift = ShiftFactory(starts_at=at(-2, 9), ends_at=at(-2, 11))
+    mine = SignupFactory(shift=shift, email="lea@example.org", name="Lea Brinkmann")
+    SignupFactory(shift=shift, email="other@example.org", name="Andere Person")
+    organiser = UserFactory()
+    for signup in shift.signups.all():
+        services.signup_hours_confirm(signup=signup, attended=True, hours=None, user=organiser)
+    provider = shift.task.place.action.provider
+    url = reverse("opportunities:my_evidence", args=[provider.pk])
+    lea = UserFactory(email="lea@example.org")
+    client = Client()
+    client.force_login(lea)
+
+    text = PdfReader(io.BytesIO(client.get(url).content)).pages[0].extract_text()
+    stranger = Client()
+    stranger.force_login(UserFactory(email="nobody@example.org"))
+
+    assert mine.name in text
+    assert "Andere Person" not in text
+    assert "2,00 Stunden" in text
+    assert stranger.get(url).status_code == 404

@@ -43,16 +43,6 @@ def action_authorities() -> list[tuple[str, str]]:
     return sorted(set(rows), key=lambda row: row[1])
 
 
-def public_action(pk: int) -> Action | None:
-    return (
-        Action.objects.filter(
-            pk=pk, status=Action.Status.PUBLISHED, provider__status=Provider.Status.VERIFIED
-        )
-        .select_related("provider__organisation", "authority")
-        .first()
-    )
-
-
 def action_for(pk: int, user: Any) -> Action | None:
     """The action if this user may see it: public, or one they manage (drafts included)."""
     action = (

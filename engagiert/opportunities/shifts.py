@@ -251,17 +251,6 @@ def shifts_generate(
     return Shift.objects.bulk_create(shifts)
 
 
-@transaction.atomic
-def shift_delete(*, shift: Shift) -> None:
-    """Remove a shift nobody has confirmed yet (people who confirmed are told otherwise)."""
-    lock_objects([shift])
-    if shift.signups.filter(status=Status.CONFIRMED).exists():
-        raise ValidationError(
-            _("Helpers have confirmed this shift; please message them before changing the plan.")
-        )
-    shift.delete()
-
-
 # --- Sign-up --------------------------------------------------------------------------------
 
 

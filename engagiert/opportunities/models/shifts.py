@@ -7,7 +7,6 @@ each helper gave, and the helper downloads them as evidence (with a code the Ehr
 application accepts as the organisation's confirmation).
 """
 
-import datetime
 import secrets
 from decimal import Decimal
 
@@ -183,9 +182,6 @@ class Shift(TimestampedModel):
     def hours(self) -> Decimal:
         seconds = (self.ends_at - self.starts_at).total_seconds()
         return (Decimal(seconds) / 3600).quantize(Decimal("0.01"))
-
-    def overlaps(self, start: datetime.datetime, end: datetime.datetime) -> bool:
-        return self.starts_at < end and start < self.ends_at
 
 
 class ShiftSignup(TimestampedModel):

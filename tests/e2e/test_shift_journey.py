@@ -93,6 +93,7 @@ def test_shift_plan_sign_ups_cancel_hours_and_evidence(
     mobile = phone.new_page()
     mobile.set_default_timeout(20_000)
     mobile.goto(base)
+    screenshot(mobile, "64-shift-action-list-375")
     mobile.get_by_role("link", name=ACTION).click()
     screenshot(mobile, "62-shift-action-375")
     sign_up(mobile, base, "Şükrü Güneş", "sukru@example.org")

@@ -484,3 +484,60 @@ def test_without_the_lock_confirmations_at_once_overbook_so_the_lock_test_can_fa
             break
 
     assert max(taken) > 4, taken
+
+
+class _Sink:
+    """What a real SMTP server on 127.0.0.1 received (aiosmtpd)."""
+
+    def __init__(self) -> None:
+        self.envelopes: list[tuple[list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.envelopes.append((list(envelope.rcpt_tos), envelope.original_content))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = _Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield sink
+    controller.stop()
+
+
+def test_a_message_to_helpers_reaches_the_smtp_server_once_each_without_other_addresses(
+    smtp_sink, committed
+):
+    shift = ShiftFactory()
+    for address in ("a@example.org", "b@example.org", "c@example.org"):
+        SignupFactory(shift=shift, email=address)
+
+    committed(
+        lambda: services.helpers_message(
+            action=shift.task.place.action,
+            subject="Bitte Handschuhe mitbringen",
+            text="Morgen wird es kalt.",
+            user=UserFactory(),
+        )
+    )
+
+    assert sorted(rcpt for rcpts, _ in smtp_sink.envelopes for rcpt in rcpts) == [
+        "a@example.org",
+        "b@example.org",
+        "c@example.org",
+    ]
+    for rcpts, content in smtp_sink.envelopes:
+        others = {"a@example.org", "b@example.org", "c@example.org"} - set(rcpts)
+        assert not any(address.encode() in content for address in others)

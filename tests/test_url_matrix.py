@@ -42,6 +42,7 @@ from engagiert.membership.tests.factories import (
     MembershipFactory,
     ProfileFactory,
 )
+from engagiert.opportunities.tests.shift_factories import ShiftFactory, SignupFactory, at
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
 from engagiert.workshop.tests.factories import (
@@ -150,6 +151,15 @@ def world(db, settings, tmp_path) -> World:
         "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "reset_token": default_token_generator.make_token(forgetful),
     }
+    # A past shift of the organisation's action with one helper (shift organisers' pages).
+    shift = ShiftFactory(
+        task__place__action__provider__organisation=organisation,
+        task__place__action__provider__authority=own,
+        starts_at=at(-1, 8),
+        ends_at=at(-1, 12),
+    )
+    objects["shift"] = shift
+    objects["signup"] = SignupFactory(shift=shift)
     return World(own=own, other=other, users=users, objects=objects)
 
 
@@ -185,6 +195,27 @@ ARGS: dict[str, Kwargs] = {
     "infomail/abmelden/<str:token>/": lambda w: {"token": unsubscribe_token("leser@example.org")},
     "kommunen/<str:ags>/": lambda w: {"ags": w.own.ags},
     "konto/passwort-neu/<uidb64>/<token>/": lambda w: {"uidb64": w.uid, "token": w.reset_token},
+    "mitmachen/aktionen/<int:pk>/": lambda w: {"pk": w.shift.task.place.action_id},
+    "mitmachen/aktionen/<int:pk>/verwalten/": lambda w: {"pk": w.shift.task.place.action_id},
+    "mitmachen/aktionen/<int:pk>/verwalten/helfende/<int:signup>/stunden/": lambda w: {
+        "pk": w.shift.task.place.action_id,
+        "signup": w.signup.pk,
+    },
+    "mitmachen/aktionen/<int:pk>/verwalten/nachricht/": lambda w: {
+        "pk": w.shift.task.place.action_id
+    },
+    "mitmachen/aktionen/<int:pk>/verwalten/schichten/<int:shift>/": lambda w: {
+        "pk": w.shift.task.place.action_id,
+        "shift": w.shift.pk,
+    },
+    "mitmachen/aktionen/anmeldung/<str:token>/": lambda w: {"token": w.signup.token},
+    "mitmachen/aktionen/anmeldung/<str:token>/bestaetigen/": lambda w: {"token": w.signup.token},
+    "mitmachen/aktionen/anmeldung/<str:token>/nachweis.pdf": lambda w: {"token": w.signup.token},
+    "mitmachen/aktionen/anmeldung/<str:token>/stornieren/": lambda w: {"token": w.signup.token},
+    "mitmachen/aktionen/meine/nachweis/<int:provider>.pdf": lambda w: {
+        "provider": w.shift.task.place.action.provider_id
+    },
+    "mitmachen/aktionen/schichten/<int:pk>/eintragen/": lambda w: {"pk": w.shift.pk},
     "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/": lambda w: {
         "ags": w.own.ags,
         "kind": "kontakt",
@@ -297,6 +328,28 @@ TABLE: dict[str, str] = {
     "konto/passwort-vergessen/":                     "200 200 200 200 200 200 200 200",
     "konto/passwort-vergessen/gesendet/":            "200 200 200 200 200 200 200 200",
     "mitmachen/":                                    "200 200 200 200 200 200 200 200",
+    "mitmachen/aktionen/":                           "200 200 200 200 200 200 200 200",
+    "mitmachen/aktionen/<int:pk>/":                  "200 200 200 200 200 200 200 200",
+    "mitmachen/aktionen/<int:pk>/verwalten/":        "LOG 403 403 403 403 403 200 200",
+    "mitmachen/aktionen/<int:pk>/verwalten/helfende/<int:signup>/stunden/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "mitmachen/aktionen/<int:pk>/verwalten/nachricht/":
+                                                     "LOG 403 403 403 403 403 200 200",
+    "mitmachen/aktionen/<int:pk>/verwalten/schichten/<int:shift>/":
+                                                     "LOG 403 403 403 403 403 200 200",
+    "mitmachen/aktionen/anmeldung/<str:token>/":     "200 200 200 200 200 200 200 200",
+    "mitmachen/aktionen/anmeldung/<str:token>/bestaetigen/":
+                                                     "200 200 200 200 200 200 200 200",
+    "mitmachen/aktionen/anmeldung/<str:token>/nachweis.pdf":
+                                                     "404 404 404 404 404 404 404 404",
+    "mitmachen/aktionen/anmeldung/<str:token>/stornieren/":
+                                                     "405 405 405 405 405 405 405 405",
+    "mitmachen/aktionen/meine/":                     "LOG 200 200 200 200 200 200 200",
+    "mitmachen/aktionen/meine/nachweis/<int:provider>.pdf":
+                                                     "LOG 404 404 404 404 404 404 404",
+    "mitmachen/aktionen/schichten/<int:pk>/eintragen/":
+                                                     "404 404 404 404 404 404 404 404",
+    "mitmachen/aktionen/verwalten/":                 "LOG 403 403 403 403 403 200 200",
     "netzwerk/":                                     "200 200 200 200 200 200 200 200",
     "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/":
                                                      "LOG 405 405 405 405 405 405 405",

@@ -1,7 +1,65 @@
+import datetime
+
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.extensions import NavItem, navigation
+from engagiert.core.extensions import (
+    Figure,
+    IndicatorProvider,
+    NavItem,
+    Panel,
+    PanelRequest,
+    PeriodicJob,
+    Place,
+    figures,
+    hours_evidence,
+    indicator_providers,
+    navigation,
+    panels,
+    periodic_jobs,
+    search_providers,
+)
+
+
+def _shift_figures() -> list[Figure]:
+    from . import shift_queries
+
+    url = reverse("opportunities:action_list")
+    return [
+        Figure(
+            _("helpers signed up for shifts this month"), shift_queries.signed_up_this_month(), url
+        ),
+        Figure(_("open shifts"), shift_queries.open_shifts(), url),
+    ]
+
+
+def _shift_panels(request: PanelRequest) -> list[Panel]:
+    """On a municipality's page: its current actions of spontaneous help."""
+    from . import shift_queries
+
+    if request.place != Place.AUTHORITY_DETAIL or request.authority is None:
+        return []
+    actions = list(shift_queries.public_actions(request.authority.ags)[:5])
+    if not actions:
+        return []
+    return [
+        Panel(
+            "opportunities/_action_panel.html", {"actions": actions, "ags": request.authority.ags}
+        )
+    ]
+
+
+def _shift_reminders() -> int:
+    from .shifts import reminders_send
+
+    return reminders_send()
+
+
+def _confirmed_hours(year: int) -> dict[str, float]:
+    from .shifts import confirmed_hours_by_authority
+
+    return confirmed_hours_by_authority(year)
 
 
 class OpportunitiesConfig(AppConfig):
@@ -10,6 +68,32 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = _("Free engagement and cooperation")
 
     def ready(self) -> None:
+        from engagiert.core.audit import audit_model
+
+        from . import shift_documents
+        from .models import Action, ActionPlace, Shift, Task
+        from .shifts import hours_evidence_lookup
+
         navigation.register(
             "opportunities.home", NavItem(_("Get involved"), "opportunities:home", order=35)
         )
+        # Spontaneous help in shifts
+        figures.register("opportunities.shifts", _shift_figures)
+        panels.register("opportunities.shift_actions", _shift_panels)
+        search_providers.register("opportunities.action", shift_documents.provider())
+        periodic_jobs.register(
+            "opportunities.shift_reminders",
+            PeriodicJob(
+                _("Remind helpers of their shift the day before"),
+                datetime.timedelta(hours=1),
+                _shift_reminders,
+                lease=datetime.timedelta(minutes=5),
+            ),
+        )
+        indicator_providers.register(
+            "opportunities.confirmed_hours",
+            IndicatorProvider(_("Confirmed hours of engagement"), _("hours"), _confirmed_hours),
+        )
+        hours_evidence.register("opportunities.shift_hours", hours_evidence_lookup)
+        for model in (Action, ActionPlace, Task, Shift):
+            audit_model(model)

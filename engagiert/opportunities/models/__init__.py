@@ -4,5 +4,14 @@ opportunities, spontaneous help in shifts, corporate volunteering and the cooper
 Each area has its own module; this package re-exports the models."""
 
 from .providers import Provider
+from .shifts import Action, ActionPlace, HoursCertificate, Shift, ShiftSignup, Task
 
-__all__ = ["Provider"]
+__all__ = [
+    "Action",
+    "ActionPlace",
+    "HoursCertificate",
+    "Provider",
+    "Shift",
+    "ShiftSignup",
+    "Task",
+]

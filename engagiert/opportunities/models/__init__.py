@@ -3,6 +3,24 @@ opportunities, spontaneous help in shifts, corporate volunteering and the cooper
 
 Each area has its own module; this package re-exports the models."""
 
+from .cooperation import (
+    Cooperation,
+    CorporateKind,
+    CorporateMatch,
+    CorporateNeed,
+    CorporateOffer,
+    Sector,
+    SuccessFactor,
+)
 from .providers import Provider
 
-__all__ = ["Provider"]
+__all__ = [
+    "Cooperation",
+    "CorporateKind",
+    "CorporateMatch",
+    "CorporateNeed",
+    "CorporateOffer",
+    "Provider",
+    "Sector",
+    "SuccessFactor",
+]

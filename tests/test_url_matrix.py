@@ -42,6 +42,14 @@ from engagiert.membership.tests.factories import (
     MembershipFactory,
     ProfileFactory,
 )
+from engagiert.opportunities.tests.cooperation_factories import (
+    BusinessFactory,
+    CooperationFactory,
+    MatchFactory,
+    NeedFactory,
+    OfferFactory,
+    ProviderFactory,
+)
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
 from engagiert.workshop.tests.factories import (
@@ -121,6 +129,8 @@ def world(db, settings, tmp_path) -> World:
     registration = RegistrationFactory(event=event, user=officer, email=officer.email)
     item = KnowledgeItemFactory(authority=own)
     offer = AssistanceOfferFactory(authority=own)
+    corporate_offer = OfferFactory(provider=BusinessFactory(authority=own))
+    corporate_need = NeedFactory(provider=ProviderFactory(authority=own))
     objects = {
         "event": event,
         "registration": registration,
@@ -149,6 +159,10 @@ def world(db, settings, tmp_path) -> World:
         "thread": ThreadFactory(cohort=cohort),
         "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "reset_token": default_token_generator.make_token(forgetful),
+        "corporate_offer": corporate_offer,
+        "corporate_need": corporate_need,
+        "corporate_match": MatchFactory(offer=corporate_offer, need=corporate_need),
+        "cooperation": CooperationFactory(authority=own),
     }
     return World(own=own, other=other, users=users, objects=objects)
 
@@ -185,6 +199,17 @@ ARGS: dict[str, Kwargs] = {
     "infomail/abmelden/<str:token>/": lambda w: {"token": unsubscribe_token("leser@example.org")},
     "kommunen/<str:ags>/": lambda w: {"ags": w.own.ags},
     "konto/passwort-neu/<uidb64>/<token>/": lambda w: {"uidb64": w.uid, "token": w.reset_token},
+    "mitmachen/kooperationen/<int:pk>/": lambda w: {"pk": w.cooperation.pk},
+    "mitmachen/kooperationen/<int:pk>/bearbeiten/": lambda w: {"pk": w.cooperation.pk},
+    "mitmachen/unternehmen/angebote/<int:pk>/": lambda w: {"pk": w.corporate_offer.pk},
+    "mitmachen/unternehmen/angebote/<int:pk>/bearbeiten/": lambda w: {"pk": w.corporate_offer.pk},
+    "mitmachen/unternehmen/bedarfe/<int:pk>/": lambda w: {"pk": w.corporate_need.pk},
+    "mitmachen/unternehmen/bedarfe/<int:pk>/bearbeiten/": lambda w: {"pk": w.corporate_need.pk},
+    "mitmachen/unternehmen/vermittlungen/<int:pk>/": lambda w: {"pk": w.corporate_match.pk},
+    "mitmachen/unternehmen/vermittlungen/<int:pk>/antworten/": lambda w: {
+        "pk": w.corporate_match.pk
+    },
+    "mitmachen/unternehmen/vermittlungen/<int:pk>/einsatz/": lambda w: {"pk": w.corporate_match.pk},
     "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/": lambda w: {
         "ags": w.own.ags,
         "kind": "kontakt",
@@ -297,6 +322,28 @@ TABLE: dict[str, str] = {
     "konto/passwort-vergessen/":                     "200 200 200 200 200 200 200 200",
     "konto/passwort-vergessen/gesendet/":            "200 200 200 200 200 200 200 200",
     "mitmachen/":                                    "200 200 200 200 200 200 200 200",
+    "mitmachen/kooperationen/":                      "200 200 200 200 200 200 200 200",
+    "mitmachen/kooperationen/<int:pk>/":             "200 200 200 200 200 200 200 200",
+    "mitmachen/kooperationen/<int:pk>/bearbeiten/":  "LOG 403 200 403 403 403 403 200",
+    "mitmachen/kooperationen/neu/":                  "LOG 403 200 200 403 403 403 200",
+    "mitmachen/unternehmen/":                        "200 200 200 200 200 200 200 200",
+    "mitmachen/unternehmen/angebote/<int:pk>/":      "200 200 200 200 200 200 200 200",
+    "mitmachen/unternehmen/angebote/<int:pk>/bearbeiten/":
+                                                     "LOG 403 403 403 403 403 403 200",
+    "mitmachen/unternehmen/angebote/neu/":           "LOG 403 403 403 403 403 403 403",
+    "mitmachen/unternehmen/bedarfe/":                "200 200 200 200 200 200 200 200",
+    "mitmachen/unternehmen/bedarfe/<int:pk>/":       "200 200 200 200 200 200 200 200",
+    "mitmachen/unternehmen/bedarfe/<int:pk>/bearbeiten/":
+                                                     "LOG 403 403 403 403 403 403 200",
+    "mitmachen/unternehmen/bedarfe/neu/":            "LOG 403 403 403 403 403 403 403",
+    "mitmachen/unternehmen/kontakt/":                "LOG 404 404 404 404 404 404 404",
+    "mitmachen/unternehmen/uebersicht/":             "LOG 403 200 200 403 403 403 200",
+    "mitmachen/unternehmen/vermittlungen/":          "LOG 200 200 200 200 200 200 200",
+    "mitmachen/unternehmen/vermittlungen/<int:pk>/": "LOG 404 200 404 404 404 404 200",
+    "mitmachen/unternehmen/vermittlungen/<int:pk>/antworten/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "mitmachen/unternehmen/vermittlungen/<int:pk>/einsatz/":
+                                                     "LOG 404 403 404 404 404 404 403",
     "netzwerk/":                                     "200 200 200 200 200 200 200 200",
     "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/":
                                                      "LOG 405 405 405 405 405 405 405",

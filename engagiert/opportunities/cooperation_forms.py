@@ -191,7 +191,8 @@ class CooperationForm(forms.ModelForm):
             "topics": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, authorities: Any = None, **kwargs: Any) -> None:
+        """`authorities`: for the office, the municipalities to choose from."""
         instance = kwargs.get("instance")
         if instance is not None and instance.pk:
             kwargs.setdefault(
@@ -199,6 +200,11 @@ class CooperationForm(forms.ModelForm):
                 {"sectors": instance.sector_codes, "success_factors": instance.factor_codes},
             )
         super().__init__(*args, **kwargs)
+        if authorities is not None:
+            self.fields["authority"] = forms.ModelChoiceField(
+                label=_("Municipality"), queryset=authorities
+            )
+            self.order_fields(["authority"])
 
     def _post_clean(self) -> None:
         # The model stores the codes as text: the service sets them and validates the row.

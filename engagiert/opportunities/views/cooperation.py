@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -398,15 +399,21 @@ def cooperation_create_view(request: HttpRequest) -> HttpResponse:
     if own == []:
         raise PermissionDenied(_("Engagement officers record their municipality's cooperations."))
     chosen = request.GET.get("kommune", "")
-    if own is None:
-        authority = get_object_or_404(Authority, ags=chosen) if chosen else None
+    if own is None:  # the office chooses the municipality
+        form = CooperationForm(
+            request.POST or None,
+            authorities=Authority.objects.order_by("name"),
+            initial={"authority": chosen},
+        )
     else:
-        authority = next((a for a in own if a.ags == chosen), own[0])
-    if authority is None:
-        raise Http404(_("Open this form from the municipality's page."))
-    form = CooperationForm(request.POST or None)
+        form = CooperationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        authority = (
+            data.pop("authority")
+            if own is None
+            else next((a for a in own if a.ags == chosen), own[0])
+        )
         cooperation = _saved(
             form, lambda: services.cooperation_create(authority=authority, data=data)
         )
@@ -417,8 +424,8 @@ def cooperation_create_view(request: HttpRequest) -> HttpResponse:
         request,
         form,
         _("Record a network or cooperation"),
-        back_url=authority.get_absolute_url(),
-        back_label=authority.name,
+        back_url=reverse("opportunities:cooperation_list"),
+        back_label=_("Networks and cooperations"),
     )
 
 

@@ -64,8 +64,9 @@ def _near(prefix: str, centre: Authority, radius_km: float) -> Q:
     )
 
 
-def skill_words(value: str) -> set[str]:
-    return {part.strip().casefold() for part in value.split(",") if part.strip()}
+def skill_words(value: str) -> dict[str, str]:
+    """The skills of a comma-separated list, keyed by their case-folded spelling."""
+    return {part.strip().casefold(): part.strip() for part in value.split(",") if part.strip()}
 
 
 @dataclass
@@ -92,7 +93,8 @@ def _reasons(
         if topic.pk in need_topics:
             score += 2
             reasons.append(_("topic %(topic)s") % {"topic": topic.name})
-    shared = sorted(skill_words(offer.skills) & skill_words(need.skills))
+    offered = skill_words(offer.skills)
+    shared = [offered[key] for key in sorted(offered.keys() & skill_words(need.skills).keys())]
     if shared:
         score += 2 * len(shared)
         reasons.append(_("skills: %(skills)s") % {"skills": ", ".join(shared)})

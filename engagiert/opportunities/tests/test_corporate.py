@@ -183,7 +183,7 @@ def test_matching_names_its_reasons_and_keeps_to_radius_time_frame_and_kind(
     assert fit.reasons == [
         "Art passt: Teamtag (Social Day)",
         "Thema Unternehmensengagement",
-        "Kenntnisse: gartenarbeit",
+        "Kenntnisse: Gartenarbeit",
         "11 km entfernt",
         f"im Zeitraum ({SOON:%d.%m.%Y}–{SOON:%d.%m.%Y})",
         "Team groß genug (8 gesucht)",
@@ -209,8 +209,8 @@ def test_the_whole_way_from_contact_to_the_municipality_overview(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = firm.post(
-            reverse("opportunities:corporate_propose"),
-            {"bedarf": need.pk, "mine": offer.pk, "message": "Unser Azubi-Team hilft gern."},
+            reverse("opportunities:corporate_propose") + f"?bedarf={need.pk}",
+            {"mine": offer.pk, "message": "Unser Azubi-Team hilft gern."},
         )
     match = CorporateMatch.objects.get()
     assert response.url == match.get_absolute_url()
@@ -303,13 +303,13 @@ def test_a_pair_is_proposed_once_and_a_closed_need_takes_no_request(business, as
     need = NeedFactory(provider=association)
     firm = member_of(business, "a@stadtwerke.example")
     url = reverse("opportunities:corporate_propose")
-    firm.post(url, {"bedarf": need.pk, "mine": offer.pk, "message": "Hallo"})
+    firm.post(f"{url}?bedarf={need.pk}", {"mine": offer.pk, "message": "Hallo"})
 
-    again = firm.post(url, {"bedarf": need.pk, "mine": offer.pk, "message": "Nochmal"})
+    again = firm.post(f"{url}?bedarf={need.pk}", {"mine": offer.pk, "message": "Nochmal"})
     assert again.context["form"].non_field_errors() == [
         "Dieses Angebot und dieser Bedarf sind bereits im Kontakt."
     ]
-    empty = firm.post(url, {"bedarf": need.pk, "mine": offer.pk, "message": ""})
+    empty = firm.post(f"{url}?bedarf={need.pk}", {"mine": offer.pk, "message": ""})
     assert "message" in empty.context["form"].errors
 
     closed = NeedFactory(provider=association, is_open=False)

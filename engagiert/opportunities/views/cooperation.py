@@ -205,8 +205,8 @@ def _int(value: str | None) -> int | None:
 def match_propose_view(request: HttpRequest) -> HttpResponse:
     """»Kontakt aufnehmen«: ?angebot=<offer> (an organisation picks its need) or
     ?bedarf=<need> (a business picks its offer)."""
-    params = request.POST if request.method == "POST" else request.GET
-    offer_pk, need_pk = _int(params.get("angebot")), _int(params.get("bedarf"))
+    # The form posts to its own address, so the query names the pair in both cases.
+    offer_pk, need_pk = _int(request.GET.get("angebot")), _int(request.GET.get("bedarf"))
     needing, offering = (
         perms.needing_providers(request.user),
         perms.offering_providers(request.user),

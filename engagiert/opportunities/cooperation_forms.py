@@ -26,6 +26,12 @@ def _places() -> Any:
     return Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS).order_by("name")
 
 
+def _checkbox_label(form: forms.BaseForm, name: str, label: Any) -> None:
+    """A checkbox says everything in its label: help text beside it squeezes the label."""
+    form.fields[name].label = label
+    form.fields[name].help_text = ""
+
+
 class OfferForm(forms.ModelForm):
     class Meta:
         model = CorporateOffer
@@ -52,6 +58,7 @@ class OfferForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = _places()  # type: ignore[attr-defined]
+        _checkbox_label(self, "is_open", _("Open for requests (closed entries are not listed)"))
 
 
 class NeedForm(forms.ModelForm):
@@ -80,6 +87,7 @@ class NeedForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = _places()  # type: ignore[attr-defined]
+        _checkbox_label(self, "is_open", _("Open for requests (closed entries are not listed)"))
 
 
 class ProposeForm(forms.Form):
@@ -162,7 +170,11 @@ class CooperationForm(forms.ModelForm):
         label=_("Partners from the registry"),
         required=False,
         queryset=Organisation.objects.order_by("name"),
-        help_text=_("Organisations already in the registry; others go in the list above."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "Organisations already in the registry (hold Ctrl to choose several); others go "
+            "in the list above."
+        ),
     )
 
     class Meta:
@@ -200,6 +212,12 @@ class CooperationForm(forms.ModelForm):
                 {"sectors": instance.sector_codes, "success_factors": instance.factor_codes},
             )
         super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = Cooperation.Kind.choices  # a radio button for »no choice« is noise
+        _checkbox_label(
+            self, "members_only", _("Only for people of the network's member municipalities")
+        )
         if authorities is not None:
             self.fields["authority"] = forms.ModelChoiceField(
                 label=_("Municipality"), queryset=authorities

@@ -231,7 +231,7 @@ class CorporateMatch(TimestampedModel):
 
 class Sector(models.TextChoices):
     ADMINISTRATION = "administration", _("Administration")
-    BUSINESS = "business", _("Business")
+    BUSINESS = "business", _("Business sector")
     CIVIL_SOCIETY = "civil_society", _("Civil society")
     SCIENCE = "science", _("Science")
     CHURCHES_WELFARE = "churches_welfare", _("Churches and welfare")

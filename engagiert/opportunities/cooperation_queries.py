@@ -339,7 +339,7 @@ def cooperation_with_partners(pk: int) -> Cooperation | None:
 
 
 def authority_cooperations(authority: Authority, *, members: bool) -> list[Cooperation]:
-    queryset = authority.cooperations.prefetch_related("topics")  # type: ignore[attr-defined]
+    queryset = authority.cooperations.prefetch_related("topics")
     if not members:
         queryset = queryset.filter(members_only=False)
     return list(queryset.order_by("name"))

@@ -228,7 +228,8 @@ def match_propose_view(request: HttpRequest) -> HttpResponse:
     form = ProposeForm(request.POST or None, mine=mine, label=label, initial=initial)
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["mine"]
-        offer, need = (chosen, target) if side == CorporateMatch.Side.BUSINESS else (target, chosen)
+        offer = target if isinstance(target, CorporateOffer) else chosen
+        need = target if isinstance(target, CorporateNeed) else chosen
         match = _saved(
             form,
             lambda: services.match_propose(

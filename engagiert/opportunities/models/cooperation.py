@@ -181,6 +181,7 @@ class CorporateMatch(TimestampedModel):
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposed by (person)"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

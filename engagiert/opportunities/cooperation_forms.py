@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.forms import FilterForm
@@ -170,10 +171,10 @@ class CooperationForm(forms.ModelForm):
         label=_("Partners from the registry"),
         required=False,
         queryset=Organisation.objects.order_by("name"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Organisations already in the registry (hold Ctrl to choose several); others go "
-            "in the list above."
+            "Organisations of the municipality and state-wide ones already in the registry; "
+            "others go in the list above."
         ),
     )
 
@@ -203,8 +204,11 @@ class CooperationForm(forms.ModelForm):
             "topics": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args: Any, authorities: Any = None, **kwargs: Any) -> None:
-        """`authorities`: for the office, the municipalities to choose from."""
+    def __init__(
+        self, *args: Any, authorities: Any = None, local_to: Any = None, **kwargs: Any
+    ) -> None:
+        """`authorities`: for the office, the municipalities to choose from; `local_to`: the
+        keys of the municipalities whose organisations are offered as partners (None: all)."""
         instance = kwargs.get("instance")
         if instance is not None and instance.pk:
             kwargs.setdefault(
@@ -218,6 +222,12 @@ class CooperationForm(forms.ModelForm):
         _checkbox_label(
             self, "members_only", _("Only for people of the network's member municipalities")
         )
+        if local_to is not None:
+            partners = self.fields["partner_organisations"]
+            assert isinstance(partners, forms.ModelMultipleChoiceField)
+            partners.queryset = Organisation.objects.filter(
+                Q(authority__isnull=True) | Q(authority_id__in=local_to)
+            ).order_by("name")
         if authorities is not None:
             self.fields["authority"] = forms.ModelChoiceField(
                 label=_("Municipality"), queryset=authorities

@@ -201,3 +201,16 @@ def test_the_list_uses_a_constant_number_of_queries(own, other, django_assert_ma
     assert len(response.context["page"].object_list) == 15
     with django_assert_max_num_queries(40):
         Client().get(own.get_absolute_url())
+
+
+def test_partners_from_the_registry_are_local_or_state_wide(own, other):
+    client = login(officer_of(own, "engagement@ahausen.example"))
+    local = OrganisationFactory(name="Tafel Ahausen e.V.", authority=own)
+    elsewhere = OrganisationFactory(name="Tafel Bedorf e.V.", authority=other)
+    url = reverse("opportunities:cooperation_create")
+
+    offered = client.get(url).context["form"].fields["partner_organisations"].queryset
+    assert local in offered
+    assert elsewhere not in offered
+    response = client.post(url, form_data(partner_organisations=[elsewhere.pk]))
+    assert list(response.context["form"].errors) == ["partner_organisations"]

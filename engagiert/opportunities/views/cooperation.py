@@ -407,7 +407,7 @@ def cooperation_create_view(request: HttpRequest) -> HttpResponse:
             initial={"authority": chosen},
         )
     else:
-        form = CooperationForm(request.POST or None)
+        form = CooperationForm(request.POST or None, local_to=[a.ags for a in own])
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         authority = (
@@ -435,7 +435,9 @@ def cooperation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation = get_object_or_404(Cooperation.objects.select_related("authority"), pk=pk)
     if not perms.can_edit_cooperation(request.user, cooperation):
         raise PermissionDenied(_("Only the municipality's engagement officer may change this."))
-    form = CooperationForm(request.POST or None, instance=cooperation)
+    form = CooperationForm(
+        request.POST or None, instance=cooperation, local_to=[cooperation.authority_id]
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if (

@@ -214,3 +214,16 @@ def test_partners_from_the_registry_are_local_or_state_wide(own, other):
     assert elsewhere not in offered
     response = client.post(url, form_data(partner_organisations=[elsewhere.pk]))
     assert list(response.context["form"].errors) == ["partner_organisations"]
+
+
+def test_a_filter_change_by_htmx_answers_only_the_results(own):
+    CooperationFactory(authority=own, name="Runder Tisch Ehrenamt")
+
+    response = Client().get(
+        reverse("opportunities:cooperation_list"), {"art": "multi"}, headers={"HX-Request": "true"}
+    )
+
+    body = response.content.decode()
+    assert "Runder Tisch Ehrenamt" in body
+    assert "<html" not in body
+    assert "1 Netzwerk oder Kooperation gefunden" in body

@@ -43,6 +43,14 @@ from engagiert.membership.tests.factories import (
     ProfileFactory,
 )
 from engagiert.opportunities.tests.shift_factories import ShiftFactory, SignupFactory, at
+from engagiert.opportunities.tests.cooperation_factories import (
+    BusinessFactory,
+    CooperationFactory,
+    MatchFactory,
+    NeedFactory,
+    OfferFactory,
+    ProviderFactory,
+)
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
 from engagiert.workshop.tests.factories import (
@@ -122,6 +130,8 @@ def world(db, settings, tmp_path) -> World:
     registration = RegistrationFactory(event=event, user=officer, email=officer.email)
     item = KnowledgeItemFactory(authority=own)
     offer = AssistanceOfferFactory(authority=own)
+    corporate_offer = OfferFactory(provider=BusinessFactory(authority=own))
+    corporate_need = NeedFactory(provider=ProviderFactory(authority=own))
     objects = {
         "event": event,
         "registration": registration,
@@ -150,6 +160,10 @@ def world(db, settings, tmp_path) -> World:
         "thread": ThreadFactory(cohort=cohort),
         "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "reset_token": default_token_generator.make_token(forgetful),
+        "corporate_offer": corporate_offer,
+        "corporate_need": corporate_need,
+        "corporate_match": MatchFactory(offer=corporate_offer, need=corporate_need),
+        "cooperation": CooperationFactory(authority=own),
     }
     # A past shift of the organisation's action with one helper (shift organisers' pages).
     shift = ShiftFactory(
@@ -216,6 +230,17 @@ ARGS: dict[str, Kwargs] = {
         "provider": w.shift.task.place.action.provider_id
     },
     "mitmachen/aktionen/schichten/<int:pk>/eintragen/": lambda w: {"pk": w.shift.pk},
+    "mitmachen/kooperationen/<int:pk>/": lambda w: {"pk": w.cooperation.pk},
+    "mitmachen/kooperationen/<int:pk>/bearbeiten/": lambda w: {"pk": w.cooperation.pk},
+    "mitmachen/unternehmen/angebote/<int:pk>/": lambda w: {"pk": w.corporate_offer.pk},
+    "mitmachen/unternehmen/angebote/<int:pk>/bearbeiten/": lambda w: {"pk": w.corporate_offer.pk},
+    "mitmachen/unternehmen/bedarfe/<int:pk>/": lambda w: {"pk": w.corporate_need.pk},
+    "mitmachen/unternehmen/bedarfe/<int:pk>/bearbeiten/": lambda w: {"pk": w.corporate_need.pk},
+    "mitmachen/unternehmen/vermittlungen/<int:pk>/": lambda w: {"pk": w.corporate_match.pk},
+    "mitmachen/unternehmen/vermittlungen/<int:pk>/antworten/": lambda w: {
+        "pk": w.corporate_match.pk
+    },
+    "mitmachen/unternehmen/vermittlungen/<int:pk>/einsatz/": lambda w: {"pk": w.corporate_match.pk},
     "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/": lambda w: {
         "ags": w.own.ags,
         "kind": "kontakt",
@@ -350,6 +375,28 @@ TABLE: dict[str, str] = {
     "mitmachen/aktionen/schichten/<int:pk>/eintragen/":
                                                      "404 404 404 404 404 404 404 404",
     "mitmachen/aktionen/verwalten/":                 "LOG 403 403 403 403 403 200 200",
+    "mitmachen/kooperationen/":                      "200 200 200 200 200 200 200 200",
+    "mitmachen/kooperationen/<int:pk>/":             "200 200 200 200 200 200 200 200",
+    "mitmachen/kooperationen/<int:pk>/bearbeiten/":  "LOG 403 200 403 403 403 403 200",
+    "mitmachen/kooperationen/neu/":                  "LOG 403 200 200 403 403 403 200",
+    "mitmachen/unternehmen/":                        "200 200 200 200 200 200 200 200",
+    "mitmachen/unternehmen/angebote/<int:pk>/":      "200 200 200 200 200 200 200 200",
+    "mitmachen/unternehmen/angebote/<int:pk>/bearbeiten/":
+                                                     "LOG 403 403 403 403 403 403 200",
+    "mitmachen/unternehmen/angebote/neu/":           "LOG 403 403 403 403 403 403 403",
+    "mitmachen/unternehmen/bedarfe/":                "200 200 200 200 200 200 200 200",
+    "mitmachen/unternehmen/bedarfe/<int:pk>/":       "200 200 200 200 200 200 200 200",
+    "mitmachen/unternehmen/bedarfe/<int:pk>/bearbeiten/":
+                                                     "LOG 403 403 403 403 403 403 200",
+    "mitmachen/unternehmen/bedarfe/neu/":            "LOG 403 403 403 403 403 403 403",
+    "mitmachen/unternehmen/kontakt/":                "LOG 404 404 404 404 404 404 404",
+    "mitmachen/unternehmen/uebersicht/":             "LOG 403 200 200 403 403 403 200",
+    "mitmachen/unternehmen/vermittlungen/":          "LOG 200 200 200 200 200 200 200",
+    "mitmachen/unternehmen/vermittlungen/<int:pk>/": "LOG 404 200 404 404 404 404 200",
+    "mitmachen/unternehmen/vermittlungen/<int:pk>/antworten/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "mitmachen/unternehmen/vermittlungen/<int:pk>/einsatz/":
+                                                     "LOG 404 403 404 404 404 404 403",
     "netzwerk/":                                     "200 200 200 200 200 200 200 200",
     "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/":
                                                      "LOG 405 405 405 405 405 405 405",

@@ -97,3 +97,25 @@ class OpportunitiesConfig(AppConfig):
         hours_evidence.register("opportunities.shift_hours", hours_evidence_lookup)
         for model in (Action, ActionPlace, Task, Shift):
             audit_model(model)
+        self._cooperation_ready()
+
+    def _cooperation_ready(self) -> None:
+        """Corporate volunteering and the cooperation registry."""
+        from engagiert.core.audit import audit_model
+        from engagiert.core.extensions import (
+            figures,
+            indicator_providers,
+            panels,
+            search_providers,
+        )
+
+        from . import cooperation_extensions as extensions
+        from .models import Cooperation, CorporateMatch
+
+        search_providers.register("opportunities.cooperation", extensions.search_provider())
+        panels.register("opportunities.cooperations", extensions.authority_panels)
+        figures.register("opportunities.cooperations", extensions.figures)
+        for key, provider in extensions.indicators().items():
+            indicator_providers.register(key, provider)
+        audit_model(Cooperation)
+        audit_model(CorporateMatch)

@@ -3,15 +3,31 @@ opportunities, spontaneous help in shifts, corporate volunteering and the cooper
 
 Each area has its own module; this package re-exports the models."""
 
+from .cooperation import (
+    Cooperation,
+    CorporateKind,
+    CorporateMatch,
+    CorporateNeed,
+    CorporateOffer,
+    Sector,
+    SuccessFactor,
+)
 from .providers import Provider
 from .shifts import Action, ActionPlace, HoursCertificate, Shift, ShiftSignup, Task
 
 __all__ = [
     "Action",
     "ActionPlace",
+    "Cooperation",
+    "CorporateKind",
+    "CorporateMatch",
+    "CorporateNeed",
+    "CorporateOffer",
     "HoursCertificate",
     "Provider",
+    "Sector",
     "Shift",
     "ShiftSignup",
+    "SuccessFactor",
     "Task",
 ]

@@ -42,7 +42,6 @@ from engagiert.membership.tests.factories import (
     MembershipFactory,
     ProfileFactory,
 )
-from engagiert.opportunities.tests.shift_factories import ShiftFactory, SignupFactory, at
 from engagiert.opportunities.tests.cooperation_factories import (
     BusinessFactory,
     CooperationFactory,
@@ -51,6 +50,7 @@ from engagiert.opportunities.tests.cooperation_factories import (
     OfferFactory,
     ProviderFactory,
 )
+from engagiert.opportunities.tests.shift_factories import ShiftFactory, SignupFactory, at
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
 from engagiert.workshop.tests.factories import (

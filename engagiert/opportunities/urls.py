@@ -48,6 +48,7 @@ urlpatterns = [
         "aktionen/<int:pk>/verwalten/nachricht/",
         shifts.helpers_message_view,
         name="helpers_message",
+    ),
     # Corporate volunteering and the cooperation registry (views/cooperation.py)
     path("unternehmen/", cooperation.offer_list_view, name="corporate_offers"),
     path("unternehmen/angebote/neu/", cooperation.offer_create_view, name="corporate_offer_create"),

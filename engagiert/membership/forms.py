@@ -109,14 +109,6 @@ class ProfileForm(forms.ModelForm):
                 "Ehrenamtskarte on this platform."
             )
 
-    def clean_volunteer_card_since(self) -> int | None:
-        year: int | None = self.cleaned_data.get("volunteer_card_since")
-        if year is not None and not 2008 <= year <= 2100:
-            raise forms.ValidationError(
-                _("The Ehrenamtskarte NRW exists since 2008; please enter a year from 2008 on.")
-            )
-        return year
-
 
 class ContactPersonForm(forms.ModelForm):
     public_fields = forms.MultipleChoiceField(

@@ -159,7 +159,9 @@ def local_rule_save(
         )
     if instance is None or instance.pk is None:
         return model_create(
-            instance=LocalRule(issuer=issuer, **{k: data[k] for k in LOCAL_RULE_FIELDS}),
+            instance=LocalRule(
+                issuer=issuer, **{k: data[k] for k in LOCAL_RULE_FIELDS if k in data}
+            ),
             data=data,
         )
     stored = LocalRule.objects.get(pk=instance.pk, issuer=issuer)

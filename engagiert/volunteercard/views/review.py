@@ -61,7 +61,6 @@ def review_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Rejected; the applicant is told by e-mail."))
                 return redirect("volunteercard:review_detail", pk=pk)
         except ValidationError as error:
-            reject_form.add_error(None, error)
             messages.error(request, " ".join(error.messages))
     return render(
         request,

@@ -100,9 +100,10 @@ class ProfileForm(forms.ModelForm):
                 "the Ehrenamtskarte programme."
             )
         else:
-            assert isinstance(card, forms.ChoiceField)
-            card.choices = [
-                choice for choice in card.choices if choice[0] != VolunteerCardStatus.PARTICIPATING
+            card.choices = [  # type: ignore[attr-defined]
+                choice
+                for choice in VolunteerCardStatus.choices
+                if choice[0] != VolunteerCardStatus.PARTICIPATING
             ]
             card.help_text = _(
                 "»Takes part« is shown by itself once your authority or its Kreis issues the "

@@ -149,7 +149,7 @@ def local_rule_save(
     *, issuer: Issuer, instance: LocalRule | None, data: dict[str, Any]
 ) -> LocalRule:
     """Add a version of the issuer's local rules, or change one (a day holds one version)."""
-    day: datetime.date | None = data.get("valid_from")
+    day: datetime.date = data["valid_from"]
     clash = issuer.rules.filter(valid_from=day)
     if instance is not None and instance.pk:
         clash = clash.exclude(pk=instance.pk)

@@ -88,9 +88,11 @@ def test_card_staff_cannot_grant_the_card_staff_role(world):
         {"action": "staff", "staff-email": "freund@example.org"},
     )
 
-    assert not Authority.objects.get(pk=world["a"].authority_id).role_assignments.filter(
-        user__email="freund@example.org"
-    ).exists()
+    assert (
+        not Authority.objects.get(pk=world["a"].authority_id)
+        .role_assignments.filter(user__email="freund@example.org")
+        .exists()
+    )
 
 
 @pytest.mark.parametrize(

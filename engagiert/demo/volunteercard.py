@@ -197,7 +197,7 @@ def _applications_load() -> None:
             ],
         )
         application = applications.application_email_confirm(token=tokens.email_token(application))
-        User.objects.filter(pk=application.user_id).update(is_demo=True)
+        User.objects.filter(card_applications=application).update(is_demo=True)
         rows = application.engagements.order_by("pk")
         for engagement, answer in zip(rows, [e[-1] for e in engagements], strict=True):
             _answer(engagement, answer)

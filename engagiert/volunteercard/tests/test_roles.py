@@ -133,3 +133,19 @@ def test_the_queue_costs_the_same_for_few_and_many_rows(world, django_assert_max
         page = client.get("/ehrenamtskarte/bearbeitung/").content.decode()
 
     assert "Mehr29" in page
+
+
+def test_the_personal_start_page_shows_the_waiting_applications_of_ones_own_issuer(world):
+    page = _client(world["users"]["a"]).get("/konto/").content.decode()
+
+    assert "1 Antrag wartet auf Ihre Entscheidung" in page
+
+
+def test_an_applicant_finds_the_application_on_the_personal_start_page(world):
+    application = world["applications"]["a"]
+    applicant = UserFactory(email="antrag@example.org")
+    Application.objects.filter(pk=application.pk).update(user=applicant)
+
+    page = _client(applicant).get("/konto/").content.decode()
+
+    assert f"/ehrenamtskarte/antrag/{application.public_id}/" in page

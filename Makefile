@@ -118,6 +118,7 @@ bench: install assets
 	$(BIN)/python bench/mailing_bench.py
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/shifts_bench.py
+	$(BIN)/python bench/card_review_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/test-*

@@ -53,6 +53,14 @@ from engagiert.opportunities.tests.cooperation_factories import (
 from engagiert.opportunities.tests.shift_factories import ShiftFactory, SignupFactory, at
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
+from engagiert.volunteercard import tokens as card_tokens
+from engagiert.volunteercard.tests.factories import (
+    ApplicationFactory as CardApplicationFactory,
+)
+from engagiert.volunteercard.tests.factories import (
+    EngagementFactory as CardEngagementFactory,
+)
+from engagiert.volunteercard.tests.factories import IssuerFactory, covering
 from engagiert.workshop.tests.factories import (
     CohortFactory,
     ConsultationSlotFactory,
@@ -129,6 +137,10 @@ def world(db, settings, tmp_path) -> World:
     event = EventFactory(title="Netzwerktreffen Ahausen")
     registration = RegistrationFactory(event=event, user=officer, email=officer.email)
     item = KnowledgeItemFactory(authority=own)
+    card_issuer = covering(IssuerFactory(authority=own))
+    card_engagement = CardEngagementFactory(
+        application=CardApplicationFactory(issuer=card_issuer), confirmation="open"
+    )
     offer = AssistanceOfferFactory(authority=own)
     corporate_offer = OfferFactory(provider=BusinessFactory(authority=own))
     corporate_need = NeedFactory(provider=ProviderFactory(authority=own))
@@ -158,6 +170,9 @@ def world(db, settings, tmp_path) -> World:
         "slot": ConsultationSlotFactory(cohort=cohort),
         "resource": ResourceFactory(cohort=cohort),
         "thread": ThreadFactory(cohort=cohort),
+        "card_issuer": card_issuer,
+        "card_application": card_engagement.application,
+        "card_engagement": card_engagement,
         "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "reset_token": default_token_generator.make_token(forgetful),
         "corporate_offer": corporate_offer,
@@ -203,6 +218,17 @@ Kwargs = Callable[[World], dict[str, Any]]
 
 OWN = {"ags": lambda w: w.own.ags}
 ARGS: dict[str, Kwargs] = {
+    "ehrenamtskarte/antrag/<uuid:public_id>/": lambda w: {
+        "public_id": w.card_application.public_id
+    },
+    "ehrenamtskarte/antrag/adresse/<str:token>/": lambda w: {
+        "token": card_tokens.email_token(w.card_application)
+    },
+    "ehrenamtskarte/ausgabestellen/<int:pk>/": lambda w: {"pk": w.card_issuer.pk},
+    "ehrenamtskarte/bearbeitung/<int:pk>/": lambda w: {"pk": w.card_application.pk},
+    "ehrenamtskarte/bestaetigung/<str:token>/": lambda w: {
+        "token": card_tokens.confirmation_token(w.card_engagement)
+    },
     "infomail/<int:pk>/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/bearbeiten/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/fortschritt/": lambda w: {"pk": w.mailing.pk},
@@ -335,6 +361,15 @@ TABLE: dict[str, str] = {
     # route                                           ano vol off oth dev lea org ofc
     "":                                              "200 200 200 200 200 200 200 200",
     "ehrenamtskarte/":                               "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/antrag/":                        "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/antrag/<uuid:public_id>/":       "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/antrag/adresse/<str:token>/":    "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/ausgabestellen/":                "LOG 403 200 200 403 403 403 200",
+    "ehrenamtskarte/ausgabestellen/<int:pk>/":       "LOG 404 200 404 404 404 404 200",
+    "ehrenamtskarte/ausgabestellen/neu/":            "LOG 403 403 200 403 403 403 200",
+    "ehrenamtskarte/bearbeitung/":                   "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/bearbeitung/<int:pk>/":          "LOG 404 404 404 404 404 404 200",
+    "ehrenamtskarte/bestaetigung/<str:token>/":      "200 200 200 200 200 200 200 200",
     "healthz":                                       "200 200 200 200 200 200 200 200",
     "infomail/":                                     "LOG 200 200 200 200 200 200 200",
     "infomail/<int:pk>/":                            "LOG 404 404 404 404 404 404 200",

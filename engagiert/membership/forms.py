@@ -100,22 +100,15 @@ class ProfileForm(forms.ModelForm):
                 "the Ehrenamtskarte programme."
             )
         else:
-            assert isinstance(card, forms.ChoiceField)
-            card.choices = [
-                choice for choice in card.choices if choice[0] != VolunteerCardStatus.PARTICIPATING
+            card.choices = [  # type: ignore[attr-defined]
+                choice
+                for choice in VolunteerCardStatus.choices
+                if choice[0] != VolunteerCardStatus.PARTICIPATING
             ]
             card.help_text = _(
                 "»Takes part« is shown by itself once your authority or its Kreis issues the "
                 "Ehrenamtskarte on this platform."
             )
-
-    def clean_volunteer_card_since(self) -> int | None:
-        year: int | None = self.cleaned_data.get("volunteer_card_since")
-        if year is not None and not 2008 <= year <= 2100:
-            raise forms.ValidationError(
-                _("The Ehrenamtskarte NRW exists since 2008; please enter a year from 2008 on.")
-            )
-        return year
 
 
 class ContactPersonForm(forms.ModelForm):

@@ -4,7 +4,7 @@ from engagiert.core.extensions import Panel, PanelRequest, Place
 
 from . import queries
 from .models import Application
-from .permissions import staff_issuers
+from .permissions import can_review, staff_issuers
 
 
 def for_place(request: PanelRequest) -> list[Panel]:
@@ -15,7 +15,7 @@ def for_place(request: PanelRequest) -> list[Panel]:
         Application.objects.filter(
             issuer__in=staff_issuers(request.user), status=Application.Status.IN_REVIEW
         ).count()
-        if request.user.role_assignments.filter(role__in=["card_staff", "office"]).exists()
+        if can_review(request.user)
         else None
     )
     if not own and waiting is None:

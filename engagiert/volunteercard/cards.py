@@ -23,23 +23,19 @@ def card_issue(*, application: Application, by: Any) -> Card:
     today = timezone.localdate()
     jubilee = application.kind == Application.Kind.JUBILEE
     first = application.engagements.order_by("since").first()
-    return model_create(
-        instance=Card(),
-        data={
-            "kind": Card.Kind.JUBILEE if jubilee else Card.Kind.STANDARD,
-            "issuer": application.issuer,
-            "application": application,
-            "user": application.user,
-            "first_name": application.first_name,
-            "last_name": application.last_name,
-            "email": application.email,
-            "birth_year": application.birth_date.year,
-            "field": first.field if first else "",
-            "valid_from": today,
-            "valid_until": None
-            if jubilee
-            else _years_later(today, application.issuer.validity_years),
-            "issued_at": timezone.now(),
-            "issued_by": by,
-        },
-    )
+    data = {
+        "kind": Card.Kind.JUBILEE if jubilee else Card.Kind.STANDARD,
+        "issuer": application.issuer,
+        "application": application,
+        "user": application.user,
+        "first_name": application.first_name,
+        "last_name": application.last_name,
+        "email": application.email,
+        "birth_year": application.birth_date.year,
+        "field": first.field if first else "",
+        "valid_from": today,
+        "valid_until": None if jubilee else _years_later(today, application.issuer.validity_years),
+        "issued_at": timezone.now(),
+        "issued_by": by,
+    }
+    return model_create(instance=Card(**data), data=data)

@@ -204,7 +204,9 @@ class IssuerCreateForm(forms.ModelForm):
         if authorities is not None:
             field = self.fields["authority"]
             assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = field.queryset.filter(pk__in=[a.pk for a in authorities])
+            field.queryset = Authority.objects.filter(
+                pk__in=[a.pk for a in authorities], card_issuer__isnull=True
+            ).order_by("name")
         self.order_fields(["authority"])
 
 

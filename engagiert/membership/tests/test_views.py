@@ -497,7 +497,8 @@ def test_leader_form_changes_and_delete_removes_a_leader(authority, officer):
     assert not authority.leaders.exists()
 
 
-def test_profile_form_refuses_a_volunteer_card_year_before_2008(authority, officer):
+def test_profile_form_leaves_taking_part_to_the_card_programme(authority, officer):
+    """»Takes part« and its year come from the Ehrenamtskarte's issuers, not from the officer."""
     client = logged_in(officer)
 
     response = client.post(
@@ -512,10 +513,10 @@ def test_profile_form_refuses_a_volunteer_card_year_before_2008(authority, offic
     text = response.content.decode()
 
     assert response.status_code == 200
-    assert "Die Ehrenamtskarte NRW gibt es seit 2008; bitte geben Sie ein Jahr ab 2008 ein." in text
-    year_input = re.search(r'<input[^>]*name="volunteer_card_since"[^>]*>', text)
-    assert year_input is not None
-    assert 'aria-invalid="true"' in year_input.group()
+    card_select = re.search(r'<select[^>]*name="volunteer_card"[^>]*>', text)
+    assert card_select is not None
+    assert 'aria-invalid="true"' in card_select.group()
+    assert 'value="participating"' not in text
     assert "Leitbild Engagement 2030" in text
     assert not Profile.objects.filter(authority=authority, strategy__contains="Leitbild").exists()
 
@@ -527,8 +528,7 @@ def test_profile_form_saves_structures_and_topics(authority, officer):
     response = client.post(
         f"/netzwerk/{authority.ags}/profil/",
         {
-            "volunteer_card": "participating",
-            "volunteer_card_since": "2015",
+            "volunteer_card": "planned",
             "strategy": "Leitbild Engagement 2030",
             "has_round_table": "on",
             "topics": [topic.pk],
@@ -539,7 +539,7 @@ def test_profile_form_saves_structures_and_topics(authority, officer):
 
     assert f"Das Profil von {authority.name} wurde gespeichert." in text
     assert "Leitbild Engagement 2030" in text
-    assert "nimmt teil (seit 2015)" in text
+    assert 'Ehrenamtskarte NRW</dt><dd class="kern-description-list-item__value">geplant' in text
     assert "Junge Menschen" in text
 
 

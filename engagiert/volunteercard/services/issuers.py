@@ -149,7 +149,7 @@ def local_rule_save(
     *, issuer: Issuer, instance: LocalRule | None, data: dict[str, Any]
 ) -> LocalRule:
     """Add a version of the issuer's local rules, or change one (a day holds one version)."""
-    day: datetime.date | None = data.get("valid_from")
+    day: datetime.date = data["valid_from"]
     clash = issuer.rules.filter(valid_from=day)
     if instance is not None and instance.pk:
         clash = clash.exclude(pk=instance.pk)
@@ -159,7 +159,9 @@ def local_rule_save(
         )
     if instance is None or instance.pk is None:
         return model_create(
-            instance=LocalRule(issuer=issuer, **{k: data[k] for k in LOCAL_RULE_FIELDS}),
+            instance=LocalRule(
+                issuer=issuer, **{k: data[k] for k in LOCAL_RULE_FIELDS if k in data}
+            ),
             data=data,
         )
     stored = LocalRule.objects.get(pk=instance.pk, issuer=issuer)

@@ -5,11 +5,13 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from engagiert.core import throttle
+from engagiert.core.http import ClientHttpRequest
 
 from .. import criteria, queries
 from ..forms import ApplicationForm, ConfirmationForm, EngagementFormSet
@@ -17,7 +19,7 @@ from ..models import Application
 from ..services import applications as services
 
 
-def _add_errors(error: ValidationError, form: ApplicationForm, formset: EngagementFormSet) -> None:
+def _add_errors(error: ValidationError, form: ApplicationForm, formset: BaseFormSet) -> None:
     """Put a service's refusal at the field it names (an engagement's at its form)."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
@@ -33,7 +35,7 @@ def _add_errors(error: ValidationError, form: ApplicationForm, formset: Engageme
             form.add_error(None, errors)
 
 
-def apply_view(request: HttpRequest) -> HttpResponse:
+def apply_view(request: ClientHttpRequest) -> HttpResponse:
     """Apply for a card; a logged-in holder renews with the last card's data prefilled."""
     last_card = queries.last_card_of(request.user)
     initial = {}

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -73,7 +73,7 @@ def issuer_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _apply(form: Form, write: Any) -> bool:
+def _apply(form: BaseForm, write: Any) -> bool:
     """Run a service for a valid form; a refusal goes to the form's fields."""
     if not form.is_valid():
         return False

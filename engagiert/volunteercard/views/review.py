@@ -4,10 +4,11 @@ check per criterion, approve or reject with a reason."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from engagiert.core.http import AuthenticatedHttpRequest
 from engagiert.core.lists import filtered_page
 
 from .. import criteria, queries
@@ -18,7 +19,7 @@ from ..services import applications as services
 
 
 @login_required
-def review_list_view(request: HttpRequest) -> HttpResponse:
+def review_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_review(request.user):
         raise PermissionDenied
     issuers = list(staff_issuers(request.user).select_related("authority"))
@@ -36,7 +37,7 @@ def review_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def review_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def review_detail_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One application of the user's own issuers (404 for any other)."""
     application = get_object_or_404(
         queries.application_detail()
@@ -61,7 +62,6 @@ def review_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Rejected; the applicant is told by e-mail."))
                 return redirect("volunteercard:review_detail", pk=pk)
         except ValidationError as error:
-            reject_form.add_error(None, error)
             messages.error(request, " ".join(error.messages))
     return render(
         request,

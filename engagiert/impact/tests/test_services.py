@@ -220,3 +220,16 @@ def test_import_is_idempotent(rate, member):
     assert (again.created, again.changed, again.unchanged) == (0, 0, 2)
     value = _value("quote", member, 2019)
     assert (value.value, value.origin, value.source_ref) == (Decimal("39.70"), "import", "fws.csv")
+
+
+@pytest.mark.django_db
+def test_snapshot_command_freezes_a_year_and_refuses_a_frozen_one(member, participations):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("impact_snapshot", "--year", "2024", stdout=out)
+    assert out.getvalue().startswith("2024: ")
+    with pytest.raises(CommandError, match="bereits eingefroren"):
+        call_command("impact_snapshot", "--year", "2024")

@@ -63,7 +63,7 @@ class EventsConfig(AppConfig):
         indicator_providers.register(
             "events.participations",
             IndicatorProvider(
-                _("Participations in network events"), _("number"), participations_indicator
+                _("Participations in network events"), _("count"), participations_indicator
             ),
         )
         audit_model(Event)

@@ -14,14 +14,14 @@ from itertools import count
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 640
-LINE_HEIGHT = 240
-MARGIN_LEFT = 64
+WIDTH = 480
+LINE_HEIGHT = 220
+MARGIN_LEFT = 60
 MARGIN_RIGHT = 16
 MARGIN_TOP = 16
 MARGIN_BOTTOM = 36
 BAR_HEIGHT = 26
-BAR_LABEL_WIDTH = 180
+BAR_LABEL_WIDTH = 150
 
 _ids = count(1)
 
@@ -112,7 +112,7 @@ def bar_chart(title: str, points: Sequence[Point], *, unit: str = "") -> SafeStr
     height = MARGIN_TOP + BAR_HEIGHT * len(points) + 8
     svg = _open(title, _summary(points, unit), height)
     top = nice_ceiling(max((p.value for p in points), default=0))
-    plot_w = WIDTH - BAR_LABEL_WIDTH - MARGIN_RIGHT - 70
+    plot_w = WIDTH - BAR_LABEL_WIDTH - MARGIN_RIGHT - 64
     parts = [svg, '<g aria-hidden="true">']
     for index, point in enumerate(points):
         y = MARGIN_TOP + BAR_HEIGHT * index

@@ -39,7 +39,7 @@ class Indicator(TimestampedModel):
         EURO = "euro", _("euro")
         FTE = "fte", _("full-time equivalents")
         YES_NO = "yes_no", _("yes/no")
-        COUNT = "count", _("number")
+        COUNT = "count", _("count")
         YEARS = "years", _("years")
         PER_1000 = "per_1000", _("per 1,000 inhabitants")
         PERCENT = "percent", _("per cent")

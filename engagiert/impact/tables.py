@@ -130,7 +130,7 @@ def authority_dashboard(authority: Authority) -> AuthorityDashboard:
             ]
         )
         points = [Point(str(y), float(by_year[y].value)) for y in years if y in by_year]
-        if points:
+        if points and indicator.unit != Indicator.Unit.YES_NO:  # a yes/no line says little
             title = _("%(indicator)s in %(name)s over the years") % {
                 "indicator": name,
                 "name": authority.name,

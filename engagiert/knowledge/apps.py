@@ -50,12 +50,12 @@ class KnowledgeConfig(AppConfig):
         indicator_providers.register(
             "knowledge.practice_examples",
             IndicatorProvider(
-                _("Practice examples shared"), _("number"), practice_examples_indicator
+                _("Practice examples shared"), _("count"), practice_examples_indicator
             ),
         )
         indicator_providers.register(
             "knowledge.questions_answered",
-            IndicatorProvider(_("Questions answered"), _("number"), questions_answered_indicator),
+            IndicatorProvider(_("Questions answered"), _("count"), questions_answered_indicator),
         )
         audit_model(KnowledgeItem)
         audit_model(AssistanceOffer)

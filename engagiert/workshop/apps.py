@@ -51,7 +51,7 @@ class WorkshopConfig(AppConfig):
         indicator_providers.register(
             "workshop.participation",
             IndicatorProvider(
-                _("Teams in the development workshop"), _("number"), participation_indicator
+                _("Teams in the development workshop"), _("count"), participation_indicator
             ),
         )
         audit_model(Cohort)

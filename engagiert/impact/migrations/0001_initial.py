@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('higher_is_better', models.BooleanField(default=True, verbose_name='higher is better')),
                 ('source', models.CharField(choices=[('automatic', 'automatic from platform data'), ('manual', 'entered yearly by the municipality'), ('external', 'external source (CSV import)')], max_length=10, verbose_name='source')),
                 ('provider_key', models.CharField(blank=True, help_text='For automatic indicators: the figure an app of the platform provides.', max_length=100, verbose_name='platform figure')),
-                ('unit', models.CharField(choices=[('euro', 'euro'), ('fte', 'full-time equivalents'), ('yes_no', 'yes/no'), ('count', 'number'), ('years', 'years'), ('per_1000', 'per 1,000 inhabitants'), ('percent', 'per cent')], max_length=10, verbose_name='unit')),
+                ('unit', models.CharField(choices=[('euro', 'euro'), ('fte', 'full-time equivalents'), ('yes_no', 'yes/no'), ('count', 'count'), ('years', 'years'), ('per_1000', 'per 1,000 inhabitants'), ('percent', 'per cent')], max_length=10, verbose_name='unit')),
                 ('position', models.PositiveSmallIntegerField(default=100, verbose_name='position')),
             ],
             options={

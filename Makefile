@@ -119,6 +119,7 @@ bench: install assets
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/shifts_bench.py
 	$(BIN)/python bench/card_review_bench.py
+	$(BIN)/python bench/impact_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/test-*

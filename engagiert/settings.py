@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "engagiert.knowledge",
     "engagiert.volunteercard",
     "engagiert.opportunities",
+    "engagiert.impact",
     "engagiert.search",
     "engagiert.demo",
     "django.contrib.admin",

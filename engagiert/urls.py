@@ -19,6 +19,7 @@ urlpatterns = [
     path("wissen/", include("engagiert.knowledge.urls")),
     path("ehrenamtskarte/", include("engagiert.volunteercard.urls")),
     path("mitmachen/", include("engagiert.opportunities.urls")),
+    path("wirkung/", include("engagiert.impact.urls")),
     path("suche/", include("engagiert.search.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.extensions import (
     Figure,
+    IndicatorProvider,
     NavItem,
     NewsProvider,
     PeriodicJob,
     figures,
+    indicator_providers,
     navigation,
     news_providers,
     periodic_jobs,
@@ -44,7 +46,7 @@ class EventsConfig(AppConfig):
 
         from . import documents
         from .models import AgendaItem, Event
-        from .queries import events_news
+        from .queries import events_news, participations_indicator
 
         navigation.register("events.events", NavItem(_("Events"), "events:event_list", order=20))
         figures.register("events.upcoming", _figures)
@@ -58,5 +60,11 @@ class EventsConfig(AppConfig):
             ),
         )
         search_providers.register("events.event", documents.provider())
+        indicator_providers.register(
+            "events.participations",
+            IndicatorProvider(
+                _("Participations in network events"), _("count"), participations_indicator
+            ),
+        )
         audit_model(Event)
         audit_model(AgendaItem)

@@ -180,3 +180,17 @@ def events_news(since: datetime.datetime, until: datetime.datetime) -> list[News
         )
         for event in published
     ]
+
+
+def participations_indicator(year: int) -> dict[str, float]:
+    """Impact indicator: confirmed registrations per authority for events starting in `year`."""
+    rows = (
+        Registration.objects.filter(
+            status=Registration.Status.CONFIRMED,
+            event__starts_at__year=year,
+            authority__isnull=False,
+        )
+        .values("authority_id")
+        .annotate(count=Count("pk"))
+    )
+    return {row["authority_id"]: float(row["count"]) for row in rows}

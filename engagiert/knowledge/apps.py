@@ -2,7 +2,14 @@ from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.extensions import Figure, NavItem, figures, navigation
+from engagiert.core.extensions import (
+    Figure,
+    IndicatorProvider,
+    NavItem,
+    figures,
+    indicator_providers,
+    navigation,
+)
 
 
 def _figures() -> list[Figure]:
@@ -31,6 +38,7 @@ class KnowledgeConfig(AppConfig):
 
         from . import documents
         from .models import AssistanceOffer, KnowledgeItem
+        from .queries import practice_examples_indicator, questions_answered_indicator
 
         navigation.register(
             "knowledge.items", NavItem(_("Knowledge"), "knowledge:item_list", order=25)
@@ -39,5 +47,15 @@ class KnowledgeConfig(AppConfig):
 
         for provider in documents.providers():
             search_providers.register(f"knowledge.{provider.kind}", provider)
+        indicator_providers.register(
+            "knowledge.practice_examples",
+            IndicatorProvider(
+                _("Practice examples shared"), _("count"), practice_examples_indicator
+            ),
+        )
+        indicator_providers.register(
+            "knowledge.questions_answered",
+            IndicatorProvider(_("Questions answered"), _("count"), questions_answered_indicator),
+        )
         audit_model(KnowledgeItem)
         audit_model(AssistanceOffer)

@@ -145,3 +145,29 @@ def solved_by(topic: Topic, *, members: bool) -> list[dict[str, Any]]:
         }
         for a in rows
     ]
+
+
+def practice_examples_indicator(year: int) -> dict[str, float]:
+    """Impact indicator: practice examples an authority published in `year` (merged ones not)."""
+    rows = (
+        KnowledgeItem.objects.filter(
+            kind=KnowledgeItem.Kind.PRACTICE,
+            status=KnowledgeItem.Status.PUBLISHED,
+            merged_into__isnull=True,
+            created_at__year=year,
+            authority__isnull=False,
+        )
+        .values("authority_id")
+        .annotate(count=Count("pk"))
+    )
+    return {row["authority_id"]: float(row["count"]) for row in rows}
+
+
+def questions_answered_indicator(year: int) -> dict[str, float]:
+    """Impact indicator: answers an authority gave in the collegial exchange in `year`."""
+    rows = (
+        Answer.objects.filter(created_at__year=year, authority__isnull=False)
+        .values("authority_id")
+        .annotate(count=Count("pk"))
+    )
+    return {row["authority_id"]: float(row["count"]) for row in rows}

@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.extensions import (
     Figure,
+    IndicatorProvider,
     NavItem,
     NewsProvider,
     figures,
+    indicator_providers,
     navigation,
     news_providers,
     panels,
@@ -44,7 +46,7 @@ class MembershipConfig(AppConfig):
 
         from . import documents, models
         from .panels import for_place
-        from .queries import members_news
+        from .queries import members_indicator, members_news, membership_years_indicator
 
         navigation.register(
             "membership.directory", NavItem(_("Network"), "membership:directory", order=5)
@@ -61,6 +63,14 @@ class MembershipConfig(AppConfig):
         )
         for provider in documents.providers():
             search_providers.register(f"membership.{provider.kind}", provider)
+        indicator_providers.register(
+            "membership.member",
+            IndicatorProvider(_("Member of the network"), _("yes/no"), members_indicator),
+        )
+        indicator_providers.register(
+            "membership.years_of_membership",
+            IndicatorProvider(_("Years of membership"), _("years"), membership_years_indicator),
+        )
 
         def by_authority(obj: Any) -> str:
             return f"authority:{obj.authority_id}"

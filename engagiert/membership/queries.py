@@ -224,3 +224,22 @@ def members_news(since: datetime.datetime, until: datetime.datetime) -> list[New
         )
         for membership in admitted
     ]
+
+
+def members_indicator(year: int) -> dict[str, float]:
+    """Impact indicator: 1 for every authority that was a member at some time in `year`."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    during = Membership.objects.filter(Q(until__isnull=True) | Q(until__gte=start), since__lte=end)
+    return dict.fromkeys(during.values_list("authority_id", flat=True), 1.0)
+
+
+def membership_years_indicator(year: int) -> dict[str, float]:
+    """Impact indicator: full years of membership on 31 December of `year` (spells added up)."""
+    end = datetime.date(year, 12, 31)
+    days: Counter[str] = Counter()
+    for ags, since, until in Membership.objects.filter(since__lte=end).values_list(
+        "authority_id", "since", "until"
+    ):
+        days[ags] += ((min(until, end) if until else end) - since).days
+    during = members_indicator(year)
+    return {ags: float(days[ags] // 365) for ags in during}

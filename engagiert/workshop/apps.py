@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from engagiert.core.extensions import (
+    IndicatorProvider,
     NavItem,
     PeriodicJob,
+    indicator_providers,
     navigation,
     panels,
     periodic_jobs,
@@ -30,7 +32,7 @@ class WorkshopConfig(AppConfig):
 
         from . import panels as workshop_panels
         from .models import Cohort, CohortApplication
-        from .queries import cohort_recipients
+        from .queries import cohort_recipients, participation_indicator
 
         navigation.register(
             "workshop.cohorts",
@@ -44,6 +46,12 @@ class WorkshopConfig(AppConfig):
                 _("Remind teams of consultation appointments"),
                 datetime.timedelta(hours=1),
                 _send_reminders,
+            ),
+        )
+        indicator_providers.register(
+            "workshop.participation",
+            IndicatorProvider(
+                _("Teams in the development workshop"), _("count"), participation_indicator
             ),
         )
         audit_model(Cohort)

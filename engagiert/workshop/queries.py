@@ -146,3 +146,17 @@ def cohort_recipients(segment: Any) -> list[Recipient]:
         application__status=CohortApplication.Status.SELECTED,
     ).select_related("application")
     return [Recipient(m.email, m.name, m.application.authority_id) for m in members]
+
+
+def participation_indicator(year: int) -> dict[str, float]:
+    """Impact indicator: selected teams per authority in cohorts running during `year`."""
+    rows = (
+        CohortApplication.objects.filter(
+            status=CohortApplication.Status.SELECTED,
+            cohort__starts_on__year__lte=year,
+            cohort__ends_on__year__gte=year,
+        )
+        .values("authority_id")
+        .annotate(count=Count("pk"))
+    )
+    return {row["authority_id"]: float(row["count"]) for row in rows}

@@ -1,0 +1,45 @@
+"""Who sees and enters impact figures.
+
+The office sees every municipality's values and keeps the catalogue. An engagement officer or
+a leader sees their own municipality's values and the aggregates of its peer group, never
+another municipality's raw values; only the officer enters them. Nobody else sees this area
+yet (the open-data page comes later).
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from engagiert.accounts.models import Role
+from engagiert.accounts.permissions import authorities_for_role, can_edit_authority, is_office
+
+if TYPE_CHECKING:
+    from engagiert.registry.models import Authority
+
+#: Roles that see their own municipality's impact figures.
+VIEWING_ROLES = (Role.OFFICER, Role.LEADER)
+
+
+def own_authorities(user: Any) -> list["Authority"]:
+    """The municipalities whose figures the user sees as their own (officer first)."""
+    found: dict[str, Authority] = {}
+    for role in VIEWING_ROLES:
+        for authority in authorities_for_role(user, role):
+            found.setdefault(authority.pk, authority)
+    return list(found.values())
+
+
+def can_use_impact(user: Any) -> bool:
+    return is_office(user) or bool(own_authorities(user))
+
+
+def can_view_authority(user: Any, authority: "Authority") -> bool:
+    """The office, or an officer or leader of exactly this municipality."""
+    return is_office(user) or any(a.pk == authority.pk for a in own_authorities(user))
+
+
+def can_enter_values(user: Any, authority: "Authority") -> bool:
+    """The office, or the engagement officer of this municipality."""
+    return can_edit_authority(user, authority)
+
+
+def can_manage_catalogue(user: Any) -> bool:
+    return is_office(user)

@@ -1,0 +1,98 @@
+"""An officer enters this year's values, sees the dashboard and the peer comparison; the office
+sees the network's figures and downloads a table."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from engagiert.demo.data import DEMO_PASSWORD
+from engagiert.demo.impact import impact_load
+from engagiert.demo.services import demo_load
+from engagiert.impact.models import Indicator, IndicatorValue
+from engagiert.impact.tests.conftest import catalogue_seed
+from engagiert.registry.models import Authority
+from engagiert.registry.services import registry_import_file
+from engagiert.registry.tests.conftest import REGISTRY_FILE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    catalogue_seed()
+    registry_import_file(path=REGISTRY_FILE)
+    demo_load()
+    impact_load()
+    # More towns of Kamp-Lintfort's kind and size band, so that its peer group is large enough.
+    budget = Indicator.objects.get(key="budget-engagement")
+    peers = Authority.objects.filter(kind="stadt", population__range=(20_000, 49_999)).exclude(
+        ags="05170020"
+    )[:7]
+    for index, town in enumerate(peers):
+        IndicatorValue.objects.create(
+            indicator=budget,
+            version=budget.versions.get(),
+            authority=town,
+            year=2025,
+            value=Decimal(9_000 + 4_000 * index),
+            origin="manual",
+        )
+
+
+def _log_in(page, live_server, email):
+    page.goto(live_server.url + "/konto/anmelden/")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url("**/konto/")
+
+
+def test_officer_enters_values_and_compares_with_peers(page, live_server, demo, screenshot):
+    year = timezone.localdate().year
+    _log_in(page, live_server, "kamp-lintfort@engagiert.example")
+    page.get_by_role("link", name="Wirkung").first.click()
+    page.wait_for_url("**/wirkung/kommune/05170020/")
+    assert page.get_by_role("heading", name="Wirkungszahlen von Kamp-Lintfort").is_visible()
+
+    page.get_by_role("link", name=f"Werte für {year} erfassen").click()
+    page.get_by_label("Personal für Engagementförderung").fill("1,25")
+    page.get_by_role("button", name="Speichern").click()
+    assert page.get_by_text("1 Dezimalstelle").is_visible()
+    screenshot(page, "impact-01-values-error")
+    page.get_by_label("Personal für Engagementförderung").fill("1,5")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url("**/wirkung/kommune/05170020/")
+    assert page.get_by_text(f"Die Werte für {year} wurden gespeichert.").is_visible()
+    assert page.locator("svg[role=img]").first.is_visible()
+    screenshot(page, "impact-02-dashboard")
+
+    page.get_by_role("link", name="Vergleich mit Kommunen gleicher Art und Größe").click()
+    page.get_by_label("Indikator", exact=True).select_option("budget-engagement")
+    page.locator("#id_jahr").fill("2025")
+    page.get_by_role("button", name="Anzeigen").click()
+    assert page.get_by_text("Kamp-Lintfort liegt auf Rang").is_visible()
+    # The browser names the chart by its <title>.
+    chart = page.get_by_role("img", name=re.compile(r"Kamp-Lintfort in der Vergleichsgruppe"))
+    assert chart.is_visible()
+    screenshot(page, "impact-03-peers")
+    page.set_viewport_size({"width": 375, "height": 800})
+    screenshot(page, "impact-04-peers-mobile")
+    assert page.foreign_requests == []
+
+
+def test_office_sees_the_network_and_downloads_it(page, live_server, demo, screenshot):
+    _log_in(page, live_server, "buero@engagiert.example")
+    page.goto(live_server.url + "/wirkung/netzwerk/?indikator=budget-engagement&jahr=2025")
+    assert page.get_by_role("heading", name="Wirkung des Netzwerks").is_visible()
+    screenshot(page, "impact-05-network")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="XLSX").first.click()
+    assert download.value.suggested_filename == "wirkung-netzwerk-2025.xlsx"
+    page.goto(live_server.url + "/wirkung/katalog/")
+    assert page.get_by_text("Quelle derzeit nicht verfügbar").first.is_visible()
+    screenshot(page, "impact-06-catalogue")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_server.url + "/wirkung/kommune/05170020/")
+    screenshot(page, "impact-07-dashboard-mobile")

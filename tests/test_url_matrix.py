@@ -44,6 +44,12 @@ from engagiert.membership.tests.factories import (
 )
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
+from engagiert.volunteercard.tests.partner_factories import (
+    BenefitFactory,
+    LocationFactory,
+    PartnerFactory,
+    issuer_for,
+)
 from engagiert.workshop.tests.factories import (
     CohortFactory,
     ConsultationSlotFactory,
@@ -120,6 +126,8 @@ def world(db, settings, tmp_path) -> World:
     event = EventFactory(title="Netzwerktreffen Ahausen")
     registration = RegistrationFactory(event=event, user=officer, email=officer.email)
     item = KnowledgeItemFactory(authority=own)
+    card_partner = PartnerFactory(organisation__name="Stadtbad Ahausen")
+    card_location = LocationFactory(partner=card_partner, authority=own)
     offer = AssistanceOfferFactory(authority=own)
     objects = {
         "event": event,
@@ -147,6 +155,10 @@ def world(db, settings, tmp_path) -> World:
         "slot": ConsultationSlotFactory(cohort=cohort),
         "resource": ResourceFactory(cohort=cohort),
         "thread": ThreadFactory(cohort=cohort),
+        "card_issuer": issuer_for(own, [own]),
+        "card_partner": card_partner,
+        "card_location": card_location,
+        "card_benefit": BenefitFactory(partner=card_partner, at=[card_location]),
         "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "reset_token": default_token_generator.make_token(forgetful),
     }
@@ -179,6 +191,27 @@ Kwargs = Callable[[World], dict[str, Any]]
 
 OWN = {"ags": lambda w: w.own.ags}
 ARGS: dict[str, Kwargs] = {
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/": lambda w: {"pk": w.card_partner.pk},
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/standorte/<int:location>/": lambda w: {
+        "pk": w.card_partner.pk,
+        "location": w.card_location.pk,
+    },
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/standorte/neu/": lambda w: {"pk": w.card_partner.pk},
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/vorteile/<int:benefit>/": lambda w: {
+        "pk": w.card_partner.pk,
+        "benefit": w.card_benefit.pk,
+    },
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/vorteile/<int:benefit>/loeschen/": lambda w: {
+        "pk": w.card_partner.pk,
+        "benefit": w.card_benefit.pk,
+    },
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/vorteile/neu/": lambda w: {"pk": w.card_partner.pk},
+    "ehrenamtskarte/verwaltung/akzeptanzstellen/<int:pk>/": lambda w: {"pk": w.card_partner.pk},
+    "ehrenamtskarte/verwaltung/ausgeber/<int:issuer>/import/": lambda w: {
+        "issuer": w.card_issuer.pk
+    },
+    "ehrenamtskarte/verwaltung/statistik.<str:fmt>": lambda w: {"fmt": "xlsx"},
+    "ehrenamtskarte/vorteile/partner/<int:pk>/": lambda w: {"pk": w.card_partner.pk},
     "infomail/<int:pk>/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/bearbeiten/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/fortschritt/": lambda w: {"pk": w.mailing.pk},
@@ -279,6 +312,29 @@ TABLE: dict[str, str] = {
     # route                                           ano vol off oth dev lea org ofc
     "":                                              "200 200 200 200 200 200 200 200",
     "ehrenamtskarte/":                               "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/":     "LOG 404 404 404 404 404 404 404",
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/standorte/<int:location>/":
+                                                     "LOG 404 404 404 404 404 404 404",
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/standorte/neu/":
+                                                     "LOG 404 404 404 404 404 404 404",
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/vorteile/<int:benefit>/":
+                                                     "LOG 404 404 404 404 404 404 404",
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/vorteile/<int:benefit>/loeschen/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/vorteile/neu/":
+                                                     "LOG 404 404 404 404 404 404 404",
+    "ehrenamtskarte/akzeptanzstellen/meine/":        "LOG 403 403 403 403 403 403 403",
+    "ehrenamtskarte/akzeptanzstellen/registrieren/": "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/verwaltung/akzeptanzstellen/":   "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/verwaltung/akzeptanzstellen/<int:pk>/":
+                                                     "LOG 404 404 404 404 404 404 200",
+    "ehrenamtskarte/verwaltung/ausgeber/<int:issuer>/import/":
+                                                     "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/verwaltung/import-vorlage.csv":  "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/verwaltung/statistik.<str:fmt>": "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/verwaltung/statistik/":          "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/vorteile/":                      "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/vorteile/partner/<int:pk>/":     "200 200 200 200 200 200 200 200",
     "healthz":                                       "200 200 200 200 200 200 200 200",
     "infomail/":                                     "LOG 200 200 200 200 200 200 200",
     "infomail/<int:pk>/":                            "LOG 404 404 404 404 404 404 200",

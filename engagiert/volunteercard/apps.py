@@ -1,7 +1,42 @@
+import datetime
+
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.extensions import NavItem, navigation
+from engagiert.core.extensions import (
+    Figure,
+    IndicatorProvider,
+    NavItem,
+    PeriodicJob,
+    figures,
+    indicator_providers,
+    navigation,
+    periodic_jobs,
+)
+
+
+def _figures() -> list[Figure]:
+    from .statistics import current_benefits, valid_card_count
+
+    return [
+        Figure(_("valid Ehrenamtskarten"), valid_card_count(), reverse("volunteercard:home")),
+        Figure(
+            _("benefits for volunteers"),
+            current_benefits().count(),
+            reverse("volunteercard:benefit_list"),
+        ),
+    ]
+
+
+def _erase_personal_data() -> object:
+    """Rejected applications and ended cards lose their personal data (data minimisation)."""
+    from engagiert.core.audit import audit_actor
+
+    from .retention import personal_data_erase
+
+    with audit_actor("volunteercard_retention"):
+        return personal_data_erase()
 
 
 class VolunteerCardConfig(AppConfig):
@@ -10,6 +45,34 @@ class VolunteerCardConfig(AppConfig):
     verbose_name = _("Ehrenamtskarte")
 
     def ready(self) -> None:
+        from engagiert.core.audit import audit_model
+
+        from .models import Benefit, BenefitPartner, PartnerLocation
+        from .statistics import cards_issued, cards_per_thousand
+
         navigation.register(
             "volunteercard.home", NavItem(_("Ehrenamtskarte"), "volunteercard:home", order=40)
         )
+        figures.register("volunteercard.figures", _figures)
+        indicator_providers.register(
+            "volunteercard.cards_per_thousand",
+            IndicatorProvider(
+                _("Valid Ehrenamtskarten per 1,000 inhabitants"),
+                _("cards per 1,000 inhabitants"),
+                cards_per_thousand,
+            ),
+        )
+        indicator_providers.register(
+            "volunteercard.cards_issued",
+            IndicatorProvider(_("Ehrenamtskarten issued"), _("cards"), cards_issued),
+        )
+        periodic_jobs.register(
+            "volunteercard.retention",
+            PeriodicJob(
+                _("Erase the personal data of rejected applications and ended cards"),
+                datetime.timedelta(days=1),
+                _erase_personal_data,
+            ),
+        )
+        for model in (BenefitPartner, PartnerLocation, Benefit):
+            audit_model(model)

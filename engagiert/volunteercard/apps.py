@@ -8,10 +8,14 @@ from engagiert.core.extensions import (
     Figure,
     IndicatorProvider,
     NavItem,
+    Panel,
+    PanelRequest,
     PeriodicJob,
+    Place,
     figures,
     indicator_providers,
     navigation,
+    panels,
     periodic_jobs,
 )
 
@@ -27,6 +31,31 @@ def _figures() -> list[Figure]:
             reverse("volunteercard:benefit_list"),
         ),
     ]
+
+
+def _dashboard_panels(request: PanelRequest) -> list[Panel]:
+    """Ways in for the card staff (partners to approve, import, statistics) and for partners."""
+    if request.place != Place.DASHBOARD:
+        return []
+    from engagiert.accounts.permissions import is_office
+
+    from . import partner_queries
+    from .models import BenefitPartner
+    from .permissions import is_card_staff, staff_issuers
+
+    staff = is_card_staff(request.user)
+    owned = list(partner_queries.partners_of(request.user))
+    if not staff and not owned:
+        return []
+    context = {"staff": staff, "owned": owned}
+    if staff:
+        waiting = partner_queries.staff_partners(request.user).filter(
+            status=BenefitPartner.Status.PENDING
+        )
+        context["pending"] = waiting.count()
+        # The office reaches every issuer's import from the statistics' issuers, not from here.
+        context["issuers"] = [] if is_office(request.user) else list(staff_issuers(request.user))
+    return [Panel("volunteercard/_dashboard_panel.html", context)]
 
 
 def _erase_personal_data() -> object:
@@ -54,6 +83,7 @@ class VolunteerCardConfig(AppConfig):
             "volunteercard.home", NavItem(_("Ehrenamtskarte"), "volunteercard:home", order=40)
         )
         figures.register("volunteercard.figures", _figures)
+        panels.register("volunteercard.partners", _dashboard_panels)
         indicator_providers.register(
             "volunteercard.cards_per_thousand",
             IndicatorProvider(

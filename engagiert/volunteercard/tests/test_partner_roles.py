@@ -189,3 +189,16 @@ def test_a_partner_cannot_change_another_partners_benefit(client, world):
         assert client.post(path, {"title": "Gekapert"}).status_code == 404
     foreign.refresh_from_db()
     assert foreign.title != "Gekapert"
+
+
+def test_dashboard_shows_each_role_its_way_in(client, world):
+    staff_page = _as(client, world["staff_a"]).get("/konto/").content.decode()
+    owner_page = _as(client, world["owner_a"]).get("/konto/").content.decode()
+    officer_page = _as(client, world["officer_a"]).get("/konto/").content.decode()
+
+    assert "Akzeptanzstellen: 1 wartet auf Freigabe" in staff_page
+    assert f"/ehrenamtskarte/verwaltung/ausgeber/{world['a'].pk}/import/" in staff_page
+    assert f"/ehrenamtskarte/verwaltung/ausgeber/{world['b'].pk}/import/" not in staff_page
+    assert "/ehrenamtskarte/akzeptanzstellen/meine/" in owner_page
+    assert "/ehrenamtskarte/verwaltung/" not in owner_page
+    assert "/ehrenamtskarte/" not in officer_page.split("<main")[1].split("</main>")[0]

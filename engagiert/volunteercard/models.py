@@ -630,6 +630,11 @@ class Benefit(TimestampedModel):
         return self.title
 
     @property
+    def towns(self) -> list[str]:
+        """The towns of its locations, each once (reads the prefetched locations)."""
+        return sorted({location.authority.name for location in self.locations.all()})
+
+    @property
     def value_label(self) -> str:
         """»20 %«, »5,00 € Rabatt«, »Freier Eintritt« – the benefit at a glance."""
         if self.kind == self.Kind.PERCENT and self.percent:

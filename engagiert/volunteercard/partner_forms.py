@@ -10,8 +10,16 @@ from engagiert.registry.models import Authority
 
 from . import partner_queries
 from .models import Benefit, BenefitPartner, PartnerLocation
+from .partners import coordinates_problem
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _coordinates_checked(form: forms.BaseForm) -> dict[str, Any]:
+    """Both coordinates or neither, said at the field together with the form's other errors."""
+    if problem := coordinates_problem(form.cleaned_data):
+        form.add_error("longitude", problem)
+    return form.cleaned_data
 
 
 def gemeinde_field() -> forms.ModelChoiceField:
@@ -47,6 +55,9 @@ class LocationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.at_municipality_centre:
             self.initial.update(latitude=None, longitude=None)
+
+    def clean(self) -> dict[str, Any]:
+        return _coordinates_checked(self)
 
     def _post_clean(self) -> None:
         """Missing coordinates are the service's to fill in (location_save), not an error."""
@@ -90,6 +101,9 @@ class PartnerRegistrationForm(forms.Form):
 
     LOCATION = ("name", "street", "postcode", "authority", "latitude", "longitude")
 
+    def clean(self) -> dict[str, Any]:
+        return _coordinates_checked(self)
+
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
@@ -115,7 +129,7 @@ class BenefitForm(forms.ModelForm):
         label=_("Locations"),
         queryset=PartnerLocation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        required=False,  # the service names a missing location at this field
+        error_messages={"required": _("Choose at least one location.")},
     )
 
     class Meta:
@@ -143,6 +157,13 @@ class BenefitForm(forms.ModelForm):
         field = self.fields["locations"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = partner.locations.select_related("authority").order_by("name", "pk")
+        # One line beside the checkbox reads better than a label and a hint.
+        self.fields["statewide"].label = _(
+            "For holders of every card in NRW (otherwise only for cards of the local issuer)"
+        )
+        self.fields["statewide"].help_text = ""
+        self.fields["percent"].help_text = _("Only for »Percent off«.")
+        self.fields["amount_eur"].help_text = _("Only for »Amount off«.")
 
     def _post_clean(self) -> None:
         """The rules that span fields are the service's (benefit_save), stated at the field."""

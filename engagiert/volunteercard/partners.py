@@ -60,14 +60,19 @@ def issuer_covering(authority: Authority) -> Issuer | None:
     return Issuer.objects.filter(authority=authority).first()
 
 
+def coordinates_problem(data: dict[str, Any]) -> str:
+    """Why the entered coordinates cannot place a location (one without the other), or ""."""
+    if (data.get("latitude") is None) != (data.get("longitude") is None):
+        return _("Give both latitude and longitude, or neither of them.")
+    return ""
+
+
 def _placed(data: dict[str, Any]) -> dict[str, Any]:
     """The location's coordinates: as entered, else its Gemeinde's centre."""
     authority: Authority = data["authority"]
     given = data.get("latitude") is not None and data.get("longitude") is not None
-    if (data.get("latitude") is None) != (data.get("longitude") is None):
-        raise ValidationError(
-            {"longitude": _("Give both latitude and longitude, or neither of them.")}
-        )
+    if problem := coordinates_problem(data):
+        raise ValidationError({"longitude": problem})
     if not authority.is_municipal:
         raise ValidationError({"authority": _("Choose a town or municipality, not a Kreis.")})
     return data | {

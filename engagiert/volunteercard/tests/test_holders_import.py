@@ -9,6 +9,7 @@ from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.core.models import AuditEntry
+from engagiert.core.testing import run_at_once
 from engagiert.volunteercard.holders_import import (
     HoldersImportError,
     holders_import,
@@ -219,3 +220,17 @@ def test_the_template_imports_cleanly(issuer, client, staff):
     plan = holders_plan(issuer=issuer, data=template)
 
     assert len(plan.new) == 2
+
+
+def test_the_same_file_imported_twice_at_once_creates_each_card_once(threads_database):
+    """The issuer's row lock makes the second import wait and then find every card there
+    (SQLite here; with DATABASE_URL on PostgreSQL the same test runs on row locks)."""
+    kreis, town = kreis_with_towns("Kreis Coesfeld", ["Dülmen"])
+    issuer = issuer_for(kreis, [town])
+
+    outcomes = run_at_once(
+        [lambda: holders_import(issuer=issuer, data=GOOD, by=None, source="a.csv")] * 4
+    )
+
+    assert sorted(len(plan.new) for plan in outcomes) == [0, 0, 0, 3], outcomes
+    assert Card.objects.count() == 3

@@ -45,13 +45,18 @@ class PageTiming:
     queries: int
 
 
-def time_pages(paths: Iterable[str], requests: int, warm: int = 5) -> list[PageTiming]:
-    """GET each path `requests` times (after `warm` untimed requests) as an anonymous visitor."""
+def time_pages(
+    paths: Iterable[str], requests: int, warm: int = 5, user: object = None
+) -> list[PageTiming]:
+    """GET each path `requests` times (after `warm` untimed requests) as an anonymous visitor,
+    or logged in as `user`."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(SERVER_NAME="127.0.0.1")
+    if user is not None:
+        client.force_login(user)
     results = []
     for path in paths:
         for _ in range(warm):  # warm caches (templates, translations, connection)

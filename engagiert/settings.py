@@ -197,6 +197,10 @@ LOGIN_LOCKOUT_SECONDS = int(env("LOGIN_LOCKOUT_SECONDS", "900"))
 #: Submissions of a public form (e.g. an event registration) per client address and window.
 PUBLIC_FORM_LIMIT = int(env("PUBLIC_FORM_LIMIT", "10"))
 PUBLIC_FORM_WINDOW_SECONDS = int(env("PUBLIC_FORM_WINDOW_SECONDS", "3600"))
+#: Days a rejected or withdrawn Ehrenamtskarte application keeps its personal data.
+VOLUNTEERCARD_KEEP_REJECTED_DAYS = int(env("VOLUNTEERCARD_KEEP_REJECTED_DAYS", "180"))
+#: Days an expired or revoked Ehrenamtskarte keeps its holder's personal data.
+VOLUNTEERCARD_KEEP_EXPIRED_DAYS = int(env("VOLUNTEERCARD_KEEP_EXPIRED_DAYS", "365"))
 #: Password reset links stay valid for one day.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 

@@ -61,6 +61,11 @@ from engagiert.volunteercard.tests.factories import (
     EngagementFactory as CardEngagementFactory,
 )
 from engagiert.volunteercard.tests.factories import IssuerFactory, covering
+from engagiert.volunteercard.tests.partner_factories import (
+    BenefitFactory,
+    LocationFactory,
+    PartnerFactory,
+)
 from engagiert.workshop.tests.factories import (
     CohortFactory,
     ConsultationSlotFactory,
@@ -141,6 +146,8 @@ def world(db, settings, tmp_path) -> World:
     card_engagement = CardEngagementFactory(
         application=CardApplicationFactory(issuer=card_issuer), confirmation="open"
     )
+    card_partner = PartnerFactory(organisation__name="Stadtbad Ahausen")
+    card_location = LocationFactory(partner=card_partner, authority=own)
     offer = AssistanceOfferFactory(authority=own)
     corporate_offer = OfferFactory(provider=BusinessFactory(authority=own))
     corporate_need = NeedFactory(provider=ProviderFactory(authority=own))
@@ -173,6 +180,9 @@ def world(db, settings, tmp_path) -> World:
         "card_issuer": card_issuer,
         "card_application": card_engagement.application,
         "card_engagement": card_engagement,
+        "card_partner": card_partner,
+        "card_location": card_location,
+        "card_benefit": BenefitFactory(partner=card_partner, at=[card_location]),
         "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "reset_token": default_token_generator.make_token(forgetful),
         "corporate_offer": corporate_offer,
@@ -229,6 +239,27 @@ ARGS: dict[str, Kwargs] = {
     "ehrenamtskarte/bestaetigung/<str:token>/": lambda w: {
         "token": card_tokens.confirmation_token(w.card_engagement)
     },
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/": lambda w: {"pk": w.card_partner.pk},
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/standorte/<int:location>/": lambda w: {
+        "pk": w.card_partner.pk,
+        "location": w.card_location.pk,
+    },
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/standorte/neu/": lambda w: {"pk": w.card_partner.pk},
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/vorteile/<int:benefit>/": lambda w: {
+        "pk": w.card_partner.pk,
+        "benefit": w.card_benefit.pk,
+    },
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/vorteile/<int:benefit>/loeschen/": lambda w: {
+        "pk": w.card_partner.pk,
+        "benefit": w.card_benefit.pk,
+    },
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/vorteile/neu/": lambda w: {"pk": w.card_partner.pk},
+    "ehrenamtskarte/verwaltung/akzeptanzstellen/<int:pk>/": lambda w: {"pk": w.card_partner.pk},
+    "ehrenamtskarte/verwaltung/ausgeber/<int:issuer>/import/": lambda w: {
+        "issuer": w.card_issuer.pk
+    },
+    "ehrenamtskarte/verwaltung/statistik.<str:fmt>": lambda w: {"fmt": "xlsx"},
+    "ehrenamtskarte/vorteile/partner/<int:pk>/": lambda w: {"pk": w.card_partner.pk},
     "infomail/<int:pk>/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/bearbeiten/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/fortschritt/": lambda w: {"pk": w.mailing.pk},
@@ -382,6 +413,29 @@ TABLE: dict[str, str] = {
     "ehrenamtskarte/bearbeitung/":                   "LOG 403 403 403 403 403 403 200",
     "ehrenamtskarte/bearbeitung/<int:pk>/":          "LOG 404 404 404 404 404 404 200",
     "ehrenamtskarte/bestaetigung/<str:token>/":      "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/":     "LOG 404 404 404 404 404 404 404",
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/standorte/<int:location>/":
+                                                     "LOG 404 404 404 404 404 404 404",
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/standorte/neu/":
+                                                     "LOG 404 404 404 404 404 404 404",
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/vorteile/<int:benefit>/":
+                                                     "LOG 404 404 404 404 404 404 404",
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/vorteile/<int:benefit>/loeschen/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "ehrenamtskarte/akzeptanzstellen/<int:pk>/vorteile/neu/":
+                                                     "LOG 404 404 404 404 404 404 404",
+    "ehrenamtskarte/akzeptanzstellen/meine/":        "LOG 403 403 403 403 403 403 403",
+    "ehrenamtskarte/akzeptanzstellen/registrieren/": "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/verwaltung/akzeptanzstellen/":   "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/verwaltung/akzeptanzstellen/<int:pk>/":
+                                                     "LOG 404 404 404 404 404 404 200",
+    "ehrenamtskarte/verwaltung/ausgeber/<int:issuer>/import/":
+                                                     "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/verwaltung/import-vorlage.csv":  "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/verwaltung/statistik.<str:fmt>": "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/verwaltung/statistik/":          "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/vorteile/":                      "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/vorteile/partner/<int:pk>/":     "200 200 200 200 200 200 200 200",
     "healthz":                                       "200 200 200 200 200 200 200 200",
     "infomail/":                                     "LOG 200 200 200 200 200 200 200",
     "infomail/<int:pk>/":                            "LOG 404 404 404 404 404 404 200",

@@ -11,13 +11,13 @@ document.addEventListener("DOMContentLoaded", () => {
   L.tileLayer(container.dataset.tileUrl, {
     attribution: container.dataset.attribution, maxZoom: 18,
   }).addTo(map);
-  const markers = points.map(([ags, name, lat, lon, highlighted]) => {
+  const markers = points.map(([ags, name, lat, lon, highlighted, url]) => {
     const marker = L.circleMarker([lat, lon], {
       radius: highlighted ? 7 : 3, weight: 1,
       className: highlighted ? "tile-map__point is-highlighted" : "tile-map__point",
     });
     const link = document.createElement("a");
-    link.href = `/kommunen/${ags}/`;
+    link.href = url || `/kommunen/${ags}/`;  // a page may give its own link
     link.textContent = name;
     return marker.bindPopup(link).addTo(map);
   });

@@ -2,9 +2,23 @@ import datetime
 from typing import Any
 
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.extensions import NavItem, PeriodicJob, navigation, panels, periodic_jobs
+from engagiert.core.extensions import (
+    Figure,
+    IndicatorProvider,
+    NavItem,
+    Panel,
+    PanelRequest,
+    PeriodicJob,
+    Place,
+    figures,
+    indicator_providers,
+    navigation,
+    panels,
+    periodic_jobs,
+)
 
 
 def _reviews(user: Any) -> bool:
@@ -21,6 +35,54 @@ def _scope(instance: Any) -> str:
     return f"authority:{issuer.authority_id}" if issuer is not None else ""
 
 
+def _figures() -> list[Figure]:
+    from .statistics import current_benefits, valid_card_count
+
+    return [
+        Figure(_("valid Ehrenamtskarten"), valid_card_count(), reverse("volunteercard:home")),
+        Figure(
+            _("benefits for volunteers"),
+            current_benefits().count(),
+            reverse("volunteercard:benefit_list"),
+        ),
+    ]
+
+
+def _dashboard_panels(request: PanelRequest) -> list[Panel]:
+    """Ways in for the card staff (partners to approve, import, statistics) and for partners."""
+    if request.place != Place.DASHBOARD:
+        return []
+    from engagiert.accounts.permissions import is_office
+
+    from . import partner_queries
+    from .models import BenefitPartner
+    from .permissions import is_card_staff, staff_issuers
+
+    staff = is_card_staff(request.user)
+    owned = list(partner_queries.partners_of(request.user))
+    if not staff and not owned:
+        return []
+    context = {"staff": staff, "owned": owned}
+    if staff:
+        waiting = partner_queries.staff_partners(request.user).filter(
+            status=BenefitPartner.Status.PENDING
+        )
+        context["pending"] = waiting.count()
+        # The office reaches every issuer's import from the statistics' issuers, not from here.
+        context["issuers"] = [] if is_office(request.user) else list(staff_issuers(request.user))
+    return [Panel("volunteercard/_dashboard_panel.html", context)]
+
+
+def _erase_personal_data() -> object:
+    """Rejected applications and ended cards lose their personal data (data minimisation)."""
+    from engagiert.core.audit import audit_actor
+
+    from .retention import personal_data_erase
+
+    with audit_actor("volunteercard_retention"):
+        return personal_data_erase()
+
+
 class VolunteerCardConfig(AppConfig):
     name = "engagiert.volunteercard"
     label = "volunteercard"
@@ -30,7 +92,17 @@ class VolunteerCardConfig(AppConfig):
         from engagiert.core.audit import audit_model
 
         from . import apply_panels, tasks
-        from .models import Application, CoveredArea, Engagement, Issuer, LocalRule
+        from .models import (
+            Application,
+            Benefit,
+            BenefitPartner,
+            CoveredArea,
+            Engagement,
+            Issuer,
+            LocalRule,
+            PartnerLocation,
+        )
+        from .statistics import cards_issued, cards_per_thousand
 
         navigation.register(
             "volunteercard.home", NavItem(_("Ehrenamtskarte"), "volunteercard:home", order=40)
@@ -53,3 +125,27 @@ class VolunteerCardConfig(AppConfig):
         audit_model(LocalRule, scope=_scope)
         audit_model(Application, scope=_scope)
         audit_model(Engagement, scope=_scope)
+        figures.register("volunteercard.figures", _figures)
+        panels.register("volunteercard.partners", _dashboard_panels)
+        indicator_providers.register(
+            "volunteercard.cards_per_thousand",
+            IndicatorProvider(
+                _("Valid Ehrenamtskarten per 1,000 inhabitants"),
+                _("cards per 1,000 inhabitants"),
+                cards_per_thousand,
+            ),
+        )
+        indicator_providers.register(
+            "volunteercard.cards_issued",
+            IndicatorProvider(_("Ehrenamtskarten issued"), _("cards"), cards_issued),
+        )
+        periodic_jobs.register(
+            "volunteercard.retention",
+            PeriodicJob(
+                _("Erase the personal data of rejected applications and ended cards"),
+                datetime.timedelta(days=1),
+                _erase_personal_data,
+            ),
+        )
+        for model in (BenefitPartner, PartnerLocation, Benefit):
+            audit_model(model)

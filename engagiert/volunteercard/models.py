@@ -441,3 +441,206 @@ class Card(TimestampedModel):
     @property
     def holder_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+# --- Benefit partners and their benefits (Akzeptanzstellen) -----------------------------------
+
+
+class BenefitPartner(TimestampedModel):
+    """A business or institution that grants card holders a benefit (an Akzeptanzstelle).
+
+    It registers itself; the card staff of the issuer whose area covers its first location (or
+    the office, when no issuer covers it) approve it. Only an approved partner's benefits are
+    public. The organisation is the registry's, so a partner is known across the platform."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    organisation = models.OneToOneField(
+        "registry.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="benefit_partner",
+    )
+    issuer = models.ForeignKey(
+        Issuer,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partners",
+        help_text=_("The issuer whose area covers the first location; empty: the office."),
+    )
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_name = models.CharField(
+        _("contact person"), max_length=150, validators=[no_control_characters]
+    )
+    contact_email = models.EmailField(_("contact e-mail"))
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    description = models.TextField(_("what card holders should know"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_reason = models.TextField(_("reason"), blank=True)
+    is_demo = models.BooleanField(
+        _("demo entry"),
+        default=False,
+        help_text=_("Invented for demonstration; not a real partner."),
+    )
+
+    class Meta:
+        verbose_name = _("benefit partner")
+        verbose_name_plural = _("benefit partners")
+        ordering = ["organisation__name"]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    @property
+    def name(self) -> str:
+        return self.organisation.name
+
+
+class PartnerLocation(TimestampedModel):
+    """A place where a partner grants its benefits, placed on the map by its coordinates (as
+    entered, or the Gemeinde's centre from the registry: there is no geocoding service)."""
+
+    partner = models.ForeignKey(
+        BenefitPartner,
+        verbose_name=_("benefit partner"),
+        on_delete=models.CASCADE,
+        related_name="locations",
+    )
+    name = models.CharField(
+        _("name of the location"), max_length=200, validators=[no_control_characters]
+    )
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    authority = models.ForeignKey(
+        "registry.Authority",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
+    at_municipality_centre = models.BooleanField(
+        _("placed at the municipality's centre"),
+        default=False,
+        help_text=_("No coordinates were given; the map shows the municipality's centre."),
+    )
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        ordering = ["partner", "name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.authority}"
+
+
+class Benefit(TimestampedModel):
+    """What a card holder gets, as structured data: a category of a fixed list, a kind with its
+    value, conditions, a validity and the locations it applies at."""
+
+    class Category(models.TextChoices):
+        CULTURE = "culture", _("Culture")
+        SPORT = "sport", _("Sport and leisure")
+        EDUCATION = "education", _("Education")
+        GASTRONOMY = "gastronomy", _("Gastronomy")
+        MOBILITY = "mobility", _("Mobility")
+        HEALTH = "health", _("Health")
+        SHOPPING = "shopping", _("Shopping")
+        OTHER = "other", _("Other")
+
+    class Kind(models.TextChoices):
+        PERCENT = "percent", _("Percent off")
+        AMOUNT = "amount", _("Amount off")
+        FREE_ENTRY = "free_entry", _("Free entry")
+        OTHER = "other", _("Other benefit")
+
+    partner = models.ForeignKey(
+        BenefitPartner,
+        verbose_name=_("benefit partner"),
+        on_delete=models.CASCADE,
+        related_name="benefits",
+    )
+    title = models.CharField(_("title"), max_length=200, validators=[no_control_characters])
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices)
+    kind = models.CharField(_("kind of benefit"), max_length=12, choices=Kind.choices)
+    percent = models.PositiveSmallIntegerField(_("percent off"), null=True, blank=True)
+    amount_eur = models.DecimalField(
+        _("amount off (€)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    conditions = models.TextField(_("conditions"), blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    statewide = models.BooleanField(
+        _("for holders of every card in NRW"),
+        default=True,
+        help_text=_("Otherwise only for holders of a card of the local issuing authority."),
+    )
+    locations = models.ManyToManyField(
+        PartnerLocation, verbose_name=_("locations"), related_name="benefits"
+    )
+
+    class Meta:
+        verbose_name = _("benefit")
+        verbose_name_plural = _("benefits")
+        ordering = ["title", "pk"]
+        indexes = [models.Index(fields=["category", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                name="benefit_percent_in_range",
+                condition=~Q(kind="percent") | Q(percent__gte=1, percent__lte=100),
+                violation_error_message=_("Give a percentage between 1 and 100."),
+            ),
+            models.CheckConstraint(
+                name="benefit_amount_positive",
+                condition=~Q(kind="amount") | Q(amount_eur__gt=0),
+                violation_error_message=_("Give an amount greater than 0 €."),
+            ),
+            models.CheckConstraint(
+                name="benefit_validity_in_order",
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                violation_error_message=_("The end of the validity lies before its start."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def towns(self) -> list[str]:
+        """The towns of its locations, each once (reads the prefetched locations)."""
+        return sorted({location.authority.name for location in self.locations.all()})
+
+    @property
+    def value_label(self) -> str:
+        """»20 %«, »5,00 € Rabatt«, »Freier Eintritt« – the benefit at a glance."""
+        if self.kind == self.Kind.PERCENT and self.percent:
+            return _("%(percent)s %% off") % {"percent": self.percent}
+        if self.kind == self.Kind.AMOUNT and self.amount_eur:
+            amount = f"{self.amount_eur:.2f}".replace(".", ",")
+            return _("%(amount)s € off") % {"amount": amount}
+        return str(self.get_kind_display())

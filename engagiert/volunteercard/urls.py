@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import apply, issuers, public, review
+from .views import apply, holders_import, issuers, partners, public, review, statistics
 
 app_name = "volunteercard"
 
@@ -15,4 +15,56 @@ urlpatterns = [
     path("ausgabestellen/", issuers.issuer_list_view, name="issuer_list"),
     path("ausgabestellen/neu/", issuers.issuer_create_view, name="issuer_create"),
     path("ausgabestellen/<int:pk>/", issuers.issuer_detail_view, name="issuer_detail"),
+    # Benefit partners and their benefits
+    path("vorteile/", partners.benefit_list_view, name="benefit_list"),
+    path("vorteile/partner/<int:pk>/", partners.partner_detail_view, name="partner_detail"),
+    path("akzeptanzstellen/registrieren/", partners.partner_register_view, name="partner_register"),
+    path("akzeptanzstellen/meine/", partners.partner_own_view, name="partner_own"),
+    path("akzeptanzstellen/<int:pk>/", partners.partner_edit_view, name="partner_edit"),
+    path(
+        "akzeptanzstellen/<int:pk>/standorte/neu/",
+        partners.location_edit_view,
+        name="location_create",
+    ),
+    path(
+        "akzeptanzstellen/<int:pk>/standorte/<int:location>/",
+        partners.location_edit_view,
+        name="location_edit",
+    ),
+    path(
+        "akzeptanzstellen/<int:pk>/vorteile/neu/", partners.benefit_edit_view, name="benefit_create"
+    ),
+    path(
+        "akzeptanzstellen/<int:pk>/vorteile/<int:benefit>/",
+        partners.benefit_edit_view,
+        name="benefit_edit",
+    ),
+    path(
+        "akzeptanzstellen/<int:pk>/vorteile/<int:benefit>/loeschen/",
+        partners.benefit_delete_view,
+        name="benefit_delete",
+    ),
+    path("verwaltung/akzeptanzstellen/", partners.partner_queue_view, name="partner_queue"),
+    path(
+        "verwaltung/akzeptanzstellen/<int:pk>/",
+        partners.partner_review_view,
+        name="partner_review",
+    ),
+    # Import of existing holders, statistics
+    path(
+        "verwaltung/ausgeber/<int:issuer>/import/",
+        holders_import.holders_import_view,
+        name="holders_import",
+    ),
+    path(
+        "verwaltung/import-vorlage.csv",
+        holders_import.holders_template_view,
+        name="holders_template",
+    ),
+    path("verwaltung/statistik/", statistics.statistics_view, name="statistics"),
+    path(
+        "verwaltung/statistik.<str:fmt>",
+        statistics.statistics_export_view,
+        name="statistics_export",
+    ),
 ]

@@ -233,3 +233,12 @@ def test_snapshot_command_freezes_a_year_and_refuses_a_frozen_one(member, partic
     assert out.getvalue().startswith("2024: ")
     with pytest.raises(CommandError, match="bereits eingefroren"):
         call_command("impact_snapshot", "--year", "2024")
+
+
+@pytest.mark.django_db
+def test_every_automatic_indicator_of_the_seeded_catalogue_has_its_source_registered():
+    registered = {key for key, _provider in indicator_providers.items()}
+    automatic = Indicator.objects.filter(source=Indicator.Source.AUTOMATIC)
+
+    assert automatic.exists()
+    assert sorted(i.provider_key for i in automatic if i.provider_key not in registered) == []

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('registry', '0005_refuse_control_characters_in_header_fields'),
-        ('volunteercard', '0001_initial'),
+        ('volunteercard', '0003_statewide_rule_sets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

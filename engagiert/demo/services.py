@@ -43,7 +43,11 @@ from engagiert.workshop.models import (
 
 from . import data
 from .data import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
+from .impact import impact_load
+from .opportunity_cooperation import opportunity_cooperation_load
+from .opportunity_shifts import shifts_demo_load
 from .volunteercard import volunteercard_load
+from .volunteercard_partners import volunteercard_partners_load
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,11 @@ def demo_load() -> list[DemoLogin]:
     logins.append(_workshop_load())
     _knowledge_load()
     logins.append(volunteercard_load())
+    volunteercard_partners_load()
+    shifts_demo_load()
+    logins += [DemoLogin(*login) for login in opportunity_cooperation_load()]
+    # Last: the impact snapshot counts what the other apps' demo data holds.
+    impact_load()
     return logins
 
 

@@ -3,6 +3,7 @@ opportunities, spontaneous help in shifts, corporate volunteering and the cooper
 
 Each area has its own module; this package re-exports the models."""
 
+from .opportunities import Interest, Opportunity, SavedSearch
 from .providers import Provider
 
-__all__ = ["Provider"]
+__all__ = ["Interest", "Opportunity", "Provider", "SavedSearch"]

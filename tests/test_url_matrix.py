@@ -42,6 +42,12 @@ from engagiert.membership.tests.factories import (
     MembershipFactory,
     ProfileFactory,
 )
+from engagiert.opportunities.models import SavedSearch
+from engagiert.opportunities.tests.factories import (
+    InterestFactory,
+    OpportunityFactory,
+    ProviderFactory,
+)
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
 from engagiert.workshop.tests.factories import (
@@ -121,6 +127,8 @@ def world(db, settings, tmp_path) -> World:
     registration = RegistrationFactory(event=event, user=officer, email=officer.email)
     item = KnowledgeItemFactory(authority=own)
     offer = AssistanceOfferFactory(authority=own)
+    provider = ProviderFactory(organisation=organisation, authority=own)
+    opportunity = OpportunityFactory(provider=provider)
     objects = {
         "event": event,
         "registration": registration,
@@ -147,6 +155,10 @@ def world(db, settings, tmp_path) -> World:
         "slot": ConsultationSlotFactory(cohort=cohort),
         "resource": ResourceFactory(cohort=cohort),
         "thread": ThreadFactory(cohort=cohort),
+        "provider": provider,
+        "opportunity": opportunity,
+        "interest": InterestFactory(opportunity=opportunity, email="helfer@example.org"),
+        "saved_search": SavedSearch.objects.create(user=officer, name="Moers", query=""),
         "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "reset_token": default_token_generator.make_token(forgetful),
     }
@@ -185,6 +197,21 @@ ARGS: dict[str, Kwargs] = {
     "infomail/abmelden/<str:token>/": lambda w: {"token": unsubscribe_token("leser@example.org")},
     "kommunen/<str:ags>/": lambda w: {"ags": w.own.ags},
     "konto/passwort-neu/<uidb64>/<token>/": lambda w: {"uidb64": w.uid, "token": w.reset_token},
+    "mitmachen/anbieter/<int:pk>/angebote/neu/": lambda w: {"pk": w.provider.pk},
+    "mitmachen/angebote/<int:pk>/": lambda w: {"pk": w.opportunity.pk},
+    "mitmachen/angebote/<int:pk>/bearbeiten/": lambda w: {"pk": w.opportunity.pk},
+    "mitmachen/angebote/<int:pk>/interesse/": lambda w: {"pk": w.opportunity.pk},
+    "mitmachen/angebote/<int:pk>/interessierte/": lambda w: {"pk": w.opportunity.pk},
+    "mitmachen/einbetten/<str:ags>/": lambda w: {"ags": w.own.ags},
+    "mitmachen/einbetten/<str:ags>/angebote.json": lambda w: {"ags": w.own.ags},
+    "mitmachen/einbetten/<str:ags>/angebote.rss": lambda w: {"ags": w.own.ags},
+    "mitmachen/einbetten/<str:ags>/code/": lambda w: {"ags": w.own.ags},
+    "mitmachen/interesse/<str:token>/": lambda w: {"token": w.interest.token},
+    "mitmachen/interesse/<str:token>/bestaetigen/": lambda w: {"token": w.interest.token},
+    "mitmachen/interessierte/<int:pk>/antwort/": lambda w: {"pk": w.interest.pk},
+    "mitmachen/meine-suchen/<int:pk>/loeschen/": lambda w: {"pk": w.saved_search.pk},
+    "mitmachen/pruefung/<int:pk>/": lambda w: {"pk": w.provider.pk},
+    "mitmachen/vermittlung/<str:ags>/": lambda w: {"ags": w.own.ags},
     "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/": lambda w: {
         "ags": w.own.ags,
         "kind": "kontakt",
@@ -297,6 +324,25 @@ TABLE: dict[str, str] = {
     "konto/passwort-vergessen/":                     "200 200 200 200 200 200 200 200",
     "konto/passwort-vergessen/gesendet/":            "200 200 200 200 200 200 200 200",
     "mitmachen/":                                    "200 200 200 200 200 200 200 200",
+    "mitmachen/anbieter/":                           "LOG 403 403 403 403 403 200 403",
+    "mitmachen/anbieter/<int:pk>/angebote/neu/":     "LOG 403 403 403 403 403 200 200",
+    "mitmachen/anbieter/registrieren/":              "200 200 200 200 200 200 200 200",
+    "mitmachen/angebote/<int:pk>/":                  "200 200 200 200 200 200 200 200",
+    "mitmachen/angebote/<int:pk>/bearbeiten/":       "LOG 403 403 403 403 403 200 200",
+    "mitmachen/angebote/<int:pk>/interesse/":        "405 405 405 405 405 405 405 405",
+    "mitmachen/angebote/<int:pk>/interessierte/":    "LOG 403 403 403 403 403 200 200",
+    "mitmachen/einbetten/<str:ags>/":                "200 200 200 200 200 200 200 200",
+    "mitmachen/einbetten/<str:ags>/angebote.json":   "200 200 200 200 200 200 200 200",
+    "mitmachen/einbetten/<str:ags>/angebote.rss":    "200 200 200 200 200 200 200 200",
+    "mitmachen/einbetten/<str:ags>/code/":           "LOG 403 200 403 403 403 200 200",
+    "mitmachen/interesse/<str:token>/":              "200 200 200 200 200 200 200 200",
+    "mitmachen/interesse/<str:token>/bestaetigen/":  "405 405 405 405 405 405 405 405",
+    "mitmachen/interessierte/<int:pk>/antwort/":     "LOG 405 405 405 405 405 405 405",
+    "mitmachen/meine-suchen/":                       "LOG 200 200 200 200 200 200 200",
+    "mitmachen/meine-suchen/<int:pk>/loeschen/":     "LOG 405 405 405 405 405 405 405",
+    "mitmachen/pruefung/":                           "LOG 403 200 200 403 403 403 200",
+    "mitmachen/pruefung/<int:pk>/":                  "LOG 403 200 403 403 403 403 200",
+    "mitmachen/vermittlung/<str:ags>/":              "LOG 403 200 403 403 403 403 200",
     "netzwerk/":                                     "200 200 200 200 200 200 200 200",
     "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/":
                                                      "LOG 405 405 405 405 405 405 405",

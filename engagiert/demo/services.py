@@ -43,6 +43,7 @@ from engagiert.workshop.models import (
 
 from . import data
 from .data import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
+from .opportunities import opportunities_load
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ def demo_load() -> list[DemoLogin]:
     _mailings_load()
     logins.append(_workshop_load())
     _knowledge_load()
+    logins += opportunities_load()
     return logins
 
 

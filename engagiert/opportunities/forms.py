@@ -189,7 +189,7 @@ class InterestForm(forms.ModelForm):
         model = Interest
         fields = ["name", "email", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"message": _("Optional: a few words about you and when you have time.")}
+        help_texts = {"message": _("A few words about you and when you have time.")}
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -204,7 +204,7 @@ class InterestForm(forms.ModelForm):
 
 class AnswerForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Answer"), choices=[(s.value, s.label) for s in Interest.ANSWERS]
+        label=_("Your answer"), choices=[(s.value, s.label) for s in Interest.ANSWERS]
     )
     answer = forms.CharField(
         label=_("Message to the volunteer"),

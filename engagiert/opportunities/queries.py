@@ -122,7 +122,10 @@ def _score(row: dict[str, Any], search: Search, distance: float | None) -> Match
     reasons: list[str] = []
     score = 0.0
     if distance is not None:
-        reasons.append(_("%(km)s km away") % {"km": f"{distance:.0f}"})
+        if distance < 1:
+            reasons.append(_("less than 1 km away"))
+        else:
+            reasons.append(_("%(km)s km away") % {"km": f"{distance:.0f}"})
         score += 3 * (1 - min(distance / max(search.radius_km, 1), 1))
     if search.topics and row["topic__slug"] in search.topics:
         reasons.append(_("topic %(topic)s") % {"topic": row["topic__name"]})

@@ -117,6 +117,7 @@ bench: install assets
 	$(BIN)/python bench/workshop_bench.py
 	$(BIN)/python bench/mailing_bench.py
 	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/opportunities_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/test-*

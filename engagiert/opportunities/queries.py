@@ -152,11 +152,37 @@ def _score(row: dict[str, Any], search: Search, distance: float | None) -> Match
     return Match(pk=row["pk"], score=score, distance_km=distance, reasons=reasons)
 
 
-def matches(search: Search, *, base: QuerySet[Opportunity] | None = None) -> list[Match]:
-    """Public opportunities that fit, best first, each with the reasons why (one query)."""
+class Newest:
+    """Matches without a place or anything to rank by: the newest first, paged in SQL (a
+    count and one slice), so that the landing page does not read every opportunity."""
+
+    def __init__(self, queryset: QuerySet[Opportunity], search: Search) -> None:
+        self.queryset = queryset.order_by("-created_at", "-pk").values(*_COLUMNS)
+        self.search = search
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Match]:
+        return [_score(row, self.search, None) for row in self.queryset[index]]
+
+
+def matches(search: Search, *, base: QuerySet[Opportunity] | None = None) -> "list[Match] | Newest":
+    """Public opportunities that fit, best first, each with the reasons why (one query).
+
+    With a place, the candidates are those in the bounding box of the radius (plus remote
+    ones if asked); without one, a search for times, skills or remote work ranks every
+    opportunity of the chosen topics, and a search for nothing but topics lists the newest.
+    """
     queryset = public_opportunities() if base is None else base
     if search.topics:
         queryset = queryset.filter(topic__slug__in=search.topics)
+    ranks = search.weekdays or search.weekends or search.evenings or search.one_off
+    if search.place is None and not (ranks or search.skills or search.remote):
+        return Newest(queryset, search)
     origin = None
     if search.place is not None:
         origin = (float(search.place.latitude), float(search.place.longitude))

@@ -272,7 +272,7 @@ def opportunities_load() -> list["DemoLogin"]:
         )
     places = Authority.objects.in_bulk([entry[2] for entry in PROVIDERS])
     providers = {}
-    for name, kind, ags, status, contact, email, municipal, description in PROVIDERS:
+    for name, kind, ags, provider_status, contact, email, municipal, description in PROVIDERS:
         authority = places[ags]
         organisation, _created = Organisation.objects.get_or_create(
             name=name,
@@ -288,8 +288,10 @@ def opportunities_load() -> list["DemoLogin"]:
             organisation=organisation,
             defaults={
                 "authority": authority,
-                "status": status,
-                "verified_at": timezone.now() if status == Provider.Status.VERIFIED else None,
+                "status": provider_status,
+                "verified_at": (
+                    timezone.now() if provider_status == Provider.Status.VERIFIED else None
+                ),
                 "contact_name": contact,
                 "contact_email": email,
                 "municipal_contact_name": municipal,
@@ -298,9 +300,9 @@ def opportunities_load() -> list["DemoLogin"]:
     today = timezone.localdate()
     by_title = {}
     for n, entry in enumerate(OPPORTUNITIES):
-        (organisation, title, topic, schedule, hours, weekdays, weekends, evenings, skills,
+        (owner, title, topic, schedule, hours, weekdays, weekends, evenings, skills,
          requirements, remote, description) = entry  # fmt: skip
-        provider = providers[organisation]
+        provider = providers[owner]
         by_title[title], _created = Opportunity.objects.get_or_create(
             provider=provider,
             title=title,

@@ -22,9 +22,7 @@ def demo(transactional_db):
     demo_load()
 
 
-def test_post_find_by_place_show_interest_and_accept(
-    page, browser, live_server, demo, screenshot
-):
+def test_post_find_by_place_show_interest_and_accept(page, browser, live_server, demo, screenshot):
     # The agency (verein@…, Freiwilligenagentur Kamp-Lintfort) posts an opportunity.
     log_in(page, live_server, "verein@engagiert.example")
     page.goto(live_server.url + "/mitmachen/anbieter/")
@@ -32,7 +30,9 @@ def test_post_find_by_place_show_interest_and_accept(
     page.get_by_role("link", name="Neues Angebot").click()
     page.get_by_label("Titel").fill(TITLE)
     page.get_by_label("Beschreibung").fill("Samstags gemeinsam Fahrräder reparieren.")
-    page.get_by_label("Themenschwerpunkt").select_option(label="Engagement im Asyl- und Flüchtlingsbereich")
+    page.get_by_label("Themenschwerpunkt").select_option(
+        label="Engagement im Asyl- und Flüchtlingsbereich"
+    )
     page.get_by_label("Am Wochenende").check()
     page.get_by_label(re.compile("^Kenntnisse")).fill("Handwerk, Arabisch")
     page.get_by_label("Längengrad").fill("6.6")  # latitude left empty: refused at the field
@@ -56,8 +56,11 @@ def test_post_find_by_place_show_interest_and_accept(
     resident.wait_for_url(re.compile("thema="))  # the results of this search, not an earlier one
     card = resident.locator(".kern-card", has_text=TITLE)
     card.wait_for()
-    assert re.search(r"\d+ km entfernt · Thema Engagement im Asyl- und Flüchtlingsbereich · am "
-                     r"Wochenende", card.inner_text())
+    assert re.search(
+        r"\d+ km entfernt · Thema Engagement im Asyl- und Flüchtlingsbereich · am "
+        r"Wochenende",
+        card.inner_text(),
+    )
     assert "Arnsberg" not in resident.locator("#results").inner_text()
     screenshot(resident, "72-opportunities-search-375")
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from engagiert.core.http import AuthenticatedHttpRequest
 from engagiert.registry.models import Authority
 
 from .. import permissions, queries, services
@@ -31,7 +32,7 @@ def _managed_opportunity(request: HttpRequest, pk: int) -> Opportunity:
 
 
 @login_required
-def my_providers(request: HttpRequest) -> HttpResponse:
+def my_providers(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A provider's own start: its organisations, their opportunities and new interest."""
     providers = permissions.member_providers(request.user)
     if not providers:
@@ -49,7 +50,7 @@ def my_providers(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def opportunity_create(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     provider = _managed_provider(request, pk)
     initial = {
         "authority": provider.authority,
@@ -61,7 +62,7 @@ def opportunity_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     opportunity = _managed_opportunity(request, pk)
     return _opportunity_form(request, opportunity.provider, opportunity, {})
 
@@ -100,7 +101,7 @@ def _opportunity_form(
 
 
 @login_required
-def applicants(request: HttpRequest, pk: int) -> HttpResponse:
+def applicants(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The opportunity's applicants, with their addresses: for its provider only."""
     opportunity = _managed_opportunity(request, pk)
     return render(
@@ -118,7 +119,7 @@ def applicants(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def interest_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def interest_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interest = get_object_or_404(Interest.objects.select_related("opportunity__provider"), pk=pk)
     if not permissions.can_manage(request.user, interest.opportunity.provider):
         raise PermissionDenied(_("Only the organisation's people may do this."))
@@ -150,7 +151,7 @@ def _verifiable(request: HttpRequest, pk: int) -> Provider:
 
 
 @login_required
-def verification_queue(request: HttpRequest) -> HttpResponse:
+def verification_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     keys = permissions.verifiable_authorities(request.user)
     if keys == []:
         raise PermissionDenied(_("The municipality's officer or volunteer agency verifies."))
@@ -162,7 +163,7 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def provider_review(request: HttpRequest, pk: int) -> HttpResponse:
+def provider_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     provider = _verifiable(request, pk)
     verify_form = VerifyForm(
         prefix="verify",
@@ -202,7 +203,7 @@ def provider_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def agency_overview(request: HttpRequest, ags: str) -> HttpResponse:
+def agency_overview(request: AuthenticatedHttpRequest, ags: str) -> HttpResponse:
     """Open opportunities nobody answered, and volunteers still without a match."""
     authority = get_object_or_404(Authority, ags=ags)
     if not permissions.can_see_agency_overview(request.user, authority.ags):
@@ -219,7 +220,7 @@ def agency_overview(request: HttpRequest, ags: str) -> HttpResponse:
 
 
 @login_required
-def embed_snippet(request: HttpRequest, ags: str) -> HttpResponse:
+def embed_snippet(request: AuthenticatedHttpRequest, ags: str) -> HttpResponse:
     """The snippet a municipality or provider copies into its own website."""
     authority = get_object_or_404(Authority, ags=ags)
     allowed = permissions.can_see_agency_overview(request.user, authority.ags) or any(
@@ -248,7 +249,7 @@ def embed_snippet(request: HttpRequest, ags: str) -> HttpResponse:
 
 
 @login_required
-def saved_searches(request: HttpRequest) -> HttpResponse:
+def saved_searches(request: AuthenticatedHttpRequest) -> HttpResponse:
     """»Meine Suchen«: the profile of interests, kept as searches; POST keeps the current one."""
     if request.method == "POST":
         form = SavedSearchForm(request.POST)
@@ -271,7 +272,7 @@ def saved_searches(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def saved_search_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     search = get_object_or_404(SavedSearch, pk=pk, user=request.user)
     services.saved_search_delete(search=search)
     messages.success(request, _("The search is deleted."))

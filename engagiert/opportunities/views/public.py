@@ -40,27 +40,30 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, listing.template, context)
 
 
-def _opportunity(request: HttpRequest, pk: int) -> Opportunity:
+def _opportunity(request: HttpRequest, pk: int) -> tuple[Opportunity, bool]:
+    """The opportunity, if this visitor may see it, and whether it is public."""
     opportunity = get_object_or_404(queries.with_details(Opportunity.objects.all()), pk=pk)
     public = queries.public_opportunities().filter(pk=pk).exists()
     if not permissions.can_see_opportunity(request.user, opportunity, public=public):
         raise Http404(_("There is no such opportunity."))
-    opportunity.is_public = public  # type: ignore[attr-defined]
-    return opportunity
+    return opportunity, public
+
+
+def _detail(
+    request: HttpRequest, opportunity: Opportunity, public: bool, form: InterestForm
+) -> HttpResponse:
+    context = {"opportunity": opportunity, "is_public": public, "form": form}
+    return render(request, "opportunities/opportunity_detail.html", context)
 
 
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = _opportunity(request, pk)
-    return render(
-        request,
-        "opportunities/opportunity_detail.html",
-        {"opportunity": opportunity, "form": InterestForm(user=request.user)},
-    )
+    opportunity, public = _opportunity(request, pk)
+    return _detail(request, opportunity, public, InterestForm(user=request.user))
 
 
 @require_POST
-def interest_create(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = _opportunity(request, pk)
+def interest_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    opportunity, public = _opportunity(request, pk)
     form = InterestForm(request.POST, user=request.user)
     user = request.user if request.user.is_authenticated else None
     if form.is_valid():
@@ -71,7 +74,7 @@ def interest_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             data = form.cleaned_data
             if user is not None:
-                data.update(name=user.get_full_name() or user.email, email=user.email)
+                data = {**data, "name": user.get_full_name() or user.email, "email": user.email}
             try:
                 interest = services.interest_create(opportunity=opportunity, user=user, **data)
             except ValidationError as error:
@@ -86,11 +89,7 @@ def interest_create(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("Thank you! The organisation has been told."))
                 return redirect(interest)
-    return render(
-        request,
-        "opportunities/opportunity_detail.html",
-        {"opportunity": opportunity, "form": form},
-    )
+    return _detail(request, opportunity, public, form)
 
 
 def interest_status(request: HttpRequest, token: str) -> HttpResponse:
@@ -109,7 +108,7 @@ def interest_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(interest)
 
 
-def provider_register(request: HttpRequest) -> HttpResponse:
+def provider_register(request: HtmxHttpRequest) -> HttpResponse:
     """An organisation registers to publish opportunities (public, rate-limited)."""
     form = ProviderRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -57,7 +57,7 @@ class Opportunity(TimestampedModel):
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     latitude = models.FloatField(
-        _("latitude"), validators=[MinValueValidator(-90), MaxValueValidator(90)], db_index=True
+        _("latitude"), validators=[MinValueValidator(-90), MaxValueValidator(90)]
     )
     longitude = models.FloatField(
         _("longitude"), validators=[MinValueValidator(-180), MaxValueValidator(180)]
@@ -102,7 +102,7 @@ class Opportunity(TimestampedModel):
     contact_email = models.EmailField(_("contact e-mail"))
     contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     is_demo = models.BooleanField(_("demo entry"), default=False)
 
@@ -110,7 +110,10 @@ class Opportunity(TimestampedModel):
         verbose_name = _("engagement opportunity")
         verbose_name_plural = _("engagement opportunities")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["latitude", "longitude"], name="opportunity_place")]
+        # Matching: open ones in a latitude band (the bounding box), longitude checked in the index.
+        indexes = [
+            models.Index(fields=["status", "latitude", "longitude"], name="opportunity_open_place")
+        ]
         constraints = [
             models.CheckConstraint(
                 name="opportunity_dates_in_order",

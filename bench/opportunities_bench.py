@@ -107,7 +107,7 @@ def bench_matching() -> list[tuple[str, float, float, int, float]]:
             with CaptureQueriesContext(connection) as captured:
                 start = time.perf_counter()
                 ranked = queries.matches(search)
-                queries.load(list(ranked[:20]))
+                queries.load(list(ranked[:20]), search)
                 samples.append(time.perf_counter() - start)
             most = max(most, len(captured))
             found.append(len(ranked))

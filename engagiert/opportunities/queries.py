@@ -77,9 +77,13 @@ class Search:
 
 @dataclass
 class Match:
+    """One opportunity found: its score, its distance, and (once loaded for the page shown)
+    the reasons it fits and the opportunity itself."""
+
     pk: int
     score: float
     distance_km: float | None
+    row: dict[str, Any] = field(repr=False)
     reasons: list[str] = field(default_factory=list)
     opportunity: Opportunity | None = None
 
@@ -118,38 +122,51 @@ _COLUMNS = (
 )
 
 
-def _score(row: dict[str, Any], search: Search, distance: float | None) -> Match:
-    reasons: list[str] = []
+def _times(row: dict[str, Any], search: Search) -> list[bool]:
+    return [
+        search.weekdays and row["on_weekdays"],
+        search.weekends and row["on_weekends"],
+        search.evenings and row["in_evenings"],
+        search.one_off and row["schedule"] == Opportunity.Schedule.ONE_OFF,
+    ]
+
+
+def _skills(row: dict[str, Any], wanted: set[str]) -> list[str]:
+    offered = (s.strip() for s in row["skills"].split(",")) if wanted else ()
+    return [skill for skill in offered if skill.casefold() in wanted]
+
+
+def _score(row: dict[str, Any], search: Search, distance: float | None, wanted: set[str]) -> float:
+    """Nearer, the chosen times, the volunteer's skills and remote work rank higher (plain
+    arithmetic: this runs for every candidate; the reasons are worded for the page only)."""
     score = 0.0
     if distance is not None:
-        if distance < 1:
+        score += 3 * (1 - min(distance / max(search.radius_km, 1), 1))
+    score += 2 * sum(1 for matched in _times(row, search) if matched)
+    score += 1.5 * len(_skills(row, wanted))
+    if search.remote and row["remote_possible"]:
+        score += 1
+    return score
+
+
+def _reasons(match: Match, search: Search) -> list[str]:
+    row, reasons = match.row, []
+    if match.distance_km is not None:
+        if match.distance_km < 1:
             reasons.append(_("less than 1 km away"))
         else:
-            reasons.append(_("%(km)s km away") % {"km": f"{distance:.0f}"})
-        score += 3 * (1 - min(distance / max(search.radius_km, 1), 1))
+            reasons.append(_("%(km)s km away") % {"km": f"{match.distance_km:.0f}"})
     if search.topics and row["topic__slug"] in search.topics:
         reasons.append(_("topic %(topic)s") % {"topic": row["topic__name"]})
-        score += 2
-    times = [
-        (search.weekdays and row["on_weekdays"], _("on weekdays")),
-        (search.weekends and row["on_weekends"], _("at weekends")),
-        (search.evenings and row["in_evenings"], _("in the evenings")),
-        (search.one_off and row["schedule"] == Opportunity.Schedule.ONE_OFF, _("one-off")),
+    labels = (_("on weekdays"), _("at weekends"), _("in the evenings"), _("one-off"))
+    reasons += [
+        label for matched, label in zip(_times(row, search), labels, strict=True) if matched
     ]
-    for matched, label in times:
-        if matched:
-            reasons.append(str(label))
-            score += 2
-    wanted = {s.casefold() for s in search.skills}
-    offered = [s.strip() for s in row["skills"].split(",") if s.strip()]
-    for skill in offered:
-        if skill.casefold() in wanted:
-            reasons.append(_("your skill: %(skill)s") % {"skill": skill})
-            score += 1.5
+    for skill in _skills(row, {s.casefold() for s in search.skills}):
+        reasons.append(_("your skill: %(skill)s") % {"skill": skill})
     if search.remote and row["remote_possible"]:
         reasons.append(_("possible from home"))
-        score += 1
-    return Match(pk=row["pk"], score=score, distance_km=distance, reasons=reasons)
+    return reasons
 
 
 class Newest:
@@ -167,11 +184,11 @@ class Newest:
         return self.count()
 
     def __getitem__(self, index: slice) -> list[Match]:
-        return [_score(row, self.search, None) for row in self.queryset[index]]
+        return [Match(row["pk"], 0.0, None, row) for row in self.queryset[index]]
 
 
 def matches(search: Search, *, base: QuerySet[Opportunity] | None = None) -> "list[Match] | Newest":
-    """Public opportunities that fit, best first, each with the reasons why (one query).
+    """Public opportunities that fit, best first (one query; see `load` for the reasons).
 
     With a place, the candidates are those in the bounding box of the radius (plus remote
     ones if asked); without one, a search for times, skills or remote work ranks every
@@ -190,6 +207,7 @@ def matches(search: Search, *, base: QuerySet[Opportunity] | None = None) -> "li
         queryset = queryset.filter(near | Q(remote_possible=True) if search.remote else near)
     elif search.remote:
         queryset = queryset.filter(remote_possible=True)
+    wanted = {s.casefold() for s in search.skills}
     found = []
     for row in queryset.order_by("-created_at").values(*_COLUMNS):
         distance = None
@@ -197,18 +215,19 @@ def matches(search: Search, *, base: QuerySet[Opportunity] | None = None) -> "li
             distance = distance_km(*origin, row["latitude"], row["longitude"])
             if distance > search.radius_km and not (search.remote and row["remote_possible"]):
                 continue
-        found.append(_score(row, search, distance))
-    # Stable sort: equal scores keep the newest first.
+        found.append(Match(row["pk"], _score(row, search, distance, wanted), distance, row))
+    # Stable sort: equal scores keep the nearer, then the newer first.
     found.sort(key=lambda m: (-m.score, m.distance_km if m.distance_km is not None else 0))
     return found
 
 
-def load(page_matches: list[Match]) -> list[Match]:
-    """Attach the opportunities of one page of matches (one query)."""
+def load(page_matches: list[Match], search: Search) -> list[Match]:
+    """Word the reasons of one page of matches and attach their opportunities (one query)."""
     objects = with_details(Opportunity.objects.filter(pk__in=[m.pk for m in page_matches]))
     by_pk = {o.pk: o for o in objects}
     for match in page_matches:
         match.opportunity = by_pk.get(match.pk)
+        match.reasons = _reasons(match, search)
     return [m for m in page_matches if m.opportunity is not None]
 
 

@@ -325,7 +325,7 @@ def saved_searches_notify(*, now: Any = None) -> int:
         fresh = queries.public_opportunities().filter(
             created_at__gt=search.notified_until, created_at__lte=now
         )
-        found = queries.load(queries.matches(criteria, base=fresh)[:20])
+        found = queries.load(list(queries.matches(criteria, base=fresh)[:20]), criteria)
         if found:
             mail_send(
                 to=[search.user.email],

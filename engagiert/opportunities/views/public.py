@@ -34,7 +34,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         **listing.context,
         "form": form,
         "search": search,
-        "results": queries.load(list(listing.page.object_list)),
+        "results": queries.load(list(listing.page.object_list), search),
         "save_form": SavedSearchForm() if request.user.is_authenticated else None,
     }
     return render(request, listing.template, context)

@@ -38,7 +38,8 @@ def public_opportunities() -> QuerySet[Opportunity]:
 
 def in_area(queryset: QuerySet[Opportunity], area: Authority) -> QuerySet[Opportunity]:
     """Opportunities in a Gemeinde, or in every Gemeinde of a Kreis."""
-    return queryset.filter(Q(authority_id=area.ags) | Q(authority__district_id=area.ags))
+    gemeinden_of_area = Authority.objects.filter(district_id=area.ags).values("pk")
+    return queryset.filter(Q(authority_id=area.ags) | Q(authority_id__in=gemeinden_of_area))
 
 
 def with_details(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:

@@ -121,6 +121,7 @@ bench: install assets
 	$(BIN)/python bench/card_review_bench.py
 	$(BIN)/python bench/impact_bench.py
 	$(BIN)/python bench/volunteercard_scale_bench.py
+	$(BIN)/python bench/opportunities_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/test-*

@@ -42,12 +42,17 @@ from engagiert.membership.tests.factories import (
     MembershipFactory,
     ProfileFactory,
 )
+from engagiert.opportunities.models import SavedSearch
 from engagiert.opportunities.tests.cooperation_factories import (
     BusinessFactory,
     CooperationFactory,
     MatchFactory,
     NeedFactory,
     OfferFactory,
+)
+from engagiert.opportunities.tests.factories import (
+    InterestFactory,
+    OpportunityFactory,
     ProviderFactory,
 )
 from engagiert.opportunities.tests.shift_factories import ShiftFactory, SignupFactory, at
@@ -151,6 +156,8 @@ def world(db, settings, tmp_path) -> World:
     offer = AssistanceOfferFactory(authority=own)
     corporate_offer = OfferFactory(provider=BusinessFactory(authority=own))
     corporate_need = NeedFactory(provider=ProviderFactory(authority=own))
+    provider = ProviderFactory(organisation=organisation, authority=own)
+    opportunity = OpportunityFactory(provider=provider)
     objects = {
         "event": event,
         "registration": registration,
@@ -183,6 +190,10 @@ def world(db, settings, tmp_path) -> World:
         "card_partner": card_partner,
         "card_location": card_location,
         "card_benefit": BenefitFactory(partner=card_partner, at=[card_location]),
+        "provider": provider,
+        "opportunity": opportunity,
+        "interest": InterestFactory(opportunity=opportunity, email="helfer@example.org"),
+        "saved_search": SavedSearch.objects.create(user=officer, name="Moers", query=""),
         "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "reset_token": default_token_generator.make_token(forgetful),
         "corporate_offer": corporate_offer,
@@ -298,6 +309,21 @@ ARGS: dict[str, Kwargs] = {
         "pk": w.corporate_match.pk
     },
     "mitmachen/unternehmen/vermittlungen/<int:pk>/einsatz/": lambda w: {"pk": w.corporate_match.pk},
+    "mitmachen/anbieter/<int:pk>/angebote/neu/": lambda w: {"pk": w.provider.pk},
+    "mitmachen/angebote/<int:pk>/": lambda w: {"pk": w.opportunity.pk},
+    "mitmachen/angebote/<int:pk>/bearbeiten/": lambda w: {"pk": w.opportunity.pk},
+    "mitmachen/angebote/<int:pk>/interesse/": lambda w: {"pk": w.opportunity.pk},
+    "mitmachen/angebote/<int:pk>/interessierte/": lambda w: {"pk": w.opportunity.pk},
+    "mitmachen/einbetten/<str:ags>/": lambda w: {"ags": w.own.ags},
+    "mitmachen/einbetten/<str:ags>/angebote.json": lambda w: {"ags": w.own.ags},
+    "mitmachen/einbetten/<str:ags>/angebote.rss": lambda w: {"ags": w.own.ags},
+    "mitmachen/einbetten/<str:ags>/code/": lambda w: {"ags": w.own.ags},
+    "mitmachen/interesse/<str:token>/": lambda w: {"token": w.interest.token},
+    "mitmachen/interesse/<str:token>/bestaetigen/": lambda w: {"token": w.interest.token},
+    "mitmachen/interessierte/<int:pk>/antwort/": lambda w: {"pk": w.interest.pk},
+    "mitmachen/meine-suchen/<int:pk>/loeschen/": lambda w: {"pk": w.saved_search.pk},
+    "mitmachen/pruefung/<int:pk>/": lambda w: {"pk": w.provider.pk},
+    "mitmachen/vermittlung/<str:ags>/": lambda w: {"ags": w.own.ags},
     "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/": lambda w: {
         "ags": w.own.ags,
         "kind": "kontakt",
@@ -498,6 +524,25 @@ TABLE: dict[str, str] = {
                                                      "LOG 405 405 405 405 405 405 405",
     "mitmachen/unternehmen/vermittlungen/<int:pk>/einsatz/":
                                                      "LOG 404 403 404 404 404 404 403",
+    "mitmachen/anbieter/":                           "LOG 403 403 403 403 403 200 403",
+    "mitmachen/anbieter/<int:pk>/angebote/neu/":     "LOG 403 403 403 403 403 200 200",
+    "mitmachen/anbieter/registrieren/":              "200 200 200 200 200 200 200 200",
+    "mitmachen/angebote/<int:pk>/":                  "200 200 200 200 200 200 200 200",
+    "mitmachen/angebote/<int:pk>/bearbeiten/":       "LOG 403 403 403 403 403 200 200",
+    "mitmachen/angebote/<int:pk>/interesse/":        "405 405 405 405 405 405 405 405",
+    "mitmachen/angebote/<int:pk>/interessierte/":    "LOG 403 403 403 403 403 200 200",
+    "mitmachen/einbetten/<str:ags>/":                "200 200 200 200 200 200 200 200",
+    "mitmachen/einbetten/<str:ags>/angebote.json":   "200 200 200 200 200 200 200 200",
+    "mitmachen/einbetten/<str:ags>/angebote.rss":    "200 200 200 200 200 200 200 200",
+    "mitmachen/einbetten/<str:ags>/code/":           "LOG 403 200 403 403 403 200 200",
+    "mitmachen/interesse/<str:token>/":              "200 200 200 200 200 200 200 200",
+    "mitmachen/interesse/<str:token>/bestaetigen/":  "405 405 405 405 405 405 405 405",
+    "mitmachen/interessierte/<int:pk>/antwort/":     "LOG 405 405 405 405 405 405 405",
+    "mitmachen/meine-suchen/":                       "LOG 200 200 200 200 200 200 200",
+    "mitmachen/meine-suchen/<int:pk>/loeschen/":     "LOG 405 405 405 405 405 405 405",
+    "mitmachen/pruefung/":                           "LOG 403 200 200 403 403 403 200",
+    "mitmachen/pruefung/<int:pk>/":                  "LOG 403 200 403 403 403 403 200",
+    "mitmachen/vermittlung/<str:ags>/":              "LOG 403 200 403 403 403 403 200",
     "netzwerk/":                                     "200 200 200 200 200 200 200 200",
     "netzwerk/<str:ags>/<str:kind>/<int:pk>/loeschen/":
                                                      "LOG 405 405 405 405 405 405 405",

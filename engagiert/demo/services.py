@@ -44,6 +44,7 @@ from engagiert.workshop.models import (
 from . import data
 from .data import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
 from .impact import impact_load
+from .opportunities import opportunities_load
 from .opportunity_cooperation import opportunity_cooperation_load
 from .opportunity_shifts import shifts_demo_load
 from .volunteercard import volunteercard_load
@@ -103,6 +104,7 @@ def demo_load() -> list[DemoLogin]:
     _knowledge_load()
     logins.append(volunteercard_load())
     volunteercard_partners_load()
+    logins += opportunities_load()
     shifts_demo_load()
     logins += [DemoLogin(*login) for login in opportunity_cooperation_load()]
     # Last: the impact snapshot counts what the other apps' demo data holds.

@@ -11,7 +11,7 @@ from engagiert.accounts.permissions import (
 )
 from engagiert.registry.models import Organisation
 
-from .models import Provider
+from .models import Opportunity, Provider
 
 
 def member_providers(user: Any) -> list[Provider]:
@@ -45,3 +45,35 @@ def can_verify(user: Any, provider: Provider) -> bool:
             organisation__in=organisations_for_role(user, Role.ORGANISATION)
         ).select_related("organisation")
     )
+
+
+def verifiable_authorities(user: Any) -> list[str] | None:
+    """The municipalities whose providers this user verifies; None for every one (the office)."""
+    if is_office(user):
+        return None
+    keys = {a.ags for a in authorities_for_role(user, Role.OFFICER)}
+    keys.update(p.authority_id for p in agency_providers(user))
+    return sorted(keys)
+
+
+def agency_providers(user: Any) -> list[Provider]:
+    """The verified volunteer agencies this user acts for."""
+    return [
+        p
+        for p in Provider.objects.filter(
+            organisation__in=organisations_for_role(user, Role.ORGANISATION),
+            status=Provider.Status.VERIFIED,
+            organisation__kind=Organisation.Kind.VOLUNTEER_AGENCY,
+        )
+    ]
+
+
+def can_see_agency_overview(user: Any, authority_ags: str) -> bool:
+    """The office, the municipality's officer and its verified volunteer agency."""
+    keys = verifiable_authorities(user)
+    return keys is None or authority_ags in keys
+
+
+def can_see_opportunity(user: Any, opportunity: Opportunity, *, public: bool) -> bool:
+    """Public opportunities for everyone; the others for their provider (and the office)."""
+    return public or can_manage(user, opportunity.provider)

@@ -124,6 +124,8 @@ class Organisation(TimestampedModel):
         UMBRELLA = "spitzenverband", _("Municipal umbrella association")
         MINISTRY = "ministerium", _("Ministry or state authority")
         NETWORK = "netzwerk", _("Network")
+        CHURCH_WELFARE = "kirche_wohlfahrt", _("Church or welfare organisation")
+        MUNICIPALITY = "kommune", _("Municipality")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -12,6 +12,7 @@ from .cooperation import (
     Sector,
     SuccessFactor,
 )
+from .opportunities import Interest, Opportunity, SavedSearch
 from .providers import Provider
 from .shifts import Action, ActionPlace, HoursCertificate, Shift, ShiftSignup, Task
 
@@ -31,3 +32,4 @@ __all__ = [
     "SuccessFactor",
     "Task",
 ]
+__all__ = ["Interest", "Opportunity", "Provider", "SavedSearch"]

@@ -11,26 +11,13 @@ from engagiert.opportunities.models import (
     CorporateMatch,
     CorporateNeed,
     CorporateOffer,
-    Provider,
 )
 from engagiert.registry.models import Organisation
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
 
+from .factories import ProviderFactory
+
 SOON = datetime.date.today() + datetime.timedelta(days=30)
-
-
-class ProviderFactory(factory.django.DjangoModelFactory[Provider]):
-    """A verified association in its own town."""
-
-    class Meta:
-        model = Provider
-
-    organisation = factory.SubFactory(OrganisationFactory)
-    authority = factory.SubFactory(AuthorityFactory)
-    status = Provider.Status.VERIFIED
-    contact_name = factory.Sequence(lambda n: f"Kontakt {n}")
-    contact_email = factory.Sequence(lambda n: f"kontakt{n}@example.org")
-    contact_phone = "0221 123456"
 
 
 class BusinessFactory(ProviderFactory):

@@ -8,12 +8,12 @@ from django.utils import timezone
 from engagiert.opportunities.models import (
     Action,
     ActionPlace,
-    Provider,
     Shift,
     ShiftSignup,
     Task,
 )
-from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
+
+from .factories import ProviderFactory
 
 
 def at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
@@ -24,23 +24,11 @@ def at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
     )
 
 
-class ShiftProviderFactory(factory.django.DjangoModelFactory[Provider]):
-    class Meta:
-        model = Provider
-        django_get_or_create = ("organisation",)
-
-    organisation = factory.SubFactory(OrganisationFactory)
-    authority = factory.SubFactory(AuthorityFactory)
-    status = Provider.Status.VERIFIED
-    contact_name = "Tobias Wellmann"
-    contact_email = factory.Sequence(lambda n: f"kontakt{n}@verein.example")
-
-
 class ActionFactory(factory.django.DjangoModelFactory[Action]):
     class Meta:
         model = Action
 
-    provider = factory.SubFactory(ShiftProviderFactory)
+    provider = factory.SubFactory(ProviderFactory)
     title = factory.Sequence(lambda n: f"Kleidersammlung {n}")
     authority = factory.LazyAttribute(lambda o: o.provider.authority)
     status = Action.Status.PUBLISHED

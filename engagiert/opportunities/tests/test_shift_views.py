@@ -16,8 +16,8 @@ from engagiert.opportunities.models import Shift, ShiftSignup
 
 from .shift_factories import (
     ActionFactory,
+    ProviderFactory,
     ShiftFactory,
-    ShiftProviderFactory,
     SignupFactory,
     TaskFactory,
     at,
@@ -125,7 +125,7 @@ def test_helpers_e_mails_only_for_the_shifts_organiser():
     SignupFactory(shift=shift, email="geheim@example.org", name="Mia Sommer")
     action = shift.task.place.action
     helpers_url = reverse("opportunities:shift_helpers", args=[action.pk, shift.pk])
-    other_provider = ShiftProviderFactory()
+    other_provider = ProviderFactory()
 
     own = member_of(action.provider).get(helpers_url)
     assert "geheim@example.org" in own.content.decode()
@@ -144,7 +144,7 @@ def test_one_provider_never_edits_anothers_plan_or_confirms_its_hours():
     shift = ShiftFactory(starts_at=at(-1, 8), ends_at=at(-1, 12))
     signup = SignupFactory(shift=shift)
     action = shift.task.place.action
-    stranger = member_of(ShiftProviderFactory())
+    stranger = member_of(ProviderFactory())
 
     assert stranger.get(reverse("opportunities:action_manage", args=[action.pk])).status_code == 403
     response = stranger.post(

@@ -21,8 +21,8 @@ from engagiert.opportunities.shift_outputs import evidence_pdf
 
 from .shift_factories import (
     ActionFactory,
+    ProviderFactory,
     ShiftFactory,
-    ShiftProviderFactory,
     SignupFactory,
     TaskFactory,
     at,
@@ -147,7 +147,7 @@ def test_a_shift_must_end_after_it_starts():
 
 
 def test_an_unverified_provider_prepares_drafts_only():
-    provider = ShiftProviderFactory(status=Provider.Status.PENDING)
+    provider = ProviderFactory(status=Provider.Status.PENDING)
 
     errors = refusal(
         lambda: services.action_create(
@@ -357,7 +357,7 @@ def test_hours_only_after_the_shift_began():
 
 
 def test_the_evidence_pdf_shows_the_hours_and_code_that_the_card_lookup_returns():
-    provider = ShiftProviderFactory(organisation__name="Tafel Erftstadt e.V.")
+    provider = ProviderFactory(organisation__name="Tafel Erftstadt e.V.")
     organiser = UserFactory(first_name="Tobias", last_name="Wellmann")
     action = ActionFactory(provider=provider, title="Hochwasserhilfe Erftstadt")
     days = [-9, -2]
@@ -394,7 +394,7 @@ def test_the_evidence_pdf_shows_the_hours_and_code_that_the_card_lookup_returns(
 
 
 def test_a_made_up_code_or_unconfirmed_hours_answer_nothing():
-    provider = ShiftProviderFactory()
+    provider = ProviderFactory()
     signup = SignupFactory(
         shift=ShiftFactory(
             task__place__action__provider=provider, starts_at=at(-1, 8), ends_at=at(-1, 10)
@@ -414,7 +414,7 @@ def test_a_made_up_code_or_unconfirmed_hours_answer_nothing():
 
 
 def test_codes_are_random_and_bound_to_person_and_organisation():
-    provider = ShiftProviderFactory()
+    provider = ProviderFactory()
     codes = set()
     for email in ("a@example.org", "b@example.org"):
         signup = SignupFactory(

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opportunities', '0002_shift_actions'),
+        ('opportunities', '0003_shift_actions'),
         ('registry', '0005_refuse_control_characters_in_header_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

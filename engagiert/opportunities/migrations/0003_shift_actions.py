@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opportunities', '0001_initial'),
+        ('opportunities', '0002_opportunities_interests_searches'),
         ('registry', '0005_refuse_control_characters_in_header_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -51,7 +51,7 @@ install: $(VENV)/.installed .env
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 
-# KERN UX (CSS, fonts), htmx and Leaflet are served from our own static files, never a CDN.
+# KERN UX (CSS, fonts), htmx, Leaflet, jsQR and noble-ed25519 are served from our own static files, never a CDN.
 # Copy every file a copied file references (Leaflet's source map): the production storage
 # rewrites those references and stops at a missing one. A changed list here copies again.
 $(VENDOR)/.copied: node_modules/.package-lock.json Makefile
@@ -67,6 +67,9 @@ $(VENDOR)/.copied: node_modules/.package-lock.json Makefile
 	mkdir -p $(VENDOR)/dejavu
 	cp node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf \
 	   node_modules/dejavu-fonts-ttf/LICENSE $(VENDOR)/dejavu/
+	mkdir -p $(VENDOR)/jsqr $(VENDOR)/noble-ed25519
+	cp node_modules/jsqr/dist/jsQR.js node_modules/jsqr/LICENSE $(VENDOR)/jsqr/
+	cp node_modules/@noble/ed25519/index.js node_modules/@noble/ed25519/LICENSE $(VENDOR)/noble-ed25519/
 	touch $@
 
 assets: $(VENDOR)/.copied

@@ -16,6 +16,7 @@ export DEBUG ?= 1
 run: install assets
 	mkdir -p var
 	$(MANAGE) migrate --no-input
+	$(MANAGE) volunteercard_devkey
 	$(MANAGE) import_registry engagiert/registry/data/nrw_kommunen.csv
 	$(MANAGE) load_demo
 	$(MANAGE) rebuild_search_index
@@ -86,8 +87,10 @@ check-migrations: install
 	$(MANAGE) makemigrations --check --dry-run
 
 # The production settings mode (DEBUG unset) must pass Django's deployment checklist.
+# The card signing key is made up for the check, like the secret key (never one in the repository).
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  VOLUNTEERCARD_SIGNING_KEY=$$($(BIN)/python -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())') \
 	  ALLOWED_HOSTS=engagiert.example.org $(MANAGE) check --deploy --fail-level WARNING
 
 # Production static files, gunicorn and DEBUG=0 serve real pages (a fresh SQLite database).

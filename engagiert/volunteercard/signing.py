@@ -49,7 +49,7 @@ class Reason(StrEnum):
 
 #: What the verification page says for each reason (also shipped to the browser).
 REASON_TEXTS: dict[Reason, Promise] = {
-    Reason.VALID: _("Valid"),
+    Reason.VALID: _("The card is genuine and valid."),
     Reason.MALFORMED: _("Invalid: this is not the code of an Ehrenamtskarte."),
     Reason.UNKNOWN_KEY: _("Invalid: the code was signed with an unknown key."),
     Reason.SIGNATURE: _("Invalid (signature): the code has been altered."),

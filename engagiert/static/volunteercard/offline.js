@@ -11,6 +11,7 @@
   if (root.dataset.ed25519) files.push(root.dataset.ed25519);
   navigator.serviceWorker
     .register(root.dataset.serviceWorker, { scope: root.dataset.scope })
+    .then(function () { return navigator.serviceWorker.ready; })
     .then(function () { return caches.open("ehrenamtskarte"); })
     .then(function (cache) { return cache.addAll(files); })
     .then(function () {

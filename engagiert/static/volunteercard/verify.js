@@ -16,7 +16,8 @@
   const video = document.getElementById("scan-video");
   const startButton = document.getElementById("scan-camera");
   const stopButton = document.getElementById("scan-stop");
-  let ed25519 = null;
+  // Loaded at once, so that a page opened online still checks after the connection is gone.
+  const ed25519Module = import(root.dataset.ed25519);
   let stream = null;
 
   function base64urlBytes(text) {
@@ -57,7 +58,7 @@
     if (!parsed) return { reason: "malformed" };
     const key = keys[parsed.data.k];
     if (!key) return { reason: "unknown_key" };
-    ed25519 = ed25519 || (await import(root.dataset.ed25519));
+    const ed25519 = await ed25519Module;
     let good = false;
     try {
       good = await ed25519.verifyAsync(parsed.signature, parsed.message, base64Bytes(key));
@@ -91,17 +92,15 @@
     const reason = texts[result.reason] + (result.revocation ? " (" + result.revocation + ")" : "");
     box.appendChild(element("p", "kern-body check-result__reason", reason));
     if (result.data) {
-      const list = element("dl", "kern-description-list");
+      const list = element("dl", "check-result__facts");
       const rows = [
         [ui.name, result.data.h],
         [ui.valid_until, result.data.b ? germanDate(result.data.b) : ui.unlimited],
         [ui.issued_by, result.data.j],
       ];
       rows.forEach(function (row) {
-        const item = element("div", "kern-description-list-item");
-        item.appendChild(element("dt", "kern-description-list-item__key", row[0]));
-        item.appendChild(element("dd", "kern-description-list-item__value", row[1]));
-        list.appendChild(item);
+        list.appendChild(element("dt", "", row[0]));
+        list.appendChild(element("dd", "", row[1]));
       });
       box.appendChild(list);
     }
@@ -213,6 +212,7 @@
   stopButton.addEventListener("click", stopCamera);
   document.getElementById("scan-file").addEventListener("change", function (event) {
     if (event.target.files.length) readFile(event.target.files[0]);
+    event.target.value = ""; // the same photo may be checked again
   });
   document.getElementById("scan-text-form").addEventListener("submit", function (event) {
     event.preventDefault();

@@ -10,12 +10,12 @@ async function fromNetworkThenCache(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok && (await cache.match(request, { ignoreSearch: true }))) {
+    if (response.ok && (await cache.match(request, { ignoreSearch: true, ignoreVary: true }))) {
       await cache.put(request, response.clone());
     }
     return response;
   } catch (error) {
-    const cached = await cache.match(request, { ignoreSearch: true });
+    const cached = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
     if (cached) return cached;
     throw error;
   }

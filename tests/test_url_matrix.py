@@ -44,6 +44,8 @@ from engagiert.membership.tests.factories import (
 )
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
+from engagiert.volunteercard.cards import card_token
+from engagiert.volunteercard.tests.card_factories import CardFactory
 from engagiert.workshop.tests.factories import (
     CohortFactory,
     ConsultationSlotFactory,
@@ -147,6 +149,7 @@ def world(db, settings, tmp_path) -> World:
         "slot": ConsultationSlotFactory(cohort=cohort),
         "resource": ResourceFactory(cohort=cohort),
         "thread": ThreadFactory(cohort=cohort),
+        "card": CardFactory(issuer__authority=own),
         "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "reset_token": default_token_generator.make_token(forgetful),
     }
@@ -179,6 +182,14 @@ Kwargs = Callable[[World], dict[str, Any]]
 
 OWN = {"ags": lambda w: w.own.ags}
 ARGS: dict[str, Kwargs] = {
+    "ehrenamtskarte/karte/<str:token>/": lambda w: {"token": card_token(w.card)},
+    "ehrenamtskarte/karte/<str:token>/karte.pdf": lambda w: {"token": card_token(w.card)},
+    "ehrenamtskarte/karte/<str:token>/manifest.webmanifest": lambda w: {
+        "token": card_token(w.card)
+    },
+    "ehrenamtskarte/verwaltung/karten/<str:number>/": lambda w: {"number": w.card.number},
+    "ehrenamtskarte/verwaltung/karten/<str:number>/ersetzen/": lambda w: {"number": w.card.number},
+    "ehrenamtskarte/verwaltung/karten/<str:number>/sperren/": lambda w: {"number": w.card.number},
     "infomail/<int:pk>/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/bearbeiten/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/fortschritt/": lambda w: {"pk": w.mailing.pk},
@@ -279,6 +290,17 @@ TABLE: dict[str, str] = {
     # route                                           ano vol off oth dev lea org ofc
     "":                                              "200 200 200 200 200 200 200 200",
     "ehrenamtskarte/":                               "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/karte/<str:token>/":             "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/karte/<str:token>/karte.pdf":    "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/karte/<str:token>/manifest.webmanifest": "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/karten/":                        "LOG 200 200 200 200 200 200 200",
+    "ehrenamtskarte/offline.js":                     "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/pruefen/":                       "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/pruefen/status/":                "405 405 405 405 405 405 405 405",
+    "ehrenamtskarte/verwaltung/karten/":             "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/verwaltung/karten/<str:number>/": "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/verwaltung/karten/<str:number>/ersetzen/": "LOG 405 405 405 405 405 405 405",
+    "ehrenamtskarte/verwaltung/karten/<str:number>/sperren/": "LOG 405 405 405 405 405 405 405",
     "healthz":                                       "200 200 200 200 200 200 200 200",
     "infomail/":                                     "LOG 200 200 200 200 200 200 200",
     "infomail/<int:pk>/":                            "LOG 404 404 404 404 404 404 200",

@@ -154,8 +154,8 @@ class Keys:
 
 
 @functools.lru_cache(maxsize=8)
-def _keys(key_text: str, key_file: str, retired: tuple[str, ...]) -> Keys:
-    if not key_text and key_file and Path(key_file).is_file():
+def _keys(key_text: str, key_file: str, file_version: float, retired: tuple[str, ...]) -> Keys:
+    if not key_text and file_version:
         key_text = Path(key_file).read_text(encoding="ascii")
     signing = private_key_from_text(key_text) if key_text else None
     public: dict[str, bytes] = {}
@@ -175,12 +175,15 @@ def _keys(key_text: str, key_file: str, retired: tuple[str, ...]) -> Keys:
 
 
 def keys() -> Keys:
-    """The configured keys (read once per configuration)."""
-    return _keys(
-        settings.VOLUNTEERCARD_SIGNING_KEY,
-        settings.VOLUNTEERCARD_SIGNING_KEY_FILE,
-        tuple(settings.VOLUNTEERCARD_PUBLIC_KEYS),
-    )
+    """The configured keys (read again when the configuration or the key file changes)."""
+    key_text, key_file = settings.VOLUNTEERCARD_SIGNING_KEY, settings.VOLUNTEERCARD_SIGNING_KEY_FILE
+    file_version = 0.0
+    if not key_text and key_file:
+        try:
+            file_version = Path(key_file).stat().st_mtime
+        except OSError:
+            file_version = 0.0
+    return _keys(key_text, key_file, file_version, tuple(settings.VOLUNTEERCARD_PUBLIC_KEYS))
 
 
 def sign(payload: CardPayload, *, with_keys: Keys | None = None) -> tuple[str, str]:

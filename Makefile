@@ -123,6 +123,7 @@ bench: install assets
 	$(BIN)/python bench/workshop_bench.py
 	$(BIN)/python bench/mailing_bench.py
 	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/volunteercard_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/test-*

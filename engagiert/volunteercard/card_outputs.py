@@ -12,10 +12,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.colors import HexColor, white
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib.colors import HexColor, black, white
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -36,34 +34,48 @@ QR_LEVEL = "M"
 QUIET_ZONE = 4
 
 
-def _qr(text: str) -> QrCodeWidget:
-    return QrCodeWidget(text, barLevel=QR_LEVEL, barBorder=QUIET_ZONE)
+def _qr_runs(text: str) -> tuple[int, list[tuple[int, int, int]]]:
+    """The code's size in modules (quiet zone included) and its dark runs (x, y, length) per
+    row: one matrix for the SVG and the PDF, drawn as a few hundred rectangles instead of one
+    shape per module."""
+    code = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, QR_LEVEL))
+    code.addData(text)
+    code.make()
+    modules = code.modules
+    runs = []
+    for y, row in enumerate(modules):
+        x = 0
+        while x < len(row):
+            if row[x]:
+                start = x
+                while x < len(row) and row[x]:
+                    x += 1
+                runs.append((start + QUIET_ZONE, y + QUIET_ZONE, x - start))
+            else:
+                x += 1
+    return len(modules) + 2 * QUIET_ZONE, runs
 
 
 def qr_svg(text: str, *, label: str) -> str:
     """The code as an inline SVG, one path of dark modules, scaled by CSS."""
-    widget = _qr(text)
-    widget.qr.make()
-    modules = widget.qr.modules
-    size = len(modules) + 2 * QUIET_ZONE
-    runs = []
-    for row_number, row in enumerate(modules):
-        column = 0
-        while column < len(row):
-            if row[column]:
-                start = column
-                while column < len(row) and row[column]:
-                    column += 1
-                x, y, run = start + QUIET_ZONE, row_number + QUIET_ZONE, column - start
-                runs.append(f"M{x} {y}h{run}v1h-{run}z")
-            else:
-                column += 1
+    size, runs = _qr_runs(text)
+    path = "".join(f"M{x} {y}h{length}v1h-{length}z" for x, y, length in runs)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
         f'aria-label="{label}" shape-rendering="crispEdges">'
         f'<rect width="{size}" height="{size}" fill="#fff"/>'
-        f'<path fill="#000" d="{"".join(runs)}"/></svg>'
+        f'<path fill="#000" d="{path}"/></svg>'
     )
+
+
+def _draw_qr(canvas: Canvas, text: str, *, x: float, y: float, width: float) -> None:
+    size, runs = _qr_runs(text)
+    module = width / size
+    path = canvas.beginPath()
+    for column, row, length in runs:
+        path.rect(x + column * module, y + width - (row + 1) * module, length * module, module)
+    canvas.setFillColor(black)
+    canvas.drawPath(path, stroke=0, fill=1)
 
 
 def valid_until_text(card: Card) -> str:
@@ -103,11 +115,7 @@ def _front(canvas: Canvas, card: Card) -> None:
 
 
 def _back(canvas: Canvas, card: Card) -> None:
-    drawing = Drawing(QR_SIZE, QR_SIZE)
-    widget = _qr(card_code(card))
-    widget.barWidth = widget.barHeight = QR_SIZE
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, 2 * mm, (CARD_H - QR_SIZE) / 2)
+    _draw_qr(canvas, card_code(card), x=2 * mm, y=(CARD_H - QR_SIZE) / 2, width=QR_SIZE)
     x = QR_SIZE + 4 * mm
     width = CARD_W - x - 3 * mm
     canvas.setFillColor(BLUE)

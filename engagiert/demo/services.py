@@ -43,6 +43,7 @@ from engagiert.workshop.models import (
 
 from . import data
 from .data import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
+from .volunteercard_cards import volunteercard_cards_load
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ def demo_load() -> list[DemoLogin]:
     _mailings_load()
     logins.append(_workshop_load())
     _knowledge_load()
+    # After the card issuers (card application demo): the demo volunteer's Ehrenamtskarte.
+    volunteercard_cards_load()
     return logins
 
 

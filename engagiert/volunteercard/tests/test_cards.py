@@ -140,3 +140,19 @@ def test_card_expiry_remind_once_90_days_ahead():
     assert card_number_from_renewal_token(token) == due.number
     due.refresh_from_db()
     assert due.expiry_reminded_at is not None
+
+
+def test_demo_card_is_issued_once_for_the_demo_volunteer_when_an_issuer_exists():
+    from engagiert.accounts.tests.factories import UserFactory
+    from engagiert.demo.volunteercard_cards import VOLUNTEER, volunteercard_cards_load
+
+    from .card_factories import CardIssuerFactory
+
+    UserFactory(email=VOLUNTEER, first_name="Lea", last_name="Brinkmann")
+    assert volunteercard_cards_load() is None
+    CardIssuerFactory()
+    card = volunteercard_cards_load()
+    assert card is not None
+    assert card.holder_name == "Lea Brinkmann"
+    assert volunteercard_cards_load() == card
+    assert Card.objects.count() == 1

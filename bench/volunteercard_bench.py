@@ -122,18 +122,16 @@ def _verify(cards: list, count: int) -> None:
 
     codes = [card_code(cards[n % len(cards)]) for n in range(count)]
     today = timezone.localdate()
-    public = signing.keys().public
+    public_key = signing.keys().public[signing.keys().signing_id]  # every code's key
 
     def raw(code: object) -> bool:
         _prefix, payload, signature = str(code).split(".")
         message = signing._b64decode(payload)
-        key_id = code_keys[str(code)]
-        Ed25519PublicKey.from_public_bytes(public[key_id]).verify(
+        Ed25519PublicKey.from_public_bytes(public_key).verify(
             signing._b64decode(signature), message
         )
         return True
 
-    code_keys = {code: signing.verify_code(code, today=today).payload.key_id for code in codes}
     client = Client(SERVER_NAME="127.0.0.1")
 
     def endpoint(code: object) -> bool:

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pypdfium2
 import pytest
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
+from engagiert.accounts.tests.test_views import mailbox  # noqa: F401 (the real SMTP sink)
 from engagiert.core.models import OutboundMail
 from engagiert.volunteercard import signing
 from engagiert.volunteercard.cards import card_code, card_path, card_revoke
@@ -215,3 +217,25 @@ def test_expired_cards_page_offers_no_pdf(client, office_user):
     assert client.get(card_path(card) + "karte.pdf").status_code == 404
     assert "<svg" not in client.get(card_path(card)).content.decode()
     assert Card.objects.count() == 1
+
+
+def test_issued_card_mail_reaches_smtp_and_its_link_opens_the_card(
+    client,
+    mailbox,  # noqa: F811 (the fixture imported above)
+    office_user,
+):
+    from engagiert.core.outbox import outbox_dispatch
+    from engagiert.volunteercard.cards import card_issue
+
+    from .card_factories import ApprovedApplicationFactory
+
+    application = ApprovedApplicationFactory(first_name="Zoë", last_name="Ørsted")
+    card_issue(application=application, by=office_user)
+    outbox_dispatch()
+    [message] = mailbox.messages
+    assert message["Subject"] == "Ihre Ehrenamtskarte NRW"
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    path = re.search(r"https?://[^/\s]+(/ehrenamtskarte/karte/[^/\s]+/)", body).group(1)
+    page = client.get(path).content.decode()
+    assert "Zoë Ørsted" in page
+    assert "<svg" in page

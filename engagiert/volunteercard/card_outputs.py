@@ -17,7 +17,7 @@ from reportlab.lib.colors import HexColor, black, white
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
 from engagiert.events.outputs import FONT, FONT_BOLD, _register_fonts
 
@@ -72,10 +72,13 @@ def _draw_qr(canvas: Canvas, text: str, *, x: float, y: float, width: float) -> 
     size, runs = _qr_runs(text)
     module = width / size
     path = canvas.beginPath()
+    # Each row reaches a little into the next: no hairline seams between rows on screen.
+    overlap = module * 0.08
     for column, row, length in runs:
-        path.rect(x + column * module, y + width - (row + 1) * module, length * module, module)
+        top = y + width - (row + 1) * module
+        path.rect(x + column * module, top - overlap, length * module, module + overlap)
     canvas.setFillColor(black)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)  # overlaps stay dark
 
 
 def valid_until_text(card: Card) -> str:

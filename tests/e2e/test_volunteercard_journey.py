@@ -93,6 +93,10 @@ def test_card_is_verified_offline_then_revoked_online(page, browser, live_server
     page.get_by_role("button", name="Karte sperren").click()
     page.get_by_text("Die Karte wurde gesperrt.").wait_for()
     assert Card.objects.get(pk=card.pk).revoked_at is not None
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_server.url + "/ehrenamtskarte/verwaltung/karten/")
+    page.get_by_text("gesperrt").wait_for()
+    screenshot(page, "65-volunteercard-staff-list-phone")
 
     # Checked again online: revoked (the kind of revocation, not the staff's text).
     check.locator("#scan-file").set_input_files(str(shot))

@@ -3,11 +3,10 @@
 The .ics follows RFC 5545 (CRLF lines folded at 75 octets, text escaped, times in UTC).
 Badges carry a QR code with the participant's check-in address, scanned at the door: it holds
 the check-in code, never the personal token (which would let a photo of the badge cancel).
-PDFs embed DejaVu Sans (vendored from npm by `make assets`), so names such as »Łukasz Wąsik« or
-»Şükrü Güneş« print as written; the built-in PDF fonts know Latin-1 only.
+PDFs embed DejaVu Sans (`engagiert.core.pdf`), so names such as »Łukasz Wąsik« or »Şükrü Güneş«
+print as written.
 """
 
-import functools
 import io
 from collections.abc import Callable, Collection, Iterable
 from datetime import UTC, datetime
@@ -20,10 +19,9 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from engagiert.core.pdf import FONT, FONT_BOLD, pdf_setup
 from engagiert.core.site import site_domain
 
 from .models import Event, Registration
@@ -122,20 +120,9 @@ def participant_rows(registrations: Iterable[Registration]) -> list[list[object]
     return rows
 
 
-#: Where `make assets` puts the fonts of the npm package dejavu-fonts-ttf.
-FONT_DIR = settings.BASE_DIR / "engagiert" / "static" / "vendor" / "dejavu"
-FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
-
-
-@functools.cache
-def _register_fonts() -> None:
-    for name in (FONT, FONT_BOLD):
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
-
-
 def _canvas(buffer: io.BytesIO, title: str) -> Canvas:
     """An A4 canvas whose fonts cover every European name (embedded subsets)."""
-    _register_fonts()
+    pdf_setup()
     canvas = Canvas(buffer, pagesize=A4)
     canvas.setTitle(title)
     return canvas

@@ -41,9 +41,10 @@ def _qr_runs(text: str) -> tuple[int, list[tuple[int, int, int]]]:
     shape per module. The matrix comes from zxing-cpp's encoder (C++, the eight masks scored
     as the standard asks), a few milliseconds where a pure-Python encoder needs 100 or more."""
     code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level=QR_LEVEL)
-    matrix = memoryview(code.to_image(scale=1, add_quiet_zones=False))
-    size = matrix.shape[0] if matrix.shape else 0
-    pixels = matrix.tobytes()  # one byte per module: 0 dark, 255 light
+    image = code.to_image(scale=1, add_quiet_zones=False)
+    size = image.shape[0]
+    # One byte per module, 0 dark and 255 light (the stubs do not declare the buffer protocol).
+    pixels = bytes(image)  # type: ignore[call-overload]
     runs = []
     for y in range(size):
         row = pixels[y * size : (y + 1) * size]

@@ -16,6 +16,7 @@ export DEBUG ?= 1
 run: install assets
 	mkdir -p var
 	$(MANAGE) migrate --no-input
+	$(MANAGE) volunteercard_devkey
 	$(MANAGE) import_registry engagiert/registry/data/nrw_kommunen.csv
 	$(MANAGE) load_demo
 	$(MANAGE) rebuild_search_index
@@ -51,7 +52,7 @@ install: $(VENV)/.installed .env
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 
-# KERN UX (CSS, fonts), htmx and Leaflet are served from our own static files, never a CDN.
+# KERN UX (CSS, fonts), htmx, Leaflet, jsQR and noble-ed25519 are served from our own static files, never a CDN.
 # Copy every file a copied file references (Leaflet's source map): the production storage
 # rewrites those references and stops at a missing one. A changed list here copies again.
 $(VENDOR)/.copied: node_modules/.package-lock.json Makefile
@@ -67,6 +68,9 @@ $(VENDOR)/.copied: node_modules/.package-lock.json Makefile
 	mkdir -p $(VENDOR)/dejavu
 	cp node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf \
 	   node_modules/dejavu-fonts-ttf/LICENSE $(VENDOR)/dejavu/
+	mkdir -p $(VENDOR)/jsqr $(VENDOR)/noble-ed25519
+	cp node_modules/jsqr/dist/jsQR.js node_modules/jsqr/LICENSE $(VENDOR)/jsqr/
+	cp node_modules/@noble/ed25519/index.js node_modules/@noble/ed25519/LICENSE $(VENDOR)/noble-ed25519/
 	touch $@
 
 assets: $(VENDOR)/.copied
@@ -83,8 +87,10 @@ check-migrations: install
 	$(MANAGE) makemigrations --check --dry-run
 
 # The production settings mode (DEBUG unset) must pass Django's deployment checklist.
+# The card signing key is made up for the check, like the secret key (never one in the repository).
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  VOLUNTEERCARD_SIGNING_KEY=$$($(BIN)/python -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())') \
 	  ALLOWED_HOSTS=engagiert.example.org $(MANAGE) check --deploy --fail-level WARNING
 
 # Production static files, gunicorn and DEBUG=0 serve real pages (a fresh SQLite database).
@@ -122,6 +128,7 @@ bench: install assets
 	$(BIN)/python bench/impact_bench.py
 	$(BIN)/python bench/volunteercard_scale_bench.py
 	$(BIN)/python bench/opportunities_bench.py
+	$(BIN)/python bench/volunteercard_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/test-*

@@ -1,6 +1,10 @@
 """Fixtures shared by every app's tests."""
 
+import base64
+
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.cache import cache, caches
 
 from engagiert.accounts.models import Role
@@ -21,6 +25,23 @@ def _clear_cache(request, django_db_blocker):
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
         with django_db_blocker.unblock():  # the test's own database access has ended already
             caches["throttle"].clear()
+
+
+@pytest.fixture(scope="session")
+def card_signing_key() -> str:
+    """A fresh Ed25519 key for the test run (never a key in the repository)."""
+    raw = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return base64.b64encode(raw).decode()
+
+
+@pytest.fixture(autouse=True)
+def _card_signing_key(settings, card_signing_key):
+    """Cards are signed with the run's own key, whatever the machine has configured."""
+    settings.VOLUNTEERCARD_SIGNING_KEY = card_signing_key
+    settings.VOLUNTEERCARD_SIGNING_KEY_FILE = ""
+    settings.VOLUNTEERCARD_PUBLIC_KEYS = []
 
 
 @pytest.fixture

@@ -17,7 +17,9 @@ trap cleanup EXIT
 
 export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0
 SECRET_KEY=$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(50))')
-export SECRET_KEY DATABASE_URL="sqlite:///$work/db.sqlite3"
+# A card signing key made up for this run (never one in the repository).
+VOLUNTEERCARD_SIGNING_KEY=$("$BIN/python" -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')
+export SECRET_KEY VOLUNTEERCARD_SIGNING_KEY DATABASE_URL="sqlite:///$work/db.sqlite3"
 export STATIC_ROOT="$work/static" MEDIA_ROOT="$work/media"
 
 "$BIN/python" manage.py collectstatic --no-input --verbosity 0
@@ -45,7 +47,7 @@ check() {  # check PATH: 200 and no header naming gunicorn
     echo "ok   $1"
   fi
 }
-for path in / /kommunen/ /konto/anmelden/ /healthz; do check "$path"; done
+for path in / /kommunen/ /konto/anmelden/ /ehrenamtskarte/pruefen/ /healthz; do check "$path"; done
 # The stylesheet the last page links, under its fingerprinted name.
 check "$(curl -s "http://127.0.0.1:$PORT/" | grep -o '/static/vendor/kern/kern\.min\.[0-9a-f]*\.css' | head -1)"
 

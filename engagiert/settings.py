@@ -313,3 +313,20 @@ STATE_NAME = env("STATE_NAME", "Nordrhein-Westfalen")
 
 #: Forms render with KERN UX markup: label, hint, error at the field, then the input.
 FORM_RENDERER = "engagiert.core.forms.KernFormRenderer"
+
+# Ehrenamtskarte: the Ed25519 key that signs the cards' QR codes (never in the repository).
+#: The private key, PEM or the 32 raw bytes in base64; or a file holding it. `make run` writes a
+#: development key file under var/ (`manage.py volunteercard_devkey`); production sets one.
+VOLUNTEERCARD_SIGNING_KEY = env("VOLUNTEERCARD_SIGNING_KEY")
+VOLUNTEERCARD_SIGNING_KEY_FILE = env(
+    "VOLUNTEERCARD_SIGNING_KEY_FILE",
+    str(BASE_DIR / "var" / "volunteercard-dev-signing-key.pem") if DEBUG else "",
+)
+#: Retired public keys that still verify cards they signed (raw 32 bytes in base64,
+#: comma-separated); the current key's public half is always added.
+VOLUNTEERCARD_PUBLIC_KEYS = env_list("VOLUNTEERCARD_PUBLIC_KEYS")
+#: Server checks of a card (status of a scanned code, manual number entry) per client address
+#: and window; a number entered by hand counts against the lower manual limit.
+VOLUNTEERCARD_STATUS_LIMIT = int(env("VOLUNTEERCARD_STATUS_LIMIT", "300"))
+VOLUNTEERCARD_MANUAL_CHECK_LIMIT = int(env("VOLUNTEERCARD_MANUAL_CHECK_LIMIT", "30"))
+VOLUNTEERCARD_CHECK_WINDOW_SECONDS = int(env("VOLUNTEERCARD_CHECK_WINDOW_SECONDS", "3600"))

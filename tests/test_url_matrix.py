@@ -59,6 +59,8 @@ from engagiert.opportunities.tests.shift_factories import ShiftFactory, SignupFa
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
 from engagiert.volunteercard import tokens as card_tokens
+from engagiert.volunteercard.cards import card_token
+from engagiert.volunteercard.tests.card_factories import CardFactory
 from engagiert.volunteercard.tests.factories import (
     ApplicationFactory as CardApplicationFactory,
 )
@@ -194,6 +196,7 @@ def world(db, settings, tmp_path) -> World:
         "opportunity": opportunity,
         "interest": InterestFactory(opportunity=opportunity, email="helfer@example.org"),
         "saved_search": SavedSearch.objects.create(user=officer, name="Moers", query=""),
+        "card": CardFactory(issuer__authority=own),
         "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "reset_token": default_token_generator.make_token(forgetful),
         "corporate_offer": corporate_offer,
@@ -271,6 +274,14 @@ ARGS: dict[str, Kwargs] = {
     },
     "ehrenamtskarte/verwaltung/statistik.<str:fmt>": lambda w: {"fmt": "xlsx"},
     "ehrenamtskarte/vorteile/partner/<int:pk>/": lambda w: {"pk": w.card_partner.pk},
+    "ehrenamtskarte/karte/<str:token>/": lambda w: {"token": card_token(w.card)},
+    "ehrenamtskarte/karte/<str:token>/karte.pdf": lambda w: {"token": card_token(w.card)},
+    "ehrenamtskarte/karte/<str:token>/manifest.webmanifest": lambda w: {
+        "token": card_token(w.card)
+    },
+    "ehrenamtskarte/verwaltung/karten/<str:number>/": lambda w: {"number": w.card.number},
+    "ehrenamtskarte/verwaltung/karten/<str:number>/ersetzen/": lambda w: {"number": w.card.number},
+    "ehrenamtskarte/verwaltung/karten/<str:number>/sperren/": lambda w: {"number": w.card.number},
     "infomail/<int:pk>/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/bearbeiten/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/fortschritt/": lambda w: {"pk": w.mailing.pk},
@@ -462,6 +473,17 @@ TABLE: dict[str, str] = {
     "ehrenamtskarte/verwaltung/statistik/":          "LOG 403 403 403 403 403 403 200",
     "ehrenamtskarte/vorteile/":                      "200 200 200 200 200 200 200 200",
     "ehrenamtskarte/vorteile/partner/<int:pk>/":     "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/karte/<str:token>/":             "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/karte/<str:token>/karte.pdf":    "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/karte/<str:token>/manifest.webmanifest": "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/karten/":                        "LOG 200 200 200 200 200 200 200",
+    "ehrenamtskarte/offline.js":                     "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/pruefen/":                       "200 200 200 200 200 200 200 200",
+    "ehrenamtskarte/pruefen/status/":                "405 405 405 405 405 405 405 405",
+    "ehrenamtskarte/verwaltung/karten/":             "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/verwaltung/karten/<str:number>/": "LOG 403 403 403 403 403 403 200",
+    "ehrenamtskarte/verwaltung/karten/<str:number>/ersetzen/": "LOG 405 405 405 405 405 405 405",
+    "ehrenamtskarte/verwaltung/karten/<str:number>/sperren/": "LOG 405 405 405 405 405 405 405",
     "healthz":                                       "200 200 200 200 200 200 200 200",
     "infomail/":                                     "LOG 200 200 200 200 200 200 200",
     "infomail/<int:pk>/":                            "LOG 404 404 404 404 404 404 200",

@@ -48,6 +48,7 @@ from .opportunities import opportunities_load
 from .opportunity_cooperation import opportunity_cooperation_load
 from .opportunity_shifts import shifts_demo_load
 from .volunteercard import volunteercard_load
+from .volunteercard_cards import volunteercard_cards_load
 from .volunteercard_partners import volunteercard_partners_load
 
 
@@ -103,6 +104,8 @@ def demo_load() -> list[DemoLogin]:
     logins.append(_workshop_load())
     _knowledge_load()
     logins.append(volunteercard_load())
+    # After the card issuers (card application demo): the demo volunteer's Ehrenamtskarte.
+    volunteercard_cards_load()
     volunteercard_partners_load()
     logins += opportunities_load()
     shifts_demo_load()

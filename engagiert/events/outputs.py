@@ -3,11 +3,10 @@
 The .ics follows RFC 5545 (CRLF lines folded at 75 octets, text escaped, times in UTC).
 Badges carry a QR code with the participant's check-in address, scanned at the door: it holds
 the check-in code, never the personal token (which would let a photo of the badge cancel).
-PDFs embed DejaVu Sans (vendored from npm by `make assets`), so names such as »Łukasz Wąsik« or
-»Şükrü Güneş« print as written; the built-in PDF fonts know Latin-1 only.
+PDFs embed DejaVu Sans (`engagiert.core.pdf`), so names such as »Łukasz Wąsik« or »Şükrü Güneş«
+print as written.
 """
 
-import functools
 import io
 from collections.abc import Callable, Collection, Iterable
 from datetime import UTC, datetime
@@ -20,10 +19,8 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 
+from engagiert.core.pdf import FONT, FONT_BOLD, a4_canvas
 from engagiert.core.site import site_domain
 
 from .models import Event, Registration
@@ -122,25 +119,6 @@ def participant_rows(registrations: Iterable[Registration]) -> list[list[object]
     return rows
 
 
-#: Where `make assets` puts the fonts of the npm package dejavu-fonts-ttf.
-FONT_DIR = settings.BASE_DIR / "engagiert" / "static" / "vendor" / "dejavu"
-FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
-
-
-@functools.cache
-def _register_fonts() -> None:
-    for name in (FONT, FONT_BOLD):
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
-
-
-def _canvas(buffer: io.BytesIO, title: str) -> Canvas:
-    """An A4 canvas whose fonts cover every European name (embedded subsets)."""
-    _register_fonts()
-    canvas = Canvas(buffer, pagesize=A4)
-    canvas.setTitle(title)
-    return canvas
-
-
 def _organisation(registration: Registration) -> str:
     if registration.organisation_name:
         return registration.organisation_name
@@ -150,7 +128,7 @@ def _organisation(registration: Registration) -> str:
 def participants_pdf(event: Event, registrations: Iterable[Registration]) -> bytes:
     """An A4 list to sign at the door: name, organisation, workshops, signature column."""
     buffer = io.BytesIO()
-    canvas = _canvas(buffer, _("Participant list – %(title)s") % {"title": event.title})
+    canvas = a4_canvas(buffer, _("Participant list – %(title)s") % {"title": event.title})
     width, height = A4
     y = 0.0
 
@@ -193,7 +171,7 @@ def badges_pdf(
 ) -> bytes:
     """Name badges, 2 × 5 on A4, each with a QR code of the participant's check-in address."""
     buffer = io.BytesIO()
-    canvas = _canvas(buffer, _("Name badges – %(title)s") % {"title": event.title})
+    canvas = a4_canvas(buffer, _("Name badges – %(title)s") % {"title": event.title})
     width, height = A4
     left, top = (width - 2 * BADGE_W) / 2, height - 12 * mm
     for index, registration in enumerate(registrations):

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
+from engagiert.core.pdf import FONT, FONT_BOLD, a4_canvas
 from engagiert.core.site import site_domain
-from engagiert.events.outputs import FONT, FONT_BOLD, _canvas
 
 from .models import HoursCertificate, ShiftSignup
 
@@ -26,7 +26,7 @@ def evidence_pdf(certificate: HoursCertificate, signups: Sequence[ShiftSignup]) 
     hours, the total, who confirmed, and the evidence code."""
     organisation = str(certificate.provider.organisation)
     buffer = io.BytesIO()
-    canvas = _canvas(buffer, _("Evidence of hours – %(name)s") % {"name": certificate.name})
+    canvas = a4_canvas(buffer, _("Evidence of hours – %(name)s") % {"name": certificate.name})
     _width, height = A4
     y = height - 25 * mm
 

@@ -83,12 +83,24 @@ def _erase_personal_data() -> object:
         return personal_data_erase()
 
 
+def _remind_expiring_cards() -> int:
+    """Holders hear 90 days ahead that their card ends, with a link to renew it."""
+    from engagiert.core.audit import audit_actor
+
+    from .cards import card_expiry_remind
+
+    with audit_actor("volunteercard_reminders"):
+        return card_expiry_remind()
+
+
 class VolunteerCardConfig(AppConfig):
     name = "engagiert.volunteercard"
     label = "volunteercard"
     verbose_name = _("Ehrenamtskarte")
 
     def ready(self) -> None:
+        from django.core import checks
+
         from engagiert.core.audit import audit_model
 
         from . import apply_panels, tasks
@@ -96,6 +108,7 @@ class VolunteerCardConfig(AppConfig):
             Application,
             Benefit,
             BenefitPartner,
+            Card,
             CoveredArea,
             Engagement,
             Issuer,
@@ -103,6 +116,7 @@ class VolunteerCardConfig(AppConfig):
             PartnerLocation,
         )
         from .statistics import cards_issued, cards_per_thousand
+        from .system_checks import signing_key_configured
 
         navigation.register(
             "volunteercard.home", NavItem(_("Ehrenamtskarte"), "volunteercard:home", order=40)
@@ -149,3 +163,13 @@ class VolunteerCardConfig(AppConfig):
         )
         for model in (BenefitPartner, PartnerLocation, Benefit):
             audit_model(model)
+        periodic_jobs.register(
+            "volunteercard.expiry_reminders",
+            PeriodicJob(
+                _("Remind holders of cards that expire soon"),
+                datetime.timedelta(hours=6),
+                _remind_expiring_cards,
+            ),
+        )
+        audit_model(Card)
+        checks.register(signing_key_configured, checks.Tags.security, deploy=True)

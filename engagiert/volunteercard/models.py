@@ -347,6 +347,14 @@ class Card(TimestampedModel):
         STANDARD = "standard", _("Ehrenamtskarte")
         JUBILEE = "jubilee", _("Jubilee card")
 
+    class RevocationCategory(models.TextChoices):
+        """What the public verification says about a revoked card (never the free text)."""
+
+        REPLACED = "replaced", _("replaced by a new card")
+        ENDED = "ended", _("engagement ended")
+        MISUSE = "misuse", _("misuse")
+        OTHER = "other", _("other reason")
+
     number = models.CharField(
         _("card number"), max_length=CARD_NUMBER_LENGTH, unique=True, default=new_card_number
     )
@@ -399,6 +407,9 @@ class Card(TimestampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    revocation_category = models.CharField(
+        _("kind of revocation"), max_length=10, choices=RevocationCategory.choices, blank=True
     )
     revocation_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
     replaced_by = models.OneToOneField(

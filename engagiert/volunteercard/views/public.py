@@ -3,6 +3,7 @@ from django.template.response import TemplateResponse
 
 from .. import queries
 from ..models import Issuer
+from ..permissions import is_card_staff
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -14,5 +15,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "issuers": Issuer.objects.filter(is_active=True).select_related("authority"),
             "last_card": queries.last_card_of(request.user),
             "applications": queries.applications_of(request.user)[:5],
+            "card_staff": is_card_staff(request.user),
         },
     )

@@ -29,6 +29,11 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Impact")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from . import reference
+
+        post_migrate.connect(reference.catalogue_seed, sender=self)
         from engagiert.core.audit import audit_model
 
         from .models import Indicator, IndicatorValue, IndicatorVersion

@@ -99,6 +99,11 @@ class VolunteerCardConfig(AppConfig):
     verbose_name = _("Ehrenamtskarte")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from . import reference
+
+        post_migrate.connect(reference.rule_sets_seed, sender=self)
         from django.core import checks
 
         from engagiert.core.audit import audit_model

@@ -19,9 +19,15 @@ def staff_issuers(user: Any) -> QuerySet[Issuer]:
 
 
 def is_card_staff(user: Any, issuer: Issuer | None = None) -> bool:
-    """Card staff of `issuer` (of any issuer when None), or the office."""
-    issuers = staff_issuers(user)
-    return issuers.filter(pk=issuer.pk).exists() if issuer else issuers.exists()
+    """Card staff of `issuer` (of any issuer when None), or the office.
+
+    Without an issuer it answers from the roles already loaded (no query): the navigation asks
+    on every page."""
+    if issuer is None:
+        return is_office(user) or bool(authorities_for_role(user, Role.CARD_STAFF))
+    if is_office(user):
+        return True
+    return any(a.ags == issuer.authority_id for a in authorities_for_role(user, Role.CARD_STAFF))
 
 
 def managed_issuer_authorities(user: Any) -> list[Any]:

@@ -11,7 +11,6 @@ from engagiert.demo.data import DEMO_PASSWORD
 from engagiert.demo.impact import impact_load
 from engagiert.demo.services import demo_load
 from engagiert.impact.models import Indicator, IndicatorValue
-from engagiert.impact.tests.conftest import catalogue_seed
 from engagiert.registry.models import Authority
 from engagiert.registry.services import registry_import_file
 from engagiert.registry.tests.conftest import REGISTRY_FILE
@@ -21,7 +20,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo(transactional_db):
-    catalogue_seed()
     registry_import_file(path=REGISTRY_FILE)
     demo_load()
     impact_load()
@@ -91,7 +89,7 @@ def test_office_sees_the_network_and_downloads_it(page, live_server, demo, scree
         page.get_by_role("link", name="XLSX").first.click()
     assert download.value.suggested_filename == "wirkung-netzwerk-2025.xlsx"
     page.goto(live_server.url + "/wirkung/katalog/")
-    assert page.get_by_text("Quelle derzeit nicht verfügbar").first.is_visible()
+    assert page.get_by_text("Gültige Ehrenamtskarten je 1.000 Einwohner").first.is_visible()
     screenshot(page, "impact-06-catalogue")
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(live_server.url + "/wirkung/kommune/05170020/")

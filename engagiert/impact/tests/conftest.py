@@ -1,7 +1,4 @@
-import importlib
-
 import pytest
-from django.apps import apps
 
 from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
@@ -31,17 +28,3 @@ def officer(member):
 @pytest.fixture
 def office(db):
     return user_with(Role.OFFICE)
-
-
-def catalogue_seed() -> None:
-    """The catalogue of the data migration, again after a transactional test flushed it."""
-    migration = importlib.import_module("engagiert.impact.migrations.0002_seed_indicator_catalogue")
-    migration.seed(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def _catalogue(request):
-    """Every impact test starts from the seeded catalogue (a flush removes migration data)."""
-    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
-        request.getfixturevalue("db")
-        catalogue_seed()

@@ -420,7 +420,7 @@ def test_mailing_list_view_query_ceiling(
 
 
 def _checked(page):
-    return dict(re.findall(r'name="(events|members)" value="(\w+)" id="[^"]+" checked', page))
+    return dict(re.findall(r'name="(events|members|opportunities)" value="(\w+)" id="[^"]+" checked', page))
 
 
 @pytest.mark.django_db
@@ -432,20 +432,24 @@ def test_preferences_view_saves_the_choices(client, member):
     assert "Worüber sollen wir Sie informieren?" in first
     assert "Neue Veranstaltungen" in first
     assert "in der Wochenübersicht" in first
-    assert _checked(first) == {"events": "digest", "members": "digest"}
+    assert _checked(first) == {"events": "digest", "members": "digest", "opportunities": "digest"}
 
-    saved = client.post(PREFERENCES_URL, {"events": "now", "members": "never"}, follow=True)
+    saved = client.post(
+        PREFERENCES_URL,
+        {"events": "now", "members": "never", "opportunities": "never"},
+        follow=True,
+    )
 
     assert saved.redirect_chain == [(PREFERENCES_URL, 302)]
     page = saved.content.decode()
     assert "Ihre Einstellungen zu Benachrichtigungen sind gespeichert." in page
-    assert _checked(page) == {"events": "now", "members": "never"}
+    assert _checked(page) == {"events": "now", "members": "never", "opportunities": "never"}
     assert dict(
         NotificationPreference.objects.filter(user=member).values_list("kind", "frequency")
-    ) == {"events": "now", "members": "never"}
+    ) == {"events": "now", "members": "never", "opportunities": "never"}
 
-    client.post(PREFERENCES_URL, {"events": "digest", "members": "never"})
-    assert NotificationPreference.objects.filter(user=member).count() == 2
+    client.post(PREFERENCES_URL, {"events": "digest", "members": "never", "opportunities": "now"})
+    assert NotificationPreference.objects.filter(user=member).count() == 3
 
 
 @pytest.mark.django_db

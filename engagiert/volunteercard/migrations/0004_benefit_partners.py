@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('registry', '0005_refuse_control_characters_in_header_fields'),
-        ('volunteercard', '0003_statewide_rule_sets'),
+        ('volunteercard', '0002_engagement_reminders_sent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,9 +1,15 @@
-"""The statewide criteria of the Ehrenamtskarte NRW, both versions."""
+"""Reference data of the Ehrenamtskarte: the statewide criteria of NRW, both versions.
+
+Created after `migrate` (a `post_migrate` receiver) when there is no rule set yet: a new
+installation starts with the real rules, later changes by the office are never overwritten, and a
+test database flushed by a transactional test gets them back.
+"""
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
-from django.db import migrations
+from django.apps import apps as installed_apps
 
 SOURCE = "Land NRW, Kriterien der Ehrenamtskarte NRW (engagiert-in-nrw.de/ehrenamtskarte)"
 
@@ -36,18 +42,9 @@ RULE_SETS = [
 ]
 
 
-def seed(apps, schema_editor):
+def rule_sets_seed(**kwargs: Any) -> None:
+    """Create the statewide rule sets if there are none (the `post_migrate` receiver)."""
+    apps = kwargs.get("apps") or installed_apps
     RuleSet = apps.get_model("volunteercard", "RuleSet")
-    for data in RULE_SETS:
-        RuleSet.objects.update_or_create(valid_from=data["valid_from"], defaults=data)
-
-
-def unseed(apps, schema_editor):
-    RuleSet = apps.get_model("volunteercard", "RuleSet")
-    RuleSet.objects.filter(valid_from__in=[data["valid_from"] for data in RULE_SETS]).delete()
-
-
-class Migration(migrations.Migration):
-    dependencies = [("volunteercard", "0002_engagement_reminders_sent")]
-
-    operations = [migrations.RunPython(seed, unseed)]
+    if not RuleSet.objects.exists():
+        RuleSet.objects.bulk_create(RuleSet(**data) for data in RULE_SETS)

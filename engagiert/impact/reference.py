@@ -1,10 +1,16 @@
-"""The first indicator catalogue of the network (NRW): inputs, outputs, outcomes, impact.
+"""Reference data of the impact app: the network's first indicator catalogue (NRW) — inputs,
+outputs, outcomes, impact.
 
-Automatic indicators name the `indicator_providers` key of the app that computes them; an
-indicator whose app is not installed yet shows »Quelle derzeit nicht verfügbar«.
+It is created after `migrate` (a `post_migrate` receiver) when the catalogue is empty, so a new
+installation starts with it, the office's later edits are never overwritten, and a test database
+flushed by a transactional test gets it back as Django's own reference data does. Automatic
+indicators name the `indicator_providers` key of the app that computes them; an indicator whose
+app is not installed shows »Quelle derzeit nicht verfügbar«.
 """
 
-from django.db import migrations
+from typing import Any
+
+from django.apps import apps as installed_apps
 
 VALID_FROM = 2020
 
@@ -161,44 +167,29 @@ CATALOGUE = [
 ]
 
 
-def seed(apps, schema_editor):
+def catalogue_seed(**kwargs: Any) -> None:
+    """Create the first catalogue if there is none (the `post_migrate` receiver)."""
+    apps = kwargs.get("apps") or installed_apps
     Indicator = apps.get_model("impact", "Indicator")
     IndicatorVersion = apps.get_model("impact", "IndicatorVersion")
+    if Indicator.objects.exists():
+        return
     for position, row in enumerate(CATALOGUE, start=1):
         key, level, higher, source, provider, unit, name, definition, source_name = row
-        indicator, created = Indicator.objects.get_or_create(
+        indicator = Indicator.objects.create(
             key=key,
-            defaults={
-                "level": level,
-                "higher_is_better": higher,
-                "source": source,
-                "provider_key": provider,
-                "unit": unit,
-                "position": position * 10,
-            },
+            level=level,
+            higher_is_better=higher,
+            source=source,
+            provider_key=provider,
+            unit=unit,
+            position=position * 10,
         )
-        if created:
-            IndicatorVersion.objects.create(
-                indicator=indicator,
-                number=1,
-                valid_from=VALID_FROM,
-                name=name,
-                definition=definition,
-                source_name=source_name,
-            )
-
-
-def unseed(apps, schema_editor):
-    Indicator = apps.get_model("impact", "Indicator")
-    IndicatorVersion = apps.get_model("impact", "IndicatorVersion")
-    keys = [row[0] for row in CATALOGUE]
-    IndicatorVersion.objects.filter(
-        indicator__key__in=keys, indicator__values__isnull=True
-    ).delete()
-    Indicator.objects.filter(key__in=keys, values__isnull=True).delete()
-
-
-class Migration(migrations.Migration):
-    dependencies = [("impact", "0001_initial")]
-
-    operations = [migrations.RunPython(seed, unseed)]
+        IndicatorVersion.objects.create(
+            indicator=indicator,
+            number=1,
+            valid_from=VALID_FROM,
+            name=name,
+            definition=definition,
+            source_name=source_name,
+        )

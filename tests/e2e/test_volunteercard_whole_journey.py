@@ -171,7 +171,7 @@ def test_apply_confirm_approve_check_offline_revoke_check_online(
     # A tampered code is refused in the browser, still offline.
     check.locator("#scan-text").fill(_tampered(code))
     check.get_by_role("button", name="Code prüfen").click()
-    check.get_by_text("Ungültig (Signatur)").wait_for()
+    check.get_by_text("Die Signatur passt nicht").wait_for()
     assert "Georg" not in check.locator("#scan-result").inner_text()
     partner.set_offline(False)
 
@@ -187,7 +187,7 @@ def test_apply_confirm_approve_check_offline_revoke_check_online(
 
     # The partner, online again, checks the same photo: revoked (the kind, not the staff's text).
     check.locator("#scan-file").set_input_files(str(shot))
-    check.get_by_text("Ungültig: Die Karte ist gesperrt.").wait_for()
+    check.get_by_text("Die Karte ist gesperrt.").wait_for()
     assert check.locator(".check-result__verdict").inner_text() == "Ungültig"
     assert "weitergegeben" not in check.locator("#scan-result").inner_text()
     assert "Missbrauch" in check.locator("#scan-result").inner_text()
@@ -197,6 +197,9 @@ def test_apply_confirm_approve_check_offline_revoke_check_online(
     page.reload()
     page.get_by_text("Diese Karte ist nicht mehr gültig").wait_for()
     screenshot(page, "63-card-page-revoked-375")
+    office.goto(live_server.url + "/ehrenamtskarte/ausgabestellen/")
+    office.get_by_role("link", name="Arnsberg").click()
+    _both_widths(office, screenshot, "card-issuer-detail")
     assert page.foreign_requests == []
     partner.close()
     staff.close()

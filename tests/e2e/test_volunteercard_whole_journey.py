@@ -188,6 +188,7 @@ def test_apply_confirm_approve_check_offline_revoke_check_online(
     # The partner, online again, checks the same photo: revoked (the kind, not the staff's text).
     check.locator("#scan-file").set_input_files(str(shot))
     check.get_by_text("Die Karte ist gesperrt.").wait_for()
+    assert check.locator("#scan-text").input_value() == ""  # not the tampered code any more
     assert check.locator(".check-result__verdict").inner_text() == "Ungültig"
     assert "weitergegeben" not in check.locator("#scan-result").inner_text()
     assert "Missbrauch" in check.locator("#scan-result").inner_text()

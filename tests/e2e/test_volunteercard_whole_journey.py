@@ -196,7 +196,9 @@ def test_apply_confirm_approve_check_offline_revoke_check_online(
 
     # The holder's page says so too.
     page.reload()
-    page.get_by_text("Diese Karte ist nicht mehr gültig").wait_for()
+    alert = page.locator(".kern-alert--danger")
+    alert.get_by_text("Diese Karte ist nicht mehr gültig").wait_for()
+    assert "Sie wurde gesperrt: Missbrauch." in alert.inner_text()
     screenshot(page, "63-card-page-revoked-375")
     office.goto(live_server.url + "/ehrenamtskarte/ausgabestellen/")
     office.get_by_role("link", name="Arnsberg").click()

@@ -196,7 +196,7 @@ def world(db, settings, tmp_path) -> World:
         "opportunity": opportunity,
         "interest": InterestFactory(opportunity=opportunity, email="helfer@example.org"),
         "saved_search": SavedSearch.objects.create(user=officer, name="Moers", query=""),
-        "card": CardFactory(issuer__authority=own),
+        "card": CardFactory(issuer=card_issuer),
         "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "reset_token": default_token_generator.make_token(forgetful),
         "corporate_offer": corporate_offer,

@@ -12,9 +12,6 @@ from django.utils import timezone
 from PIL import Image
 
 from engagiert.core.models import OutboundMail
-from engagiert.demo.services import demo_load
-from engagiert.registry.services import registry_import_file
-from engagiert.registry.tests.conftest import REGISTRY_FILE
 from engagiert.volunteercard import signing
 from engagiert.volunteercard.models import Application, Card
 from tests.e2e.test_membership_journey import log_in
@@ -25,12 +22,6 @@ FIRST, LAST = "Đorđe", "Šćepanović-Łukasiewicz"
 NAME = f"{FIRST} {LAST}"
 EMAIL = "dorde@example.org"
 STAFF = "karte-arnsberg@engagiert.example"
-
-
-@pytest.fixture
-def demo(transactional_db):
-    registry_import_file(path=REGISTRY_FILE)
-    demo_load()
 
 
 def _link(to: str, prefix: str) -> str:

@@ -180,6 +180,7 @@ class ReviewFilterForm(FilterForm):
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the applicant"),
+        help_text=_("The applicant reads the reason in the e-mail."),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )

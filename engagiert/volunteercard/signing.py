@@ -50,13 +50,13 @@ class Reason(StrEnum):
 #: What the verification page says for each reason (also shipped to the browser).
 REASON_TEXTS: dict[Reason, Promise] = {
     Reason.VALID: _("The card is genuine and valid."),
-    Reason.MALFORMED: _("Invalid: this is not the code of an Ehrenamtskarte."),
-    Reason.UNKNOWN_KEY: _("Invalid: the code was signed with an unknown key."),
-    Reason.SIGNATURE: _("Invalid (signature): the code has been altered."),
-    Reason.NOT_YET_VALID: _("Invalid: the card is not yet valid."),
-    Reason.EXPIRED: _("Invalid: the card has expired."),
-    Reason.REVOKED: _("Invalid: the card has been revoked."),
-    Reason.UNKNOWN_CARD: _("Invalid: no card with this number is known."),
+    Reason.MALFORMED: _("This is not the code of an Ehrenamtskarte."),
+    Reason.UNKNOWN_KEY: _("The code was signed with an unknown key."),
+    Reason.SIGNATURE: _("The signature does not match: the code has been altered."),
+    Reason.NOT_YET_VALID: _("The card is not yet valid."),
+    Reason.EXPIRED: _("The card has expired."),
+    Reason.REVOKED: _("The card is revoked."),
+    Reason.UNKNOWN_CARD: _("No card with this number is known."),
 }
 
 

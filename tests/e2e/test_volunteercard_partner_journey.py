@@ -5,20 +5,9 @@ elsewhere, and the pages are photographed at desktop and phone width."""
 import pytest
 
 from engagiert.demo.data import DEMO_PASSWORD
-from engagiert.demo.services import demo_load
-from engagiert.demo.volunteercard_partners import volunteercard_partners_load
-from engagiert.registry.services import registry_import_file
-from engagiert.registry.tests.conftest import REGISTRY_FILE
 from engagiert.volunteercard.models import Benefit, BenefitPartner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    registry_import_file(path=REGISTRY_FILE)
-    demo_load()
-    volunteercard_partners_load()
 
 
 def _login(page, live_server, email):

@@ -16,6 +16,7 @@
   const video = document.getElementById("scan-video");
   const startButton = document.getElementById("scan-camera");
   const stopButton = document.getElementById("scan-stop");
+  const textInput = document.getElementById("scan-text");
   // Loaded at once, so that a page opened online still checks after the connection is gone.
   const ed25519Module = import(root.dataset.ed25519);
   let stream = null;
@@ -141,6 +142,13 @@
     }
   }
 
+  // A code read by the camera or from a photo: the typed field is emptied, so that it never
+  // shows another code than the one the result is about.
+  function checkScanned(text) {
+    textInput.value = "";
+    check(text);
+  }
+
   function decodeCanvas(canvas) {
     const context = canvas.getContext("2d", { willReadFrequently: true });
     const image = context.getImageData(0, 0, canvas.width, canvas.height);
@@ -182,7 +190,7 @@
         const text = decodeCanvas(canvas);
         if (text) {
           stopCamera();
-          check(text);
+          checkScanned(text);
           return;
         }
       }
@@ -200,7 +208,7 @@
     canvas.getContext("2d", { willReadFrequently: true }).drawImage(bitmap, 0, 0, canvas.width, canvas.height);
     const text = decodeCanvas(canvas);
     if (text) {
-      check(text);
+      checkScanned(text);
     } else {
       resultBox.replaceChildren();
       message.textContent = ui.no_code;
@@ -216,6 +224,6 @@
   });
   document.getElementById("scan-text-form").addEventListener("submit", function (event) {
     event.preventDefault();
-    check(document.getElementById("scan-text").value);
+    check(textInput.value);
   });
 })();

@@ -20,7 +20,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -71,14 +71,6 @@ ENGAGEMENT_FIELDS = [
 
 
 # --- Links ----------------------------------------------------------------------------------
-
-
-def card_page_path(card: Card) -> str:
-    """Where the holder finds the card (the card helper's page; a plain path until it exists)."""
-    try:
-        return reverse("volunteercard:card_detail", kwargs={"number": card.number})
-    except NoReverseMatch:
-        return f"/ehrenamtskarte/karte/{card.number}/"
 
 
 def status_path(application: Application) -> str:
@@ -411,7 +403,7 @@ def _locked(application: Application) -> Application:
 
 @transaction.atomic
 def application_approve(*, application: Application, by: User) -> Card:
-    """Approve: the card is issued and the applicant told where to find it."""
+    """Approve: the card is issued; its mail (`card_issue`) gives the holder the card's link."""
     application = _locked(application)
     if application.status != Status.IN_REVIEW:
         raise ValidationError(
@@ -422,11 +414,6 @@ def application_approve(*, application: Application, by: User) -> Card:
     application.status = Status.APPROVED
     application.decided_at, application.decided_by = timezone.now(), by
     application.save()
-    mail_send(
-        to=[application.email],
-        template="volunteercard/email/application_approved.txt",
-        context={"application": application, "card": card, "path": card_page_path(card)},
-    )
     return card
 
 

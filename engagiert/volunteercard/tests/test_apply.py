@@ -16,6 +16,7 @@ from engagiert.core.extensions import HoursEvidence, hours_evidence
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
 from engagiert.volunteercard import tokens
+from engagiert.volunteercard.cards import card_path
 from engagiert.volunteercard.models import Application, Card, Engagement
 from engagiert.volunteercard.services import applications as services
 
@@ -137,13 +138,18 @@ def test_the_whole_way_from_application_to_card(
     client.force_login(staff)
     page = client.get(f"/ehrenamtskarte/bearbeitung/{application.pk}/").content.decode()
     assert "Regel ab 26.01.2026" in page
+    before = len(_mails_to("jana@example.org"))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/ehrenamtskarte/bearbeitung/{application.pk}/", {"action": "approve"})
     application.refresh_from_db()
     card = Card.objects.get()
     assert application.status == Application.Status.APPROVED
     assert (card.application, card.issued_by, card.user) == (application, staff, application.user)
-    assert services.card_page_path(card) in _mails_to("jana@example.org")[-1].body
+    [approved] = _mails_to("jana@example.org")[before:]  # one mail: the card's link
+    assert card_path(card) in approved.body
+    assert client.get(card_path(card)).status_code == 200  # the mail's link opens the card
+    page = client.get(f"/ehrenamtskarte/bearbeitung/{application.pk}/").content.decode()
+    assert f'href="/ehrenamtskarte/verwaltung/karten/{card.number}/"' in page  # staff's page
 
 
 def test_a_municipality_without_issuer_is_told_at_the_field(client, db):

@@ -71,8 +71,6 @@ def review_detail_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             "engagements": list(application.engagements.all()),
             "overall": criteria.overall(application.check_result),
             "reject_form": reject_form,
-            "card_path": services.card_page_path(application.card)
-            if hasattr(application, "card")
-            else "",
+            "card": getattr(application, "card", None),
         },
     )

@@ -64,15 +64,11 @@ def page(browser, live_server):
 
 @pytest.fixture
 def demo(transactional_db):
-    """The municipal register and the whole demo data (a module may define its own `demo`). The
-    indicator catalogue of a data migration is seeded again: an earlier transactional test's
-    flush removed it."""
+    """The municipal register and the whole demo data (a module may define its own `demo`)."""
     from engagiert.demo.services import demo_load
-    from engagiert.impact.tests.conftest import catalogue_seed
     from engagiert.registry.services import registry_import_file
     from engagiert.registry.tests.conftest import REGISTRY_FILE
 
-    catalogue_seed()
     registry_import_file(path=REGISTRY_FILE)
     demo_load()
 

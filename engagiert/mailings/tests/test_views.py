@@ -420,7 +420,8 @@ def test_mailing_list_view_query_ceiling(
 
 
 def _checked(page):
-    return dict(re.findall(r'name="(events|members|opportunities)" value="(\w+)" id="[^"]+" checked', page))
+    kinds = "events|members|opportunities"
+    return dict(re.findall(rf'name="({kinds})" value="(\w+)" id="[^"]+" checked', page))
 
 
 @pytest.mark.django_db

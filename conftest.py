@@ -2,12 +2,31 @@
 
 import pytest
 from django.core.cache import cache, caches
+from django.test import override_settings
 
+from engagiert import settings as production_settings
 from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.core.testing import database_shared_by_threads
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
+
+#: The production hashers (Argon2) cost about a second of CPU per password on a busy CI machine,
+#: and every `UserFactory` and demo account sets one. Tests that are about the stored hash
+#: itself ask for `production_password_hasher`.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
+
+
+@pytest.fixture
+def production_password_hasher(settings):
+    """Passwords hashed as in production (the settings' hashers, Argon2 first)."""
+    settings.PASSWORD_HASHERS = production_settings.PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from engagiert import settings as production_settings
 from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
-from engagiert.core.testing import database_shared_by_threads
+from engagiert.core.testing import database_shared_by_threads, fixtures_sharing_data
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
 
 #: The production hashers (Argon2) cost about a second of CPU per password on a busy CI machine,
@@ -40,6 +40,23 @@ def _clear_cache(request, django_db_blocker):
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
         with django_db_blocker.unblock():  # the test's own database access has ended already
             caches["throttle"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _shared_data_only_for_its_tests(request):
+    """While a fixture of `engagiert.core.testing.data_shared_by_tests` lives, its data is in the
+    database: a database test that does not ask for it would see it, and a transactional test
+    would commit inside its transaction."""
+    sharing = fixtures_sharing_data()
+    if not sharing:
+        return
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    )
+    uses_database = marker or "db" in request.fixturenames
+    if transactional or (uses_database and not set(sharing) <= set(request.fixturenames)):
+        pytest.fail(f"runs while the data of {', '.join(sharing)} is in the database")
 
 
 @pytest.fixture

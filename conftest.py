@@ -6,12 +6,31 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.cache import cache, caches
+from django.test import override_settings
 
+from engagiert import settings as production_settings
 from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
-from engagiert.core.testing import database_shared_by_threads
+from engagiert.core.testing import database_shared_by_threads, fixtures_sharing_data
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
+
+#: The production hashers (Argon2) cost about a second of CPU per password on a busy CI machine,
+#: and every `UserFactory` and demo account sets one. Tests that are about the stored hash
+#: itself ask for `production_password_hasher`.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
+
+
+@pytest.fixture
+def production_password_hasher(settings):
+    """Passwords hashed as in production (the settings' hashers, Argon2 first)."""
+    settings.PASSWORD_HASHERS = production_settings.PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +61,23 @@ def _card_signing_key(settings, card_signing_key):
     settings.VOLUNTEERCARD_SIGNING_KEY = card_signing_key
     settings.VOLUNTEERCARD_SIGNING_KEY_FILE = ""
     settings.VOLUNTEERCARD_PUBLIC_KEYS = []
+
+
+@pytest.fixture(autouse=True)
+def _shared_data_only_for_its_tests(request):
+    """While a fixture of `engagiert.core.testing.data_shared_by_tests` lives, its data is in the
+    database: a database test that does not ask for it would see it, and a transactional test
+    would commit inside its transaction."""
+    sharing = fixtures_sharing_data()
+    if not sharing:
+        return
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    )
+    uses_database = marker or "db" in request.fixturenames
+    if transactional or (uses_database and not set(sharing) <= set(request.fixturenames)):
+        pytest.fail(f"runs while the data of {', '.join(sharing)} is in the database")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -23,6 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
+from engagiert.core.testing import data_shared_by_tests
 from engagiert.events.models import CalendarFeed, EventFile
 from engagiert.events.tests.factories import EventFactory, RegistrationFactory
 from engagiert.knowledge.models import AssistanceRequest, Attachment
@@ -106,7 +107,10 @@ class World:
     objects: dict[str, Any]
 
     def __getattr__(self, name: str) -> Any:
-        return self.objects[name]
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def _user(role: Role, **where: Any) -> User:
@@ -122,9 +126,7 @@ def _file(model: type, name: str, **fields: Any) -> Any:
     return instance
 
 
-@pytest.fixture
-def world(db, settings, tmp_path) -> World:
-    settings.MEDIA_ROOT = tmp_path
+def _world() -> World:
     own = AuthorityFactory(name="Ahausen")
     other = AuthorityFactory(name="Bedorf")
     for authority in (own, other):
@@ -214,6 +216,20 @@ def world(db, settings, tmp_path) -> World:
     objects["shift"] = shift
     objects["signup"] = SignupFactory(shift=shift)
     return World(own=own, other=other, users=users, objects=objects)
+
+
+@pytest.fixture(scope="module")
+def _shared_world(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    with media, data_shared_by_tests(request, django_db_blocker, _world) as fresh_copy:
+        yield fresh_copy
+
+
+@pytest.fixture
+def world(db, _shared_world) -> World:
+    """The world is built once for the module (a second of work per role otherwise); each test
+    gets its own copy, and what it changes in the database is rolled back after it."""
+    return _shared_world()
 
 
 def _routes(patterns: list[Any], prefix: str = "") -> Iterator[str]:
@@ -662,18 +678,16 @@ TABLE: dict[str, str] = {
 # fmt: on
 
 
-def _clients(world: World) -> dict[str, Client]:
-    clients = {}
-    for role, user in world.users.items():
-        clients[role] = Client()
-        if user is not None:
-            clients[role].force_login(user)
-    return clients
+def _client(world: World, role: str) -> Client:
+    client, user = Client(), world.users[role]
+    if user is not None:
+        client.force_login(user)
+    return client
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_url_answers_each_role_as_the_table_says(world, role):
-    client = _clients(world)[role]
+    client = _client(world, role)
     column = ROLES.index(role)
     differences = []
     for route, statuses in TABLE.items():

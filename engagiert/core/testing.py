@@ -1,12 +1,21 @@
-"""Test support shared by every app's tests: concurrent calls in real threads."""
+"""Test support shared by every app's tests: concurrent calls in real threads, data built once
+for many tests."""
 
+import copy
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
-from django.db import connection
+from django.db import connection, transaction
+
+if TYPE_CHECKING:
+    import pytest
+    from pytest_django import DjangoDbBlocker
+
+T = TypeVar("T")
 
 
 def run_at_once(calls: Sequence[Callable[[], object]]) -> list[object]:
@@ -61,3 +70,42 @@ def database_shared_by_threads(directory: Path) -> Iterator[None]:
         connection.close()
         connection.settings_dict["NAME"] = name
         connection.connection = memory
+
+
+#: The fixtures whose `data_shared_by_tests` is alive now (the root conftest checks each test).
+_SHARING: list[str] = []
+
+
+def fixtures_sharing_data() -> list[str]:
+    """The fixtures whose shared data is in the database right now."""
+    return list(_SHARING)
+
+
+@contextmanager
+def data_shared_by_tests(
+    request: "pytest.FixtureRequest", django_db_blocker: "DjangoDbBlocker", build: Callable[[], T]
+) -> Iterator[Callable[[], T]]:
+    """Build test data once in a module- or class-scoped fixture, like Django's
+    `TestCase.setUpTestData`; yields a function that gives each test its own deep copy.
+
+    The data lives in a transaction that is rolled back when the fixture ends; each test (`db`)
+    runs in a savepoint inside it, so what a test changes in the database is undone after it,
+    and what it changes in memory stays in its copy. While the fixture lives, every database
+    test of its scope must ask for it, and none may be transactional: the root conftest fails
+    any other test, which would see the data or commit inside its transaction.
+    """
+    fixture = str(request.fixturename)
+    with django_db_blocker.unblock():
+        shared = transaction.atomic()
+        shared._from_testcase = True  # type: ignore[attr-defined]  # as TestCase's own
+        shared.__enter__()
+    _SHARING.append(fixture)
+    try:
+        with django_db_blocker.unblock():
+            data = build()
+        yield lambda: copy.deepcopy(data)
+    finally:
+        _SHARING.remove(fixture)
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            shared.__exit__(None, None, None)

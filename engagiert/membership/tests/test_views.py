@@ -46,8 +46,9 @@ QUEUE = "/netzwerk/antraege/"
 #: choices (regions, topics, years), count, page, topics of the page, map (member keys, points).
 DIRECTORY_QUERIES = 8
 #: Queries of an authority's page for a visitor: the registry's four plus the network panel
-#: (profile, topics, contacts, leaders, documents, memberships, signatures, open application).
-AUTHORITY_PAGE_QUERIES = 12
+#: (profile, topics, contacts, leaders, documents, memberships, signatures, open application),
+#: plus one each for the panels of the opportunities app (opportunities, actions, cooperations).
+AUTHORITY_PAGE_QUERIES = 15
 
 
 def names_on(response) -> list[str]:

@@ -30,6 +30,7 @@ from django.utils.translation import ngettext
 from engagiert.core.audit import audit_record
 from engagiert.core.locking import lock_objects
 from engagiert.core.models import AuditEntry
+from engagiert.core.text import whole_number
 from engagiert.core.validators import no_control_characters
 
 from .models import CARD_NUMBER_LENGTH, Card, Engagement, Issuer, new_card_number
@@ -171,13 +172,14 @@ def _birth_year(value: str, today: datetime.date, problems: list[str]) -> int | 
     text = value.strip()
     if not text:
         return None
-    if not (text.isdigit() and 1900 <= int(text) <= today.year):
+    year = whole_number(text, max_digits=4)
+    if year is None or not 1900 <= year <= today.year:
         problems.append(
             _("%(column)s: »%(value)s« is not a year between 1900 and %(year)d")
             % {"column": BIRTH_YEAR, "value": text, "year": today.year}
         )
         return None
-    return int(text)
+    return year
 
 
 def _field(value: str, problems: list[str]) -> str:

@@ -43,10 +43,6 @@ def with_details(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
     return queryset.select_related("provider__organisation", "authority", "topic")
 
 
-def gemeinden() -> QuerySet[Authority]:
-    return Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS).order_by("name")
-
-
 def topics() -> QuerySet[Topic]:
     return Topic.objects.order_by("name")
 

@@ -31,6 +31,7 @@ from engagiert.core.audit import audit_record
 from engagiert.core.locking import lock_objects
 from engagiert.core.models import AuditEntry
 from engagiert.core.text import whole_number
+from engagiert.core.uploads import spreadsheet_text
 from engagiert.core.validators import no_control_characters
 
 from .models import CARD_NUMBER_LENGTH, Card, Engagement, Issuer, new_card_number
@@ -100,14 +101,6 @@ def template_rows() -> list[list[str]]:
         + ["01.03.2024", "28.02.2026"],
         ["", "Hans", "Beispiel", "", "", "", "15.05.2019", UNLIMITED],
     ]
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM); Excel's Windows-1252 as the fallback."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 def _date(value: str) -> datetime.date:
@@ -242,7 +235,7 @@ def _holder(
 
 
 def _reader(data: bytes) -> "csv.DictReader[str]":
-    text = _decode(data)
+    text = spreadsheet_text(data)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)

@@ -198,6 +198,18 @@ def test_office_imports_external_values_with_a_dry_run_first(client, office, mem
 
 
 @pytest.mark.django_db
+def test_office_imports_a_file_german_excel_saved(client, office, member):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(office)
+    url = reverse("impact:indicator_import", args=["engagement-rate"])
+    content = f"Gemeindeschlüssel;Jahr;Wert\n{member.ags};2019;39,7\n".encode("cp1252")
+    response = client.post(url, {"file": SimpleUploadedFile("fws.csv", content)})
+    assert "Die Werte wurden importiert" in response.text
+    assert IndicatorValue.objects.get().value == Decimal("39.70")
+
+
+@pytest.mark.django_db
 def test_office_freezes_a_year_once(client, office, member):
     client.force_login(office)
     url = reverse("impact:snapshot")

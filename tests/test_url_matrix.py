@@ -196,7 +196,7 @@ def world(db, settings, tmp_path) -> World:
         "opportunity": opportunity,
         "interest": InterestFactory(opportunity=opportunity, email="helfer@example.org"),
         "saved_search": SavedSearch.objects.create(user=officer, name="Moers", query=""),
-        "card": CardFactory(issuer__authority=own),
+        "card": CardFactory(issuer=card_issuer),
         "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "reset_token": default_token_generator.make_token(forgetful),
         "corporate_offer": corporate_offer,
@@ -537,7 +537,7 @@ TABLE: dict[str, str] = {
     "mitmachen/unternehmen/bedarfe/<int:pk>/":       "200 200 200 200 200 200 200 200",
     "mitmachen/unternehmen/bedarfe/<int:pk>/bearbeiten/":
                                                      "LOG 403 403 403 403 403 403 200",
-    "mitmachen/unternehmen/bedarfe/neu/":            "LOG 403 403 403 403 403 403 403",
+    "mitmachen/unternehmen/bedarfe/neu/":            "LOG 403 403 403 403 403 200 403",
     "mitmachen/unternehmen/kontakt/":                "LOG 404 404 404 404 404 404 404",
     "mitmachen/unternehmen/uebersicht/":             "LOG 403 200 200 403 403 403 200",
     "mitmachen/unternehmen/vermittlungen/":          "LOG 200 200 200 200 200 200 200",

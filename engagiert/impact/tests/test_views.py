@@ -12,7 +12,7 @@ from engagiert.registry.tests.factories import AuthorityFactory
 
 from ..models import Indicator, IndicatorValue, Snapshot
 from .conftest import user_with
-from .factories import IndicatorValueFactory
+from .factories import IndicatorFactory, IndicatorValueFactory
 
 
 def _manual(key: str):
@@ -124,10 +124,12 @@ def test_peer_export_as_xlsx(client, officer, member, peers):
 
 @pytest.mark.django_db
 def test_catalogue_export_as_csv_names_unavailable_sources(client, office):
+    IndicatorFactory(key="ohne-quelle", source="automatic", provider_key="notinstalled.figure")
     client.force_login(office)
     text = client.get(reverse("impact:catalogue_export", args=["csv"])).content.decode("utf-8-sig")
     lines = {line.split(";")[0]: line for line in text.splitlines()}
-    assert "Quelle derzeit nicht verfügbar" in lines["cards-per-1000"]
+    assert "Quelle derzeit nicht verfügbar" in lines["ohne-quelle"]
+    assert lines["cards-per-1000"].endswith(";verfügbar")  # the card app provides it
     assert "verfügbar" in lines["event-participations"]
     assert "Deutscher Freiwilligensurvey" in lines["engagement-rate"]
 

@@ -19,7 +19,10 @@ def staff_issuers(user: Any) -> QuerySet[Issuer]:
 
 
 def is_card_staff(user: Any, issuer: Issuer | None = None) -> bool:
-    """Card staff of `issuer` (of any issuer when None), or the office."""
+    """Card staff of `issuer` (of any issuer when None), or the office (asked on every page for
+    the navigation: the office's answer costs no query)."""
+    if issuer is None and is_office(user):
+        return True
     issuers = staff_issuers(user)
     return issuers.filter(pk=issuer.pk).exists() if issuer else issuers.exists()
 

@@ -434,7 +434,11 @@ def test_preferences_view_saves_the_choices(client, member):
     assert "in der Wochenübersicht" in first
     assert _checked(first) == {"events": "digest", "members": "digest"}
 
-    saved = client.post(PREFERENCES_URL, {"events": "now", "members": "never"}, follow=True)
+    saved = client.post(
+        PREFERENCES_URL,
+        {"events": "now", "members": "never", "opportunities": "digest"},
+        follow=True,
+    )
 
     assert saved.redirect_chain == [(PREFERENCES_URL, 302)]
     page = saved.content.decode()
@@ -442,10 +446,12 @@ def test_preferences_view_saves_the_choices(client, member):
     assert _checked(page) == {"events": "now", "members": "never"}
     assert dict(
         NotificationPreference.objects.filter(user=member).values_list("kind", "frequency")
-    ) == {"events": "now", "members": "never"}
+    ) == {"events": "now", "members": "never", "opportunities": "digest"}
 
-    client.post(PREFERENCES_URL, {"events": "digest", "members": "never"})
-    assert NotificationPreference.objects.filter(user=member).count() == 2
+    client.post(
+        PREFERENCES_URL, {"events": "digest", "members": "never", "opportunities": "digest"}
+    )
+    assert NotificationPreference.objects.filter(user=member).count() == 3
 
 
 @pytest.mark.django_db

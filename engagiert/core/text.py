@@ -22,3 +22,12 @@ def search_key(text: str) -> str:
         if not unicodedata.combining(char)
     )
     return spelled_out if stripped == spelled_out else f"{spelled_out} {stripped}"
+
+
+def whole_number(text: str | None, *, max_digits: int = 18) -> int | None:
+    """The number a text of ASCII digits stands for, else None. Unlike `str.isdigit`, which
+    also accepts »²« or »①« (where `int()` then fails), and without a length that overflows
+    a database integer."""
+    if not text or len(text) > max_digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)

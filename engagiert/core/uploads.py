@@ -21,3 +21,12 @@ def check_pdf(file: UploadedFile, *, field: str = "file", max_bytes: int | None 
     file.seek(0)
     if head != PDF_MAGIC:
         raise ValidationError({field: _("This is not a PDF file. Please upload a PDF.")})
+
+
+def spreadsheet_text(data: bytes) -> str:
+    """The text of an uploaded CSV file: UTF-8 (with or without the BOM Excel writes), else
+    Windows-1252, which German Excel uses for »CSV (Trennzeichen-getrennt)«."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")

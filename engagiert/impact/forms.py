@@ -6,6 +6,8 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from engagiert.core.uploads import spreadsheet_text
+
 from . import queries
 from .models import FIRST_YEAR, LAST_YEAR, Indicator, IndicatorVersion
 
@@ -148,10 +150,7 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_SIZE:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
-        try:
-            upload.text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
+        upload.text = spreadsheet_text(upload.read())
         return upload
 
 

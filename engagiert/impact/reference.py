@@ -174,9 +174,9 @@ def catalogue_seed(**kwargs: Any) -> None:
     IndicatorVersion = apps.get_model("impact", "IndicatorVersion")
     if Indicator.objects.exists():
         return
-    for position, row in enumerate(CATALOGUE, start=1):
-        key, level, higher, source, provider, unit, name, definition, source_name = row
-        indicator = Indicator.objects.create(
+    # Bulk writes: reference data, not somebody's change for the audit log.
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
             key=key,
             level=level,
             higher_is_better=higher,
@@ -185,7 +185,12 @@ def catalogue_seed(**kwargs: Any) -> None:
             unit=unit,
             position=position * 10,
         )
-        IndicatorVersion.objects.create(
+        for position, (key, level, higher, source, provider, unit, *_) in enumerate(
+            CATALOGUE, start=1
+        )
+    )
+    IndicatorVersion.objects.bulk_create(
+        IndicatorVersion(
             indicator=indicator,
             number=1,
             valid_from=VALID_FROM,
@@ -193,3 +198,7 @@ def catalogue_seed(**kwargs: Any) -> None:
             definition=definition,
             source_name=source_name,
         )
+        for indicator, (*_, name, definition, source_name) in zip(
+            indicators, CATALOGUE, strict=True
+        )
+    )

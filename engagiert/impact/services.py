@@ -28,6 +28,7 @@ from engagiert.core.extensions import indicator_providers
 from engagiert.core.locking import lock_objects
 from engagiert.core.models import AuditEntry
 from engagiert.core.services import model_create, model_update
+from engagiert.core.text import whole_number
 from engagiert.registry.models import Authority
 
 from . import queries
@@ -249,7 +250,8 @@ def _parse_line(
             "line": number,
             "ags": ags[:20],
         }
-    if not year_text.isdigit() or not FIRST_YEAR <= int(year_text) <= LAST_YEAR:
+    year = whole_number(year_text, max_digits=4)
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
         return _("Line %(line)s: »%(year)s« is not a year.") % {
             "line": number,
             "year": year_text[:10],
@@ -265,7 +267,7 @@ def _parse_line(
             "line": number,
             "value": value_text[:20],
         }
-    return ags, int(year_text), value.quantize(Decimal("0.01"))
+    return ags, year, value.quantize(Decimal("0.01"))
 
 
 def _read_lines(text: str) -> list[list[str]]:

@@ -13,7 +13,6 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from engagiert.accounts.models import User
 from engagiert.audiences.queries import recipients_to_mail
 from engagiert.core.extensions import Recipient
+from engagiert.core.links import link_token, link_value
 from engagiert.core.locking import lock_objects
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import outbox_add, outbox_add_many
@@ -39,15 +39,12 @@ MAILING_FIELDS = ["subject", "segment", "body"]
 
 
 def unsubscribe_token(email: str) -> str:
-    return signing.dumps(email.lower(), salt=UNSUBSCRIBE_SALT, compress=True)
+    return link_token(email.lower(), salt=UNSUBSCRIBE_SALT)
 
 
 def unsubscribe_address(token: str) -> str | None:
     """The address a token stands for, or None when it was altered."""
-    try:
-        return str(signing.loads(token, salt=UNSUBSCRIBE_SALT))
-    except signing.BadSignature:
-        return None
+    return link_value(token, salt=UNSUBSCRIBE_SALT)
 
 
 def _message(mailing: Mailing, recipient: Recipient) -> OutboundMail:

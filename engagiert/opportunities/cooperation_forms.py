@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.forms import FilterForm
 from engagiert.registry.forms import PlaceFilterForm
-from engagiert.registry.models import Authority, Organisation
+from engagiert.registry.models import Organisation
+from engagiert.registry.queries import municipalities
 
 from . import cooperation_queries as queries
 from .cooperation_queries import CooperationFilter
@@ -21,10 +22,6 @@ from .models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _places() -> Any:
-    return Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS).order_by("name")
 
 
 def _checkbox_label(form: forms.BaseForm, name: str, label: Any) -> None:
@@ -58,7 +55,7 @@ class OfferForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = _places()  # type: ignore[attr-defined]
+        self.fields["authority"].queryset = municipalities()  # type: ignore[attr-defined]
         _checkbox_label(self, "is_open", _("Open for requests (closed entries are not listed)"))
 
 
@@ -87,7 +84,7 @@ class NeedForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = _places()  # type: ignore[attr-defined]
+        self.fields["authority"].queryset = municipalities()  # type: ignore[attr-defined]
         _checkbox_label(self, "is_open", _("Open for requests (closed entries are not listed)"))
 
 

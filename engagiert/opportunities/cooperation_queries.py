@@ -7,7 +7,6 @@ property scores and is named as a reason (»Art passt: Social Day«, »12 km ent
 Unternehmensengagement«, »im Zeitraum«, »Kenntnisse: Buchhaltung«, »Teamgröße reicht«).
 Candidates come in one query (a bounding box around the place) plus one for their topics."""
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from engagiert.registry.geo import bounding_box, distance_km
 from engagiert.registry.models import Authority, Topic
 from engagiert.registry.queries import KIND_GROUPS
 
@@ -31,37 +31,17 @@ from .models import (
 )
 from .models.cooperation import MAX_RADIUS_KM
 
-EARTH_RADIUS_KM = 6371.0
-KM_PER_DEGREE = 111.2
 MATCH_LIMIT = 10
 
 
-def distance_km(a: Authority, b: Authority) -> float:
+def _km(a: Authority, b: Authority) -> float:
     """Great-circle distance between the centres of two authorities."""
-    lat1, lon1, lat2, lon2 = map(
-        math.radians, (float(a.latitude), float(a.longitude), float(b.latitude), float(b.longitude))
-    )
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+    return distance_km(float(a.latitude), float(a.longitude), float(b.latitude), float(b.longitude))
 
 
 def _near(prefix: str, centre: Authority, radius_km: float) -> Q:
     """A bounding box around `centre` (a cheap SQL pre-filter before the exact distance)."""
-    lat = float(centre.latitude)
-    dlat = radius_km / KM_PER_DEGREE
-    dlon = radius_km / (KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
-    lon = float(centre.longitude)
-    return Q(
-        **{
-            f"{prefix}latitude__gte": Decimal(f"{lat - dlat:.6f}"),
-            f"{prefix}latitude__lte": Decimal(f"{lat + dlat:.6f}"),
-            f"{prefix}longitude__gte": Decimal(f"{lon - dlon:.6f}"),
-            f"{prefix}longitude__lte": Decimal(f"{lon + dlon:.6f}"),
-        }
-    )
+    return bounding_box(float(centre.latitude), float(centre.longitude), radius_km, prefix)
 
 
 def skill_words(value: str) -> dict[str, str]:
@@ -157,7 +137,7 @@ def needs_for_offer(offer: CorporateOffer, limit: int = MATCH_LIMIT) -> list[Fit
     existing = _existing(CorporateMatch.objects.filter(offer=offer))
     fits = []
     for need in candidates:
-        km = distance_km(offer.authority, need.authority)
+        km = _km(offer.authority, need.authority)
         if km > offer.radius_km:
             continue
         score, reasons = _reasons(offer, need, offer_topics, km)
@@ -176,7 +156,7 @@ def offers_for_need(need: CorporateNeed, limit: int = MATCH_LIMIT) -> list[Fit]:
     existing = _existing(CorporateMatch.objects.filter(need=need))
     fits = []
     for offer in candidates:
-        km = distance_km(offer.authority, need.authority)
+        km = _km(offer.authority, need.authority)
         if km > offer.radius_km:
             continue
         score, reasons = _reasons(offer, need, offer.topics.all(), km)

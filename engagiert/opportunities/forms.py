@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.registry.models import Organisation
+from engagiert.registry.queries import municipalities
 
 from . import queries
 from .models import Interest, Opportunity, SavedSearch
@@ -14,7 +15,7 @@ RADII = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km
 class GemeindeField(forms.ModelChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Gemeinde"))
-        super().__init__(queryset=queries.gemeinden(), to_field_name="ags", **kwargs)
+        super().__init__(queryset=municipalities(), to_field_name="ags", **kwargs)
 
 
 class MatchForm(forms.Form):

@@ -9,7 +9,6 @@ takes the same number of queries whatever the number of opportunities.
 """
 
 import datetime
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,12 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engagiert.core.extensions import NewsItem
+from engagiert.registry.geo import bounding_box, distance_km
 from engagiert.registry.models import Authority, Topic
 
 from .models import Interest, Opportunity, Provider
-
-EARTH_RADIUS_KM = 6371.0
-KM_PER_DEGREE = 111.32
 
 
 def public_opportunities() -> QuerySet[Opportunity]:
@@ -44,10 +41,6 @@ def in_area(queryset: QuerySet[Opportunity], area: Authority) -> QuerySet[Opport
 
 def with_details(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
     return queryset.select_related("provider__organisation", "authority", "topic")
-
-
-def gemeinden() -> QuerySet[Authority]:
-    return Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS).order_by("name")
 
 
 def topics() -> QuerySet[Topic]:
@@ -87,25 +80,6 @@ class Match:
     row: dict[str, Any] = field(repr=False)
     reasons: list[str] = field(default_factory=list)
     opportunity: Opportunity | None = None
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-
-def _bounding_box(lat: float, lon: float, radius_km: float) -> Q:
-    dlat = radius_km / KM_PER_DEGREE
-    dlon = radius_km / (KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
-    return Q(
-        latitude__gte=lat - dlat,
-        latitude__lte=lat + dlat,
-        longitude__gte=lon - dlon,
-        longitude__lte=lon + dlon,
-    )
 
 
 _COLUMNS = (
@@ -204,7 +178,7 @@ def matches(search: Search, *, base: QuerySet[Opportunity] | None = None) -> "li
     origin = None
     if search.place is not None:
         origin = (float(search.place.latitude), float(search.place.longitude))
-        near = _bounding_box(*origin, search.radius_km)
+        near = bounding_box(*origin, search.radius_km)
         queryset = queryset.filter(near | Q(remote_possible=True) if search.remote else near)
     elif search.remote:
         queryset = queryset.filter(remote_possible=True)

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.registry.models import Authority
+from engagiert.registry.queries import municipalities
 
 from .models import Action, ActionPlace, Provider, Task
 from .models.shifts import MAX_HELPERS_PER_SHIFT
@@ -24,10 +24,6 @@ WEEKDAYS = [
     (5, _("Saturday")),
     (6, _("Sunday")),
 ]
-
-
-def municipalities() -> Any:
-    return Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS).order_by("name")
 
 
 class ActionFilterForm(forms.Form):

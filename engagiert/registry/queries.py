@@ -32,6 +32,11 @@ class AuthorityFilter:
     sort: str = "name"
 
 
+def municipalities() -> QuerySet[Authority]:
+    """Every Gemeinde (kreisfreie Stadt, Stadt, Gemeinde) by name, for choosing a place."""
+    return Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS).order_by("name")
+
+
 def of_kind(queryset: QuerySet[Authority], kind: str) -> QuerySet[Authority]:
     """Filter by a kind or a group of kinds (»gemeinden«, »kreise«)."""
     if kind in KIND_GROUPS:

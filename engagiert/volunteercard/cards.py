@@ -15,13 +15,13 @@ import datetime
 import re
 from typing import Any
 
-from django.core import signing as django_signing
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engagiert.core.links import link_token, link_value
 from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
 from engagiert.core.services import model_create, model_update
@@ -64,14 +64,11 @@ def card_code(card: Card) -> str:
 
 
 def card_token(card: Card) -> str:
-    return django_signing.dumps(card.number, salt=CARD_LINK_SALT)
+    return link_token(card.number, salt=CARD_LINK_SALT)
 
 
 def card_number_from_token(token: str) -> str | None:
-    try:
-        return str(django_signing.loads(token, salt=CARD_LINK_SALT))
-    except django_signing.BadSignature:
-        return None
+    return link_value(token, salt=CARD_LINK_SALT)
 
 
 def card_path(card: Card) -> str:
@@ -81,14 +78,11 @@ def card_path(card: Card) -> str:
 
 def renewal_token(card: Card) -> str:
     """For the application form's `?erneuerung=` parameter: which card is renewed."""
-    return django_signing.dumps(card.number, salt=RENEWAL_SALT)
+    return link_token(card.number, salt=RENEWAL_SALT)
 
 
 def card_number_from_renewal_token(token: str) -> str | None:
-    try:
-        return str(django_signing.loads(token, salt=RENEWAL_SALT))
-    except django_signing.BadSignature:
-        return None
+    return link_value(token, salt=RENEWAL_SALT)
 
 
 def renewal_path(card: Card) -> str:

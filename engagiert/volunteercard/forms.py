@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.forms import FilterForm, search_field
 from engagiert.registry.models import Authority
+from engagiert.registry.queries import municipalities
 
 from . import queries
 from .models import Application, Engagement, Issuer, LocalRule
@@ -14,7 +15,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class MunicipalityField(forms.ModelChoiceField):
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(queryset=queries.municipalities(), **kwargs)
+        super().__init__(queryset=municipalities(), **kwargs)
 
 
 class ApplicationForm(forms.ModelForm):

@@ -30,6 +30,8 @@ from django.utils.translation import ngettext
 from engagiert.core.audit import audit_record
 from engagiert.core.locking import lock_objects
 from engagiert.core.models import AuditEntry
+from engagiert.core.text import whole_number
+from engagiert.core.uploads import spreadsheet_text
 from engagiert.core.validators import no_control_characters
 
 from .models import CARD_NUMBER_LENGTH, Card, Engagement, Issuer, new_card_number
@@ -101,14 +103,6 @@ def template_rows() -> list[list[str]]:
     ]
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM); Excel's Windows-1252 as the fallback."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def _date(value: str) -> datetime.date:
     match = _DATE.match(value.strip())
     if not match:
@@ -171,13 +165,14 @@ def _birth_year(value: str, today: datetime.date, problems: list[str]) -> int | 
     text = value.strip()
     if not text:
         return None
-    if not (text.isdigit() and 1900 <= int(text) <= today.year):
+    year = whole_number(text, max_digits=4)
+    if year is None or not 1900 <= year <= today.year:
         problems.append(
             _("%(column)s: »%(value)s« is not a year between 1900 and %(year)d")
             % {"column": BIRTH_YEAR, "value": text, "year": today.year}
         )
         return None
-    return int(text)
+    return year
 
 
 def _field(value: str, problems: list[str]) -> str:
@@ -240,7 +235,7 @@ def _holder(
 
 
 def _reader(data: bytes) -> "csv.DictReader[str]":
-    text = _decode(data)
+    text = spreadsheet_text(data)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)

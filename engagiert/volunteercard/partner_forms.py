@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.forms import FilterForm, search_field
-from engagiert.registry.models import Authority
+from engagiert.registry.queries import municipalities
 
 from . import partner_queries
 from .models import Benefit, BenefitPartner, PartnerLocation
@@ -25,7 +25,7 @@ def _coordinates_checked(form: forms.BaseForm) -> dict[str, Any]:
 def gemeinde_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=_("Town or municipality"),
-        queryset=Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS).order_by("name"),
+        queryset=municipalities(),
         empty_label=_("Please choose"),
     )
 

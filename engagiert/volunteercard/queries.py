@@ -36,11 +36,6 @@ def covered_ags(issuer: Issuer) -> set[str]:
     return set(issuer.area.values_list("authority_id", flat=True))
 
 
-def municipalities() -> QuerySet[Authority]:
-    """The Gemeinden one can live in, for the residence and engagement choices."""
-    return Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS).order_by("name")
-
-
 def district_without_issuer(district: Authority, issuer: Issuer | None = None) -> list[Authority]:
     """The Gemeinden of a Kreis that no other issuer covers (»ohne eigene Ausgabe«)."""
     taken = CoveredArea.objects.exclude(issuer=issuer) if issuer else CoveredArea.objects.all()

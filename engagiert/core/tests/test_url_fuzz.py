@@ -25,6 +25,9 @@ HOSTILE_VALUES = [
 QUERY_NAMES = [
     "q", "seite", "topic", "thema", "tag", "status", "kind", "ags", "when", "year", "structure",
     "volunteer_card", "since", "district", "sort", "authority_kind", "next", "o", "p", "e",
+    "jahr", "gemeinde", "kommune", "kreis", "umkreis", "zeit", "art", "angebot", "bedarf",
+    "schicht", "indikator", "issuer", "provider", "authority", "sector", "category", "mine",
+    "first_day", "last_day", "erneuerung", "weekdays",
 ]  # fmt: skip
 PLACEHOLDER = "\x1e"
 

@@ -242,3 +242,11 @@ def test_every_automatic_indicator_of_the_seeded_catalogue_has_its_source_regist
 
     assert automatic.exists()
     assert sorted(i.provider_key for i in automatic if i.provider_key not in registered) == []
+
+
+@pytest.mark.django_db
+def test_import_names_a_year_of_other_digits_instead_of_failing(rate, member):
+    result = services.external_values_import(
+        indicator=rate, text=f"{member.ags};²⁰¹⁹;39,7\n", filename="fws.csv", dry_run=True
+    )
+    assert result.errors == ["Zeile 1: »²⁰¹⁹« ist keine Jahreszahl."]

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from engagiert.core.models import TimestampedModel
 from engagiert.core.validators import no_control_characters
@@ -156,7 +157,7 @@ class Interest(TimestampedModel):
         PENDING = "pending", _("E-mail address not yet confirmed")
         NEW = "new", _("Sent, no answer yet")
         IN_CONTACT = "in_contact", _("In contact")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("interest", "Accepted")
         DECLINED = "declined", _("Declined")
 
     #: What the provider may answer.

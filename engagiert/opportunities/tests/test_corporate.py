@@ -334,3 +334,14 @@ def test_lists_and_pages_use_a_constant_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(offer.get_absolute_url())
     assert len(response.context["fits"]) == 10
+
+
+def test_contact_with_an_offer_of_other_digits_is_refused_without_a_server_error(
+    business, association
+):
+    client = member_of(association, "verein-ziffern@example.org")
+    client.raise_request_exception = False
+
+    for name in ("angebot", "bedarf"):
+        response = client.get(reverse("opportunities:corporate_propose"), {name: "²"})
+        assert response.status_code == 404

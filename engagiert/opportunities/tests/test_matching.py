@@ -7,10 +7,11 @@ import pytest
 from django.test import Client
 
 from engagiert.accounts.tests.factories import UserFactory
+from engagiert.registry import geo
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
 
-from .. import queries, services
+from .. import services
 from ..models import SavedSearch
 from .conftest import sent
 from .factories import OpportunityFactory, ProviderFactory
@@ -44,8 +45,8 @@ def _titles(**params) -> list[str]:
 
 
 def test_distance_is_the_great_circle_distance():
-    assert queries.distance_km(51.4516, 6.6262, 51.5, 6.5333) == pytest.approx(8.3, abs=0.3)
-    assert queries.distance_km(51.0, 7.0, 51.0, 7.0) == 0
+    assert geo.distance_km(51.4516, 6.6262, 51.5, 6.5333) == pytest.approx(8.3, abs=0.3)
+    assert geo.distance_km(51.0, 7.0, 51.0, 7.0) == 0
 
 
 def test_the_radius_keeps_what_is_near_and_orders_nearest_first(places):

@@ -339,3 +339,15 @@ def test_the_account_downloads_evidence_only_of_its_own_hours():
     assert "Andere Person" not in text
     assert "2,00 Stunden" in text
     assert stranger.get(url).status_code == 404
+
+
+def test_a_shift_number_of_other_digits_is_not_found_rather_than_a_server_error():
+    action = ActionFactory()
+    client = member_of(action.provider)
+    client.raise_request_exception = False
+
+    for value in ("²", "①", "1²"):
+        response = client.get(
+            reverse("opportunities:helpers_message", args=[action.pk]), {"schicht": value}
+        )
+        assert response.status_code == 404

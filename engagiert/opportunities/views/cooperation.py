@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from engagiert.core.http import HtmxHttpRequest
 from engagiert.core.lists import filtered_page
+from engagiert.core.text import whole_number
 from engagiert.registry.models import Authority
 
 from .. import cooperation_permissions as perms
@@ -197,16 +198,13 @@ def need_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Matches ------------------------------------------------------------------------------------
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
-
-
 @login_required
 def match_propose_view(request: HttpRequest) -> HttpResponse:
     """»Kontakt aufnehmen«: ?angebot=<offer> (an organisation picks its need) or
     ?bedarf=<need> (a business picks its offer)."""
     # The form posts to its own address, so the query names the pair in both cases.
-    offer_pk, need_pk = _int(request.GET.get("angebot")), _int(request.GET.get("bedarf"))
+    offer_pk = whole_number(request.GET.get("angebot"), max_digits=9)
+    need_pk = whole_number(request.GET.get("bedarf"), max_digits=9)
     needing, offering = (
         perms.needing_providers(request.user),
         perms.offering_providers(request.user),
@@ -337,7 +335,7 @@ def overview_view(request: HttpRequest) -> HttpResponse:
     own = perms.overview_authorities(request.user)
     if own == []:
         raise PermissionDenied(_("The overview is for engagement officers and the office."))
-    year = _int(request.GET.get("jahr")) or queries.this_year()
+    year = whole_number(request.GET.get("jahr"), max_digits=9) or queries.this_year()
     chosen = request.GET.get("gemeinde", "")
     if own is not None:
         choices = own

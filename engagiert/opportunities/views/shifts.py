@@ -18,6 +18,7 @@ from engagiert.core import throttle
 from engagiert.core.exports import attachment
 from engagiert.core.http import HtmxHttpRequest
 from engagiert.core.lists import filtered_page
+from engagiert.core.text import whole_number
 
 from .. import shift_queries as queries
 from .. import shifts as services
@@ -373,9 +374,10 @@ def helpers_message_view(request: HttpRequest, pk: int) -> HttpResponse:
     shift_pk = request.POST.get("schicht") or request.GET.get("schicht")
     shift = None
     if shift_pk:
-        if not str(shift_pk).isdigit():
+        number = whole_number(shift_pk)
+        if number is None:
             raise Http404
-        shift = get_object_or_404(Shift, pk=int(shift_pk), task__place__action=action)
+        shift = get_object_or_404(Shift, pk=number, task__place__action=action)
     form = MessageForm(request.POST or None, prefix="message")
     if request.method == "POST" and form.is_valid():
         try:

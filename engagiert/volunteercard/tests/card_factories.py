@@ -1,60 +1,37 @@
-"""Factories of the card's side: issuers, applications ready for a card, cards."""
+"""Factories of the card's side: applications ready for a card, cards. Issuers and
+engagements are the ones of `factories`."""
 
 import datetime
 
 import factory
 from django.utils import timezone
 
-from engagiert.registry.tests.factories import AuthorityFactory
-from engagiert.volunteercard.models import Application, Card, Engagement, Issuer
+from engagiert.volunteercard.models import Application, Card, Engagement
+
+from .factories import ApplicationFactory, EngagementFactory, IssuerFactory
+
+#: The issuer of the card tests (the browser tests import it under this name).
+CardIssuerFactory = IssuerFactory
 
 
-class CardIssuerFactory(factory.django.DjangoModelFactory[Issuer]):
-    class Meta:
-        model = Issuer
-
-    authority = factory.SubFactory(AuthorityFactory)
-    participating_since = datetime.date(2008, 1, 1)
-    validity_years = 2
-
-
-class ApprovedApplicationFactory(factory.django.DjangoModelFactory[Application]):
+class ApprovedApplicationFactory(ApplicationFactory):
     class Meta:
         model = Application
         skip_postgeneration_save = True
 
-    issuer = factory.SubFactory(CardIssuerFactory)
     status = Application.Status.APPROVED
     first_name = "Zoë"
     last_name = "Ørsted"
     birth_date = datetime.date(1990, 5, 17)
     email = factory.Sequence(lambda n: f"inhaberin{n}@example.org")
-    residence = factory.SelfAttribute("issuer.authority")
-    engagement = factory.RelatedFactory(
-        "engagiert.volunteercard.tests.card_factories.EngagementFactory", "application"
-    )
-
-
-class EngagementFactory(factory.django.DjangoModelFactory[Engagement]):
-    class Meta:
-        model = Engagement
-
-    application = factory.SubFactory(ApprovedApplicationFactory, engagement=None)
-    organisation = "Sportverein Ahausen 1920 e.V."
-    field = Engagement.Field.SPORT
-    place = factory.SelfAttribute("application.issuer.authority")
-    contact_name = "Petra Vorstand"
-    contact_email = "vorstand@example.org"
-    hours_per_week = 5
-    since = datetime.date(2015, 3, 1)
-    confirmation = Engagement.Confirmation.CONFIRMED
+    engagement = factory.RelatedFactory(EngagementFactory, "application")
 
 
 class CardFactory(factory.django.DjangoModelFactory[Card]):
     class Meta:
         model = Card
 
-    issuer = factory.SubFactory(CardIssuerFactory)
+    issuer = factory.SubFactory(IssuerFactory)
     first_name = "Zoë"
     last_name = "Ørsted"
     email = factory.Sequence(lambda n: f"karte{n}@example.org")

@@ -5,18 +5,13 @@ import datetime
 from decimal import Decimal
 
 import factory
-from django.utils import timezone
 
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
-from engagiert.volunteercard.models import (
-    Benefit,
-    BenefitPartner,
-    Card,
-    CoveredArea,
-    Issuer,
-    PartnerLocation,
-)
+from engagiert.volunteercard.models import Benefit, BenefitPartner, Issuer, PartnerLocation
+
+from . import card_factories
+from .factories import IssuerFactory, covering
 
 
 def kreis_with_towns(name: str, towns: list[str], population: int = 20_000) -> list[Authority]:
@@ -40,25 +35,19 @@ def kreis_with_towns(name: str, towns: list[str], population: int = 20_000) -> l
 
 def issuer_for(kreis: Authority, towns: list[Authority], **fields: object) -> Issuer:
     """A Kreis that issues cards for its Gemeinden."""
-    issuer = Issuer.objects.create(
-        authority=kreis, participating_since=datetime.date(2010, 1, 1), **fields
-    )
-    CoveredArea.objects.bulk_create(CoveredArea(issuer=issuer, authority=town) for town in towns)
-    return issuer
+    defaults = {"participating_since": datetime.date(2010, 1, 1), "contact_email": ""}
+    return covering(IssuerFactory(authority=kreis, **(defaults | fields)), *towns)
 
 
-class CardFactory(factory.django.DjangoModelFactory[Card]):
-    class Meta:
-        model = Card
+class CardFactory(card_factories.CardFactory):
+    """A card of a given issuer, valid through 2026, with a generated German name."""
 
+    issuer = None
     first_name = factory.Faker("first_name", locale="de_DE")
     last_name = factory.Faker("last_name", locale="de_DE")
-    email = factory.Sequence(lambda n: f"karte{n}@example.org")
     birth_year = 1980
-    field = "sport"
     valid_from = datetime.date(2025, 1, 1)
     valid_until = datetime.date(2026, 12, 31)
-    issued_at = factory.LazyFunction(timezone.now)
 
 
 class PartnerFactory(factory.django.DjangoModelFactory[BenefitPartner]):

@@ -49,4 +49,5 @@ def test_demo_load_twice_changes_nothing(demo):
     volunteercard_partners_load()
 
     assert (BenefitPartner.objects.count(), Benefit.objects.count(), Card.objects.count()) == counts
-    assert counts[2] == 24
+    # The imported holders (the other demos issue their cards through applications).
+    assert Card.objects.filter(application__isnull=True).count() == 24

@@ -234,3 +234,14 @@ def test_the_same_file_imported_twice_at_once_creates_each_card_once(threads_dat
 
     assert sorted(len(plan.new) for plan in outcomes) == [0, 0, 0, 3], outcomes
     assert Card.objects.count() == 3
+
+
+def test_holders_import_names_a_birth_year_of_other_digits_instead_of_failing(issuer):
+    data = (HEADER + ";Erika;Hochzahl;;¹⁹⁶¹;;01.03.2024;28.02.2026\n").encode()
+
+    with pytest.raises(HoldersImportError) as error:
+        holders_plan(issuer=issuer, data=data)
+
+    assert error.value.problems == [
+        f"Zeile 2: Geburtsjahr: »¹⁹⁶¹« ist kein Jahr zwischen 1900 und {datetime.date.today().year}"
+    ]

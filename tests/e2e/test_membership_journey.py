@@ -62,7 +62,7 @@ def test_apply_review_admit_and_listed_in_the_directory(page, live_server, demo,
 
     log_in(page, live_server, "buero@engagiert.example")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
-        "link", name="Anträge"
+        "link", name="Anträge", exact=True
     ).click()
     page.get_by_role("link", name="Dülmen").click()
     screenshot(page, "12-application-review")

@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that it sees a view's exception first.
+    "engagiert.core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "engagiert.urls"

@@ -1,5 +1,5 @@
 """Request-wide concerns: the client's address, request ids, refused control characters,
-the audit actor and the content security policy."""
+the audit actor, the content security policy and a busy database."""
 
 import functools
 import ipaddress
@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 
 from .audit import audit_actor
@@ -186,3 +188,26 @@ class ClientAddressMiddleware:
             tuple(settings.TRUSTED_PROXIES),
         )
         return self.get_response(request)
+
+
+class DatabaseBusyMiddleware:
+    """A busy embedded database answers 503 »please send again«, never a 500.
+
+    SQLite lets one writer at a time; when a burst of sign-ups keeps the write lock longer than
+    the busy timeout, the write fails with »database is locked«. The service's transaction was
+    rolled back, so nothing was half-saved: the visitor is told so and asked to send again (with
+    `Retry-After`). Any other database error is left to the usual error handling."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not (isinstance(exception, OperationalError) and "database is locked" in str(exception)):
+            return None
+        context = {"request_id": current_request_id.get()}
+        response = TemplateResponse(request, "503.html", context, status=503)
+        response["Retry-After"] = "5"
+        return response.render()

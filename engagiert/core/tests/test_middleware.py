@@ -37,3 +37,38 @@ def test_admin_login_sends_a_content_security_policy_without_inline_code(client)
     assert "script-src 'self'" in policy
     assert "style-src 'self';" in policy
     assert "unsafe-inline" not in policy
+
+
+def _raising(error):
+    def view(request):
+        raise error
+
+    return view
+
+
+@pytest.mark.django_db
+def test_a_locked_embedded_database_answers_503_please_send_again_not_500(rf):
+    from django.db import OperationalError
+
+    from engagiert.core.middleware import DatabaseBusyMiddleware
+
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.post("/mitmachen/aktionen/schichten/1/eintragen/")
+    request.user = AnonymousUser()
+    middleware = DatabaseBusyMiddleware(_raising(OperationalError("database is locked")))
+    response = middleware.process_exception(request, OperationalError("database is locked"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "Nichts wurde geändert" in response.content.decode()
+
+
+def test_any_other_database_error_is_left_to_the_error_handling(rf):
+    from django.db import OperationalError
+
+    from engagiert.core.middleware import DatabaseBusyMiddleware
+
+    middleware = DatabaseBusyMiddleware(_raising(OperationalError("no such table")))
+
+    assert middleware.process_exception(rf.get("/"), OperationalError("no such table")) is None

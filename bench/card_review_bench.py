@@ -17,6 +17,7 @@ import argparse
 import datetime
 import statistics
 import time
+from typing import Any
 
 import common
 from common import argument_parser, django_setup
@@ -74,7 +75,7 @@ def fill(start: int, stop: int) -> None:
         )
 
 
-def timings(client, paths: list[str], requests: int) -> list[tuple[str, float, float, int]]:
+def timings(client: Any, paths: list[str], requests: int) -> list[tuple[str, float, float, int]]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

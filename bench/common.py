@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +47,7 @@ class PageTiming:
 
 
 def time_pages(
-    paths: Iterable[str], requests: int, warm: int = 5, user: object = None
+    paths: Iterable[str], requests: int, warm: int = 5, user: Any = None
 ) -> list[PageTiming]:
     """GET each path `requests` times (after `warm` untimed requests) as an anonymous visitor,
     or logged in as `user`."""

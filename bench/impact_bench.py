@@ -20,6 +20,7 @@ import datetime
 import statistics
 import time
 from decimal import Decimal
+from typing import Any
 
 import common
 from common import PageTiming, argument_parser, django_setup, print_pages
@@ -91,7 +92,7 @@ def values(keys: list[str], indicator_ids: list[int], years: int) -> None:
     )
 
 
-def time_pages(paths: dict[str, object], requests: int) -> list[PageTiming]:
+def time_pages(paths: dict[str, Any], requests: int) -> list[PageTiming]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -23,6 +23,7 @@ import argparse
 import random
 import statistics
 import time
+from typing import Any
 
 import common
 from common import argument_parser, django_setup, print_pages, time_pages
@@ -102,10 +103,11 @@ def bench_matching() -> list[tuple[str, float, float, int, float]]:
     rng = random.Random(11)
     towns = rng.sample(list(Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS)), SEARCHES)
     results = []
-    for label, extra in (
+    cases: tuple[tuple[str, dict[str, Any]], ...] = (
         ("25 km", {}),
         ("25 km, weekends, skill", {"weekends": True, "skills": ("Handwerk",)}),
-    ):
+    )
+    for label, extra in cases:
         samples, most, found = [], 0, []
         for town in towns:
             search = queries.Search(place=town, radius_km=25, **extra)

@@ -21,6 +21,8 @@ are printed.
 The public form's rate limit is lifted for the server (all requests come from 127.0.0.1).
 """
 
+import argparse
+import datetime
 import os
 import statistics
 import tempfile
@@ -79,9 +81,9 @@ def plan(places: int) -> int:
     )
     place = services.place_create(action=action, name="Sporthalle", authority=authority)
     task = services.task_create(place=place, title="Sandsäcke füllen")
-    start = timezone.now().replace(microsecond=0) + timezone.timedelta(days=2)
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=2)
     shift = services.shift_create(
-        task=task, starts_at=start, ends_at=start + timezone.timedelta(hours=4), needed=places
+        task=task, starts_at=start, ends_at=start + datetime.timedelta(hours=4), needed=places
     )
     return shift.pk
 
@@ -95,7 +97,7 @@ def _row(run: Round) -> str:
     )
 
 
-def run_backend(url: str, label: str, args) -> None:
+def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
     django_setup(url)
     from django.conf import settings
 
@@ -140,7 +142,7 @@ def run_backend(url: str, label: str, args) -> None:
     report(label, args, shift_pk, rounds)
 
 
-def report(label: str, args, shift_pk: int, rounds: list[Round]) -> None:
+def report(label: str, args: argparse.Namespace, shift_pk: int, rounds: list[Round]) -> None:
     """Print the rounds and the check; fail if overbooked or a free place was left."""
     from engagiert.opportunities.models import ShiftSignup
 

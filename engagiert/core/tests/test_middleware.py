@@ -48,11 +48,10 @@ def _raising(error):
 
 @pytest.mark.django_db
 def test_a_locked_embedded_database_answers_503_please_send_again_not_500(rf):
+    from django.contrib.auth.models import AnonymousUser
     from django.db import OperationalError
 
     from engagiert.core.middleware import DatabaseBusyMiddleware
-
-    from django.contrib.auth.models import AnonymousUser
 
     request = rf.post("/mitmachen/aktionen/schichten/1/eintragen/")
     request.user = AnonymousUser()

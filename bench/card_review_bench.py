@@ -15,12 +15,10 @@ against a throwaway database; the configured DATABASE_URL is never touched.
 
 import argparse
 import datetime
-import statistics
 import time
-from typing import Any
 
 import common
-from common import argument_parser, django_setup
+from common import argument_parser, django_setup, time_pages
 from registry_bench import REGISTRY_FILE
 
 BENCH_DATABASE = "engagiert_bench_card_review"
@@ -75,31 +73,8 @@ def fill(start: int, stop: int) -> None:
         )
 
 
-def timings(client: Any, paths: list[str], requests: int) -> list[tuple[str, float, float, int]]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    results = []
-    for path in paths:
-        for _ in range(3):
-            client.get(path)
-        samples, queries = [], 0
-        for _ in range(requests):
-            with CaptureQueriesContext(connection) as captured:
-                start = time.perf_counter()
-                response = client.get(path)
-                samples.append(time.perf_counter() - start)
-            if response.status_code != 200:
-                raise SystemExit(f"GET {path} answered {response.status_code}")
-            queries = max(queries, len(captured))
-        cuts = statistics.quantiles(samples, n=20, method="inclusive")
-        results.append((path, cuts[9], cuts[18], queries))
-    return results
-
-
 def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
     django_setup(url)
-    from django.test import Client
 
     from engagiert.accounts.models import Role, User
     from engagiert.accounts.services import role_grant
@@ -123,10 +98,7 @@ def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
     role_grant(user=staff, role=Role.CARD_STAFF, authority=Authority.objects.get(ags="05958004"))
     office = User.objects.create_user("buero@example.org", "x")
     role_grant(user=office, role=Role.OFFICE)
-    clients = {}
-    for name, user in (("staff", staff), ("office", office)):
-        clients[name] = Client(SERVER_NAME="127.0.0.1")
-        clients[name].force_login(user)
+    users = {"staff": staff, "office": office}
 
     print(f"\n== {label}")
     results: dict[int, list[tuple[str, str, float, float, int]]] = {}
@@ -145,9 +117,9 @@ def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
             f"/ehrenamtskarte/bearbeitung/{sample.pk}/",
         ]
         results[size] = [
-            (who, *timing)
-            for who, client in clients.items()
-            for timing in timings(client, paths, args.requests)
+            (who, timing.path, timing.p50, timing.p95, timing.queries)
+            for who, user in users.items()
+            for timing in time_pages(paths, args.requests, warm=3, user=user)
         ]
         print(f"\n{'as':<8}{'page':<52}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
         for who, path, p50, p95, count in results[size]:

@@ -16,14 +16,14 @@ Defaults are small enough for a minute; the issue's scale is --authorities 432.
 """
 
 import argparse
+import dataclasses
 import datetime
-import statistics
 import time
 from decimal import Decimal
 from typing import Any
 
 import common
-from common import PageTiming, argument_parser, django_setup, print_pages
+from common import PageTiming, argument_parser, django_setup, print_pages, time_pages
 
 BENCH_DATABASE = "engagiert_bench_impact"
 YEAR = 2025
@@ -92,29 +92,13 @@ def values(keys: list[str], indicator_ids: list[int], years: int) -> None:
     )
 
 
-def time_pages(paths: dict[str, Any], requests: int) -> list[PageTiming]:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    results = []
-    for path, user in paths.items():
-        client = Client(SERVER_NAME="127.0.0.1")
-        client.force_login(user)
-        samples, queries = [], 0
-        for index in range(requests + 3):
-            with CaptureQueriesContext(connection) as captured:
-                start = time.perf_counter()
-                response = client.get(path)
-                elapsed = time.perf_counter() - start
-            if response.status_code != 200:
-                raise SystemExit(f"GET {path} answered {response.status_code}")
-            if index >= 3:
-                samples.append(elapsed)
-                queries = max(queries, len(captured))
-        cuts = statistics.quantiles(samples, n=20, method="inclusive")
-        results.append(PageTiming(path.split("?")[0], cuts[9], cuts[18], queries))
-    return results
+def pages_as(paths: dict[str, Any], requests: int) -> list[PageTiming]:
+    """Each page timed as its user (the path shown without its query)."""
+    return [
+        dataclasses.replace(timing, path=path.split("?")[0])
+        for path, user in paths.items()
+        for timing in time_pages([path], requests, warm=3, user=user)
+    ]
 
 
 def activity(keys: list[str]) -> None:
@@ -211,13 +195,13 @@ def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
         f"/wirkung/kommune/{keys[0]}/vergleich/?indikator=bench-0&jahr={YEAR - 1}": officer,
     }
     print(f"\n{label}: {small} towns × {len(indicator_ids)} indicators × {args.years} years")
-    before = time_pages(paths, args.requests)
+    before = pages_as(paths, args.requests)
     print_pages(before)
     more = towns(small, args.authorities - small)
     values(more, indicator_ids, args.years)
     keys += more
     print(f"\n{label}: {len(keys)} towns × {len(indicator_ids)} indicators × {args.years} years")
-    after = time_pages(paths, args.requests)
+    after = pages_as(paths, args.requests)
     print_pages(after)
     same = all(a.queries == b.queries for a, b in zip(before, after, strict=True))
     print(f"queries constant in the number of towns: {'yes' if same else 'NO'}")

@@ -9,6 +9,14 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 
 
+class ImportProblemsError(Exception):
+    """An uploaded file cannot be imported; `problems` name each bad line, in German."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
 def check_pdf(file: UploadedFile, *, field: str = "file", max_bytes: int | None = None) -> None:
     """Raise a German ValidationError at `field` unless the upload is a PDF within the limit."""
     limit = max_bytes if max_bytes is not None else MAX_DOCUMENT_BYTES

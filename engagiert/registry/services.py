@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from engagiert.core.audit import audit_record
 from engagiert.core.models import AuditEntry
 from engagiert.core.text import search_key
+from engagiert.core.uploads import ImportProblemsError
 
 from .models import Authority
 from .signals import registry_imported
@@ -62,12 +63,8 @@ OFFICIAL_FIELDS = [
 MAX_REPORTED_PROBLEMS = 20
 
 
-class RegistryImportError(Exception):
-    """The file cannot be imported; `problems` name each bad line."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
+class RegistryImportError(ImportProblemsError):
+    """The registry file cannot be imported; `problems` name each bad line."""
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from engagiert.core.audit import audit_record
 from engagiert.core.locking import lock_objects
 from engagiert.core.models import AuditEntry
 from engagiert.core.text import whole_number
-from engagiert.core.uploads import spreadsheet_text
+from engagiert.core.uploads import ImportProblemsError, spreadsheet_text
 from engagiert.core.validators import no_control_characters
 
 from .models import CARD_NUMBER_LENGTH, Card, Engagement, Issuer, new_card_number
@@ -54,12 +54,8 @@ _DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
 _NUMBER_CHARS = re.compile(r"^[A-Z0-9]+$")
 
 
-class HoldersImportError(Exception):
-    """The file cannot be imported; `problems` name each bad line."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
+class HoldersImportError(ImportProblemsError):
+    """The holders file cannot be imported; `problems` name each bad line."""
 
 
 @dataclass(frozen=True)

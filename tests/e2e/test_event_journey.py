@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.db import connection
+from playwright.sync_api import expect
 
 from engagiert.demo.services import demo_load
 from engagiert.events.models import Event, Registration
@@ -28,7 +29,7 @@ def test_member_registers_picks_workshops_and_cancels(page, live_server, demo, s
         "link", name="Veranstaltungen"
     ).click()
     page.get_by_role("link", name=CONGRESS).click()
-    assert page.get_by_text("200 Plätze frei").is_visible()
+    expect(page.get_by_text("200 Plätze frei")).to_be_visible()
     screenshot(page, "20-event-detail")
 
     # Two workshops in the same slot: refused at the field, nothing registered.
@@ -45,7 +46,7 @@ def test_member_registers_picks_workshops_and_cancels(page, live_server, demo, s
     page.get_by_label(re.compile("Digitalisierung")).check()
     page.get_by_role("button", name="Anmelden", exact=True).click()
     page.get_by_text("Sie sind angemeldet").wait_for()
-    assert page.get_by_text("bestätigt").first.is_visible()
+    expect(page.get_by_text("bestätigt").first).to_be_visible()
     screenshot(page, "22-event-registered")
     registration = Registration.objects.get(
         email="kamp-lintfort@engagiert.example", event__title=CONGRESS

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from engagiert.demo.data import DEMO_PASSWORD
 from engagiert.demo.impact import impact_load
@@ -52,28 +53,28 @@ def test_officer_enters_values_and_compares_with_peers(page, live_server, demo, 
     _log_in(page, live_server, "kamp-lintfort@engagiert.example")
     page.get_by_role("link", name="Wirkung").first.click()
     page.wait_for_url("**/wirkung/kommune/05170020/")
-    assert page.get_by_role("heading", name="Wirkungszahlen von Kamp-Lintfort").is_visible()
+    expect(page.get_by_role("heading", name="Wirkungszahlen von Kamp-Lintfort")).to_be_visible()
 
     page.get_by_role("link", name=f"Werte für {year} erfassen").click()
     page.get_by_label("Personal für Engagementförderung").fill("1,25")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("1 Dezimalstelle").is_visible()
+    expect(page.get_by_text("1 Dezimalstelle")).to_be_visible()
     screenshot(page, "impact-01-values-error")
     page.get_by_label("Personal für Engagementförderung").fill("1,5")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url("**/wirkung/kommune/05170020/")
-    assert page.get_by_text(f"Die Werte für {year} wurden gespeichert.").is_visible()
-    assert page.locator("svg[role=img]").first.is_visible()
+    expect(page.get_by_text(f"Die Werte für {year} wurden gespeichert.")).to_be_visible()
+    expect(page.locator("svg[role=img]").first).to_be_visible()
     screenshot(page, "impact-02-dashboard")
 
     page.get_by_role("link", name="Vergleich mit Kommunen gleicher Art und Größe").click()
     page.get_by_label("Indikator", exact=True).select_option("budget-engagement")
     page.locator("#id_jahr").fill("2025")
     page.get_by_role("button", name="Anzeigen").click()
-    assert page.get_by_text("Kamp-Lintfort liegt auf Rang").is_visible()
+    expect(page.get_by_text("Kamp-Lintfort liegt auf Rang")).to_be_visible()
     # The browser names the chart by its <title>.
     chart = page.get_by_role("img", name=re.compile(r"Kamp-Lintfort in der Vergleichsgruppe"))
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     screenshot(page, "impact-03-peers")
     page.set_viewport_size({"width": 375, "height": 800})
     screenshot(page, "impact-04-peers-mobile")
@@ -83,13 +84,13 @@ def test_officer_enters_values_and_compares_with_peers(page, live_server, demo, 
 def test_office_sees_the_network_and_downloads_it(page, live_server, demo, screenshot):
     _log_in(page, live_server, "buero@engagiert.example")
     page.goto(live_server.url + "/wirkung/netzwerk/?indikator=budget-engagement&jahr=2025")
-    assert page.get_by_role("heading", name="Wirkung des Netzwerks").is_visible()
+    expect(page.get_by_role("heading", name="Wirkung des Netzwerks")).to_be_visible()
     screenshot(page, "impact-05-network")
     with page.expect_download() as download:
         page.get_by_role("link", name="XLSX").first.click()
     assert download.value.suggested_filename == "wirkung-netzwerk-2025.xlsx"
     page.goto(live_server.url + "/wirkung/katalog/")
-    assert page.get_by_text("Gültige Ehrenamtskarten je 1.000 Einwohner").first.is_visible()
+    expect(page.get_by_text("Gültige Ehrenamtskarten je 1.000 Einwohner").first).to_be_visible()
     screenshot(page, "impact-06-catalogue")
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(live_server.url + "/wirkung/kommune/05170020/")

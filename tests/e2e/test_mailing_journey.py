@@ -1,6 +1,7 @@
 """The office writes and sends an info-mail; a member reads it; a recipient unsubscribes."""
 
 import pytest
+from playwright.sync_api import expect
 
 from engagiert.core.models import OutboundMail
 from engagiert.demo.services import demo_load
@@ -50,7 +51,7 @@ def test_office_writes_previews_and_sends_an_info_mail(page, live_server, demo, 
     log_in(page, live_server, "arnsberg@engagiert.example")
     page.goto(live_server.url + "/infomail/")
     page.get_by_role("link", name="Infomail: Neues aus dem Netzwerk – Übersicht").click()
-    assert page.get_by_text("unser Kongress").is_visible()
+    expect(page.get_by_text("unser Kongress")).to_be_visible()
     screenshot(page, "32-mailing-archive")
     assert page.foreign_requests == []
 

@@ -4,6 +4,7 @@ import struct
 import zlib
 
 import pytest
+from playwright.sync_api import expect
 
 from engagiert.demo.data import DEMO_PASSWORD
 from engagiert.demo.services import demo_load
@@ -37,7 +38,7 @@ def log_out(page) -> None:
 def test_apply_review_admit_and_listed_in_the_directory(page, live_server, demo, screenshot):
     log_in(page, live_server, "duelmen@engagiert.example")
     page.goto(f"{live_server.url}/kommunen/{DUELMEN}/")
-    assert page.get_by_text("Kein Mitglied").is_visible()
+    expect(page.get_by_text("Kein Mitglied")).to_be_visible()
     page.get_by_role("link", name="Mitgliedschaft beantragen").click()
 
     # Bad input first: nothing chosen, nothing explained.
@@ -57,7 +58,7 @@ def test_apply_review_admit_and_listed_in_the_directory(page, live_server, demo,
     screenshot(page, "11-application-form")
     page.get_by_role("button", name="Antrag absenden").click()
     page.wait_for_url(f"**/netzwerk/{DUELMEN}/antraege/")
-    assert page.get_by_text("eingereicht, in Prüfung").first.is_visible()
+    expect(page.get_by_text("eingereicht, in Prüfung").first).to_be_visible()
     log_out(page)
 
     log_in(page, live_server, "buero@engagiert.example")
@@ -69,7 +70,7 @@ def test_apply_review_admit_and_listed_in_the_directory(page, live_server, demo,
     page.get_by_label("Aufnehmen").check()
     page.locator("#id_message").fill("Herzlich willkommen im Netzwerk!")
     page.get_by_role("button", name="Entscheidung ausführen").click()
-    assert page.get_by_text("aufgenommen").first.is_visible()
+    expect(page.get_by_text("aufgenommen").first).to_be_visible()
     assert Membership.objects.filter(authority_id=DUELMEN, until__isnull=True).exists()
 
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
@@ -77,7 +78,7 @@ def test_apply_review_admit_and_listed_in_the_directory(page, live_server, demo,
     ).click()
     page.locator("#id_q").fill("Dülmen")
     page.get_by_text("1 Mitglied gefunden").wait_for()
-    assert page.get_by_role("link", name="Dülmen").is_visible()
+    expect(page.get_by_role("link", name="Dülmen")).to_be_visible()
     page.locator("#id_q").fill("")
     page.get_by_text("38 Mitglieder gefunden").wait_for()
     screenshot(page, "13-member-directory")
@@ -115,7 +116,7 @@ def test_directory_map_uses_tiles_only_when_configured(
     )
     page.goto(live_server.url + "/netzwerk/")
     page.locator(".leaflet-container").wait_for()
-    assert page.locator(".state-map").is_hidden()
+    expect(page.locator(".state-map")).to_be_hidden()
     assert page.locator("path.tile-map__point.is-highlighted").count() == 37
     assert {url.split("/")[2] for url in page.foreign_requests} == {"tiles.example.test"}
     screenshot(page, "14-directory-tile-map")

@@ -1,6 +1,7 @@
 """An engagement officer logs in, reaches their municipality, edits it; a visitor searches."""
 
 import pytest
+from playwright.sync_api import expect
 
 from engagiert.demo.data import DEMO_PASSWORD
 from engagiert.demo.services import demo_load
@@ -26,19 +27,19 @@ def test_officer_logs_in_reaches_and_edits_their_municipality(page, live_server,
     page.get_by_label("E-Mail-Adresse").fill("kamp-lintfort@engagiert.example")
     page.get_by_label("Passwort").fill("falsch")
     page.get_by_role("button", name="Anmelden").click()
-    assert page.get_by_text("E-Mail-Adresse oder Passwort ist nicht korrekt").is_visible()
+    expect(page.get_by_text("E-Mail-Adresse oder Passwort ist nicht korrekt")).to_be_visible()
     screenshot(page, "02-login-error")
 
     page.get_by_label("Passwort").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_url("**/konto/")
-    assert page.get_by_role("heading", name="Willkommen, Jonas Terhoeven").is_visible()
+    expect(page.get_by_role("heading", name="Willkommen, Jonas Terhoeven")).to_be_visible()
     screenshot(page, "03-dashboard-officer")
 
     page.get_by_role("link", name="Profil von Kamp-Lintfort").click()
     page.wait_for_url("**/kommunen/05170020/")
-    assert page.get_by_role("heading", name="Kamp-Lintfort", level=1).is_visible()
-    assert page.get_by_text("38.217").is_visible()
+    expect(page.get_by_role("heading", name="Kamp-Lintfort", level=1)).to_be_visible()
+    expect(page.get_by_text("38.217")).to_be_visible()
     screenshot(page, "04-authority-detail")
 
     page.get_by_role("link", name="Profil bearbeiten").click()
@@ -51,7 +52,7 @@ def test_officer_logs_in_reaches_and_edits_their_municipality(page, live_server,
     page.get_by_label("Engagement in Kürze").fill("Runder Tisch Ehrenamt seit 2014.")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url("**/kommunen/05170020/")
-    assert page.get_by_text("Runder Tisch Ehrenamt seit 2014.").is_visible()
+    expect(page.get_by_text("Runder Tisch Ehrenamt seit 2014.")).to_be_visible()
     assert Profile.objects.get(authority_id="05170020").website == (
         "https://www.kamp-lintfort.de/ehrenamt"
     )
@@ -64,10 +65,10 @@ def test_officer_logs_in_reaches_and_edits_their_municipality(page, live_server,
 
 def test_visitor_filters_municipalities_live_with_htmx(page, live_server, demo, screenshot):
     page.goto(live_server.url + "/kommunen/")
-    assert page.get_by_text("432 Kommunen gefunden").is_visible()
+    expect(page.get_by_text("432 Kommunen gefunden")).to_be_visible()
     page.get_by_label("Name").fill("Moenchengladbach")
     page.get_by_role("link", name="Mönchengladbach").wait_for()
-    assert page.get_by_text("1 Kommune gefunden").is_visible()
+    expect(page.get_by_text("1 Kommune gefunden")).to_be_visible()
     assert "q=Moenchengladbach" in page.url  # the filtered list has its own address
     page.get_by_label("Name").fill("")
     page.get_by_label("Art", exact=True).select_option("kreis")

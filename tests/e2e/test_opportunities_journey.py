@@ -4,6 +4,7 @@ confirms the address; the agency accepts; the resident sees the answer."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from engagiert.demo.services import demo_load
 from engagiert.opportunities.models import Interest, Opportunity
@@ -78,7 +79,7 @@ def test_post_find_by_place_show_interest_and_accept(page, browser, live_server,
 
     # The agency answers: accepted.
     page.goto(live_server.url + f"/mitmachen/angebote/{interest.opportunity_id}/interessierte/")
-    assert page.get_by_text("samira@example.org").is_visible()
+    expect(page.get_by_text("samira@example.org")).to_be_visible()
     page.get_by_label("Ihre Antwort").select_option(label="Zugesagt")
     page.get_by_label("Nachricht an die Person").fill("Willkommen! Samstag um 10 Uhr im Hof.")
     screenshot(page, "74-opportunity-applicants")
@@ -86,8 +87,8 @@ def test_post_find_by_place_show_interest_and_accept(page, browser, live_server,
     page.get_by_text("Ihre Antwort ist an Samira Haddad gesendet").wait_for()
 
     resident.reload()
-    assert resident.get_by_text("Zugesagt").is_visible()
-    assert resident.get_by_text("Samstag um 10 Uhr").is_visible()
+    expect(resident.get_by_text("Zugesagt")).to_be_visible()
+    expect(resident.get_by_text("Samstag um 10 Uhr")).to_be_visible()
     screenshot(resident, "75-interest-accepted-375")
     page.goto(live_server.url + "/mitmachen/?ort=05170020&umkreis=10")
     screenshot(page, "76-opportunities-search-1280")

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from engagiert.core.extensions import hours_evidence_for
@@ -119,7 +120,7 @@ def test_shift_plan_sign_ups_cancel_hours_and_evidence(
     log_in(page, live_server, "verein@engagiert.example")
     page.goto(f"{live_server.url}/mitmachen/aktionen/{shift.task.place.action_id}/verwalten/")
     page.get_by_role("link", name=re.compile("Helfende und Stunden")).first.click()
-    assert page.get_by_text("jana@example.org").is_visible()
+    expect(page.get_by_text("jana@example.org")).to_be_visible()
     jana = ShiftSignup.objects.get(email="jana@example.org")
     page.locator(f"#h{jana.pk}-hours").fill("3.5")
     page.get_by_role("button", name="Bestätigen – Jana Kowalski").click()

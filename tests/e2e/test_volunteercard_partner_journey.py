@@ -3,6 +3,7 @@ registers, the office approves it, the demo partner adds a benefit; nothing is l
 elsewhere, and the pages are photographed at desktop and phone width."""
 
 import pytest
+from playwright.sync_api import expect
 
 from engagiert.demo.data import DEMO_PASSWORD
 from engagiert.volunteercard.models import Benefit, BenefitPartner
@@ -20,14 +21,14 @@ def _login(page, live_server, email):
 
 def test_visitor_filters_benefits_and_opens_a_partner(page, live_server, demo, screenshot):
     page.goto(live_server.url + "/ehrenamtskarte/vorteile/")
-    assert page.get_by_text("7 Vorteile gefunden").is_visible()
+    expect(page.get_by_text("7 Vorteile gefunden")).to_be_visible()
     screenshot(page, "vc-01-benefits-1280")
     page.get_by_label("Kategorie").select_option("sport")
     page.get_by_text("2 Vorteile gefunden").wait_for()
     assert "category=sport" in page.url
     page.get_by_role("link", name="20 % auf die Tageskarte").click()
     page.wait_for_url("**/vorteile/partner/*/")
-    assert page.get_by_role("heading", name="Stadtbad Lemgo", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Stadtbad Lemgo", level=1)).to_be_visible()
     screenshot(page, "vc-02-partner-1280")
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(live_server.url + "/ehrenamtskarte/vorteile/")
@@ -46,12 +47,12 @@ def test_partner_registers_the_office_approves_the_partner_adds_a_benefit(
     page.get_by_label("Stadt oder Gemeinde").select_option(label="Lemgo")
     page.get_by_label("Breitengrad (z. B. 52.028)").fill("52.03")
     page.get_by_role("button", name="Registrierung absenden").click()
-    assert page.get_by_text("Bitte geben Sie Breiten- und Längengrad an").is_visible()
+    expect(page.get_by_text("Bitte geben Sie Breiten- und Längengrad an")).to_be_visible()
     screenshot(page, "vc-04-register-error")
     page.get_by_label("Längengrad (z. B. 8.899)").fill("8.90")
     page.get_by_label("Wir sind einverstanden").check()
     page.get_by_role("button", name="Registrierung absenden").click()
-    assert page.get_by_role("heading", name="Vielen Dank für Ihre Registrierung").is_visible()
+    expect(page.get_by_role("heading", name="Vielen Dank für Ihre Registrierung")).to_be_visible()
 
     _login(page, live_server, "buero@engagiert.example")
     page.get_by_role("link", name="Akzeptanzstellen: 2 warten auf Freigabe").click()
@@ -74,7 +75,7 @@ def test_partner_registers_the_office_approves_the_partner_adds_a_benefit(
     page.get_by_label("Prozent Rabatt").fill("150")
     page.get_by_label("Hallenbad").check()
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Prozentsatz zwischen 1 und 100").is_visible()
+    expect(page.get_by_text("Prozentsatz zwischen 1 und 100")).to_be_visible()
     screenshot(page, "vc-07-benefit-error")
     page.get_by_label("Prozent Rabatt").fill("50")
     page.get_by_role("button", name="Speichern").click()

@@ -10,6 +10,7 @@ import pytest
 import zxingcpp
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import expect
 
 from engagiert.core.models import OutboundMail
 from engagiert.volunteercard import signing
@@ -127,8 +128,8 @@ def test_apply_confirm_approve_check_offline_revoke_check_online(
     # The holder opens the card from the approval mail; it is kept on the device.
     page.goto(live_server.url + _link(EMAIL, "/ehrenamtskarte/karte/"))
     page.get_by_role("heading", name="Meine Ehrenamtskarte").wait_for()
-    assert page.get_by_text(NAME).is_visible()
-    assert page.get_by_text(card.display_number).is_visible()
+    expect(page.get_by_text(NAME)).to_be_visible()
+    expect(page.get_by_text(card.display_number)).to_be_visible()
     page.locator("#card-page[data-offline-ready=true]").wait_for()
     shot = screenshot(page, "61-card-page-1280")
     [code] = [result.text for result in zxingcpp.read_barcodes(Image.open(shot))]
@@ -136,7 +137,7 @@ def test_apply_confirm_approve_check_offline_revoke_check_online(
     page.context.set_offline(True)
     page.reload()
     page.get_by_text(NAME).wait_for()
-    assert page.locator(".card-qr svg").is_visible()
+    expect(page.locator(".card-qr svg")).to_be_visible()
     page.context.set_offline(False)
     page.set_viewport_size({"width": 375, "height": 800})
     phone = screenshot(page, "61-card-page-375")

@@ -18,6 +18,7 @@ components).
 | `periodic_jobs`     | PeriodicJob                            | the schedule (`run_schedule`)  |
 | `indicator_providers` | IndicatorProvider                    | the impact app                 |
 | `hours_evidence`    | (code) -> HoursEvidence or None        | the volunteer card application |
+| `personal_data`     | PersonalData                           | data export, erasure, Art. 30  |
 
 Keys are `"<app label>.<name>"`; registering the same key again replaces the entry (so a
 repeated `ready()` changes nothing), two apps cannot collide by accident.
@@ -292,12 +293,57 @@ class HoursEvidence:
 HoursEvidenceLookup = Callable[[str], HoursEvidence | None]
 
 
+# --- Personal data (GDPR) --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataSubject:
+    """A person whose data are asked for: their account, if any, and their e-mail address.
+
+    Some records have no account (a public event registration), so apps find a person's rows
+    by the account or, where they keep no account, by the address.
+    """
+
+    user: Any
+    email: str
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """One kind of personal data an app keeps, declared so no feature can forget it.
+
+    The data export, the erasure and the record of processing activities (Art. 30 DSGVO) read
+    these declarations; a test fails when a model with personal fields is not declared.
+    """
+
+    #: The model, as "<app label>.<Model>".
+    model: str
+    #: Its fields that hold personal data: exported, and erased or anonymised on request.
+    fields: tuple[str, ...]
+    #: Purpose of the processing, in German, as the record of processing activities names it.
+    purpose: Label
+    #: Legal basis, e.g. "Art. 6 Abs. 1 lit. b DSGVO".
+    legal_basis: Label
+    #: How long the data are kept, in words (the retention jobs enforce it).
+    retention: Label
+    #: The rows of this model that belong to one person.
+    rows_of: Callable[[DataSubject], QuerySet[Any]]
+    #: Erases one person's rows (deletes them, or blanks their personal fields where the row
+    #: must stay for figures or the audit log); returns the number of rows touched.
+    erase: Callable[[DataSubject], int]
+    #: Categories of persons concerned, e.g. "Teilnehmende von Veranstaltungen".
+    data_subjects: Label = ""
+    #: Who receives the data besides the operator (e.g. "die ausgebende Kommune").
+    recipients: Label = ""
+
+
 navigation: Registry[NavItem] = Registry("navigation")
 figures: Registry[FigureProvider] = Registry("figures")
 panels: Registry[PanelProvider] = Registry("panels")
 segment_rules: Registry[SegmentRule] = Registry("segment_rules")
 segment_opt_outs: Registry[SegmentOptOut] = Registry("segment_opt_outs")
 search_providers: Registry[SearchProvider] = Registry("search_providers")
+personal_data: Registry[PersonalData] = Registry("personal_data")
 news_providers: Registry[NewsProvider] = Registry("news_providers")
 periodic_jobs: Registry[PeriodicJob] = Registry("periodic_jobs")
 indicator_providers: Registry[IndicatorProvider] = Registry("indicator_providers")

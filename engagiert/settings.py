@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "engagiert.volunteercard",
     "engagiert.opportunities",
     "engagiert.impact",
+    "engagiert.api",
     "engagiert.search",
     "engagiert.demo",
     "django.contrib.admin",
@@ -83,6 +84,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.forms",
     "django_htmx",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -19,6 +19,7 @@ components).
 | `indicator_providers` | IndicatorProvider                    | the impact app                 |
 | `hours_evidence`    | (code) -> HoursEvidence or None        | the volunteer card application |
 | `personal_data`     | PersonalData                           | data export, erasure, Art. 30  |
+| `api_routes`        | ApiRoute                               | the JSON API's router (/api/v1/) |
 
 Keys are `"<app label>.<name>"`; registering the same key again replaces the entry (so a
 repeated `ready()` changes nothing), two apps cannot collide by accident.
@@ -337,6 +338,20 @@ class PersonalData:
     recipients: Label = ""
 
 
+# --- JSON API -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    """A resource of the JSON API at `/api/v1/<prefix>/`: a REST framework viewset of the app."""
+
+    prefix: str
+    #: A `rest_framework.viewsets.ViewSetMixin` subclass (typed loosely: core needs no DRF).
+    viewset: Any
+    #: The URL name stem (`api:<basename>-list`, `api:<basename>-detail`).
+    basename: str
+
+
 navigation: Registry[NavItem] = Registry("navigation")
 figures: Registry[FigureProvider] = Registry("figures")
 panels: Registry[PanelProvider] = Registry("panels")
@@ -344,6 +359,7 @@ segment_rules: Registry[SegmentRule] = Registry("segment_rules")
 segment_opt_outs: Registry[SegmentOptOut] = Registry("segment_opt_outs")
 search_providers: Registry[SearchProvider] = Registry("search_providers")
 personal_data: Registry[PersonalData] = Registry("personal_data")
+api_routes: Registry[ApiRoute] = Registry("api_routes")
 news_providers: Registry[NewsProvider] = Registry("news_providers")
 periodic_jobs: Registry[PeriodicJob] = Registry("periodic_jobs")
 indicator_providers: Registry[IndicatorProvider] = Registry("indicator_providers")

@@ -81,7 +81,9 @@ class EvidenceForm(forms.Form):
     unit = forms.CharField(
         label=_("Unit"), max_length=50, required=False, help_text=_("e.g. »participants«, »%«.")
     )
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     source = forms.CharField(
         label=_("Source"),
         max_length=300,

@@ -164,7 +164,7 @@ def goals_table(authority: Authority, rows: Iterable[GoalStatus]) -> Table:
             _("Target value"),
             _("Value"),
             _("Year of the value"),
-            _("Goal"),
+            _("State"),
         ],
     )
     for row in rows:

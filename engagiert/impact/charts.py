@@ -109,16 +109,19 @@ def line_chart(
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coordinates)
         parts.append(f'<polyline points="{path}" fill="none" stroke="currentColor"/>')
     parts.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4"/>' for x, y in coordinates)
-    for index, goal in enumerate(sorted(goals, key=lambda g: g.value)):
-        # Labels alternate between the right and the left end, so close goals stay legible.
+    ordered = sorted(goals, key=lambda g: g.value)
+    for index, goal in enumerate(ordered):
+        # Labels alternate between the right and the left end, and all but the highest sit
+        # below their line, so that goals close to each other stay legible.
         y = MARGIN_TOP + plot_h - plot_h * goal.value / top
         x, anchor = (
             (WIDTH - MARGIN_RIGHT - 4, "end") if index % 2 == 0 else (MARGIN_LEFT + 4, "start")
         )
+        label_y = y - 5 if index == len(ordered) - 1 else y + 15
         parts.append(
             f'<line class="impact-chart__goal" x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" '
             f'y1="{y:.1f}" y2="{y:.1f}"/><text class="impact-chart__goal-label" '
-            f'x="{x}" y="{y - 5:.1f}" text-anchor="{anchor}">'
+            f'x="{x}" y="{label_y:.1f}" text-anchor="{anchor}">'
             f"{escape(goal.label)}: {escape(number(goal.value))}</text>"
         )
     parts.append("</g></svg>")

@@ -364,3 +364,18 @@ def test_demo_measures_stand_on_different_stages(db):
     assert reached["Beratungssprechstunde der Freiwilligenagentur"] == 2
     assert Measure.objects.count() == 6
     assert Goal.objects.count() == 6
+
+
+def test_line_chart_draws_each_goal_as_a_labelled_dashed_line():
+    from ..charts import Point, line_chart
+
+    svg = line_chart(
+        "Budget",
+        [Point("2024", 8000), Point("2025", 9500)],
+        unit="Euro",
+        goals=[Point("Ziel 2026", 12000), Point("Ziel 2027", 11000)],
+    )
+    assert "2025: 9.500 Euro; Ziel 2026: 12.000 Euro; Ziel 2027: 11.000 Euro</desc>" in svg
+    assert svg.count('class="impact-chart__goal"') == 2
+    assert ">Ziel 2026: 12.000</text>" in svg
+    assert ">Ziel 2027: 11.000</text>" in svg

@@ -49,9 +49,7 @@ def test_officer_records_a_measure_climbs_the_ladder_and_sets_a_goal(
     page.get_by_role("button", name="Nachweis hinzufügen").click()
     expect(page.get_by_text("Der Nachweis wurde hinzugefügt.")).to_be_visible()
     expect(
-        page.get_by_text(
-            "Erreicht: Stufe 3 von 7 – Zielgruppen akzeptieren die Angebote (Output)."
-        )
+        page.get_by_text("Erreicht: Stufe 3 von 7 – Zielgruppen akzeptieren die Angebote (Output).")
     ).to_be_visible()
     ladder = page.locator("ol.impact-ladder")
     expect(ladder.locator("li.impact-ladder__step--reached")).to_have_count(3)

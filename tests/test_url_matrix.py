@@ -26,6 +26,7 @@ from engagiert.accounts.tests.factories import UserFactory
 from engagiert.core.testing import data_shared_by_tests
 from engagiert.events.models import CalendarFeed, EventFile
 from engagiert.events.tests.factories import EventFactory, RegistrationFactory
+from engagiert.impact.models import Evidence, Goal, Indicator, Measure
 from engagiert.knowledge.models import AssistanceRequest, Attachment
 from engagiert.knowledge.tests.factories import (
     AnswerFactory,
@@ -215,6 +216,22 @@ def _world() -> World:
     )
     objects["shift"] = shift
     objects["signup"] = SignupFactory(shift=shift)
+    # An unpublished measure of the own authority with a document, and a goal.
+    measure = Measure.objects.create(authority=own, title="Ehrenamtsbörse", start_year=2024)
+    objects["measure"] = measure
+    objects["evidence"] = _file(
+        Evidence,
+        "nachweis.pdf",
+        measure=measure,
+        stage=3,
+        kind="document",
+        text="Auswertung",
+        date=datetime.date(2025, 5, 1),
+        content_type="application/pdf",
+    )
+    objects["goal"] = Goal.objects.create(
+        authority=own, indicator=Indicator.objects.get(key="budget-engagement"), year=2027, target=1
+    )
     return World(own=own, other=other, users=users, objects=objects)
 
 
@@ -421,6 +438,43 @@ ARGS: dict[str, Kwargs] = {
     "werkstatt/<int:number>/raum/werkstaetten/<int:session>/": lambda w: {
         "number": w.cohort.number,
         "session": w.session.number,
+    },
+    "wirkung/kommune/<str:ags>/massnahmen/": lambda w: {"ags": w.own.ags},
+    "wirkung/kommune/<str:ags>/massnahmen/neu/": lambda w: {"ags": w.own.ags},
+    "wirkung/kommune/<str:ags>/ziele/": lambda w: {"ags": w.own.ags},
+    "wirkung/kommune/<str:ags>/massnahmen/<int:pk>/": lambda w: {
+        "ags": w.own.ags,
+        "pk": w.measure.pk,
+    },
+    "wirkung/kommune/<str:ags>/massnahmen/<int:pk>/bearbeiten/": lambda w: {
+        "ags": w.own.ags,
+        "pk": w.measure.pk,
+    },
+    "wirkung/kommune/<str:ags>/massnahmen/<int:pk>/loeschen/": lambda w: {
+        "ags": w.own.ags,
+        "pk": w.measure.pk,
+    },
+    "wirkung/kommune/<str:ags>/massnahmen/<int:pk>/nachweise/<int:evidence>/": lambda w: {
+        "ags": w.own.ags,
+        "pk": w.measure.pk,
+        "evidence": w.evidence.pk,
+    },
+    "wirkung/kommune/<str:ags>/massnahmen/<int:pk>/nachweise/<int:evidence>/loeschen/": lambda w: {
+        "ags": w.own.ags,
+        "pk": w.measure.pk,
+        "evidence": w.evidence.pk,
+    },
+    "wirkung/kommune/<str:ags>/massnahmen/<int:pk>/nachweise/neu/": lambda w: {
+        "ags": w.own.ags,
+        "pk": w.measure.pk,
+    },
+    "wirkung/kommune/<str:ags>/massnahmen/export.<str:fmt>": lambda w: {
+        "ags": w.own.ags,
+        "fmt": "xlsx",
+    },
+    "wirkung/kommune/<str:ags>/ziele/<int:pk>/loeschen/": lambda w: {
+        "ags": w.own.ags,
+        "pk": w.goal.pk,
     },
     "wirkung/katalog/<slug:key>/": lambda w: {"key": "budget-engagement"},
     "wirkung/katalog/<slug:key>/import/": lambda w: {"key": "engagement-rate"},
@@ -656,6 +710,26 @@ TABLE: dict[str, str] = {
     "wirkung/kommune/<str:ags>/vergleich/export.<str:fmt>":
                                                      "LOG 403 200 403 403 200 403 200",
     "wirkung/kommune/<str:ags>/werte/":              "LOG 403 200 403 403 403 403 200",
+    "wirkung/kommune/<str:ags>/massnahmen/":         "LOG 403 200 200 200 200 403 200",
+    "wirkung/kommune/<str:ags>/massnahmen/export.<str:fmt>":
+                                                     "LOG 403 200 200 200 200 403 200",
+    "wirkung/kommune/<str:ags>/massnahmen/neu/":     "LOG 403 200 403 403 403 403 200",
+    "wirkung/kommune/<str:ags>/massnahmen/<int:pk>/":
+                                                     "LOG 404 200 404 200 200 404 200",
+    "wirkung/kommune/<str:ags>/massnahmen/<int:pk>/bearbeiten/":
+                                                     "LOG 404 200 404 403 403 404 200",
+    "wirkung/kommune/<str:ags>/massnahmen/<int:pk>/loeschen/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "wirkung/kommune/<str:ags>/massnahmen/<int:pk>/nachweise/neu/":
+                                                     "LOG 404 200 404 403 403 404 200",
+    "wirkung/kommune/<str:ags>/massnahmen/<int:pk>/nachweise/<int:evidence>/":
+                                                     "404 404 200 404 200 200 404 200",
+    "wirkung/kommune/<str:ags>/massnahmen/<int:pk>/nachweise/<int:evidence>/loeschen/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "wirkung/kommune/<str:ags>/ziele/":              "LOG 403 200 403 200 200 403 200",
+    "wirkung/kommune/<str:ags>/ziele/<int:pk>/loeschen/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "wirkung/massnahmen/":                           "LOG 403 200 200 200 200 403 200",
     "wirkung/netzwerk/":                             "LOG 403 403 403 403 403 403 200",
     "wirkung/netzwerk/export.<str:fmt>":             "LOG 403 403 403 403 403 403 200",
     "wirkung/stichtag/":                             "LOG 403 403 403 403 403 403 200",

@@ -4,7 +4,16 @@ from typing import Any
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.extensions import NavItem, PeriodicJob, navigation, periodic_jobs
+from engagiert.core.extensions import (
+    NavItem,
+    Panel,
+    PanelRequest,
+    PeriodicJob,
+    Place,
+    navigation,
+    panels,
+    periodic_jobs,
+)
 
 
 def _may_see_impact(user: Any) -> bool:
@@ -23,6 +32,28 @@ def _snapshot_last_year() -> object:
         return snapshot_take_if_due(today=datetime.date.today())
 
 
+def _measures_panel(request: PanelRequest) -> list[Panel]:
+    """On a municipality's page: its published measures, for the members of the network."""
+    from . import measure_queries, permissions
+
+    if request.place != Place.AUTHORITY_DETAIL or request.authority is None:
+        return []
+    if not permissions.can_view_published_measures(request.user):
+        return []
+    published = measure_queries.measures_of(request.authority, request.user).filter(
+        is_published=True
+    )
+    measures = measure_queries.summaries(published)
+    if not measures:
+        return []
+    context = {
+        "authority": request.authority,
+        "measures": measures,
+        "sees_all": permissions.can_view_measures(request.user, request.authority),
+    }
+    return [Panel("impact/_measures_panel.html", context)]
+
+
 class ImpactConfig(AppConfig):
     name = "engagiert.impact"
     label = "impact"
@@ -36,7 +67,7 @@ class ImpactConfig(AppConfig):
         post_migrate.connect(reference.catalogue_seed, sender=self)
         from engagiert.core.audit import audit_model
 
-        from .models import Indicator, IndicatorValue, IndicatorVersion
+        from .models import Evidence, Goal, Indicator, IndicatorValue, IndicatorVersion, Measure
 
         navigation.register(
             "impact.home", NavItem(_("Impact"), "impact:home", _may_see_impact, order=60)
@@ -52,3 +83,7 @@ class ImpactConfig(AppConfig):
         audit_model(Indicator)
         audit_model(IndicatorVersion)
         audit_model(IndicatorValue, scope=lambda value: f"authority:{value.authority_id}")
+        panels.register("impact.measures", _measures_panel)
+        audit_model(Measure, scope=lambda measure: f"authority:{measure.authority_id}")
+        audit_model(Evidence, scope=lambda evidence: f"measure:{evidence.measure_id}")
+        audit_model(Goal, scope=lambda goal: f"authority:{goal.authority_id}")

@@ -73,10 +73,16 @@ def _summary(points: Sequence[Point], unit: str) -> str:
     return "; ".join(f"{p.label}: {number(p.value)} {unit}".strip() for p in points)
 
 
-def line_chart(title: str, points: Sequence[Point], *, unit: str = "") -> SafeString:
-    """Values over the years as a line with dots, y axis from zero."""
-    svg = _open(title, _summary(points, unit), LINE_HEIGHT)
-    top = nice_ceiling(max((p.value for p in points), default=0))
+def line_chart(
+    title: str, points: Sequence[Point], *, unit: str = "", goals: Sequence[Point] = ()
+) -> SafeString:
+    """Values over the years as a line with dots, y axis from zero.
+
+    Each goal is a dashed horizontal line at its target, labelled with its text (readable
+    without colour), and summed up in the description after the values.
+    """
+    svg = _open(title, _summary([*points, *goals], unit), LINE_HEIGHT)
+    top = nice_ceiling(max((p.value for p in [*points, *goals]), default=0))
     plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     plot_h = LINE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     step = plot_w / max(len(points) - 1, 1)
@@ -103,6 +109,21 @@ def line_chart(title: str, points: Sequence[Point], *, unit: str = "") -> SafeSt
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coordinates)
         parts.append(f'<polyline points="{path}" fill="none" stroke="currentColor"/>')
     parts.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4"/>' for x, y in coordinates)
+    ordered = sorted(goals, key=lambda g: g.value)
+    for index, goal in enumerate(ordered):
+        # Labels alternate between the right and the left end, and all but the highest sit
+        # below their line, so that goals close to each other stay legible.
+        y = MARGIN_TOP + plot_h - plot_h * goal.value / top
+        x, anchor = (
+            (WIDTH - MARGIN_RIGHT - 4, "end") if index % 2 == 0 else (MARGIN_LEFT + 4, "start")
+        )
+        label_y = y - 5 if index == len(ordered) - 1 else y + 15
+        parts.append(
+            f'<line class="impact-chart__goal" x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" '
+            f'y1="{y:.1f}" y2="{y:.1f}"/><text class="impact-chart__goal-label" '
+            f'x="{x}" y="{label_y:.1f}" text-anchor="{anchor}">'
+            f"{escape(goal.label)}: {escape(number(goal.value))}</text>"
+        )
     parts.append("</g></svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
 

@@ -11,6 +11,7 @@ import file, later a measure or a self-assessment).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.models import TimestampedModel
@@ -183,3 +184,167 @@ class IndicatorValue(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.authority_id} {self.year}: {self.value}"
+
+
+# --- Measures on the impact ladder and goals per indicator ---------------------------------
+
+
+class Stage(models.IntegerChoices):
+    """The seven stages of the impact ladder (PHINEO Wirkungstreppe)."""
+
+    ACTIVITIES = 1, _("Activities take place as planned")
+    REACHED = 2, _("Target groups are reached")
+    ACCEPTED = 3, _("Target groups accept the offers")
+    AWARENESS = 4, _("Target groups change their awareness or skills")
+    BEHAVIOUR = 5, _("Target groups change their behaviour")
+    LIVING = 6, _("The target groups' living situation changes")
+    SOCIETY = 7, _("Society changes")
+
+
+def stage_level(stage: int) -> str:
+    """Stages 1–3 are output, 4–6 outcome, 7 impact (the ladder's own grouping)."""
+    if stage <= Stage.ACCEPTED:
+        return Indicator.Level.OUTPUT
+    if stage <= Stage.LIVING:
+        return Indicator.Level.OUTCOME
+    return Indicator.Level.IMPACT
+
+
+class Measure(TimestampedModel):
+    """What a municipality does to promote engagement (»Ehrenamtsbörse«), placed on the ladder.
+
+    The stage it has reached is not stored: it is the highest stage with evidence.
+    """
+
+    authority = models.ForeignKey(
+        Authority, verbose_name=_("authority"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    target_groups = models.CharField(
+        _("target groups"),
+        max_length=300,
+        blank=True,
+        help_text=_("Whom the measure is for, e.g. »young people in their first job«."),
+    )
+    topic = models.ForeignKey(
+        "registry.Topic",
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    start_year = models.PositiveSmallIntegerField(_("since (year)"))
+    end_year = models.PositiveSmallIntegerField(
+        _("until (year)"), null=True, blank=True, help_text=_("Empty while it continues.")
+    )
+    indicators = models.ManyToManyField(
+        Indicator,
+        verbose_name=_("indicators it aims at"),
+        blank=True,
+        related_name="measures",
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Published measures are seen by every member of the network."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["authority", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="measure_years_in_order",
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=models.F("start_year")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("impact:measure_detail", args=[self.authority_id, self.pk])
+
+
+def evidence_file_path(instance: "Evidence", filename: str) -> str:
+    return f"wirkung/{instance.measure_id}/{filename}"
+
+
+class Evidence(TimestampedModel):
+    """What shows that a measure has reached a stage: a figure, a document, a survey result."""
+
+    class Kind(models.TextChoices):
+        FIGURE = "figure", _("figure")
+        DOCUMENT = "document", _("document")
+        SURVEY = "survey", _("survey result")
+        OBSERVATION = "observation", _("observation")
+
+    measure = models.ForeignKey(
+        Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    text = models.TextField(_("what it shows"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    date = models.DateField(_("date"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_file_path, max_length=300, blank=True)
+    content_type = models.CharField(_("file type"), max_length=50, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["measure", "stage", "date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="evidence_stage_on_ladder", condition=Q(stage__gte=1, stage__lte=7)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} / {self.stage}: {self.text[:50]}"
+
+
+class Goal(TimestampedModel):
+    """A municipality's target value of one indicator for a year; the indicator gives the
+    direction (higher or lower is better)."""
+
+    authority = models.ForeignKey(
+        Authority, verbose_name=_("authority"), on_delete=models.CASCADE, related_name="+"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="goals"
+    )
+    year = models.PositiveSmallIntegerField(_("target year"))
+    target = models.DecimalField(_("target value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["authority", "indicator__position", "indicator__key", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "indicator", "year"], name="one_goal_per_indicator_and_year"
+            ),
+            models.CheckConstraint(
+                name="goal_year_in_range", condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.authority_id} {self.year}: {self.target}"

@@ -1,6 +1,6 @@
 """The tables of the impact pages, each the same for the page, its chart and its downloads."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from engagiert.registry.models import Authority
 
-from . import queries
+from . import measure_queries, queries
 from .charts import Point, bar_chart, line_chart, number
+from .measure_queries import GoalStatus
 from .models import Indicator
 
 #: How many years the municipality's dashboard shows (the most recent ones).
@@ -105,11 +106,19 @@ class Chart:
 class AuthorityDashboard:
     table: Table
     charts: list[Chart]
+    #: The municipality's goals with their state (the same figures as the charts' goal lines).
+    goals: Table | None = None
 
 
 def authority_dashboard(authority: Authority) -> AuthorityDashboard:
-    """Every indicator's values of one municipality over the recent years."""
+    """Every indicator's values of one municipality over the recent years, with its goals."""
     values = queries.authority_values(authority)
+    goal_rows = measure_queries.goal_rows(authority, values)
+    goals_by_indicator: dict[int, list[Point]] = {}
+    for row in goal_rows:
+        goals_by_indicator.setdefault(row.goal.indicator_id, []).append(
+            Point(_("Goal %(year)s") % {"year": row.goal.year}, float(row.goal.target))
+        )
     years = sorted({year for by_year in values.values() for year in by_year})[-DASHBOARD_YEARS:]
     table = Table(
         _("Impact indicators of %(name)s") % {"name": authority.name},
@@ -135,8 +144,44 @@ def authority_dashboard(authority: Authority) -> AuthorityDashboard:
                 "indicator": name,
                 "name": authority.name,
             }
-            charts.append(Chart(title, line_chart(title, points, unit=_unit(indicator))))
-    return AuthorityDashboard(table, charts)
+            marks = goals_by_indicator.get(indicator.pk, [])
+            chart = line_chart(title, points, unit=_unit(indicator), goals=marks)
+            charts.append(Chart(title, chart))
+    goals = goals_table(authority, goal_rows) if goal_rows else None
+    return AuthorityDashboard(table, charts, goals)
+
+
+def goals_table(authority: Authority, rows: Iterable[GoalStatus]) -> Table:
+    """Each goal against the value it is compared with: reached, not yet, no value."""
+    table = Table(
+        _("Goals of %(name)s") % {"name": authority.name},
+        f"ziele-{authority.ags}",
+        [
+            _("Indicator"),
+            _("Unit"),
+            _("Direction"),
+            _("Target year"),
+            _("Target value"),
+            _("Value"),
+            _("Year of the value"),
+            _("State"),
+        ],
+    )
+    for row in rows:
+        indicator = row.goal.indicator
+        table.body.append(
+            [
+                queries.current_version(indicator).name,
+                str(indicator.get_unit_display()),
+                _("higher is better") if indicator.higher_is_better else _("lower is better"),
+                str(row.goal.year),
+                row.goal.target,
+                row.value,
+                str(row.value_year) if row.value_year else None,
+                row.state.label,
+            ]
+        )
+    return table
 
 
 @dataclass

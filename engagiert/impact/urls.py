@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import measure_views, views
 
 app_name = "impact"
 
@@ -24,5 +24,57 @@ urlpatterns = [
         "kommune/<str:ags>/vergleich/export.<str:fmt>",
         views.peers_export_view,
         name="peers_export",
+    ),
+]
+
+# Measures on the impact ladder and goals per indicator.
+urlpatterns += [
+    path("massnahmen/", measure_views.measures_published_view, name="measures_published"),
+    path("kommune/<str:ags>/massnahmen/", measure_views.measure_list_view, name="measure_list"),
+    path(
+        "kommune/<str:ags>/massnahmen/export.<str:fmt>",
+        measure_views.measure_export_view,
+        name="measure_export",
+    ),
+    path(
+        "kommune/<str:ags>/massnahmen/neu/",
+        measure_views.measure_create_view,
+        name="measure_create",
+    ),
+    path(
+        "kommune/<str:ags>/massnahmen/<int:pk>/",
+        measure_views.measure_detail_view,
+        name="measure_detail",
+    ),
+    path(
+        "kommune/<str:ags>/massnahmen/<int:pk>/bearbeiten/",
+        measure_views.measure_edit_view,
+        name="measure_edit",
+    ),
+    path(
+        "kommune/<str:ags>/massnahmen/<int:pk>/loeschen/",
+        measure_views.measure_delete_view,
+        name="measure_delete",
+    ),
+    path(
+        "kommune/<str:ags>/massnahmen/<int:pk>/nachweise/neu/",
+        measure_views.evidence_create_view,
+        name="evidence_create",
+    ),
+    path(
+        "kommune/<str:ags>/massnahmen/<int:pk>/nachweise/<int:evidence>/",
+        measure_views.evidence_file_view,
+        name="evidence_file",
+    ),
+    path(
+        "kommune/<str:ags>/massnahmen/<int:pk>/nachweise/<int:evidence>/loeschen/",
+        measure_views.evidence_delete_view,
+        name="evidence_delete",
+    ),
+    path("kommune/<str:ags>/ziele/", measure_views.goals_view, name="goals"),
+    path(
+        "kommune/<str:ags>/ziele/<int:pk>/loeschen/",
+        measure_views.goal_delete_view,
+        name="goal_delete",
     ),
 ]

@@ -1,15 +1,11 @@
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from engagiert.core.exports import csv_response, xlsx_response
 from engagiert.registry.models import Authority
 
 from . import permissions, queries, services, tables
@@ -23,6 +19,8 @@ from .forms import (
     this_year,
 )
 from .models import Indicator
+from .responses import download as _download
+from .responses import run_service as _run
 
 
 def _office_only(request: HttpRequest) -> None:
@@ -37,28 +35,8 @@ def _viewable(request: HttpRequest, ags: str) -> Authority:
     return authority
 
 
-def _download(table: tables.Table, fmt: str) -> HttpResponse:
-    if fmt == "csv":
-        return csv_response(table.rows(), filename=f"{table.filename}.csv")
-    if fmt == "xlsx":
-        return xlsx_response(
-            table.rows(), filename=f"{table.filename}.xlsx", sheet_title=table.title
-        )
-    raise Http404
-
-
 def _catalogue_back() -> dict[str, str]:
     return {"back_url": reverse("impact:catalogue"), "back_label": _("Indicator catalogue")}
-
-
-def _run(form: BaseForm, service: Any) -> bool:
-    """Run a service; its ValidationError lands at the form's fields instead of a 500."""
-    try:
-        service()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
 
 
 @login_required

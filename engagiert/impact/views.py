@@ -1,9 +1,6 @@
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,12 +19,9 @@ from .forms import (
     YearForm,
     this_year,
 )
-from .models import Indicator
-
-
-def _office_only(request: HttpRequest) -> None:
-    if not permissions.can_manage_catalogue(request.user):
-        raise PermissionDenied(_("Only the network office may do this."))
+from .models import Indicator, Questionnaire
+from .viewutils import office_only as _office_only
+from .viewutils import run_service as _run
 
 
 def _viewable(request: HttpRequest, ags: str) -> Authority:
@@ -49,16 +43,6 @@ def _download(table: tables.Table, fmt: str) -> HttpResponse:
 
 def _catalogue_back() -> dict[str, str]:
     return {"back_url": reverse("impact:catalogue"), "back_label": _("Indicator catalogue")}
-
-
-def _run(form: BaseForm, service: Any) -> bool:
-    """Run a service; its ValidationError lands at the form's fields instead of a 500."""
-    try:
-        service()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
 
 
 @login_required
@@ -209,6 +193,7 @@ def authority_view(request: HttpRequest, ags: str) -> HttpResponse:
         "dashboard": tables.authority_dashboard(authority),
         "missing": queries.missing_manual(authority, year),
         "may_enter": permissions.can_enter_values(request.user, authority),
+        "questionnaire": Questionnaire.objects.first(),
     }
     return render(request, "impact/authority.html", context)
 

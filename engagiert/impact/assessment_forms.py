@@ -110,8 +110,12 @@ LINKED = _("The answer becomes your indicator value for the year.")
 
 
 def answer_field(question: AssessmentQuestion) -> forms.Field:
-    """The field of one question, by its kind; every field may stay empty in a draft."""
-    common: dict[str, Any] = {"label": question.text, "required": False}
+    """The field of one question, by its kind; required but free text (not in a draft)."""
+    common: dict[str, Any] = {
+        "label": question.text,
+        "required": question.kind != AssessmentQuestion.Kind.TEXT,
+        "error_messages": {"required": REQUIRED},
+    }
     hint = question.help_text
     if question.indicator_id:
         hint = f"{hint} {LINKED}".strip()
@@ -159,7 +163,8 @@ def answer_field(question: AssessmentQuestion) -> forms.Field:
 
 
 class ResponseForm(forms.Form):
-    """One field per question (`q<id>`); submitting requires every question but free texts."""
+    """One field per question (`q<id>`); submitting requires every question but free texts,
+    a draft none; the German »required« message names what is missing."""
 
     def __init__(
         self,
@@ -177,6 +182,8 @@ class ResponseForm(forms.Form):
                 name = f"q{question.pk}"
                 self.questions[name] = question
                 self.fields[name] = answer_field(question)
+                if self.is_bound and not submitting:  # a draft may leave any question open
+                    self.fields[name].required = False
 
     def grouped(self) -> list[tuple[AssessmentSection, list[forms.BoundField]]]:
         """The bound fields by section, for one fieldset per section."""
@@ -184,19 +191,6 @@ class ResponseForm(forms.Form):
             (section, [self[f"q{q.pk}"] for q in section.questions.all()])
             for section in self.sections
         ]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if self.submitting:
-            for name, question in self.questions.items():
-                empty = data.get(name) in (None, "")
-                if (
-                    empty
-                    and question.kind != AssessmentQuestion.Kind.TEXT
-                    and name not in self.errors
-                ):
-                    self.add_error(name, REQUIRED)
-        return data
 
     def answers(self) -> dict[AssessmentQuestion, Answer]:
         found: dict[AssessmentQuestion, Answer] = {}

@@ -49,6 +49,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle(
             "h1",
             parent=body,
+            spaceBefore=14,
             fontName=FONT_BOLD,
             fontSize=17,
             leading=22,
@@ -215,7 +216,6 @@ def _cards(year: int) -> list[Flowable]:
 def _indicators(year: int) -> list[Flowable]:
     rows = [r for r in queries.network_rows(year) if r.count]
     story: list[Flowable] = [
-        PageBreak(),
         _p(_("Indicators of the network"), "h1"),
         _p(
             _(
@@ -297,7 +297,7 @@ def _peers(year: int) -> list[Flowable]:
 
 def _assessment(year: int) -> list[Flowable]:
     found = report_data.assessment(year)
-    story: list[Flowable] = [PageBreak(), _p(_("Self-assessment of the municipalities"), "h1")]
+    story: list[Flowable] = [_p(_("Self-assessment of the municipalities"), "h1")]
     if found.questionnaire is None:
         return [*story, _p(_("There was no self-assessment in %(year)s.") % {"year": year})]
     story.append(
@@ -310,6 +310,10 @@ def _assessment(year: int) -> list[Flowable]:
     for result in found.results:
         if result.question.kind == "text":
             summary = _("%(count)s free-text answers (not published)") % {"count": result.count}
+        elif result.question.kind == "scale":
+            summary = " · ".join(f"{point}: {n}" for point, (_l, n) in enumerate(result.counts, 1))
+            if result.median is not None:
+                summary += " · " + _("median %(median)s") % {"median": _num(result.median)}
         elif result.counts:
             summary = ", ".join(f"{label}: {n}" for label, n in result.counts)
             if result.median is not None:
@@ -323,14 +327,14 @@ def _assessment(year: int) -> list[Flowable]:
         _table(
             [_("Section"), _("Question"), _("Answers"), _("Result")],
             rows,
-            [35 * mm, 60 * mm, 17 * mm, 60 * mm],
+            [38 * mm, 62 * mm, 20 * mm, 50 * mm],
         )
     )
     return story
 
 
 def _practice(year: int) -> list[Flowable]:
-    story: list[Flowable] = [PageBreak(), _p(_("Selected practice examples"), "h1")]
+    story: list[Flowable] = [_p(_("Selected practice examples"), "h1")]
     examples = report_data.practice_examples(year)
     if not examples:
         return [*story, _p(_("No practice examples have been published yet."))]
@@ -345,16 +349,18 @@ def _practice(year: int) -> list[Flowable]:
     return story
 
 
-SECTIONS: list[tuple[Any, Callable[[int], list[Flowable]]]] = [
-    (gettext_lazy("Title page"), _title_page),
-    (gettext_lazy("Growth of the network"), _growth),
-    (gettext_lazy("Events and participations"), _events),
-    (gettext_lazy("Development workshop"), _workshop),
-    (gettext_lazy("Ehrenamtskarte and engagement opportunities"), _cards),
-    (gettext_lazy("Indicators of the network"), _indicators),
-    (gettext_lazy("Peer groups"), _peers),
-    (gettext_lazy("Self-assessment of the municipalities"), _assessment),
-    (gettext_lazy("Selected practice examples"), _practice),
+#: (label of the step, the section, whether it starts a new page); a section is kept on one
+#: page where it fits.
+SECTIONS: list[tuple[Any, Callable[[int], list[Flowable]], bool]] = [
+    (gettext_lazy("Title page"), _title_page, False),
+    (gettext_lazy("Growth of the network"), _growth, False),
+    (gettext_lazy("Events and participations"), _events, False),
+    (gettext_lazy("Development workshop"), _workshop, False),
+    (gettext_lazy("Ehrenamtskarte and engagement opportunities"), _cards, False),
+    (gettext_lazy("Indicators of the network"), _indicators, True),
+    (gettext_lazy("Peer groups"), _peers, False),
+    (gettext_lazy("Self-assessment of the municipalities"), _assessment, True),
+    (gettext_lazy("Selected practice examples"), _practice, True),
 ]
 
 
@@ -379,9 +385,11 @@ def report_render(year: int, progress: Progress) -> tuple[bytes, int]:
     pdf_setup()
     steps = len(SECTIONS) + 1
     story: list[Flowable] = []
-    for step, (label, section) in enumerate(SECTIONS, start=1):
+    for step, (label, section, new_page) in enumerate(SECTIONS, start=1):
         progress(step, steps, str(label))
-        story.extend(section(year))
+        if new_page:
+            story.append(PageBreak())
+        story.append(KeepTogether(section(year)))
     progress(steps, steps, _("Laying out the pages"))
     buffer = io.BytesIO()
     title = _("Annual report %(year)s") % {"year": year}

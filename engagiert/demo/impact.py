@@ -10,8 +10,8 @@ import datetime
 from decimal import Decimal
 
 from engagiert.impact import assessment_queries
-from engagiert.impact.assessment_services import questionnaire_create, response_save
-from engagiert.impact.models import Indicator, Questionnaire, Snapshot
+from engagiert.impact.assessment_services import Answer, questionnaire_create, response_save
+from engagiert.impact.models import AssessmentQuestion, Indicator, Questionnaire, Snapshot
 from engagiert.impact.queries import indicators, members_in_year
 from engagiert.impact.services import snapshot_take, values_enter
 from engagiert.registry.models import Authority
@@ -131,7 +131,7 @@ def assessment_load(towns: dict[str, Authority]) -> None:
     for name, (submit, given) in ASSESSMENT.items():
         if towns[name].pk not in members:
             continue
-        answers = {}
+        answers: dict[AssessmentQuestion, Answer] = {}
         for start, answer in given.items():
             question = next(q for q in questions if q.text.startswith(start))
             is_text = question.kind == question.Kind.TEXT

@@ -51,9 +51,7 @@ def _officer_submits(page, live_server, screenshot):
         "Engagementförderung ist in den Fachbereichen",
         "Es gibt eine vom Rat",
     ):
-        page.get_by_role("group", name=re.compile(question)).get_by_label(
-            re.compile("^4 ")
-        ).check()
+        page.get_by_role("group", name=re.compile(question)).get_by_label(re.compile("^4 ")).check()
     page.get_by_role("button", name="Einreichen").click()
 
     expect(page.get_by_text("Ihre Selbstauskunft wurde eingereicht.")).to_be_visible()
@@ -72,7 +70,8 @@ def test_officer_submits_and_office_downloads_the_annual_report(
     page.goto(live_server.url + "/wirkung/netzwerk/")
     page.get_by_role("link", name="Selbstauskunft der Kommunen").click()
     page.get_by_role("link", name=f"Selbstauskunft {YEAR}").click()
-    expect(page.get_by_text(re.compile(r"\d+ von \d+ Mitgliedern haben eingereicht"))).to_be_visible()
+    progress = page.get_by_text(re.compile(r"\d+ von \d+ Mitgliedern haben eingereicht"))
+    expect(progress).to_be_visible()
     _both_widths(page, screenshot, "impact-questionnaire")
     page.get_by_role("link", name="Ergebnisse je Frage").click()
     expect(page.get_by_text("Die Ehrenamtskarte mit Vorteilen")).to_be_visible()

@@ -52,13 +52,22 @@ def network(member):
     )
 
 
+def _run_worker(monkeypatch):
+    """The real database worker, once through the queue. Inside the test's transaction its
+    check for stale connections would close PostgreSQL's connection (autocommit is off)."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+
 def _pdf_text(content: bytes) -> tuple[str, int]:
     reader = pypdf.PdfReader(io.BytesIO(content))
     return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
 
 
 def test_office_generates_the_report_through_the_task_worker_and_downloads_it(
-    client, office, network, django_capture_on_commit_callbacks
+    client, office, network, django_capture_on_commit_callbacks, monkeypatch
 ):
     client.force_login(office)
     with django_capture_on_commit_callbacks(execute=True):
@@ -69,7 +78,7 @@ def test_office_generates_the_report_through_the_task_worker_and_downloads_it(
     assert "wartet" in queued
     assert 'hx-trigger="every 2s"' in queued
 
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    _run_worker(monkeypatch)
 
     done = client.get(answer.url, headers={"HX-Request": "true"}).content.decode()
     assert "Der Bericht ist fertig" in done

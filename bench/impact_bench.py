@@ -10,7 +10,9 @@ for the network page and the authority dashboard (as the office) and the peer co
 the town's officer) — the queries must be the same at both sizes. Then the snapshot of one year
 (every automatic indicator for every member, computed and written) against plain SQL
 aggregates of the same counts (event participations, workshop teams, practice examples,
-answers, members), as a ratio.
+answers, members), as a ratio. Last, the annual network report of that year: its PDF drawn
+from all these figures (median per indicator and per peer group over every town), timed
+best of three, with its pages and size.
 
 Defaults are small enough for a minute; the issue's scale is --authorities 432.
 """
@@ -214,6 +216,22 @@ def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
     print(
         f"\nsnapshot {YEAR}: {snapshot.value_count} values in {job * 1e3:.0f} ms;"
         f" plain SQL aggregates of the counts {sql * 1e3:.1f} ms; ratio {job / sql:.0f}×"
+    )
+    report(YEAR - 1, len(keys))
+
+
+def report(year: int, towns: int) -> None:
+    """The annual report's generation time (what the background task does, without storage)."""
+    from engagiert.impact.report_pdf import report_render
+
+    timings, content, pages = [], b"", 0
+    for _ in range(3):
+        start = time.perf_counter()
+        content, pages = report_render(year, lambda step, steps, label: None)
+        timings.append(time.perf_counter() - start)
+    print(
+        f"annual report {year} ({towns} towns): {min(timings) * 1e3:.0f} ms best of 3"
+        f" (slowest {max(timings) * 1e3:.0f} ms), {pages} pages, {len(content) // 1024} KiB"
     )
 
 

@@ -26,7 +26,8 @@ from engagiert.accounts.tests.factories import UserFactory
 from engagiert.core.testing import data_shared_by_tests
 from engagiert.events.models import CalendarFeed, EventFile
 from engagiert.events.tests.factories import EventFactory, RegistrationFactory
-from engagiert.impact.models import Evidence, Goal, Indicator, Measure
+from engagiert.impact.assessment_services import questionnaire_create
+from engagiert.impact.models import Evidence, Goal, Indicator, Measure, NetworkReport
 from engagiert.knowledge.models import AssistanceRequest, Attachment
 from engagiert.knowledge.tests.factories import (
     AnswerFactory,
@@ -206,6 +207,10 @@ def _world() -> World:
         "corporate_need": corporate_need,
         "corporate_match": MatchFactory(offer=corporate_offer, need=corporate_need),
         "cooperation": CooperationFactory(authority=own),
+        "questionnaire": questionnaire_create(
+            year=2026, opens_on=datetime.date(2026, 1, 1), closes_on=datetime.date(2026, 12, 31)
+        ),
+        "report": _file(NetworkReport, "bericht.pdf", year=2025, status="done"),
     }
     # A past shift of the organisation's action with one helper (shift organisers' pages).
     shift = ShiftFactory(
@@ -488,6 +493,26 @@ ARGS: dict[str, Kwargs] = {
     },
     "wirkung/kommune/<str:ags>/werte/": lambda w: {"ags": w.own.ags},
     "wirkung/netzwerk/export.<str:fmt>": lambda w: {"fmt": "xlsx"},
+    "wirkung/bericht/<int:pk>/": lambda w: {"pk": w.report.pk},
+    "wirkung/bericht/<int:pk>/bericht.pdf": lambda w: {"pk": w.report.pk},
+    "wirkung/kommune/<str:ags>/selbstauskunft/<int:year>/": lambda w: {
+        "ags": w.own.ags,
+        "year": w.questionnaire.year,
+    },
+    "wirkung/kommune/<str:ags>/selbstauskunft/<int:year>/konflikt/<int:question>/": lambda w: {
+        "ags": w.own.ags,
+        "year": w.questionnaire.year,
+        "question": 1,
+    },
+    "wirkung/selbstauskunft/<int:year>/": lambda w: {"year": w.questionnaire.year},
+    "wirkung/selbstauskunft/<int:year>/bearbeiten/": lambda w: {"year": w.questionnaire.year},
+    "wirkung/selbstauskunft/<int:year>/erinnern/": lambda w: {"year": w.questionnaire.year},
+    "wirkung/selbstauskunft/<int:year>/ergebnisse/": lambda w: {"year": w.questionnaire.year},
+    "wirkung/selbstauskunft/<int:year>/fragen/neu/": lambda w: {"year": w.questionnaire.year},
+    "wirkung/selbstauskunft/<int:year>/fragen/<int:pk>/": lambda w: {
+        "year": w.questionnaire.year,
+        "pk": w.questionnaire.sections.first().questions.first().pk,
+    },
     "wissen/<int:pk>/": lambda w: {"pk": w.item.pk},
     "wissen/<int:pk>/anhang/": lambda w: {"pk": w.item.pk},
     "wissen/<int:pk>/anhang/<int:attachment>/": lambda w: {
@@ -733,6 +758,23 @@ TABLE: dict[str, str] = {
     "wirkung/netzwerk/":                             "LOG 403 403 403 403 403 403 200",
     "wirkung/netzwerk/export.<str:fmt>":             "LOG 403 403 403 403 403 403 200",
     "wirkung/stichtag/":                             "LOG 403 403 403 403 403 403 200",
+    "wirkung/bericht/":                              "LOG 403 403 403 403 403 403 200",
+    "wirkung/bericht/<int:pk>/":                     "LOG 403 403 403 403 403 403 200",
+    "wirkung/bericht/<int:pk>/bericht.pdf":          "LOG 403 403 403 403 403 403 200",
+    "wirkung/kommune/<str:ags>/selbstauskunft/<int:year>/":
+                                                     "LOG 403 200 403 403 200 403 200",
+    "wirkung/kommune/<str:ags>/selbstauskunft/<int:year>/konflikt/<int:question>/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "wirkung/selbstauskunft/":                       "LOG 403 403 403 403 403 403 200",
+    "wirkung/selbstauskunft/<int:year>/":            "LOG 403 403 403 403 403 403 200",
+    "wirkung/selbstauskunft/<int:year>/bearbeiten/": "LOG 403 403 403 403 403 403 200",
+    "wirkung/selbstauskunft/<int:year>/erinnern/":   "LOG 405 405 405 405 405 405 405",
+    "wirkung/selbstauskunft/<int:year>/ergebnisse/": "LOG 403 403 403 403 403 403 200",
+    "wirkung/selbstauskunft/<int:year>/fragen/<int:pk>/":
+                                                     "LOG 403 403 403 403 403 403 200",
+    "wirkung/selbstauskunft/<int:year>/fragen/neu/": "LOG 403 403 403 403 403 403 200",
+    "wirkung/selbstauskunft/kopieren/":              "LOG 405 405 405 405 405 405 405",
+    "wirkung/selbstauskunft/neu/":                   "LOG 403 403 403 403 403 403 200",
     "wissen/":                                       "200 200 200 200 200 200 200 200",
     "wissen/<int:pk>/":                              "200 200 200 200 200 200 200 200",
     "wissen/<int:pk>/anhang/":                       "LOG 403 200 403 403 403 403 200",

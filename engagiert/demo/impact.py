@@ -1,5 +1,6 @@
 """Demo impact figures: manual values of four member towns for 2023–2026, past years frozen,
-and measures of three of them on the impact ladder, with evidence and goals.
+measures of three of them on the impact ladder, with evidence and goals, and the
+self-assessment of 2026 (answers of the member towns among them).
 
 The figures are invented but plausible for towns of their size (budget for engagement
 promotion, staff in full-time equivalents, a volunteer agency); the automatic indicators come
@@ -10,9 +11,11 @@ network's members run (a volunteer exchange, a recognition evening, the Ehrenamt
 import datetime
 from decimal import Decimal
 
+from engagiert.impact import assessment_queries
+from engagiert.impact.assessment_services import Answer, questionnaire_create, response_save
 from engagiert.impact.measure_services import evidence_add, goal_set, measure_create
-from engagiert.impact.models import Indicator, Measure, Snapshot
-from engagiert.impact.queries import indicators
+from engagiert.impact.models import AssessmentQuestion, Indicator, Measure, Questionnaire, Snapshot
+from engagiert.impact.queries import indicators, members_in_year
 from engagiert.impact.services import snapshot_take, values_enter
 from engagiert.registry.models import Authority, Topic
 
@@ -340,7 +343,79 @@ def impact_load() -> None:
                 },
             )
     measures_load(towns)
+    assessment_load(towns)
     frozen = set(Snapshot.objects.values_list("year", flat=True))
     for year in YEARS[:-1]:
         if year not in frozen:
             snapshot_take(year=year)
+
+
+#: Town → (submitted, answers by the start of the question's text: yes/no 1/0, scale point,
+#: number or free text). Arnsberg's staff answer differs from the value it entered (a conflict
+#: to decide); Kamp-Lintfort has a draft. Towns that are not members in the demo are left out.
+ASSESSMENT: dict[str, tuple[bool, dict[str, str]]] = {
+    "Kamp-Lintfort": (False, {"Gibt es eine Anlaufstelle": "1", "Engagierte werden": "4"}),
+    "Arnsberg": (
+        True,
+        {
+            "Gibt es eine Anlaufstelle": "1",
+            "Gibt es eine Freiwilligenagentur": "1",
+            "Wie viele Stellenanteile": "2.0",
+            "Engagementförderung ist in den Fachbereichen": "5",
+            "Es gibt eine vom Rat": "5",
+            "Engagierte werden": "5",
+            "Was hat sich": "Die Ehrenamtskarte mit Vorteilen bei örtlichen Betrieben.",
+        },
+    ),
+    "Dülmen": (
+        True,
+        {
+            "Gibt es eine Anlaufstelle": "1",
+            "Gibt es eine Freiwilligenagentur": "1",
+            "Wie viele Stellenanteile": "1.2",
+            "Engagementförderung ist in den Fachbereichen": "3",
+            "Es gibt eine vom Rat": "2",
+            "Engagierte werden": "4",
+            "Was hat sich": "Der Ehrenamtsempfang im Rathaus mit Vereinen aus allen Ortsteilen.",
+        },
+    ),
+    "Bocholt": (
+        True,
+        {
+            "Gibt es eine Anlaufstelle": "1",
+            "Gibt es eine Freiwilligenagentur": "1",
+            "Wie viele Stellenanteile": "2.0",
+            "Engagementförderung ist in den Fachbereichen": "4",
+            "Es gibt eine vom Rat": "3",
+            "Engagierte werden": "3",
+            "Was hat sich": "",
+        },
+    ),
+}
+
+
+def assessment_load(towns: dict[str, Authority]) -> None:
+    """The self-assessment of the last demo year with the towns' answers (once)."""
+    year = YEARS[-1]
+    if Questionnaire.objects.filter(year=year).exists():
+        return
+    questionnaire = questionnaire_create(
+        year=year, opens_on=datetime.date(year, 3, 1), closes_on=datetime.date(year, 12, 31)
+    )
+    questions = assessment_queries.questions(questionnaire)
+    members = set(members_in_year(year).values_list("pk", flat=True))
+    for name, (submit, given) in ASSESSMENT.items():
+        if towns[name].pk not in members:
+            continue
+        answers: dict[AssessmentQuestion, Answer] = {}
+        for start, answer in given.items():
+            question = next(q for q in questions if q.text.startswith(start))
+            is_text = question.kind == question.Kind.TEXT
+            answers[question] = (None, answer) if is_text else (Decimal(answer), "")
+        response_save(
+            questionnaire=questionnaire,
+            authority=towns[name],
+            answers=answers,
+            submit=submit,
+            today=questionnaire.opens_on,
+        )

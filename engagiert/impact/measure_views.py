@@ -17,7 +17,7 @@ from engagiert.registry.models import Authority
 from . import measure_queries, measure_services, measure_tables, permissions, queries, tables
 from .measure_forms import EvidenceForm, GoalForm, MeasureForm
 from .models import Measure
-from .responses import download, run_service
+from .viewutils import download, run_service
 
 PAGE_SIZE = 20
 ONLY_OFFICER = _lazy("Only the municipality's engagement officer records its measures.")

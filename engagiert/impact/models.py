@@ -8,6 +8,8 @@ external (imported from a CSV file). `source_ref` names where a value came from 
 import file, later a measure or a self-assessment).
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -141,6 +143,7 @@ class IndicatorValue(TimestampedModel):
         SNAPSHOT = "snapshot", _("yearly snapshot")
         MANUAL = "manual", _("entered by the municipality")
         IMPORT = "import", _("CSV import")
+        ASSESSMENT = "assessment", _("self-assessment")
 
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
@@ -348,3 +351,222 @@ class Goal(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.authority_id} {self.year}: {self.target}"
+
+
+# --- The yearly self-assessment -------------------------------------------------------------
+
+
+class Questionnaire(TimestampedModel):
+    """The self-assessment of one year, answered by each member municipality in its period."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    opens_on = models.DateField(_("open from"))
+    closes_on = models.DateField(_("open until"))
+    intro = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        verbose_name = _("self-assessment questionnaire")
+        verbose_name_plural = _("self-assessment questionnaires")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                name="questionnaire_closes_after_opening",
+                condition=Q(closes_on__gte=models.F("opens_on")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    def is_open_on(self, day: datetime.date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+class AssessmentSection(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="sections"
+    )
+    title = models.CharField(_("section"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AssessmentQuestion(models.Model):
+    class Kind(models.TextChoices):
+        YES_NO = "yes_no", _("yes/no")
+        SCALE = "scale", _("scale from 1 to 5")
+        NUMBER = "number", _("number with unit")
+        TEXT = "text", _("free text")
+
+    section = models.ForeignKey(
+        AssessmentSection,
+        verbose_name=_("section"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    text = models.CharField(_("question"), max_length=300)
+    help_text = models.CharField(_("explanation"), max_length=500, blank=True)
+    kind = models.CharField(_("kind of answer"), max_length=10, choices=Kind.choices)
+    #: The five points of a scale, one label per line (»trifft gar nicht zu« … »trifft voll zu«).
+    scale_labels = models.TextField(_("labels of the scale points"), blank=True)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("becomes the value of the indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"source": Indicator.Source.MANUAL},
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["section__position", "section_id", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def labels(self) -> list[str]:
+        """The labels of the scale points 1 to 5 (the number alone where none is given)."""
+        given = [line.strip() for line in self.scale_labels.splitlines() if line.strip()]
+        return [given[n] if n < len(given) else "" for n in range(5)]
+
+
+class AssessmentResponse(TimestampedModel):
+    """One municipality's answers to one questionnaire: a draft until it is submitted."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="responses"
+    )
+    authority = models.ForeignKey(
+        Authority, verbose_name=_("authority"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+        ordering = ["questionnaire", "authority__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "authority"], name="one_response_per_questionnaire"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} {self.authority_id}"
+
+
+class AssessmentAnswer(models.Model):
+    """One answer: yes/no as 1/0, a scale point or a number in `number`, free text in `text`."""
+
+    response = models.ForeignKey(
+        AssessmentResponse, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        AssessmentQuestion, on_delete=models.CASCADE, related_name="answers"
+    )
+    number = models.DecimalField(
+        _("answer (number)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    text = models.TextField(_("answer (text)"), blank=True)
+    #: The officer chose to keep the indicator value they had entered by hand over this answer.
+    kept_entered_value = models.BooleanField(_("entered value kept"), default=False)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="one_answer_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.number if self.number is not None else self.text}"
+
+
+class AssessmentReminder(models.Model):
+    """A reminder sent to the municipalities that had not submitted yet."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="reminders"
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} {self.sent_at:%Y-%m-%d}"
+
+
+# --- The annual network report --------------------------------------------------------------
+
+
+def report_path(instance: "NetworkReport", filename: str) -> str:
+    return f"wirkung/berichte/{instance.year}/{filename}"
+
+
+class NetworkReport(TimestampedModel):
+    """One generation of the annual network report (PDF), made in the background."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("being generated")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    step = models.PositiveSmallIntegerField(_("step"), default=0)
+    steps = models.PositiveSmallIntegerField(_("steps"), default=0)
+    step_label = models.CharField(_("current step"), max_length=200, blank=True)
+    file = models.FileField(_("PDF file"), upload_to=report_path, max_length=300, blank=True)
+    pages = models.PositiveSmallIntegerField(_("pages"), default=0)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("network report")
+        verbose_name_plural = _("network reports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.year} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

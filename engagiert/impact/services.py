@@ -171,10 +171,17 @@ def values_enter(
             )
             changed += 1
         elif row.value != value:
+            # Entered by hand now, whatever it came from before (e.g. the self-assessment).
             model_update(
                 instance=row,
-                fields=("value", "version", "recorded_by"),
-                data={"value": value, "version": version, "recorded_by": user},
+                fields=("value", "version", "recorded_by", "origin", "source_ref"),
+                data={
+                    "value": value,
+                    "version": version,
+                    "recorded_by": user,
+                    "origin": IndicatorValue.Origin.MANUAL,
+                    "source_ref": "",
+                },
             )
             changed += 1
     return changed

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import measure_views, views
+from . import measure_views, views, views_assessment, views_report
 
 app_name = "impact"
 
@@ -77,4 +77,58 @@ urlpatterns += [
         measure_views.goal_delete_view,
         name="goal_delete",
     ),
+]
+
+# The yearly self-assessment and the annual network report.
+urlpatterns += [
+    path("selbstauskunft/", views_assessment.assessment_list_view, name="assessment_list"),
+    path(
+        "selbstauskunft/neu/",
+        views_assessment.questionnaire_create_view,
+        name="questionnaire_create",
+    ),
+    path(
+        "selbstauskunft/kopieren/",
+        views_assessment.questionnaire_copy_view,
+        name="questionnaire_copy",
+    ),
+    path("selbstauskunft/<int:year>/", views_assessment.questionnaire_view, name="questionnaire"),
+    path(
+        "selbstauskunft/<int:year>/bearbeiten/",
+        views_assessment.questionnaire_edit_view,
+        name="questionnaire_edit",
+    ),
+    path(
+        "selbstauskunft/<int:year>/erinnern/",
+        views_assessment.questionnaire_remind_view,
+        name="questionnaire_remind",
+    ),
+    path(
+        "selbstauskunft/<int:year>/ergebnisse/",
+        views_assessment.questionnaire_results_view,
+        name="questionnaire_results",
+    ),
+    path(
+        "selbstauskunft/<int:year>/fragen/neu/",
+        views_assessment.question_edit_view,
+        name="question_create",
+    ),
+    path(
+        "selbstauskunft/<int:year>/fragen/<int:pk>/",
+        views_assessment.question_edit_view,
+        name="question_edit",
+    ),
+    path(
+        "kommune/<str:ags>/selbstauskunft/<int:year>/",
+        views_assessment.response_view,
+        name="response",
+    ),
+    path(
+        "kommune/<str:ags>/selbstauskunft/<int:year>/konflikt/<int:question>/",
+        views_assessment.response_conflict_view,
+        name="response_conflict",
+    ),
+    path("bericht/", views_report.report_list_view, name="report_list"),
+    path("bericht/<int:pk>/", views_report.report_view, name="report"),
+    path("bericht/<int:pk>/bericht.pdf", views_report.report_download_view, name="report_download"),
 ]

@@ -18,14 +18,10 @@ from .forms import (
     YearForm,
     this_year,
 )
-from .models import Indicator
-from .responses import download as _download
-from .responses import run_service as _run
-
-
-def _office_only(request: HttpRequest) -> None:
-    if not permissions.can_manage_catalogue(request.user):
-        raise PermissionDenied(_("Only the network office may do this."))
+from .models import Indicator, Questionnaire
+from .viewutils import download as _download
+from .viewutils import office_only as _office_only
+from .viewutils import run_service as _run
 
 
 def _viewable(request: HttpRequest, ags: str) -> Authority:
@@ -187,6 +183,7 @@ def authority_view(request: HttpRequest, ags: str) -> HttpResponse:
         "dashboard": tables.authority_dashboard(authority),
         "missing": queries.missing_manual(authority, year),
         "may_enter": permissions.can_enter_values(request.user, authority),
+        "questionnaire": Questionnaire.objects.first(),
     }
     return render(request, "impact/authority.html", context)
 

@@ -52,3 +52,9 @@ class ImpactConfig(AppConfig):
         audit_model(Indicator)
         audit_model(IndicatorVersion)
         audit_model(IndicatorValue, scope=lambda value: f"authority:{value.authority_id}")
+        from engagiert.core.extensions import open_datasets
+
+        from . import opendata
+
+        for dataset in opendata.datasets():
+            open_datasets.register(f"impact.{dataset.slug}", dataset)

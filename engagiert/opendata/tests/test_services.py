@@ -11,9 +11,13 @@ from django.db import models
 
 from engagiert.core import schedule
 from engagiert.core.extensions import ColumnType, open_datasets, periodic_jobs
+from engagiert.demo.services import demo_load
 from engagiert.events.tests.factories import EventFactory
+from engagiert.membership.models import ContactPerson, Leader, Signature
 from engagiert.opendata import queries
 from engagiert.opendata.services import datasets_publish
+from engagiert.registry.services import registry_import_file
+from engagiert.registry.tests.conftest import REGISTRY_FILE
 
 JSON_TYPES = {
     ColumnType.STRING: str,
@@ -98,6 +102,25 @@ def test_no_file_holds_an_email_address_a_phone_number_or_members_only_content(m
         assert hidden not in text
     assert "Lesepaten in Ahausen" in text
     assert "Netzwerktreffen Ahausen" in text
+
+
+@pytest.mark.django_db
+def test_the_demo_data_leave_no_person_in_any_file(media):
+    """The seeded people of the demo (officers, leaders, signatories, participants, partners,
+    card holders) appear in no dataset: not by address, phone number or name."""
+    registry_import_file(path=REGISTRY_FILE)
+    demo_load()
+    datasets_publish()
+    text = "\n".join(_files(media).values())
+    names = {name for name in Signature.objects.values_list("signed_by", flat=True) if name}
+    names |= set(Leader.objects.values_list("name", flat=True))
+    names |= set(ContactPerson.objects.values_list("name", flat=True))
+
+    assert len(_personal_values()) > 20
+    assert [value for value in _personal_values() if value in text] == []
+    assert EMAIL.findall(text) == []
+    assert names
+    assert [name for name in names if name in text] == []
 
 
 def test_the_daily_job_writes_the_files_anew(media, db):

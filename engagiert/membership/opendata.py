@@ -22,7 +22,7 @@ AUTHORITY_COLUMNS = (
         "ags",
         "AGS",
         T.STRING,
-        "Amtlicher Gemeindeschlüssel (Regierungsbezirk 3, Kreis 5 Stellen)",
+        "Amtlicher Gemeindeschlüssel: 8 Stellen für Gemeinden, 5 für Kreise, 3 für Bezirke",
     ),
     Column("name", "Name", T.STRING, "Name der Gebietskörperschaft"),
     Column(

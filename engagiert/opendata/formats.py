@@ -46,7 +46,7 @@ def check_rows(dataset: OpenDataset, rows: list[Row]) -> None:
     """Every row has exactly the declared columns (an app's mistake, not the visitor's)."""
     names = [column.name for column in dataset.columns]
     for row in rows:
-        if list(row) != names:
+        if set(row) != set(names):
             raise ValueError(f"{dataset.slug}: row {sorted(row)} does not match {names}")
 
 

@@ -5,6 +5,7 @@ by variables: DEBUG unset, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and the mail 
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "engagiert.opportunities",
     "engagiert.impact",
     "engagiert.api",
+    "engagiert.opendata",
     "engagiert.search",
     "engagiert.demo",
     "django.contrib.admin",
@@ -316,6 +318,17 @@ MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-Mitwirkende
 #: The state whose registry this instance serves (shown in texts and the open-data export).
 NETWORK_NAME = env("NETWORK_NAME", "Kommunen-Netzwerk: engagiert in NRW")
 STATE_NAME = env("STATE_NAME", "Nordrhein-Westfalen")
+
+# Open data (/offene-daten/): files made daily, described by a DCAT-AP.de catalogue.
+#: Who publishes the datasets (dct:publisher in the catalogue, named in the attribution).
+OPENDATA_PUBLISHER = env("OPENDATA_PUBLISHER", f"Netzwerkstelle {NETWORK_NAME}")
+#: The contact point of the catalogue (vcard:hasEmail); the sender address by default.
+OPENDATA_CONTACT_EMAIL = env("OPENDATA_CONTACT_EMAIL", parseaddr(DEFAULT_FROM_EMAIL)[1])
+#: Fewest municipalities a published aggregate stands for; smaller groups get no figure.
+OPENDATA_MIN_GROUP_SIZE = int(env("OPENDATA_MIN_GROUP_SIZE", "5"))
+#: The GovData contributor id (dcatde:contributorID), e.g. http://dcat-ap.de/def/contributors/…;
+#: unset until the portal has assigned one.
+OPENDATA_CONTRIBUTOR_ID = env("OPENDATA_CONTRIBUTOR_ID")
 
 #: Forms render with KERN UX markup: label, hint, error at the field, then the input.
 FORM_RENDERER = "engagiert.core.forms.KernFormRenderer"

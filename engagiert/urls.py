@@ -20,6 +20,7 @@ urlpatterns = [
     path("ehrenamtskarte/", include("engagiert.volunteercard.urls")),
     path("mitmachen/", include("engagiert.opportunities.urls")),
     path("wirkung/", include("engagiert.impact.urls")),
+    path("offene-daten/", include("engagiert.opendata.urls")),
     path("suche/", include("engagiert.search.urls")),
     path("api/v1/", include("engagiert.api.urls")),
     path("admin/", admin.site.urls),

@@ -20,6 +20,7 @@ components).
 | `hours_evidence`    | (code) -> HoursEvidence or None        | the volunteer card application |
 | `personal_data`     | PersonalData                           | data export, erasure, Art. 30  |
 | `api_routes`        | ApiRoute                               | the JSON API's router (/api/v1/) |
+| `open_datasets`     | OpenDataset                            | the open-data app (files, DCAT)|
 
 Keys are `"<app label>.<name>"`; registering the same key again replaces the entry (so a
 repeated `ready()` changes nothing), two apps cannot collide by accident.
@@ -350,6 +351,68 @@ class ApiRoute:
     viewset: Any
     #: The URL name stem (`api:<basename>-list`, `api:<basename>-detail`).
     basename: str
+# --- Open data -----------------------------------------------------------------------------
+
+
+class ColumnType(StrEnum):
+    """How a column's values are written: JSON keeps the type, CSV writes the text shown."""
+
+    STRING = "string"  # text as it is
+    INTEGER = "integer"
+    NUMBER = "number"  # a decimal number, written with a point (1234.5)
+    BOOLEAN = "boolean"  # JSON true/false; CSV "true"/"false"
+    DATE = "date"  # ISO 8601, 2026-03-01
+    DATETIME = "datetime"  # ISO 8601 with the UTC offset
+    URL = "url"  # an absolute address
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an open dataset: its name in the files, German title, type and meaning."""
+
+    name: str
+    title: Label
+    type: ColumnType
+    description: Label
+
+
+@dataclass(frozen=True)
+class OpenDataset:
+    """A public dataset an app publishes as open data (CSV and JSON, listed in the DCAT-AP.de
+    catalogue under the licence dl-de/by-2-0).
+
+    `rows()` returns every row as a dict with exactly the names of `columns` (values: str, int,
+    float or Decimal, bool, date, datetime, or None; a list of names is joined by the app with
+    "; "). It must return only what anyone may see on the site: no personal data, nothing
+    members-only, no figure of a single municipality that is not public. The open-data app
+    calls it from the daily job, never during a request unless a file is missing.
+    """
+
+    #: File name and URL part (German, lower case): `/offene-daten/<slug>.csv`.
+    slug: str
+    title: Label
+    #: What the rows are and which rows are in, for the page and the catalogue. Title,
+    #: description, keywords and column titles are written in German (not translated): the
+    #: files and the catalogue are German documents (xml:lang="de") whatever the reader's language.
+    description: Label
+    keywords: tuple[Label, ...]
+    #: EU data theme code (SOCI, GOVE, REGI, EDUC …; publications.europa.eu data-theme).
+    theme: str
+    columns: tuple[Column, ...]
+    rows: Callable[[], list[dict[str, Any]]]
+    #: EU frequency code of the data's changes (DAILY, WEEKLY, ANNUAL …); files are made daily.
+    frequency: str = "DAILY"
+    #: Official key of the area covered: "05" is the state of North Rhine-Westphalia.
+    spatial: str = "05"
+    #: A date, date-time or year column whose smallest and largest value give the temporal
+    #: coverage; empty: the data describe the present (no temporal range).
+    temporal_column: str = ""
+    #: Who publishes the data; empty: the network office (setting `OPENDATA_PUBLISHER`).
+    publisher: Label = ""
+    #: Sources besides the platform that the attribution must name (e.g. Destatis).
+    sources: Label = ""
+    #: Position on the open-data page.
+    order: int = 50
 
 
 navigation: Registry[NavItem] = Registry("navigation")
@@ -364,6 +427,7 @@ news_providers: Registry[NewsProvider] = Registry("news_providers")
 periodic_jobs: Registry[PeriodicJob] = Registry("periodic_jobs")
 indicator_providers: Registry[IndicatorProvider] = Registry("indicator_providers")
 hours_evidence: Registry[HoursEvidenceLookup] = Registry("hours_evidence")
+open_datasets: Registry[OpenDataset] = Registry("open_datasets")
 
 
 def navigation_for(user: Any) -> list[NavItem]:

@@ -68,3 +68,9 @@ class EventsConfig(AppConfig):
         )
         audit_model(Event)
         audit_model(AgendaItem)
+        from engagiert.core.extensions import open_datasets
+
+        from . import opendata
+
+        for dataset in opendata.datasets():
+            open_datasets.register(f"events.{dataset.slug}", dataset)

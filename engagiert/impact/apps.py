@@ -87,3 +87,9 @@ class ImpactConfig(AppConfig):
         audit_model(Measure, scope=lambda measure: f"authority:{measure.authority_id}")
         audit_model(Evidence, scope=lambda evidence: f"measure:{evidence.measure_id}")
         audit_model(Goal, scope=lambda goal: f"authority:{goal.authority_id}")
+        from engagiert.core.extensions import open_datasets
+
+        from . import opendata
+
+        for dataset in opendata.datasets():
+            open_datasets.register(f"impact.{dataset.slug}", dataset)

@@ -59,3 +59,9 @@ class KnowledgeConfig(AppConfig):
         )
         audit_model(KnowledgeItem)
         audit_model(AssistanceOffer)
+        from engagiert.core.extensions import open_datasets
+
+        from . import opendata
+
+        for dataset in opendata.datasets():
+            open_datasets.register(f"knowledge.{dataset.slug}", dataset)

@@ -87,3 +87,9 @@ class MembershipConfig(AppConfig):
             models.Partnership,
         ):
             audit_model(model)
+        from engagiert.core.extensions import open_datasets
+
+        from . import opendata
+
+        for dataset in opendata.datasets():
+            open_datasets.register(f"membership.{dataset.slug}", dataset)

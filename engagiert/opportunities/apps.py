@@ -176,3 +176,9 @@ class OpportunitiesConfig(AppConfig):
             indicator_providers.register(key, provider)
         audit_model(Cooperation)
         audit_model(CorporateMatch)
+        from engagiert.core.extensions import open_datasets
+
+        from . import opendata
+
+        for dataset in opendata.datasets():
+            open_datasets.register(f"opportunities.{dataset.slug}", dataset)

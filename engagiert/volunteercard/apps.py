@@ -178,3 +178,9 @@ class VolunteerCardConfig(AppConfig):
         )
         audit_model(Card)
         checks.register(signing_key_configured, checks.Tags.security, deploy=True)
+        from engagiert.core.extensions import open_datasets
+
+        from . import opendata
+
+        for dataset in opendata.datasets():
+            open_datasets.register(f"volunteercard.{dataset.slug}", dataset)

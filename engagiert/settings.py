@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "engagiert.volunteercard",
     "engagiert.opportunities",
     "engagiert.impact",
+    "engagiert.privacy",
     "engagiert.search",
     "engagiert.demo",
     "django.contrib.admin",

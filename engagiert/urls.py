@@ -21,6 +21,7 @@ urlpatterns = [
     path("mitmachen/", include("engagiert.opportunities.urls")),
     path("wirkung/", include("engagiert.impact.urls")),
     path("suche/", include("engagiert.search.urls")),
+    path("meine-daten/", include("engagiert.privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

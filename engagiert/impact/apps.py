@@ -4,7 +4,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.extensions import NavItem, PeriodicJob, navigation, periodic_jobs
+from engagiert.core.extensions import NavItem, PeriodicJob, navigation, periodic_jobs, personal_data
 
 
 def _may_see_impact(user: Any) -> bool:
@@ -29,6 +29,10 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Impact")
 
     def ready(self) -> None:
+        from .personal_data import declarations
+
+        for key, declaration in declarations().items():
+            personal_data.register(key, declaration)
         from django.db.models.signals import post_migrate
 
         from . import reference

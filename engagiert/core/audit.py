@@ -174,8 +174,8 @@ def audit_forget(*, user: Any, terms: Iterable[str]) -> int:
     still shows that something happened; the actor and every recorded text naming the person
     (`terms`: their names, addresses, phone numbers) become »[gelöscht]«; an entry whose
     recorded values name them, or that is about their account, loses all its values (the field
-    names stay), so no detail recorded next to their name remains. The Django admin's log is treated the same. Returns the number
-    of entries changed.
+    names stay), so no detail recorded next to their name remains. The Django admin's log is
+    treated the same. Returns the number of entries changed.
     """
     from django.contrib.admin.models import LogEntry
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
+from engagiert.audiences.tests.factories import SegmentFactory
 from engagiert.core.audit import audit_actor, audit_record
 from engagiert.core.models import AuditEntry
 from engagiert.core.outbox import outbox_add
@@ -27,7 +28,6 @@ from engagiert.events.models import (
     Registration,
 )
 from engagiert.events.tests.factories import EventFactory, RegistrationFactory
-from engagiert.audiences.tests.factories import SegmentFactory
 from engagiert.impact.models import Snapshot
 from engagiert.impact.tests.factories import IndicatorFactory, IndicatorValueFactory
 from engagiert.knowledge.models import AssistanceRequest, TopicFollow
@@ -276,7 +276,9 @@ def people(db, settings, tmp_path) -> tuple[Person, Person]:
     settings.MEDIA_ROOT = tmp_path
     started = timezone.now() - datetime.timedelta(days=3)
     event = EventFactory(
-        title="Netzwerktreffen Hamm", starts_at=started, ends_at=started + datetime.timedelta(hours=4)
+        title="Netzwerktreffen Hamm",
+        starts_at=started,
+        ends_at=started + datetime.timedelta(hours=4),
     )
     first = seed_person(
         "Jürgen", "Wöllner-Bast", "juergen.woellner@example.org", "+49 2381 17-4401", event=event

@@ -46,9 +46,7 @@ def _figures(event) -> dict[str, object]:
         "by_authority": list(
             registrations.values("authority").annotate(n=Count("pk")).order_by("authority")
         ),
-        "cards": list(
-            Card.objects.values("issuer", "field", "birth_year").annotate(n=Count("pk"))
-        ),
+        "cards": list(Card.objects.values("issuer", "field", "birth_year").annotate(n=Count("pk"))),
         "card_applications": Application.objects.values("status").annotate(n=Count("pk")).count(),
         "hours": ShiftSignup.objects.aggregate(hours=Sum("hours"))["hours"],
         "interests": Interest.objects.count(),
@@ -92,7 +90,7 @@ def test_the_erasure_tells_the_person_before_their_address_goes(people, office):
     _erase(person, office)
 
     notice = [message for message in mail.outbox if message.to == [person.email]]
-    assert [message.subject for message in notice] == ["Ihre personenbezogenen Daten wurden gelöscht"]
+    assert [m.subject for m in notice] == ["Ihre personenbezogenen Daten wurden gelöscht"]
     assert not OutboundMail.objects.filter(to_email=person.email).exists()
 
 

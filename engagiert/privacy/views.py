@@ -66,7 +66,7 @@ def erasure_request_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def office_requests_view(request: HttpRequest) -> HttpResponse:
     _office_only(request)
-    form = OfficeRequestForm(request.POST or None)
+    form = OfficeRequestForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
             created = services.request_create(**form.cleaned_data, created_by=request.user)
@@ -127,7 +127,7 @@ def erasure_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
     data_request = _open_request(pk)
     if not data_request.is_open or data_request.kind != DataRequest.Kind.ERASURE:
         return redirect(data_request)
-    form = ErasureConfirmForm(request.POST or None)
+    form = ErasureConfirmForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
             counts = services.erasure_complete(request=data_request, actor=request.user)

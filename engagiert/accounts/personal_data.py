@@ -13,7 +13,9 @@ from .permissions import is_office
 
 
 def _account(subject: DataSubject) -> QuerySet[Any]:
-    return User.objects.filter(pk=subject.user.pk if subject.user is not None else None)
+    if subject.user is None:
+        return User.objects.none()
+    return User.objects.filter(pk=subject.user.pk)
 
 
 def _not_the_last_office_account(subject: DataSubject) -> None:

@@ -6,7 +6,7 @@ to the person goes, and a contact line naming their address is emptied.
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from engagiert.core.extensions import DataSubject, PersonalData
 from engagiert.core.personal_data import (
@@ -31,10 +31,11 @@ from .models import (
 MEMBERS = "Mitgliedskommunen des Netzwerks; öffentliche Beiträge: Öffentlichkeit"
 
 
-def _contact_naming(model: type, subject: DataSubject) -> QuerySet[Any]:
+def _contact_naming(model: type[Model], subject: DataSubject) -> QuerySet[Any]:
+    """Rows whose free-text contact line gives the person's address."""
     if not subject.email:
-        return model.objects.none()
-    return model.objects.filter(contact__icontains=subject.email)
+        return model._default_manager.none()
+    return model._default_manager.filter(contact__icontains=subject.email)
 
 
 def _items(subject: DataSubject) -> QuerySet[Any]:

@@ -72,7 +72,7 @@ class DataRequest(TimestampedModel):
     class Meta:
         verbose_name = _("data protection request")
         verbose_name_plural = _("data protection requests")
-        ordering = ["status", "due_on", "pk"]
+        ordering = ["-status", "due_on", "pk"]  # open ones first
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "email"],

@@ -48,6 +48,11 @@ class Section:
     files: list[Any]
 
 
+def field_label(model: type[Model], name: str) -> str:
+    """The German label of a field (its verbose name)."""
+    return str(getattr(model._meta.get_field(name), "verbose_name", name))
+
+
 def _text(row: Model, name: str) -> Any:
     field = row._meta.get_field(name)
     if getattr(field, "choices", None):
@@ -66,8 +71,9 @@ def _text(row: Model, name: str) -> Any:
 
 def section(key: str, declaration: PersonalData, subject: DataSubject) -> Section:
     model = model_of(declaration)
-    labels = {name: str(model._meta.get_field(name).verbose_name) for name in declaration.fields}
-    rows, files = [], []
+    labels = {name: field_label(model, name) for name in declaration.fields}
+    rows: list[dict[str, Any]] = []
+    files: list[Any] = []
     for row in declaration.rows_of(subject):
         rows.append({"id": row.pk, **{name: _text(row, name) for name in declaration.fields}})
         if declaration.files is not None:
@@ -81,8 +87,9 @@ def sections(subject: DataSubject) -> list[Section]:
 
 
 def requests_for_office() -> QuerySet[DataRequest]:
+    """Open requests first, the most urgent on top."""
     return DataRequest.objects.select_related("user", "created_by", "completed_by").order_by(
-        "status", "due_on", "pk"
+        "-status", "due_on", "pk"
     )
 
 

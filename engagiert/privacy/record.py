@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from engagiert.core.extensions import PersonalData
 from engagiert.core.pdf import FONT, FONT_BOLD, pdf_setup
 
-from .queries import model_of, record_of_processing
+from .queries import field_label, model_of, record_of_processing
 
 TITLE = "Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO)"
 
@@ -35,9 +35,7 @@ def _parts(declaration: PersonalData) -> dict[str, str]:
         "purpose": str(declaration.purpose),
         "legal_basis": str(declaration.legal_basis),
         "data_subjects": str(declaration.data_subjects) or "–",
-        "data": ", ".join(
-            str(model._meta.get_field(name).verbose_name) for name in declaration.fields
-        ),
+        "data": ", ".join(field_label(model, name) for name in declaration.fields),
         "recipients": str(declaration.recipients) or "keine (nur der Betreiber)",
         "retention": str(declaration.retention),
     }

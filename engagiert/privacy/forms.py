@@ -21,8 +21,8 @@ class OfficeRequestForm(forms.Form):
         error_messages={"required": _("Please give the person's e-mail address.")},
     )
     received_on = forms.DateField(
-        label=_("received"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Received on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The deadline of one month counts from this day."),
     )
     note = forms.CharField(label=_("note of the office"), required=False, widget=forms.Textarea)

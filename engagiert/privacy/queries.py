@@ -110,3 +110,11 @@ def record_of_processing() -> list[tuple[str, list[tuple[str, PersonalData]]]]:
     for key, declaration in personal_data.items():
         groups[str(apps.get_app_config(key.split(".")[0]).verbose_name)].append((key, declaration))
     return list(groups.items())
+
+
+def erased_kinds(request: DataRequest) -> list[tuple[str, int]]:
+    """What a completed erasure touched, as (purpose of the data, number of rows)."""
+    return [
+        (str(declaration.purpose) if (declaration := personal_data.get(key)) else key, count)
+        for key, count in request.result.items()
+    ]

@@ -91,6 +91,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "data_request": data_request,
         "sections": [item for item in found if item.rows],
+        "erased": queries.erased_kinds(data_request),
         "today": timezone.localdate(),
     }
     return render(request, "privacy/request_detail.html", context)

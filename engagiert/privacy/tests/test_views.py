@@ -184,7 +184,7 @@ def test_the_office_confirms_before_the_erasure(office_client):
 
     assert not User.objects.filter(pk=user.pk).exists()
     assert "Die Daten wurden gelöscht" in response.content.decode()
-    assert "accounts.user: 1" in response.content.decode()
+    assert "Benutzerkonto: Anmeldung und Anrede auf der Plattform" in response.content.decode()
 
 
 def test_the_last_office_account_is_not_erased_with_a_clear_message(office_client, office):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "engagiert.impact",
     "engagiert.api",
     "engagiert.opendata",
+    "engagiert.privacy",
     "engagiert.search",
     "engagiert.demo",
     "django.contrib.admin",

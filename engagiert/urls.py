@@ -23,6 +23,7 @@ urlpatterns = [
     path("offene-daten/", include("engagiert.opendata.urls")),
     path("suche/", include("engagiert.search.urls")),
     path("api/v1/", include("engagiert.api.urls")),
+    path("meine-daten/", include("engagiert.privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

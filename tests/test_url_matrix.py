@@ -59,6 +59,7 @@ from engagiert.opportunities.tests.factories import (
     ProviderFactory,
 )
 from engagiert.opportunities.tests.shift_factories import ShiftFactory, SignupFactory, at
+from engagiert.privacy.models import DataRequest
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
 from engagiert.volunteercard import tokens as card_tokens
@@ -211,6 +212,11 @@ def _world() -> World:
             year=2026, opens_on=datetime.date(2026, 1, 1), closes_on=datetime.date(2026, 12, 31)
         ),
         "report": _file(NetworkReport, "bericht.pdf", year=2025, status="done"),
+        "data_request": DataRequest.objects.create(
+            kind=DataRequest.Kind.ERASURE,
+            email="anfrage@example.org",
+            due_on=datetime.date.today() + datetime.timedelta(days=30),
+        ),
     }
     # A past shift of the organisation's action with one helper (shift organisers' pages).
     shift = ShiftFactory(
@@ -348,6 +354,10 @@ ARGS: dict[str, Kwargs] = {
     },
     "mitmachen/aktionen/schichten/<int:pk>/eintragen/": lambda w: {"pk": w.shift.pk},
     "mitmachen/kooperationen/<int:pk>/": lambda w: {"pk": w.cooperation.pk},
+    "meine-daten/verwaltung/<int:pk>/": lambda w: {"pk": w.data_request.pk},
+    "meine-daten/verwaltung/<int:pk>/erledigt/": lambda w: {"pk": w.data_request.pk},
+    "meine-daten/verwaltung/<int:pk>/export.zip": lambda w: {"pk": w.data_request.pk},
+    "meine-daten/verwaltung/<int:pk>/loeschen/": lambda w: {"pk": w.data_request.pk},
     "mitmachen/kooperationen/<int:pk>/bearbeiten/": lambda w: {"pk": w.cooperation.pk},
     "mitmachen/unternehmen/angebote/<int:pk>/": lambda w: {"pk": w.corporate_offer.pk},
     "mitmachen/unternehmen/angebote/<int:pk>/bearbeiten/": lambda w: {"pk": w.corporate_offer.pk},
@@ -599,6 +609,16 @@ TABLE: dict[str, str] = {
     "konto/passwort-neu/fertig/":                    "200 200 200 200 200 200 200 200",
     "konto/passwort-vergessen/":                     "200 200 200 200 200 200 200 200",
     "konto/passwort-vergessen/gesendet/":            "200 200 200 200 200 200 200 200",
+    "meine-daten/":                                  "LOG 200 200 200 200 200 200 200",
+    "meine-daten/export.zip":                        "LOG 200 200 200 200 200 200 200",
+    "meine-daten/loeschung/":                        "LOG 405 405 405 405 405 405 405",
+    "meine-daten/verwaltung/":                       "LOG 403 403 403 403 403 403 200",
+    "meine-daten/verwaltung/<int:pk>/":              "LOG 403 403 403 403 403 403 200",
+    "meine-daten/verwaltung/<int:pk>/erledigt/":     "LOG 405 405 405 405 405 405 405",
+    "meine-daten/verwaltung/<int:pk>/export.zip":    "LOG 403 403 403 403 403 403 200",
+    "meine-daten/verwaltung/<int:pk>/loeschen/":     "LOG 403 403 403 403 403 403 200",
+    "meine-daten/verwaltung/verzeichnis.pdf":        "LOG 403 403 403 403 403 403 200",
+    "meine-daten/verwaltung/verzeichnis/":           "LOG 403 403 403 403 403 403 200",
     "mitmachen/":                                    "200 200 200 200 200 200 200 200",
     "mitmachen/aktionen/":                           "200 200 200 200 200 200 200 200",
     "mitmachen/aktionen/<int:pk>/":                  "200 200 200 200 200 200 200 200",

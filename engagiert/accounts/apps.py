@@ -3,7 +3,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.extensions import NavItem, navigation
+from engagiert.core.extensions import NavItem, navigation, personal_data
 
 
 def _authenticated(user: Any) -> bool:
@@ -16,6 +16,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
+        from .personal_data import declarations
+
+        for key, declaration in declarations().items():
+            personal_data.register(key, declaration)
         from django.contrib import admin
 
         from engagiert.core.audit import audit_model

@@ -8,7 +8,7 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from .checks import admin_writes_check
-from .extensions import PeriodicJob, periodic_jobs
+from .extensions import DataSubject, PeriodicJob, PersonalData, periodic_jobs, personal_data
 
 MINUTE = datetime.timedelta(minutes=1)
 
@@ -25,6 +25,75 @@ def _create_cache_tables(using: str, **_kwargs: Any) -> None:
     call_command("createcachetable", database=using, verbosity=0)
 
 
+def _outbox_rows(subject: DataSubject) -> Any:
+    from .models import OutboundMail
+    from .personal_data import rows_by
+
+    return rows_by(OutboundMail, email="to_email")(subject)
+
+
+def _outbox_erase(subject: DataSubject) -> int:
+    from django.db.models import Q
+
+    from .models import OutboundMail
+    from .personal_data import NOTICE_BATCH
+
+    pending_notice = Q(batch__startswith=NOTICE_BATCH, status__in=["queued", "sending"])
+    rows = _outbox_rows(subject).exclude(pending_notice)
+    pks = list(rows.values_list("pk", flat=True))
+    OutboundMail.objects.filter(pk__in=pks).delete()
+    return len(pks)
+
+
+def _audit_rows(subject: DataSubject) -> Any:
+    from .models import AuditEntry
+
+    if subject.user is None:
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.filter(actor=subject.user)
+
+
+def _audit_erase(subject: DataSubject) -> int:
+    from .audit import audit_forget
+    from .personal_data import full_name
+
+    return audit_forget(user=subject.user, terms=[subject.email, full_name(subject)])
+
+
+def _declare_personal_data() -> None:
+    personal_data.register(
+        "core.outbox",
+        PersonalData(
+            model="core.OutboundMail",
+            fields=("to_email", "to_name", "subject", "text", "sent_at"),
+            purpose="Versand der E-Mails der Plattform (Bestätigungen, Einladungen, Infomails)",
+            legal_basis="Art. 6 Abs. 1 lit. e DSGVO (Aufgabe im öffentlichen Interesse)",
+            retention="Bis zum Versand; versandte Nachrichten werden nach Ablauf der "
+            "Aufbewahrungsfrist gelöscht.",
+            rows_of=_outbox_rows,
+            erase=_outbox_erase,
+            data_subjects="Alle Empfängerinnen und Empfänger von E-Mails der Plattform",
+            recipients="Der beauftragte E-Mail-Dienstleister (Auftragsverarbeitung)",
+        ),
+    )
+    personal_data.register(
+        "core.audit",
+        PersonalData(
+            model="core.AuditEntry",
+            fields=("created_at", "actor", "actor_label", "action", "object_repr", "changes"),
+            purpose="Nachvollziehbarkeit von Änderungen (Protokoll: wer hat wann was geändert)",
+            legal_basis="Art. 6 Abs. 1 lit. c und e DSGVO i. V. m. Art. 5 Abs. 2 und Art. 32 "
+            "DSGVO (Rechenschaft, Sicherheit der Verarbeitung)",
+            retention="Dauerhaft; bei Löschung einer Person bleibt der Eintrag ohne Namen und "
+            "E-Mail-Adresse bestehen.",
+            rows_of=_audit_rows,
+            erase=_audit_erase,
+            data_subjects="Nutzerinnen und Nutzer, die Daten ändern; Personen, deren Daten "
+            "geändert werden",
+        ),
+    )
+
+
 class CoreConfig(AppConfig):
     name = "engagiert.core"
     label = "core"
@@ -39,3 +108,4 @@ class CoreConfig(AppConfig):
         )
         post_migrate.connect(_create_cache_tables, sender=self)
         checks.register(admin_writes_check, checks.Tags.admin)
+        _declare_personal_data()

@@ -6,16 +6,21 @@ then write an `AuditEntry` with the changed fields. The actor comes from the cur
 signals, so services that bulk-write record one summary entry with `audit_record()` instead.
 """
 
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from .models import AuditEntry
+
+#: What replaces a recorded name or address after an erasure.
+ERASED = "[gelöscht]"
 
 #: Values never written to the log, only the fact that they changed.
 SECRET_FIELDS = frozenset({"password"})
@@ -135,3 +140,65 @@ def audit_model(model: type[models.Model], *, scope: Callable[[Any], str] | None
     pre_save.connect(_remember_old_values, sender=model, dispatch_uid=uid)
     post_save.connect(_record_save, sender=model, dispatch_uid=uid)
     post_delete.connect(_record_delete, sender=model, dispatch_uid=uid)
+
+
+def _mentions(text: str, terms: list[str]) -> bool:
+    folded = text.casefold()
+    return any(term.casefold() in folded for term in terms)
+
+
+def _forget_in(value: Any, terms: list[str]) -> Any:
+    """The recorded changes with every text that names the person replaced."""
+    if isinstance(value, str):
+        return ERASED if _mentions(value, terms) else value
+    if isinstance(value, list):
+        return [_forget_in(item, terms) for item in value]
+    if isinstance(value, dict):
+        return {key: _forget_in(item, terms) for key, item in value.items()}
+    return value
+
+
+def _naming(field: str, terms: list[str]) -> Q:
+    # JSON is stored with non-ASCII letters escaped on SQLite (»J\u00fcrgen«): ask for both.
+    match = Q(pk__in=[])
+    for term in terms:
+        for form in {term, json.dumps(term)[1:-1]}:
+            match |= Q(**{f"{field}__icontains": form})
+    return match
+
+
+def audit_forget(*, user: Any, terms: Iterable[str]) -> int:
+    """Take a person out of the audit log (erasure on request, Art. 17 DSGVO).
+
+    Entries stay, with their time, action and the kind and key of the object, so the history
+    still shows that something happened; the actor and every recorded text naming the person
+    (`terms`: their names, addresses, phone numbers) become »[gelöscht]«; an entry whose
+    recorded values name them, or that is about their account, loses all its values (the field
+    names stay), so no detail recorded next to their name remains. The Django admin's log is
+    treated the same. Returns the number of entries changed.
+    """
+    from django.contrib.admin.models import LogEntry
+
+    words = sorted({term.strip() for term in terms if len(term.strip()) >= 3})
+    match = _naming("actor_label", words) | _naming("object_repr", words)
+    match |= _naming("changes", words)
+    own = Q(pk__in=[])
+    if user is not None:
+        own = Q(content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk))
+        match |= Q(actor=user) | own
+    changed = 0
+    for entry in AuditEntry.objects.filter(match).annotate(
+        is_own=ExpressionWrapper(own, BooleanField())
+    ):
+        if user is not None and entry.actor_id == user.pk or _mentions(entry.actor_label, words):
+            entry.actor, entry.actor_label = None, ERASED
+        if entry.is_own or _mentions(entry.object_repr, words):
+            entry.object_repr = ERASED
+        if entry.is_own or _forget_in(entry.changes, words) != entry.changes:
+            entry.changes = {key: ERASED for key in entry.changes}
+        entry.save(update_fields=["actor", "actor_label", "object_repr", "changes"])
+        changed += 1
+    admin_log = LogEntry.objects.filter(
+        _naming("object_repr", words) | _naming("change_message", words)
+    )
+    return changed + admin_log.update(object_repr=ERASED, change_message="")

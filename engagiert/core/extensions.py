@@ -337,6 +337,11 @@ class PersonalData:
     data_subjects: Label = ""
     #: Who receives the data besides the operator (e.g. "die ausgebende Kommune").
     recipients: Label = ""
+    #: The files a row holds that the person uploaded or that are about them (in the export).
+    files: Callable[[Any], Iterable[Any]] | None = None
+    #: Raises ValidationError (German) when this person's rows may not be erased now, e.g. the
+    #: last account of the network office; asked for every declaration before anything is erased.
+    check: Callable[[DataSubject], None] | None = None
 
 
 # --- JSON API -------------------------------------------------------------------------------

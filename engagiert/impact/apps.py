@@ -13,6 +13,7 @@ from engagiert.core.extensions import (
     navigation,
     panels,
     periodic_jobs,
+    personal_data,
 )
 
 
@@ -60,6 +61,10 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Impact")
 
     def ready(self) -> None:
+        from .personal_data import declarations
+
+        for key, declaration in declarations().items():
+            personal_data.register(key, declaration)
         from django.db.models.signals import post_migrate
 
         from . import reference

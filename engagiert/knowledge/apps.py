@@ -9,6 +9,7 @@ from engagiert.core.extensions import (
     figures,
     indicator_providers,
     navigation,
+    personal_data,
 )
 
 
@@ -33,6 +34,10 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge and collegial exchange")
 
     def ready(self) -> None:
+        from .personal_data import declarations
+
+        for key, declaration in declarations().items():
+            personal_data.register(key, declaration)
         from engagiert.core.audit import audit_model
         from engagiert.core.extensions import search_providers
 

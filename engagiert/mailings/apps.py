@@ -4,7 +4,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.extensions import NavItem, PeriodicJob, navigation, periodic_jobs
+from engagiert.core.extensions import NavItem, PeriodicJob, navigation, periodic_jobs, personal_data
 
 
 def _may_read(user: Any) -> bool:
@@ -31,6 +31,10 @@ class MailingsConfig(AppConfig):
     verbose_name = _("Info-mails")
 
     def ready(self) -> None:
+        from .personal_data import declarations
+
+        for key, declaration in declarations().items():
+            personal_data.register(key, declaration)
         navigation.register(
             "mailings.mailings",
             NavItem(_("Info-mails"), "mailings:mailing_list", _may_read, order=40),

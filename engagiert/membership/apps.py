@@ -14,6 +14,7 @@ from engagiert.core.extensions import (
     navigation,
     news_providers,
     panels,
+    personal_data,
 )
 
 
@@ -41,6 +42,10 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Network and membership")
 
     def ready(self) -> None:
+        from .personal_data import declarations
+
+        for key, declaration in declarations().items():
+            personal_data.register(key, declaration)
         from engagiert.core.audit import audit_model
         from engagiert.core.extensions import search_providers
 

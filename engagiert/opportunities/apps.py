@@ -20,6 +20,7 @@ from engagiert.core.extensions import (
     news_providers,
     panels,
     periodic_jobs,
+    personal_data,
     search_providers,
 )
 
@@ -97,6 +98,10 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = _("Free engagement and cooperation")
 
     def ready(self) -> None:
+        from .personal_data import declarations
+
+        for key, declaration in declarations().items():
+            personal_data.register(key, declaration)
         from engagiert.core.audit import audit_model
 
         from . import documents, shift_documents

@@ -8,6 +8,10 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
+        from engagiert.core.personal_data import personal_data_erased
+
         from . import indexing
 
         indexing.connect()
+        # An erasure writes in bulk: no per-row signal tells the index what changed.
+        personal_data_erased.connect(indexing.rebuild_after_erasure, dispatch_uid="search")

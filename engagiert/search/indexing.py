@@ -52,6 +52,11 @@ def rebuild() -> int:
     return sum(_refresh_all(provider) for provider in search_providers)
 
 
+def rebuild_after_erasure(sender: Any, **kwargs: Any) -> None:
+    """A person's data were erased (core.personal_data): no document may still name them."""
+    rebuild()
+
+
 def _related(watch: Watch, instance: Model) -> list[Model]:
     try:
         return [obj for obj in watch(instance) if obj is not None]

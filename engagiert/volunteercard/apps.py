@@ -18,6 +18,7 @@ from engagiert.core.extensions import (
     navigation,
     panels,
     periodic_jobs,
+    personal_data,
 )
 
 
@@ -99,6 +100,10 @@ class VolunteerCardConfig(AppConfig):
     verbose_name = _("Ehrenamtskarte")
 
     def ready(self) -> None:
+        from .personal_data import declarations
+
+        for key, declaration in declarations().items():
+            personal_data.register(key, declaration)
         from django.db.models.signals import post_migrate
 
         from . import reference

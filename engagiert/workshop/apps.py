@@ -12,6 +12,7 @@ from engagiert.core.extensions import (
     navigation,
     panels,
     periodic_jobs,
+    personal_data,
     segment_rules,
 )
 
@@ -28,6 +29,10 @@ class WorkshopConfig(AppConfig):
     verbose_name = _("Development workshop")
 
     def ready(self) -> None:
+        from .personal_data import declarations
+
+        for key, declaration in declarations().items():
+            personal_data.register(key, declaration)
         from engagiert.core.audit import audit_model
 
         from . import panels as workshop_panels

@@ -1,0 +1,90 @@
+"""A member downloads their data (the ZIP is opened and read), asks for erasure, and the
+network office completes it after a confirmation step."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from playwright.sync_api import expect
+
+from engagiert.accounts.models import Role, User
+from engagiert.accounts.services import role_grant
+from engagiert.accounts.tests.factories import UserFactory
+from engagiert.privacy.tests.seeding import seed_person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Sommer-im-Park-2026"
+
+
+@pytest.fixture
+def member(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    person = seed_person(
+        "Jürgen", "Wöllner-Bast", "juergen.woellner@example.org", "+49 2381 17-4401"
+    )
+    person.user.set_password(PASSWORD)
+    person.user.save()
+    return person
+
+
+@pytest.fixture
+def office(transactional_db):
+    users = []
+    for email in ("netzwerkstelle@example.org", "vertretung@example.org"):
+        user = UserFactory(email=email, first_name="Nora", last_name="Amt")
+        user.set_password(PASSWORD)
+        user.save()
+        role_grant(user=user, role=Role.OFFICE)
+        users.append(user)
+    return users[0]
+
+
+def _log_in(page, live_server, email):
+    page.goto(live_server.url + "/konto/anmelden/")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url("**/konto/")
+
+
+def test_member_downloads_data_asks_for_erasure_office_completes_it(
+    page, live_server, member, office, screenshot
+):
+    _log_in(page, live_server, member.email)
+    page.get_by_role("link", name="Meine Daten").click()
+    expect(page.get_by_role("heading", name="Meine Daten", exact=True)).to_be_visible()
+    expect(page.get_by_text("Anmeldung zu Veranstaltungen").first).to_be_visible()
+    screenshot(page, "privacy-my-data")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Meine Daten herunterladen (ZIP)").click()
+    archive = zipfile.ZipFile(io.BytesIO(download_info.value.path().read_bytes()))
+    registration = json.loads(archive.read("daten/events.registration.json"))
+    assert registration["eintraege"][0]["name"] == "Jürgen Wöllner-Bast"
+    assert "Lindenallee 7" in archive.read("index.html").decode()
+
+    page.get_by_label("Ich beantrage die Löschung meines Kontos").check()
+    page.get_by_role("button", name="Löschung beantragen").click()
+    expect(page.get_by_text("Anfrage eingegangen")).to_be_visible()
+    page.get_by_role("button", name="Abmelden").click()
+
+    _log_in(page, live_server, office.email)
+    page.get_by_role("link", name="Datenschutz").first.click()
+    expect(page.get_by_role("heading", name="Datenschutz-Anfragen")).to_be_visible()
+    screenshot(page, "privacy-office-requests")
+    page.get_by_role("link", name="Anfrage Nr.").first.click()
+    expect(page.get_by_text(member.email).first).to_be_visible()
+    page.get_by_role("link", name="Daten löschen …").click()
+    expect(page.get_by_text("Das kann nicht rückgängig gemacht werden")).to_be_visible()
+    screenshot(page, "privacy-erasure-confirm")
+    page.get_by_role("button", name="Jetzt löschen").click()
+    expect(page.get_by_text("Bitte bestätigen Sie die Löschung.").first).to_be_visible()
+    page.get_by_label("Ich habe geprüft, wer die Anfrage stellt").check()
+    page.get_by_role("button", name="Jetzt löschen").click()
+
+    expect(page.get_by_text("Die Daten wurden gelöscht")).to_be_visible()
+    expect(page.get_by_role("heading", name="Gelöscht oder anonymisiert")).to_be_visible()
+    screenshot(page, "privacy-erasure-done")
+    assert not User.objects.filter(email=member.email).exists()

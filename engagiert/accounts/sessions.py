@@ -137,8 +137,11 @@ def session_end(*, session: UserSession) -> None:
 
 
 @transaction.atomic
-def sessions_end_others(*, user: User, keep: str | None) -> int:
-    """End every session of the person but `keep` (the one changing the password)."""
+def sessions_end_others(*, user: User, keep: str | None, renamed_from: str = "") -> int:
+    """End every session of the person but `keep` (the one changing the password, which got
+    its new key `keep` in place of `renamed_from`)."""
+    if renamed_from and keep:
+        UserSession.objects.filter(user=user, session_key=renamed_from).update(session_key=keep)
     others = UserSession.objects.filter(user=user).exclude(session_key=keep or "")
     keys = list(others.values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=keys).delete()

@@ -198,8 +198,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:security")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        ended = sessions.sessions_end_others(user=form.user, keep=self.request.session.session_key)
+        before = self.request.session.session_key or ""
+        response = super().form_valid(form)  # keeps this session under a new key
+        kept = self.request.session.session_key or ""
+        ended = sessions.sessions_end_others(user=form.user, keep=kept, renamed_from=before)
         messages.success(
             self.request,
             _("Your password is changed. Other sessions ended: %(count)s.") % {"count": ended},

@@ -204,6 +204,10 @@ def readable_value(field: models.Field[Any, Any] | None, text: Any) -> str:
     dd.mm.yyyy, yes/no for booleans, lists joined, related objects by their name."""
     if text is None or text == "":
         return "–"
+    if isinstance(text, list | dict):  # JSON fields are recorded as they are
+        text = json.dumps(text)
+        if field is None:
+            field = models.JSONField()
     text = str(text)
     if field is None or text == "***":
         return text
@@ -230,8 +234,10 @@ def readable_changes(entry: AuditEntry) -> list[ChangeLine]:
     lines = []
     for name, change in (entry.changes or {}).items():
         field = _field(model, name)
+        if field is not None and field.primary_key:
+            continue
         label = capfirst(str(field.verbose_name)) if field is not None else name
-        if isinstance(change, list) and len(change) == 2:  # [before, after]
+        if entry.action == AuditEntry.Action.UPDATE and isinstance(change, list):
             before: str | None = readable_value(field, change[0])
             after = readable_value(field, change[1])
         else:

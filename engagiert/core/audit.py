@@ -205,9 +205,7 @@ def readable_value(field: models.Field[Any, Any] | None, text: Any) -> str:
     if text is None or text == "":
         return "–"
     if isinstance(text, list | dict):  # JSON fields are recorded as they are
-        text = json.dumps(text)
-        if field is None:
-            field = models.JSONField()
+        return _list_text(field or models.JSONField(), json.dumps(text))
     text = str(text)
     if field is None or text == "***":
         return text

@@ -1,5 +1,6 @@
-"""Unused accounts: warned after ACCOUNTS_INACTIVE_WARN_MONTHS, deleted ACCOUNTS_INACTIVE_DELETE_DAYS
-after the warning if still unused; the office is never touched; counted in the audit log."""
+"""Unused accounts: warned after ACCOUNTS_INACTIVE_WARN_MONTHS, deleted
+ACCOUNTS_INACTIVE_DELETE_DAYS after the warning if still unused; the office is never touched;
+counted in the audit log."""
 
 import datetime
 

@@ -39,7 +39,7 @@ def test_the_security_page_lists_the_sessions_and_marks_this_one():
 
     page = here.get("/konto/sicherheit/").content.decode()
 
-    assert "Firefox · Windows <strong>(dieses Gerät)</strong>" in page
+    assert "<strong>Firefox · Windows</strong> (dieses Gerät)" in page
     assert "Safari · iOS" in page
     assert "198.51.100.0/24" in page
     assert "198.51.100.20" not in page

@@ -51,7 +51,7 @@ def accounts_to_warn(now: datetime.datetime) -> QuerySet[User]:
     cutoff = _months_before(now, settings.ACCOUNTS_INACTIVE_WARN_MONTHS)
     return _candidates().filter(
         Q(inactivity_warned_at__isnull=True) | Q(inactivity_warned_at__lt=F("last_activity")),
-        last_activity__lt=cutoff,
+        Q(last_activity__lt=cutoff),
     )
 
 
@@ -59,7 +59,7 @@ def accounts_to_delete(now: datetime.datetime) -> QuerySet[User]:
     """Warned longer ago than the grace period, and no login since the warning."""
     cutoff = now - datetime.timedelta(days=settings.ACCOUNTS_INACTIVE_DELETE_DAYS)
     return _candidates().filter(
-        inactivity_warned_at__lt=cutoff, last_activity__lt=F("inactivity_warned_at")
+        Q(last_activity__lt=F("inactivity_warned_at")), inactivity_warned_at__lt=cutoff
     )
 
 

@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "engagiert.accounts.middleware.TwoFactorMiddleware",
+    "engagiert.accounts.middleware.SessionActivityMiddleware",
     "engagiert.core.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -210,6 +212,18 @@ PUBLIC_FORM_WINDOW_SECONDS = int(env("PUBLIC_FORM_WINDOW_SECONDS", "3600"))
 VOLUNTEERCARD_KEEP_REJECTED_DAYS = int(env("VOLUNTEERCARD_KEEP_REJECTED_DAYS", "180"))
 #: Days an expired or revoked Ehrenamtskarte keeps its holder's personal data.
 VOLUNTEERCARD_KEEP_EXPIRED_DAYS = int(env("VOLUNTEERCARD_KEEP_EXPIRED_DAYS", "365"))
+#: Roles that must log in with a second factor (comma-separated role keys; empty = nobody).
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "office,card_staff")
+#: Days after an event ends until registrations lose their accessibility or dietary needs.
+EVENTS_KEEP_NEEDS_DAYS = int(env("EVENTS_KEEP_NEEDS_DAYS", "1"))
+#: Days after its decision until a declined membership application is deleted.
+MEMBERSHIP_KEEP_DECLINED_DAYS = int(env("MEMBERSHIP_KEEP_DECLINED_DAYS", "180"))
+#: Months without a login until an account is warned, and days after the warning until it is
+#: deleted if still unused (accounts of the network office are never deleted).
+ACCOUNTS_INACTIVE_WARN_MONTHS = int(env("ACCOUNTS_INACTIVE_WARN_MONTHS", "24"))
+ACCOUNTS_INACTIVE_DELETE_DAYS = int(env("ACCOUNTS_INACTIVE_DELETE_DAYS", "60"))
+#: Days after sending until an e-mail's text is emptied in the outbox (subject and address stay).
+OUTBOX_KEEP_BODY_DAYS = int(env("OUTBOX_KEEP_BODY_DAYS", "30"))
 #: Password reset links stay valid for one day.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 

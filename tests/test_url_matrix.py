@@ -22,7 +22,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
-from engagiert.accounts.tests.factories import UserFactory
+from engagiert.accounts.tests.factories import PASSWORD, TwoFactorFactory, UserFactory
 from engagiert.core.testing import data_shared_by_tests
 from engagiert.events.models import CalendarFeed, EventFile
 from engagiert.events.tests.factories import EventFactory, RegistrationFactory
@@ -217,6 +217,7 @@ def _world() -> World:
             email="anfrage@example.org",
             due_on=datetime.date.today() + datetime.timedelta(days=30),
         ),
+        "two_factor": TwoFactorFactory(user=UserFactory(email="zwei-faktor@example.org")),
     }
     # A past shift of the organisation's action with one helper (shift organisers' pages).
     shift = ShiftFactory(
@@ -332,6 +333,8 @@ ARGS: dict[str, Kwargs] = {
     "infomail/abmelden/<str:token>/": lambda w: {"token": unsubscribe_token("leser@example.org")},
     "kommunen/<str:ags>/": lambda w: {"ags": w.own.ags},
     "konto/passwort-neu/<uidb64>/<token>/": lambda w: {"uidb64": w.uid, "token": w.reset_token},
+    "konto/sicherheit/sitzungen/<int:pk>/beenden/": lambda w: {"pk": 1},
+    "konto/zwei-faktor/personen/<int:pk>/zuruecksetzen/": lambda w: {"pk": w.two_factor.user_id},
     "mitmachen/aktionen/<int:pk>/": lambda w: {"pk": w.shift.task.place.action_id},
     "mitmachen/aktionen/<int:pk>/verwalten/": lambda w: {"pk": w.shift.task.place.action_id},
     "mitmachen/aktionen/<int:pk>/verwalten/helfende/<int:signup>/stunden/": lambda w: {
@@ -619,6 +622,16 @@ TABLE: dict[str, str] = {
     "meine-daten/verwaltung/<int:pk>/loeschen/":     "LOG 403 403 403 403 403 403 200",
     "meine-daten/verwaltung/verzeichnis.pdf":        "LOG 403 403 403 403 403 403 200",
     "meine-daten/verwaltung/verzeichnis/":           "LOG 403 403 403 403 403 403 200",
+    "konto/passwort-aendern/":                       "LOG 200 200 200 200 200 200 200",
+    "konto/sicherheit/":                             "LOG 200 200 200 200 200 200 200",
+    "konto/sicherheit/sitzungen/<int:pk>/beenden/":  "LOG 405 405 405 405 405 405 405",
+    "konto/zwei-faktor/":                            "LOG 302 302 302 302 302 302 302",
+    "konto/zwei-faktor/ausschalten/":                "LOG 405 405 405 405 405 405 405",
+    "konto/zwei-faktor/einrichten/":                 "LOG 200 200 200 200 200 200 200",
+    "konto/zwei-faktor/personen/":                   "LOG 403 403 403 403 403 403 200",
+    "konto/zwei-faktor/personen/<int:pk>/zuruecksetzen/":
+                                                     "LOG 403 403 403 403 403 403 200",
+    "konto/zwei-faktor/wiederherstellungscodes/":    "LOG 302 302 302 302 302 302 302",
     "mitmachen/":                                    "200 200 200 200 200 200 200 200",
     "mitmachen/aktionen/":                           "200 200 200 200 200 200 200 200",
     "mitmachen/aktionen/<int:pk>/":                  "200 200 200 200 200 200 200 200",
@@ -849,3 +862,35 @@ def test_the_table_lists_every_url_of_every_app():
     assert sorted(set(TABLE) - routes) == [], "URLs that are gone: remove them from TABLE"
     assert set(ARGS) <= set(TABLE)
     assert all(len(statuses.split()) == len(ROLES) for statuses in TABLE.values())
+
+
+#: What a session between password and second factor may open: its step's page and the logout.
+HALF_LOGGED_IN_OPEN = {"konto/abmelden/": "405", "healthz": "200"}
+
+
+@pytest.mark.parametrize(
+    ("role", "step_page"),
+    [("volunteer", "/konto/zwei-faktor/"), ("office", "/konto/zwei-faktor/einrichten/")],
+)
+def test_no_url_opens_between_password_and_second_factor(world, role, step_page):
+    """A volunteer with an authenticator app must enter its code; the office without one must
+    set it up: until then every URL leads to that step (the admin too), whatever is typed."""
+    user = world.users[role]
+    if role == "volunteer":
+        TwoFactorFactory(user=user)
+    client = Client()
+    client.post("/konto/anmelden/", {"username": user.email, "password": PASSWORD})
+    differences = []
+    for route in [*TABLE, "admin/", "admin/accounts/user/"]:
+        path = _path(route, ARGS[route](world) if route in ARGS else {})
+        response = client.get(path)
+        if path == step_page:
+            expected, actual = "200", str(response.status_code)
+        elif route in HALF_LOGGED_IN_OPEN:
+            expected, actual = HALF_LOGGED_IN_OPEN[route], str(response.status_code)
+        else:
+            expected, actual = step_page, response.get("Location", str(response.status_code))
+        if actual != expected:
+            differences.append(f"{path}: {actual} (expected: {expected})")
+
+    assert differences == []

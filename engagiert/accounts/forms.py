@@ -47,6 +47,9 @@ class ThrottledLoginMixin:
             throttle.login_failure_record(email=email, address=address)
             raise
         throttle.login_account_forgive(email=email)
+        if self.request is not None:
+            # The login that follows asks for the second factor (twofactor.logged_in).
+            self.request.password_checked_for = self.get_user()  # type: ignore[attr-defined]
         return cleaned
 
 
@@ -98,6 +101,36 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             subject=subject,
             text=render_to_string(email_template_name, context),
         )
+
+
+class TwoFactorCodeForm(forms.Form):
+    """The second step: the app's code, or one of the recovery codes."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The 6-digit code from your authenticator app, or a recovery code."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class TwoFactorSetupForm(forms.Form):
+    """The first code from the app proves it is set up."""
+
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=10,
+        help_text=_("The 6-digit code your app shows after adding the account."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class PersonSearchForm(forms.Form):
+    email = forms.CharField(label=_("E-mail address"), max_length=254, required=False)
 
 
 class LowercaseEmailMixin:

@@ -67,6 +67,8 @@ class User(AbstractUser):
         default=False,
         help_text=_("Invented for demonstration; not a real person."),
     )
+    #: When the person was told that their unused account will be deleted (retention).
+    inactivity_warned_at = models.DateTimeField(_("warned of deletion"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -188,3 +190,85 @@ class RoleAssignment(TimestampedModel):
         scope = self.authority or self.organisation
         label = self.get_role_display()
         return f"{label}: {scope}" if scope else str(label)
+
+
+class TwoFactor(TimestampedModel):
+    """A person's authenticator app (TOTP): the shared secret and the last time step used.
+
+    The secret must stay readable to check a code; refusing a time step used before stops a
+    code seen over someone's shoulder from working a second time."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="two_factor"
+    )
+    secret = models.CharField(_("secret"), max_length=64)
+    last_step = models.BigIntegerField(_("last time step used"), default=0)
+
+    class Meta:
+        verbose_name = _("two-factor login")
+        verbose_name_plural = _("two-factor logins")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class RecoveryCode(TimestampedModel):
+    """A single-use code for when the authenticator app is lost, stored only as a keyed hash."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    code_hash = models.CharField(_("code (hashed)"), max_length=128, unique=True)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} #{self.pk}"
+
+
+class UserSession(models.Model):
+    """One logged-in browser of a person, keyed by its session, so they can see and end it.
+
+    Only the shortened address is kept (the network, not the connection)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    session_key = models.CharField(_("session"), max_length=40, unique=True)
+    device = models.CharField(_("device"), max_length=200, blank=True)
+    address = models.CharField(_("approximate place (network)"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("logged in"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("last activity"))
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.device}"
+
+
+class KnownDevice(models.Model):
+    """A browser a person has logged in with before; a login from another one is announced."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="known_devices"
+    )
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    device = models.CharField(_("device"), max_length=200, blank=True)
+    first_seen_at = models.DateTimeField(_("first seen"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("known device")
+        verbose_name_plural = _("known devices")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "fingerprint"], name="known_device_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.device}"

@@ -26,4 +26,21 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("zwei-faktor/", views.two_factor_verify_view, name="two_factor_verify"),
+    path("zwei-faktor/einrichten/", views.two_factor_setup_view, name="two_factor_setup"),
+    path(
+        "zwei-faktor/wiederherstellungscodes/",
+        views.two_factor_recovery_codes_view,
+        name="two_factor_recovery_codes",
+    ),
+    path("zwei-faktor/ausschalten/", views.two_factor_disable_view, name="two_factor_disable"),
+    path("zwei-faktor/personen/", views.two_factor_people_view, name="two_factor_people"),
+    path(
+        "zwei-faktor/personen/<int:pk>/zuruecksetzen/",
+        views.two_factor_reset_view,
+        name="two_factor_reset",
+    ),
+    path("sicherheit/", views.security_view, name="security"),
+    path("sicherheit/sitzungen/<int:pk>/beenden/", views.session_end_view, name="session_end"),
+    path("passwort-aendern/", views.PasswordChangeView.as_view(), name="password_change"),
 ]

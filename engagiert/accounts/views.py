@@ -1,14 +1,33 @@
+from typing import Any, cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from engagiert.core.extensions import Place, panels_for
+from engagiert.core.qr import qr_svg
 
-from . import permissions
-from .forms import LoginForm, PasswordResetForm
-from .models import Role
+from . import permissions, sessions, twofactor
+from .forms import (
+    LoginForm,
+    PasswordResetForm,
+    PersonSearchForm,
+    ThrottledLoginMixin,
+    TwoFactorCodeForm,
+    TwoFactorSetupForm,
+)
+from .models import Role, User
 
 
 class LoginView(auth_views.LoginView):
@@ -26,8 +45,15 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A password set by a reset link ends every session of the person."""
+
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        sessions.sessions_end_others(user=form.user, keep=None)
+        return response
 
 
 @login_required
@@ -46,3 +72,169 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "panels": panels_for(Place.DASHBOARD, user=user),
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+def _after_second_step(request: HttpRequest) -> HttpResponse:
+    next_url = str(request.session.pop(twofactor.NEXT, ""))
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("accounts:dashboard")
+    return redirect(next_url)
+
+
+@login_required
+@never_cache
+def two_factor_verify_view(request: HttpRequest) -> HttpResponse:
+    """The second login step: the app's code or a recovery code."""
+    user = cast(User, request.user)
+    if twofactor.pending(request.session) != twofactor.VERIFY:
+        return redirect("accounts:dashboard")
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if twofactor.attempts_blocked(user=user):
+            form.add_error("code", ThrottledLoginMixin.blocked_message % _lockout())
+        elif twofactor.two_factor_check(user=user, code=form.cleaned_data["code"]):
+            twofactor.login_complete(request=request, user=user)
+            return _after_second_step(request)
+        else:
+            form.add_error("code", _("The code is not correct. Please try again."))
+    return render(request, "accounts/two_factor_verify.html", {"form": form})
+
+
+def _lockout() -> dict[str, int]:
+    return {"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60}
+
+
+@login_required
+@never_cache
+def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
+    """Set up the authenticator app: QR code and secret, confirmed by a first code."""
+    user = cast(User, request.user)
+    secret = twofactor.setup_secret(request.session)
+    form = TwoFactorSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = twofactor.two_factor_enable(
+                user=user, secret=secret, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            del request.session[twofactor.SETUP_SECRET]
+            request.session[twofactor.NEW_CODES] = codes
+            if twofactor.pending(request.session) == twofactor.SETUP:
+                twofactor.login_complete(request=request, user=user)
+            return redirect("accounts:two_factor_recovery_codes")
+    uri = twofactor.provisioning_uri(user=user, secret=secret)
+    context = {
+        "form": form,
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        "qr": mark_safe(qr_svg(uri, label=_("QR code for the authenticator app"))),  # noqa: S308
+        "required": twofactor.is_required(user),
+        "pending": twofactor.pending(request.session),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@login_required
+@never_cache
+def two_factor_recovery_codes_view(request: HttpRequest) -> HttpResponse:
+    """The recovery codes, shown once after they were made; POST makes new ones."""
+    user = cast(User, request.user)
+    if request.method == "POST":
+        if not twofactor.has_two_factor(user):
+            return redirect("accounts:security")
+        request.session[twofactor.NEW_CODES] = twofactor.recovery_codes_renew(user=user)
+        return redirect("accounts:two_factor_recovery_codes")
+    codes = request.session.pop(twofactor.NEW_CODES, None)
+    if not codes:
+        return redirect("accounts:security")
+    return render(request, "accounts/two_factor_recovery_codes.html", {"codes": codes})
+
+
+@login_required
+@require_POST
+def two_factor_disable_view(request: HttpRequest) -> HttpResponse:
+    try:
+        twofactor.two_factor_disable(user=cast(User, request.user))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Two-factor login is switched off."))
+    return redirect("accounts:security")
+
+
+@login_required
+def security_view(request: HttpRequest) -> HttpResponse:
+    """Account security: the second factor and the sessions, each ended with one click."""
+    user = cast(User, request.user)
+    context = {
+        "has_two_factor": twofactor.has_two_factor(user),
+        "required": twofactor.is_required(user),
+        "codes_left": twofactor.recovery_codes_left(user),
+        "sessions": sessions.sessions_active(user),
+        "current": request.session.session_key,
+    }
+    return render(request, "accounts/security.html", context)
+
+
+@login_required
+@require_POST
+def session_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(sessions.sessions_active(cast(User, request.user)), pk=pk)
+    if session.session_key == request.session.session_key:
+        logout(request)
+        return redirect("core:home")
+    sessions.session_end(session=session)
+    messages.success(request, _("The session is ended."))
+    return redirect("accounts:security")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A new password ends every other session of the person."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:security")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        before = self.request.session.session_key or ""
+        response = super().form_valid(form)  # keeps this session under a new key
+        kept = self.request.session.session_key or ""
+        ended = sessions.sessions_end_others(user=form.user, keep=kept, renamed_from=before)
+        messages.success(
+            self.request,
+            _("Your password is changed. Other sessions ended: %(count)s.") % {"count": ended},
+        )
+        return response
+
+
+@login_required
+def two_factor_people_view(request: HttpRequest) -> HttpResponse:
+    """The office looks up a person to reset their lost second factor."""
+    if not permissions.is_office(request.user):
+        raise PermissionDenied
+    form = PersonSearchForm(request.GET or None)
+    people = (
+        twofactor.people_with_two_factor(form.cleaned_data["email"])
+        if form.is_valid() and form.cleaned_data["email"]
+        else None
+    )
+    return render(request, "accounts/two_factor_people.html", {"form": form, "people": people})
+
+
+@login_required
+def two_factor_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then reset: the person sets up a new factor and is told by mail."""
+    if not permissions.is_office(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(User.objects.filter(two_factor__isnull=False), pk=pk)
+    if request.method == "POST":
+        twofactor.two_factor_reset(user=person)
+        messages.success(
+            request,
+            _("The second factor of %(name)s is reset; they were told by e-mail.")
+            % {"name": person},
+        )
+        return redirect("accounts:two_factor_people")
+    return render(request, "accounts/two_factor_reset.html", {"person": person})

@@ -20,6 +20,14 @@ def _dispatch_outbox() -> object:
     return outbox_dispatch()
 
 
+def _empty_sent_bodies() -> object:
+    from .audit import audit_actor
+    from .outbox import outbox_bodies_empty
+
+    with audit_actor("retention"):
+        return outbox_bodies_empty()
+
+
 def _create_cache_tables(using: str, **_kwargs: Any) -> None:
     """`migrate` creates the database cache's table too (the throttle's shared counters)."""
     call_command("createcachetable", database=using, verbosity=0)
@@ -105,6 +113,12 @@ class CoreConfig(AppConfig):
             # Runs may overlap (each message is claimed by itself): a killed schedule process
             # holds the outbox up for a minute at most.
             PeriodicJob(_("Send due e-mails"), MINUTE, _dispatch_outbox, lease=MINUTE),
+        )
+        periodic_jobs.register(
+            "core.outbox_retention",
+            PeriodicJob(
+                _("Empty the texts of sent e-mails"), datetime.timedelta(days=1), _empty_sent_bodies
+            ),
         )
         post_migrate.connect(_create_cache_tables, sender=self)
         checks.register(admin_writes_check, checks.Tags.admin)

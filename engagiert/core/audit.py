@@ -6,16 +6,22 @@ then write an `AuditEntry` with the changed fields. The actor comes from the cur
 signals, so services that bulk-write record one summary entry with `audit_record()` instead.
 """
 
+import datetime
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from .models import AuditEntry
 
@@ -202,3 +208,101 @@ def audit_forget(*, user: Any, terms: Iterable[str]) -> int:
         _naming("object_repr", words) | _naming("change_message", words)
     )
     return changed + admin_log.update(object_repr=ERASED, change_message="")
+@dataclass(frozen=True)
+class ChangeLine:
+    """One changed field as a person reads it: its label, the value before (None when the
+    object was created) and after."""
+
+    label: str
+    before: str | None
+    after: str
+
+
+def _field(model: type[models.Model] | None, name: str) -> models.Field[Any, Any] | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def _choice_label(field: models.Field[Any, Any], value: Any) -> str:
+    base = getattr(field, "base_field", field)
+    labels = {str(key): str(label) for key, label in base.flatchoices}
+    return labels.get(str(value), str(value))
+
+
+def _list_text(field: models.Field[Any, Any], text: str) -> str:
+    try:
+        items = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(items, list):
+        return ", ".join(_choice_label(field, item) for item in items) or "–"
+    if isinstance(items, dict):
+        return ", ".join(f"{key}: {value}" for key, value in items.items()) or "–"
+    return str(items)
+
+
+def _date_text(field: models.Field[Any, Any], text: str) -> str:
+    if isinstance(field, models.DateTimeField):
+        moment = datetime.datetime.fromisoformat(text)
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "d.m.Y H:i")
+    return formats.date_format(datetime.date.fromisoformat(text), "d.m.Y")
+
+
+def _related_text(field: models.Field[Any, Any], text: str) -> str:
+    related = field.related_model
+    if related is None or isinstance(related, str):
+        return text
+    found = related._default_manager.filter(pk=text).first()
+    return str(found) if found is not None else f"#{text}"
+
+
+def readable_value(field: models.Field[Any, Any] | None, text: Any) -> str:
+    """A recorded value as a person would write it: choices by their label, dates as
+    dd.mm.yyyy, yes/no for booleans, lists joined, related objects by their name."""
+    if text is None or text == "":
+        return "–"
+    if isinstance(text, list | dict):  # JSON fields are recorded as they are
+        return _list_text(field or models.JSONField(), json.dumps(text))
+    text = str(text)
+    if field is None or text == "***":
+        return text
+    if isinstance(field, models.BooleanField):
+        return gettext("Yes") if text == "True" else gettext("No")
+    if isinstance(field, models.DateField):
+        try:
+            return _date_text(field, text)
+        except ValueError:
+            return text
+    if isinstance(field, models.JSONField) or hasattr(field, "base_field"):
+        return _list_text(field, text)
+    if field.is_relation:
+        return _related_text(field, text)
+    if field.choices:
+        return _choice_label(field, text)
+    return text
+
+
+def readable_changes(entry: AuditEntry) -> list[ChangeLine]:
+    """The entry's changes with German field labels and readable values, for every page that
+    shows the audit log (the store keeps the raw texts)."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    lines = []
+    for name, change in (entry.changes or {}).items():
+        field = _field(model, name)
+        if field is not None and field.primary_key:
+            continue
+        label = capfirst(str(field.verbose_name)) if field is not None else name
+        if entry.action == AuditEntry.Action.UPDATE and isinstance(change, list):
+            before: str | None = readable_value(field, change[0])
+            after = readable_value(field, change[1])
+        else:
+            before, after = None, readable_value(field, change)
+        lines.append(ChangeLine(label=label, before=before, after=after))
+    return lines

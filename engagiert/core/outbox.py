@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from email.utils import formataddr
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from .models import OutboundMail
+from .audit import audit_record
+from .models import AuditEntry, OutboundMail
 from .site import site_domain
 
 Status = OutboundMail.Status
@@ -250,3 +252,21 @@ def batch_progress(batch: str) -> dict[str, Any]:
     return {status.value: counts.get(status.value, 0) for status in Status} | {
         "total": sum(counts.values())
     }
+
+
+def outbox_bodies_empty(*, now: datetime.datetime | None = None) -> int:
+    """Empty the texts of messages sent more than OUTBOX_KEEP_BODY_DAYS ago: who got which
+    subject when stays as the record of sending, what the mail said goes (data minimisation)."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.OUTBOX_KEEP_BODY_DAYS)
+    due = OutboundMail.objects.filter(status=OutboundMail.Status.SENT, sent_at__lt=cutoff).exclude(
+        text="", html=""
+    )
+    count = due.update(text="", html="")
+    if count:
+        audit_record(
+            action=AuditEntry.Action.UPDATE,
+            model=OutboundMail,
+            object_repr="Löschfristen Postausgang",
+            changes={"bodies_emptied": count},
+        )
+    return count

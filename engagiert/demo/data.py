@@ -10,6 +10,9 @@ from engagiert.accounts.models import Role
 from engagiert.registry.models import Organisation
 
 DEMO_PASSWORD = "engagiert-demo"
+#: The authenticator key of the demo accounts whose role requires two-factor login (office,
+#: card staff): public like the password, so a demo can log in (`load_demo` prints it).
+DEMO_TOTP_SECRET = "ENGAGIERTDEMONRWENGAGIERTDEMONRW"
 
 Kind = Organisation.Kind
 

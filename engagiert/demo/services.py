@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from engagiert.accounts import twofactor
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.audiences.models import Segment
@@ -112,7 +113,15 @@ def demo_load() -> list[DemoLogin]:
     logins += [DemoLogin(*login) for login in opportunity_cooperation_load()]
     # Last: the impact snapshot counts what the other apps' demo data holds.
     impact_load()
+    _two_factor_load(logins)
     return logins
+
+
+def _two_factor_load(logins: list[DemoLogin]) -> None:
+    """The demo accounts that must log in with a second factor get the known demo key."""
+    for user in User.objects.filter(email__in=[login.email for login in logins], is_demo=True):
+        if twofactor.is_required(user) and not twofactor.has_two_factor(user):
+            twofactor.two_factor_seed(user=user, secret=data.DEMO_TOTP_SECRET)
 
 
 def _by_name(names: list[str]) -> dict[str, Authority]:

@@ -17,8 +17,10 @@ Every write that counts places takes a row lock on the event (PostgreSQL), and S
 writing transactions one at a time (BEGIN IMMEDIATE), so concurrent sign-ups never overbook.
 """
 
+import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
@@ -28,8 +30,10 @@ from django.utils.translation import gettext as _
 from engagiert.accounts.models import User
 from engagiert.audiences.models import Segment
 from engagiert.audiences.queries import recipients_to_mail
+from engagiert.core.audit import audit_record
 from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
+from engagiert.core.models import AuditEntry
 from engagiert.registry.models import Authority, Organisation, Topic
 
 from . import permissions
@@ -349,10 +353,21 @@ def registration_check_in(*, registration: Registration, present: bool = True) -
     return registration
 
 
-def registration_needs_purge() -> int:
-    """Delete accessibility and dietary needs of events that are over (data minimisation)."""
-    over = Registration.objects.filter(event__ends_at__lt=timezone.now()).exclude(needs="")
-    return over.update(needs="")
+@transaction.atomic
+def registration_needs_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete accessibility and dietary needs EVENTS_KEEP_NEEDS_DAYS after the event ended
+    (data minimisation); the audit log counts them, without names."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.EVENTS_KEEP_NEEDS_DAYS)
+    over = Registration.objects.filter(event__ends_at__lt=cutoff).exclude(needs="")
+    count = over.update(needs="")
+    if count:
+        audit_record(
+            action=AuditEntry.Action.UPDATE,
+            model=Registration,
+            object_repr="Löschfristen Veranstaltungen",
+            changes={"needs_erased": count},
+        )
+    return count
 
 
 @transaction.atomic

@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from django.apps import AppConfig
@@ -9,11 +10,13 @@ from engagiert.core.extensions import (
     IndicatorProvider,
     NavItem,
     NewsProvider,
+    PeriodicJob,
     figures,
     indicator_providers,
     navigation,
     news_providers,
     panels,
+    periodic_jobs,
     personal_data,
 )
 
@@ -34,6 +37,15 @@ def _figures() -> list[Figure]:
             reverse("membership:directory"),
         )
     ]
+
+
+def _delete_decided_applications() -> int:
+    from engagiert.core.audit import audit_actor
+
+    from .services import applications_decided_delete
+
+    with audit_actor("retention"):
+        return applications_decided_delete()
 
 
 class MembershipConfig(AppConfig):
@@ -65,6 +77,14 @@ class MembershipConfig(AppConfig):
         news_providers.register(
             "membership.new_members",
             NewsProvider("members", _("New members of the network"), members_news, order=20),
+        )
+        periodic_jobs.register(
+            "membership.retention",
+            PeriodicJob(
+                _("Delete declined and withdrawn membership applications"),
+                datetime.timedelta(days=1),
+                _delete_decided_applications,
+            ),
         )
         for provider in documents.providers():
             search_providers.register(f"membership.{provider.kind}", provider)

@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -422,3 +423,27 @@ def _officer_addresses(authority: Authority) -> list[str]:
             is_active=True,
         ).values_list("email", flat=True)
     )
+
+
+@transaction.atomic
+def applications_decided_delete(*, now: datetime.datetime | None = None) -> int:
+    """Delete declined and withdrawn applications MEMBERSHIP_KEEP_DECLINED_DAYS after their
+    decision (data minimisation: the people they name, the free texts); admitted ones stay as
+    the record of the membership. The audit log counts them, without names."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(
+        days=settings.MEMBERSHIP_KEEP_DECLINED_DAYS
+    )
+    due = Application.objects.filter(
+        status__in=[Application.Status.DECLINED, Application.Status.WITHDRAWN],
+        decided_at__lt=cutoff,
+    )
+    _count, kinds = due.delete()
+    deleted = kinds.get(Application._meta.label, 0)
+    if deleted:
+        audit_record(
+            action=AuditEntry.Action.DELETE,
+            model=Application,
+            object_repr="Löschfristen Mitgliedsanträge",
+            changes={"applications_deleted": deleted},
+        )
+    return deleted

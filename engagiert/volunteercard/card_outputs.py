@@ -1,4 +1,4 @@
-"""What a card looks like outside the database: the QR code as SVG and the printable PDF.
+"""What a card looks like outside the database: the printable PDF (the QR code: core.qr).
 
 The PDF is one card in credit-card format (ID-1, 85.6 × 54 mm), front and back on two pages, to
 print on card stock or a card printer. It embeds DejaVu Sans (`engagiert.core.pdf`), so
@@ -6,10 +6,8 @@ every European name prints as written, also outside Latin-1 (»Đorđe Šćepano
 """
 
 import io
-import re
 from collections.abc import Iterable
 
-import zxingcpp
 from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -21,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from engagiert.core.pdf import FONT, FONT_BOLD, pdf_setup
+from engagiert.core.qr import qr_runs
 
 from .cards import card_code
 from .models import Card
@@ -30,46 +29,12 @@ QR_SIZE = 44 * mm
 MARGIN = 4 * mm
 #: The colours of the card (KERN's dark blue and a light tint for the labels).
 BLUE, LABEL = HexColor("#153c6b"), HexColor("#5c6b7a")
-QR_LEVEL = "M"
-#: Modules of white around the code, as the QR standard asks.
-QUIET_ZONE = 4
-
-
-def _qr_runs(text: str) -> tuple[int, list[tuple[int, int, int]]]:
-    """The code's size in modules (quiet zone included) and its dark runs (x, y, length) per
-    row: one matrix for the SVG and the PDF, drawn as a few hundred rectangles instead of one
-    shape per module. The matrix comes from zxing-cpp's encoder (C++, the eight masks scored
-    as the standard asks), a few milliseconds where a pure-Python encoder needs 100 or more."""
-    code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level=QR_LEVEL)
-    image = code.to_image(scale=1, add_quiet_zones=False)
-    size = image.shape[0]
-    # One byte per module, 0 dark and 255 light (the stubs do not declare the buffer protocol).
-    pixels = bytes(image)  # type: ignore[call-overload]
-    runs = []
-    for y in range(size):
-        row = pixels[y * size : (y + 1) * size]
-        for dark in re.finditer(rb"\x00+", row):
-            start, end = dark.span()
-            runs.append((start + QUIET_ZONE, y + QUIET_ZONE, end - start))
-    return size + 2 * QUIET_ZONE, runs
-
-
-def qr_svg(text: str, *, label: str) -> str:
-    """The code as an inline SVG, one path of dark modules, scaled by CSS."""
-    size, runs = _qr_runs(text)
-    path = "".join(f"M{x} {y}h{length}v1h-{length}z" for x, y, length in runs)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
-        f'aria-label="{label}" shape-rendering="crispEdges">'
-        f'<rect width="{size}" height="{size}" fill="#fff"/>'
-        f'<path fill="#000" d="{path}"/></svg>'
-    )
 
 
 def _draw_qr(canvas: Canvas, text: str, *, x: float, y: float, width: float) -> None:
     """The dark runs as one filled path in module units (integers: short and quick to write,
     where reportlab's path object formats every coordinate in Python)."""
-    size, runs = _qr_runs(text)
+    size, runs = qr_runs(text)
     module = width / size
     canvas.saveState()
     canvas.setFillColor(black)

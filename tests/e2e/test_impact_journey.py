@@ -15,6 +15,7 @@ from engagiert.impact.models import Indicator, IndicatorValue
 from engagiert.registry.models import Authority
 from engagiert.registry.services import registry_import_file
 from engagiert.registry.tests.conftest import REGISTRY_FILE
+from tests.e2e.logins import enter_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +46,7 @@ def _log_in(page, live_server, email):
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
+    enter_code(page)
     page.wait_for_url("**/konto/")
 
 

@@ -11,6 +11,7 @@ from engagiert.demo.services import demo_load
 from engagiert.membership.models import Membership
 from engagiert.registry.services import registry_import_file
 from engagiert.registry.tests.conftest import REGISTRY_FILE
+from tests.e2e.logins import enter_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,6 +29,7 @@ def log_in(page, live_server, email: str) -> None:
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
+    enter_code(page)
     page.wait_for_url("**/konto/")
 
 

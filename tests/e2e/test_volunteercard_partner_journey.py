@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from engagiert.demo.data import DEMO_PASSWORD
 from engagiert.volunteercard.models import Benefit, BenefitPartner
+from tests.e2e.logins import enter_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,6 +17,7 @@ def _login(page, live_server, email):
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
+    enter_code(page)
     page.wait_for_url("**/konto/")
 
 

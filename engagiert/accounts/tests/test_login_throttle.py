@@ -4,6 +4,7 @@ password reset for an account without a password and through the outbox."""
 
 import re
 
+import pyotp
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
@@ -13,7 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from engagiert.accounts.models import User
-from engagiert.accounts.tests.factories import PASSWORD, UserFactory
+from engagiert.accounts.tests.factories import PASSWORD, TwoFactorFactory, UserFactory
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import outbox_dispatch
 
@@ -126,12 +127,15 @@ def test_admin_login_is_throttled_and_shares_the_count_with_the_login_page(setti
 
 
 @pytest.mark.django_db
-def test_admin_login_lets_the_office_in_below_the_limit(office_user):
+def test_admin_login_lets_the_office_in_below_the_limit_after_the_second_factor(office_user):
+    device = TwoFactorFactory(user=office_user)
     client = Client()
 
     response = _login(client, office_user.email, PASSWORD, ADMIN_LOGIN_URL)
 
     assert response.status_code == 302
+    assert client.get("/admin/events/event/")["Location"] == "/konto/zwei-faktor/"
+    client.post("/konto/zwei-faktor/", {"code": pyotp.TOTP(device.secret).now()})
     assert client.get("/admin/events/event/").status_code == 200
 
 

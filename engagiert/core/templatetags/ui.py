@@ -5,6 +5,9 @@ from django.conf import settings
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
+from engagiert.core.audit import ChangeLine, readable_changes
+from engagiert.core.models import AuditEntry
+
 register = template.Library()
 
 _CLASS_BY_WIDGET = {
@@ -51,3 +54,9 @@ def map_tiles() -> dict[str, str] | None:
 def get_item(mapping: dict[str, object], key: str) -> object:
     """`{{ names|get_item:slug }}`: a dictionary lookup by a variable key."""
     return mapping.get(key)
+
+
+@register.filter
+def audit_changes(entry: AuditEntry) -> list[ChangeLine]:
+    """The entry's changes as a person reads them (see core.audit.readable_changes)."""
+    return readable_changes(entry)

@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from engagiert.core.qr import qr_svg
+
 from .. import card_queries
-from ..card_outputs import cards_pdf, qr_svg, valid_until_text
+from ..card_outputs import cards_pdf, valid_until_text
 from ..cards import card_code, card_path
 from ..models import Card
 

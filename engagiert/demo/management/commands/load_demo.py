@@ -1,10 +1,11 @@
 from typing import Any
 
+import pyotp
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from engagiert.core.audit import audit_actor
-from engagiert.demo.data import DEMO_PASSWORD
+from engagiert.demo.data import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from engagiert.demo.services import demo_load
 from engagiert.registry.models import Authority
 
@@ -26,4 +27,12 @@ class Command(BaseCommand):
         width = max(len(login.email) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.email.ljust(width)}  {login.role} ({login.name})")
+        self.stdout.write("")
+        self.stdout.write(
+            _(
+                "Network office and card staff log in with a second factor: add the key "
+                "%(secret)s to an authenticator app, or enter the code now: %(code)s"
+            )
+            % {"secret": DEMO_TOTP_SECRET, "code": pyotp.TOTP(DEMO_TOTP_SECRET).now()}
+        )
         self.stdout.write("")

@@ -1,0 +1,26 @@
+"""The second login step of the demo accounts that require it (office, card staff)."""
+
+import re
+import time
+
+import pyotp
+from playwright.sync_api import Page
+
+from engagiert.demo.data import DEMO_TOTP_SECRET
+
+
+def enter_code(page: Page, secret: str = DEMO_TOTP_SECRET) -> None:
+    """On the code page, enter the app's current code. A code counts once: when this account
+    logged in within the same 30 seconds already, wait for the next one."""
+    page.wait_for_url(re.compile(r"/konto/(zwei-faktor/)?$"))
+    if "/konto/zwei-faktor/" not in page.url:
+        return
+    totp = pyotp.TOTP(secret)
+    for _attempt in range(2):
+        page.get_by_label("Code").fill(totp.now())
+        page.get_by_role("button", name="Code bestätigen").click()
+        page.wait_for_load_state()
+        if "/konto/zwei-faktor/" not in page.url:
+            return
+        time.sleep(30 - time.time() % 30 + 1)
+    raise AssertionError("The second factor was not accepted.")

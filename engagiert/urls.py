@@ -22,6 +22,7 @@ urlpatterns = [
     path("wirkung/", include("engagiert.impact.urls")),
     path("suche/", include("engagiert.search.urls")),
     path("api/v1/", include("engagiert.api.urls")),
+    path("schnittstellen/", include("engagiert.api.page_urls")),
     path("admin/", admin.site.urls),
 ]
 

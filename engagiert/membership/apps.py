@@ -41,6 +41,7 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Network and membership")
 
     def ready(self) -> None:
+        self._token_api_ready()
         from engagiert.core.audit import audit_model
         from engagiert.core.extensions import search_providers
 
@@ -87,3 +88,18 @@ class MembershipConfig(AppConfig):
             models.Partnership,
         ):
             audit_model(model)
+
+    def _token_api_ready(self) -> None:
+        """The JSON API's endpoints for integrations with a token (scoped)."""
+        from engagiert.core.extensions import ApiRoute, api_routes
+
+        from . import api
+
+        api_routes.register(
+            "membership.member-contacts",
+            ApiRoute("members-only/contacts", api.MemberContactViewSet, "member-contacts"),
+        )
+        api_routes.register(
+            "membership.member-documents",
+            ApiRoute("members-only/documents", api.MemberDocumentViewSet, "member-documents"),
+        )

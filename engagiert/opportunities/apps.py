@@ -97,6 +97,7 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = _("Free engagement and cooperation")
 
     def ready(self) -> None:
+        self._token_api_ready()
         from engagiert.core.audit import audit_model
 
         from . import documents, shift_documents
@@ -176,3 +177,14 @@ class OpportunitiesConfig(AppConfig):
             indicator_providers.register(key, provider)
         audit_model(Cooperation)
         audit_model(CorporateMatch)
+
+    def _token_api_ready(self) -> None:
+        """The JSON API's endpoints for integrations with a token (scoped)."""
+        from engagiert.core.extensions import ApiRoute, api_routes
+
+        from . import api
+
+        api_routes.register(
+            "opportunities.own-opportunities",
+            ApiRoute("own/opportunities", api.OwnOpportunityViewSet, "own-opportunities"),
+        )

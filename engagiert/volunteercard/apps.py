@@ -99,6 +99,7 @@ class VolunteerCardConfig(AppConfig):
     verbose_name = _("Ehrenamtskarte")
 
     def ready(self) -> None:
+        self._token_api_ready()
         from django.db.models.signals import post_migrate
 
         from . import reference
@@ -178,3 +179,14 @@ class VolunteerCardConfig(AppConfig):
         )
         audit_model(Card)
         checks.register(signing_key_configured, checks.Tags.security, deploy=True)
+
+    def _token_api_ready(self) -> None:
+        """The JSON API's endpoints for integrations with a token (scoped)."""
+        from engagiert.core.extensions import ApiRoute, api_routes
+
+        from . import api
+
+        api_routes.register(
+            "volunteercard.card-checks",
+            ApiRoute("cards/checks", api.CardCheckViewSet, "card-checks"),
+        )

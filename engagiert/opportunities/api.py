@@ -76,24 +76,26 @@ class OwnOpportunityViewSet(
             raise PermissionDenied(_("The token's organisation is no provider of opportunities."))
         return found
 
-    def _save(self, serializer: serializers.BaseSerializer, **where: Any) -> None:
+    def _save(self, data: dict[str, Any], **where: Any) -> Opportunity:
         try:
             with audit_actor(str(self.request.user)):
-                serializer.instance = services.opportunity_save(
-                    data=serializer.validated_data, **where
-                )
+                return services.opportunity_save(data=data, **where)
         except DjangoValidationError as error:
             detail = error.message_dict if hasattr(error, "error_dict") else error.messages
             raise serializers.ValidationError(detail) from None
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        self._save(serializer, provider=self._provider())
+        serializer.instance = self._save(serializer.validated_data, provider=self._provider())
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        """A partial change keeps the place: the stored municipality and coordinates."""
         opportunity: Opportunity = serializer.instance
-        serializer.validated_data.setdefault("authority", opportunity.authority)
-        if "latitude" not in serializer.validated_data:
-            serializer.validated_data.update(
-                latitude=opportunity.latitude, longitude=opportunity.longitude
-            )
-        self._save(serializer, provider=opportunity.provider, opportunity=opportunity)
+        data: dict[str, Any] = {
+            "authority": opportunity.authority,
+            "latitude": opportunity.latitude,
+            "longitude": opportunity.longitude,
+            **serializer.validated_data,
+        }
+        serializer.instance = self._save(
+            data, provider=opportunity.provider, opportunity=opportunity
+        )

@@ -36,7 +36,8 @@ def test_the_office_issues_a_token_and_sees_its_key_once(client, office_user, au
     secret = text.split('id="token-secret" value="')[1].split('"')[0]
     assert services.token_authenticate(secret) == token
     listing = client.get(reverse("integrations:token_list")).content.decode()
-    assert token.prefix in listing and secret not in listing
+    assert token.prefix in listing
+    assert secret not in listing
 
 
 def test_a_scope_that_does_not_fit_the_holder_is_refused_at_the_field(
@@ -82,7 +83,8 @@ def test_an_officer_sees_and_revokes_only_the_own_authoritys_tokens(client, offi
     client.force_login(officer)
 
     listing = client.get(reverse("integrations:token_list")).content.decode()
-    assert own.prefix in listing and other.prefix not in listing
+    assert own.prefix in listing
+    assert other.prefix not in listing
     assert client.get(reverse("integrations:token_create")).status_code == 403
     revoke_other = reverse("integrations:token_revoke", args=[other.pk])
     assert client.post(revoke_other).status_code == 404
@@ -93,7 +95,8 @@ def test_an_officer_sees_and_revokes_only_the_own_authoritys_tokens(client, offi
 
     own.refresh_from_db()
     other.refresh_from_db()
-    assert own.revoked_at is not None and own.revoked_by == officer
+    assert own.revoked_at is not None
+    assert own.revoked_by == officer
     assert other.revoked_at is None
 
 
@@ -155,7 +158,8 @@ def test_the_webhook_page_shows_each_deliverys_state(client, office_user):
 
     assert "Landesportal" in listing
     text = page.content.decode()
-    assert "HTTP 503" in text and "wartet" in text
+    assert "HTTP 503" in text
+    assert "wartet" in text
 
 
 def test_the_token_list_runs_the_same_queries_for_more_tokens(

@@ -76,8 +76,8 @@ class TokenForm(forms.Form):
 
     def expires_at(self) -> datetime.datetime:
         """The end of the chosen day, local time."""
-        day = self.cleaned_data["expires_on"] + datetime.timedelta(days=1)
-        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        day = self.cleaned_data["expires_on"]
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
 
 
 class SubscriptionForm(forms.Form):

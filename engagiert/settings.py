@@ -364,3 +364,12 @@ VOLUNTEERCARD_PUBLIC_KEYS = env_list("VOLUNTEERCARD_PUBLIC_KEYS")
 VOLUNTEERCARD_STATUS_LIMIT = int(env("VOLUNTEERCARD_STATUS_LIMIT", "300"))
 VOLUNTEERCARD_MANUAL_CHECK_LIMIT = int(env("VOLUNTEERCARD_MANUAL_CHECK_LIMIT", "30"))
 VOLUNTEERCARD_CHECK_WINDOW_SECONDS = int(env("VOLUNTEERCARD_CHECK_WINDOW_SECONDS", "3600"))
+
+# JSON API
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "engagiert.api.authentication.TokenAuthentication",
+    ],
+}
+#: Seconds a webhook receiver has to answer before the delivery counts as failed.
+WEBHOOK_TIMEOUT = float(env("WEBHOOK_TIMEOUT", "5"))

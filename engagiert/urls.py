@@ -24,6 +24,7 @@ urlpatterns = [
     path("suche/", include("engagiert.search.urls")),
     path("api/v1/", include("engagiert.api.urls")),
     path("meine-daten/", include("engagiert.privacy.urls")),
+    path("schnittstellen/", include("engagiert.api.page_urls")),
     path("admin/", admin.site.urls),
 ]
 

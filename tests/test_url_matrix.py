@@ -17,12 +17,15 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import PASSWORD, TwoFactorFactory, UserFactory
+from engagiert.api import services as api_services
+from engagiert.api.models import Scope, WebhookEvent
 from engagiert.core.testing import data_shared_by_tests
 from engagiert.events.models import CalendarFeed, EventFile
 from engagiert.events.tests.factories import EventFactory, RegistrationFactory
@@ -218,6 +221,20 @@ def _world() -> World:
             due_on=datetime.date.today() + datetime.timedelta(days=30),
         ),
         "two_factor": TwoFactorFactory(user=UserFactory(email="zwei-faktor@example.org")),
+        "api_token": api_services.token_issue(
+            name="CMS",
+            scopes=[Scope.MEMBERS_READ],
+            expires_at=timezone.now() + datetime.timedelta(days=30),
+            created_by=None,
+            authority=own,
+        )[0],
+        "webhook": api_services.subscription_create(
+            name="CMS",
+            url="https://cms.example.org/hook",
+            events=[WebhookEvent.MEMBER_CHANGED],
+            created_by=None,
+            authority=own,
+        )[0],
     }
     # A past shift of the organisation's action with one helper (shift organisers' pages).
     shift = ShiftFactory(
@@ -273,6 +290,8 @@ def _routes(patterns: list[Any], prefix: str = "") -> Iterator[str]:
 
 
 def _path(route: str, kwargs: dict[str, Any]) -> str:
+    # The API router's routes are regular expressions: ^…(?P<pk>[^/.]+)/$ reads as <pk>.
+    route = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", route).replace("^", "").replace("$", "")
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
 
 
@@ -327,11 +346,17 @@ ARGS: dict[str, Kwargs] = {
     "ehrenamtskarte/verwaltung/karten/<str:number>/": lambda w: {"number": w.card.number},
     "ehrenamtskarte/verwaltung/karten/<str:number>/ersetzen/": lambda w: {"number": w.card.number},
     "ehrenamtskarte/verwaltung/karten/<str:number>/sperren/": lambda w: {"number": w.card.number},
+    "api/v1/^members-only/contacts/(?P<pk>[^/.]+)/$": lambda w: {"pk": w.contact.pk},
+    "api/v1/^members-only/documents/(?P<pk>[^/.]+)/$": lambda w: {"pk": w.document.pk},
+    "api/v1/^own/opportunities/(?P<pk>[^/.]+)/$": lambda w: {"pk": w.opportunity.pk},
     "infomail/<int:pk>/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/bearbeiten/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/fortschritt/": lambda w: {"pk": w.mailing.pk},
     "infomail/abmelden/<str:token>/": lambda w: {"token": unsubscribe_token("leser@example.org")},
     "kommunen/<str:ags>/": lambda w: {"ags": w.own.ags},
+    "schnittstellen/tokens/<int:pk>/widerrufen/": lambda w: {"pk": w.api_token.pk},
+    "schnittstellen/webhooks/<int:pk>/": lambda w: {"pk": w.webhook.pk},
+    "schnittstellen/webhooks/<int:pk>/loeschen/": lambda w: {"pk": w.webhook.pk},
     "konto/passwort-neu/<uidb64>/<token>/": lambda w: {"uidb64": w.uid, "token": w.reset_token},
     "konto/sicherheit/sitzungen/<int:pk>/beenden/": lambda w: {"pk": 1},
     "konto/zwei-faktor/personen/<int:pk>/zuruecksetzen/": lambda w: {"pk": w.two_factor.user_id},
@@ -596,6 +621,16 @@ TABLE: dict[str, str] = {
     "ehrenamtskarte/verwaltung/karten/<str:number>/ersetzen/": "LOG 405 405 405 405 405 405 405",
     "ehrenamtskarte/verwaltung/karten/<str:number>/sperren/": "LOG 405 405 405 405 405 405 405",
     "healthz":                                       "200 200 200 200 200 200 200 200",
+    # The token endpoints answer only a token (their own tests hold the scope × token matrix).
+    "api/v1/^cards/checks/$":                        "401 401 401 401 401 401 401 401",
+    "api/v1/^members-only/contacts/$":               "401 401 401 401 401 401 401 401",
+    "api/v1/^members-only/contacts/(?P<pk>[^/.]+)/$":
+                                                     "401 401 401 401 401 401 401 401",
+    "api/v1/^members-only/documents/$":              "401 401 401 401 401 401 401 401",
+    "api/v1/^members-only/documents/(?P<pk>[^/.]+)/$":
+                                                     "401 401 401 401 401 401 401 401",
+    "api/v1/^own/opportunities/$":                   "401 401 401 401 401 401 401 401",
+    "api/v1/^own/opportunities/(?P<pk>[^/.]+)/$":    "401 401 401 401 401 401 401 401",
     "infomail/":                                     "LOG 200 200 200 200 200 200 200",
     "infomail/<int:pk>/":                            "LOG 404 404 404 404 404 404 200",
     "infomail/<int:pk>/bearbeiten/":                 "LOG 403 403 403 403 403 403 200",
@@ -720,6 +755,13 @@ TABLE: dict[str, str] = {
     "offene-daten/<slug:slug>/":                     "200 200 200 200 200 200 200 200",
     "offene-daten/<slug:slug>.<str:fmt>":            "200 200 200 200 200 200 200 200",
     "offene-daten/katalog.<str:fmt>":                "200 200 200 200 200 200 200 200",
+    "schnittstellen/":                               "LOG 403 200 200 403 403 403 200",
+    "schnittstellen/tokens/<int:pk>/widerrufen/":    "LOG 404 200 404 404 404 404 200",
+    "schnittstellen/tokens/neu/":                    "LOG 403 403 403 403 403 403 200",
+    "schnittstellen/webhooks/":                      "LOG 403 200 200 403 403 403 200",
+    "schnittstellen/webhooks/<int:pk>/":             "LOG 403 200 404 403 403 403 200",
+    "schnittstellen/webhooks/<int:pk>/loeschen/":    "LOG 405 405 405 405 405 405 405",
+    "schnittstellen/webhooks/neu/":                  "LOG 403 200 200 403 403 403 200",
     "suche/":                                        "200 200 200 200 200 200 200 200",
     "veranstaltungen/":                              "200 200 200 200 200 200 200 200",
     "veranstaltungen/<int:pk>/":                     "200 200 200 200 200 200 200 200",

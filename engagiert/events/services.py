@@ -28,6 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import User
+from engagiert.api.models import WebhookEvent
+from engagiert.api.webhooks import webhook_emit
 from engagiert.audiences.models import Segment
 from engagiert.audiences.queries import recipients_to_mail
 from engagiert.core.audit import audit_record
@@ -87,9 +89,20 @@ def event_save(
     if event.pk is not None:
         lock_objects([event])
     event_capacity_check(event=event, capacity=event.capacity)
-    if event.status == Event.Status.PUBLISHED and event.published_at is None:
+    newly_published = event.status == Event.Status.PUBLISHED and event.published_at is None
+    if newly_published:
         event.published_at = timezone.now()
     event.save()
+    if newly_published:
+        webhook_emit(
+            event=WebhookEvent.EVENT_PUBLISHED,
+            data={
+                "id": event.pk,
+                "title": event.title,
+                "starts_at": event.starts_at.isoformat(),
+                "url": settings.SITE_URL + event.get_absolute_url(),
+            },
+        )
     if topics is not None:
         event.topics.set(topics)
     if organisers is not None:

@@ -58,6 +58,7 @@ class MembershipConfig(AppConfig):
 
         for key, declaration in declarations().items():
             personal_data.register(key, declaration)
+        self._token_api_ready()
         from engagiert.core.audit import audit_model
         from engagiert.core.extensions import search_providers
 
@@ -118,3 +119,18 @@ class MembershipConfig(AppConfig):
 
         for dataset in opendata.datasets():
             open_datasets.register(f"membership.{dataset.slug}", dataset)
+
+    def _token_api_ready(self) -> None:
+        """The JSON API's endpoints for integrations with a token (scoped)."""
+        from engagiert.core.extensions import ApiRoute, api_routes
+
+        from . import api
+
+        api_routes.register(
+            "membership.member-contacts",
+            ApiRoute("members-only/contacts", api.MemberContactViewSet, "member-contacts"),
+        )
+        api_routes.register(
+            "membership.member-documents",
+            ApiRoute("members-only/documents", api.MemberDocumentViewSet, "member-documents"),
+        )

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import Role, User
+from engagiert.api.models import WebhookEvent
+from engagiert.api.webhooks import webhook_emit
 from engagiert.core.audit import audit_record
 from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
@@ -50,11 +52,26 @@ Action = ApplicationEvent.Action
 M = TypeVar("M", ContactPerson, Leader)
 
 
+def _announce_member(authority: Authority, change: str) -> None:
+    """Tell webhooks that a member changed (admitted, left, profile edited)."""
+    webhook_emit(
+        event=WebhookEvent.MEMBER_CHANGED,
+        data={
+            "ags": authority.ags,
+            "name": authority.name,
+            "change": change,
+            "url": settings.SITE_URL + authority.get_absolute_url(),
+        },
+        authority_ags=authority.ags,
+    )
+
+
 def profile_for(authority: Authority) -> Profile:
     profile, _created = Profile.objects.get_or_create(authority=authority)
     return profile
 
 
+@transaction.atomic
 def profile_update(*, authority: Authority, topics: list[Topic], **fields: Any) -> Profile:
     """Save the structures and strategy an officer keeps (the audit log records each change)."""
     profile = profile_for(authority)
@@ -73,6 +90,7 @@ def profile_update(*, authority: Authority, topics: list[Topic], **fields: Any) 
             obj=profile,
             changes={"topics": [", ".join(before), ", ".join(after)]},
         )
+    _announce_member(authority, "profile")
     return profile
 
 
@@ -350,6 +368,7 @@ def application_admit(
         )
     event = _record(application, action=Action.ADMITTED, actor=actor, message=message)
     _tell(application, event, _applicant_addresses(application))
+    _announce_member(application.authority, "admitted")
     return membership
 
 
@@ -412,6 +431,7 @@ def membership_end(
         template="membership/email/membership_ended.txt",
         context={"membership": membership, "actor": actor},
     )
+    _announce_member(authority, "left")
     return membership
 
 

@@ -102,6 +102,7 @@ class OpportunitiesConfig(AppConfig):
 
         for key, declaration in declarations().items():
             personal_data.register(key, declaration)
+        self._token_api_ready()
         from engagiert.core.audit import audit_model
 
         from . import documents, shift_documents
@@ -187,3 +188,14 @@ class OpportunitiesConfig(AppConfig):
 
         for dataset in opendata.datasets():
             open_datasets.register(f"opportunities.{dataset.slug}", dataset)
+
+    def _token_api_ready(self) -> None:
+        """The JSON API's endpoints for integrations with a token (scoped)."""
+        from engagiert.core.extensions import ApiRoute, api_routes
+
+        from . import api
+
+        api_routes.register(
+            "opportunities.own-opportunities",
+            ApiRoute("own/opportunities", api.OwnOpportunityViewSet, "own-opportunities"),
+        )

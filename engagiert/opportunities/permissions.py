@@ -20,12 +20,18 @@ def member_providers(user: Any) -> list[Provider]:
     return list(Provider.objects.filter(organisation_id__in=organisation_ids))
 
 
+def organisation_manages(organisation_id: int | None, provider: Provider) -> bool:
+    """An organisation acts for its own provider only (its people, its API tokens)."""
+    return organisation_id is not None and provider.organisation_id == organisation_id
+
+
 def can_manage(user: Any, provider: Provider) -> bool:
     """Edit the provider, its opportunities and shift plans, see its applicants and helpers."""
     if is_office(user):
         return True
     return any(
-        o.pk == provider.organisation_id for o in organisations_for_role(user, Role.ORGANISATION)
+        organisation_manages(o.pk, provider)
+        for o in organisations_for_role(user, Role.ORGANISATION)
     )
 
 

@@ -29,6 +29,8 @@ from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import Role, RoleAssignment, User
 from engagiert.accounts.services import role_grant
+from engagiert.api.models import WebhookEvent
+from engagiert.api.webhooks import webhook_emit
 from engagiert.core.audit import audit_record
 from engagiert.core.mail import mail_send
 from engagiert.core.models import AuditEntry
@@ -204,17 +206,33 @@ def provider_reject(*, provider: Provider, user: User, reason: str) -> Provider:
 # --- Opportunities --------------------------------------------------------------------------
 
 
+@transaction.atomic
 def opportunity_save(
     *, provider: Provider, data: dict[str, Any], opportunity: Opportunity | None = None
 ) -> Opportunity:
-    """Publish or change an opportunity; without coordinates it sits at the Gemeinde's centre."""
+    """Publish or change an opportunity; without coordinates it sits at the Gemeinde's centre.
+
+    A new open opportunity of a verified provider is announced to webhooks."""
     data = dict(data)
     if data.get("latitude") is None or data.get("longitude") is None:
         authority = data["authority"]
         data.update(latitude=float(authority.latitude), longitude=float(authority.longitude))
     if opportunity is None:
         fields = {k: v for k, v in data.items() if k in OPPORTUNITY_FIELDS}
-        return model_create(instance=Opportunity(provider=provider, **fields), data={})
+        created = model_create(instance=Opportunity(provider=provider, **fields), data={})
+        if provider.is_verified and created.status == Opportunity.Status.OPEN:
+            webhook_emit(
+                event=WebhookEvent.OPPORTUNITY_PUBLISHED,
+                data={
+                    "id": created.pk,
+                    "title": created.title,
+                    "provider": str(provider),
+                    "authority": created.authority_id,
+                    "url": settings.SITE_URL + created.get_absolute_url(),
+                },
+                authority_ags=created.authority_id,
+            )
+        return created
     opportunity, _changed = model_update(instance=opportunity, fields=OPPORTUNITY_FIELDS, data=data)
     return opportunity
 

@@ -104,6 +104,7 @@ class VolunteerCardConfig(AppConfig):
 
         for key, declaration in declarations().items():
             personal_data.register(key, declaration)
+        self._token_api_ready()
         from django.db.models.signals import post_migrate
 
         from . import reference
@@ -189,3 +190,14 @@ class VolunteerCardConfig(AppConfig):
 
         for dataset in opendata.datasets():
             open_datasets.register(f"volunteercard.{dataset.slug}", dataset)
+
+    def _token_api_ready(self) -> None:
+        """The JSON API's endpoints for integrations with a token (scoped)."""
+        from engagiert.core.extensions import ApiRoute, api_routes
+
+        from . import api
+
+        api_routes.register(
+            "volunteercard.card-checks",
+            ApiRoute("cards/checks", api.CardCheckViewSet, "card-checks"),
+        )

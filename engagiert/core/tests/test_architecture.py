@@ -37,6 +37,7 @@ def _modules() -> list[Path]:
         *PROJECT.glob("*/views/*.py"),
         *PROJECT.glob("*/admin.py"),
         *PROJECT.glob("*/admin/*.py"),
+        *PROJECT.glob("*/api.py"),
     ]
     return sorted(found)
 

@@ -208,6 +208,8 @@ def audit_forget(*, user: Any, terms: Iterable[str]) -> int:
         _naming("object_repr", words) | _naming("change_message", words)
     )
     return changed + admin_log.update(object_repr=ERASED, change_message="")
+
+
 @dataclass(frozen=True)
 class ChangeLine:
     """One changed field as a person reads it: its label, the value before (None when the

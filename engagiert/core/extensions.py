@@ -356,6 +356,8 @@ class ApiRoute:
     viewset: Any
     #: The URL name stem (`api:<basename>-list`, `api:<basename>-detail`).
     basename: str
+
+
 # --- Open data -----------------------------------------------------------------------------
 
 

@@ -42,9 +42,9 @@ class MembershipConfig(AppConfig):
 
     def ready(self) -> None:
         from engagiert.core.audit import audit_model
-        from engagiert.core.extensions import search_providers
+        from engagiert.core.extensions import ApiRoute, api_routes, search_providers
 
-        from . import documents, models
+        from . import api, documents, models
         from .panels import for_place
         from .queries import members_indicator, members_news, membership_years_indicator
 
@@ -60,6 +60,14 @@ class MembershipConfig(AppConfig):
         news_providers.register(
             "membership.new_members",
             NewsProvider("members", _("New members of the network"), members_news, order=20),
+        )
+        api_routes.register(
+            "membership.authorities", ApiRoute("authorities", api.AuthorityViewSet, "authority")
+        )
+        api_routes.register("membership.members", ApiRoute("members", api.MemberViewSet, "member"))
+        api_routes.register(
+            "membership.signing_waves",
+            ApiRoute("declaration-waves", api.SigningWaveViewSet, "declaration-wave"),
         )
         for provider in documents.providers():
             search_providers.register(f"membership.{provider.kind}", provider)

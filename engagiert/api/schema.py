@@ -8,6 +8,9 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 
 from .problems import CONTENT_TYPE, TITLES, ProblemSerializer
 
+#: Free text in a query: anything but the control characters core's middleware refuses.
+NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
 #: Problem answers every operation may give, with the ones only lists give.
 PROBLEMS = (404, 405, 429, 500)
 LIST_PROBLEMS = (400,)
@@ -20,12 +23,15 @@ def _field_schema(field: forms.Field) -> dict[str, Any]:
         values = [value for value, _label in field.choices if value != ""]  # type: ignore[misc]
         coerce = getattr(field, "coerce", None)
         schema: dict[str, Any] = {"type": "integer" if coerce is int else "string"}
-        if values:
-            schema["enum"] = [int(v) if coerce is int else str(v) for v in values]
+        # Choices read from the database may be none yet: then only »no filter« is valid.
+        schema["enum"] = [int(v) if coerce is int else str(v) for v in values] or [""]
+        if not values:
+            schema["type"] = "string"
         return schema
     if isinstance(field, forms.IntegerField):
         return {"type": "integer"}
-    schema = {"type": "string"}
+    # The site refuses control characters in a URL (400) before any view sees them.
+    schema = {"type": "string", "pattern": NO_CONTROL_CHARACTERS}
     if getattr(field, "max_length", None):
         schema["maxLength"] = field.max_length  # type: ignore[attr-defined]
     return schema
@@ -55,7 +61,7 @@ def form_parameters(form_class: type[forms.Form]) -> list[dict[str, Any]]:
             "description": _field_description(field),
             "schema": schema,
         }
-        if schema.get("enum"):
+        if schema.get("enum", [""]) != [""]:
             parameter["example"] = schema["enum"][0]
         parameters.append(parameter)
     return parameters

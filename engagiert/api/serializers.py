@@ -32,8 +32,19 @@ class TopicSerializer(serializers.ModelSerializer):
         fields = ["slug", "name"]
 
 
+class OptionalUrlField(serializers.URLField):
+    """A web address that may be missing: null, never an empty string (which is no URI)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value: str) -> str | None:
+        return value or None
+
+
 class OrganisationRefSerializer(serializers.ModelSerializer):
     kind_display = display("kind")
+    website = OptionalUrlField()
 
     class Meta:
         model = Organisation

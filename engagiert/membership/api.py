@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from engagiert.api.serializers import AuthorityRefSerializer, PageUrlField, TopicSerializer, display
+from engagiert.api.serializers import (
+    AuthorityRefSerializer,
+    OptionalUrlField,
+    PageUrlField,
+    TopicSerializer,
+    display,
+)
 from engagiert.api.viewsets import PublicViewSet
 from engagiert.registry import queries as registry_queries
 from engagiert.registry.forms import AuthorityFilterForm
@@ -134,6 +140,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class ProfileSerializer(serializers.ModelSerializer):
     volunteer_card_display = display("volunteer_card")
+    website = OptionalUrlField()
     topics = TopicSerializer(many=True, read_only=True)
     documents = DocumentSerializer(many=True, read_only=True, source="public_documents")
 

@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from engagiert.api.serializers import AuthorityRefSerializer, display
+from engagiert.api.serializers import AuthorityRefSerializer, OptionalUrlField, display
 from engagiert.api.viewsets import PublicViewSet
 
 from . import partner_queries
@@ -69,7 +69,7 @@ class BenefitSerializer(serializers.ModelSerializer):
 
 class PartnerSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="organisation.name", read_only=True)
-    website = serializers.URLField(source="organisation.website", read_only=True)
+    website = OptionalUrlField(source="organisation.website")
     locations = LocationSerializer(many=True, read_only=True)
     benefits = BenefitSerializer(many=True, read_only=True)
     web_url = PartnerPageField()

@@ -129,6 +129,7 @@ bench: install assets
 	$(BIN)/python bench/volunteercard_scale_bench.py
 	$(BIN)/python bench/opportunities_bench.py
 	$(BIN)/python bench/volunteercard_bench.py
+	$(BIN)/python bench/api_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/test-*

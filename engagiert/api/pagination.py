@@ -15,16 +15,16 @@ class PagePagination(PageNumberPagination):
     invalid_page_message = _("There is no page {page_number}.")
 
     @property
-    def max_page_size(self) -> int:  # type: ignore[override]
+    def max_page_size(self) -> int:
         return int(settings.API_MAX_PAGE_SIZE)
 
     def get_schema_operation_parameters(self, view: object) -> list[dict[str, object]]:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             schema = parameter["schema"]
-            schema["minimum"] = 1  # type: ignore[index]
+            schema["minimum"] = 1
             parameter["example"] = 1
             if parameter["name"] == self.page_size_query_param:
-                schema["maximum"] = self.max_page_size  # type: ignore[index]
+                schema["maximum"] = self.max_page_size
                 parameter["example"] = 25
         return parameters

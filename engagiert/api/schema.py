@@ -1,7 +1,7 @@
 """The OpenAPI schema: every operation documents its problem answers, every list its filters
 (taken from the filter form of the resource, see `viewsets.PublicViewSet`)."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django import forms
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
@@ -16,11 +16,17 @@ PROBLEMS = (404, 405, 429, 500)
 LIST_PROBLEMS = (400,)
 
 
+def _choices(field: forms.ChoiceField) -> list[tuple[Any, Any]]:
+    """The field's choices without the empty »all« choice."""
+    choices = list(field.choices)  # type: ignore[arg-type]
+    return [(value, label) for value, label in choices if value != ""]
+
+
 def _field_schema(field: forms.Field) -> dict[str, Any]:
     if isinstance(field, forms.BooleanField):
         return {"type": "boolean"}
     if isinstance(field, forms.ChoiceField):
-        values = [value for value, _label in field.choices if value != ""]  # type: ignore[misc]
+        values = [value for value, _label in _choices(field)]
         coerce = getattr(field, "coerce", None)
         schema: dict[str, Any] = {"type": "integer" if coerce is int else "string"}
         # Choices read from the database may be none yet: then only »no filter« is valid.
@@ -42,7 +48,7 @@ def _field_description(field: forms.Field) -> str:
     if field.help_text:
         text += f". {field.help_text}"
     if isinstance(field, forms.ChoiceField):
-        choices = [(v, label) for v, label in field.choices if v != ""]  # type: ignore[misc]
+        choices = _choices(field)
         if 0 < len(choices) <= 12:
             text += ": " + "; ".join(f"`{value}` = {label}" for value, label in choices)
     return text
@@ -75,7 +81,9 @@ class AutoSchema(SpectacularAutoSchema):
             parameters += form_parameters(form_class)
         return parameters
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(
+        self, direction: Literal["request", "response"] = "response"
+    ) -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         if self.method != "GET":
             return responses

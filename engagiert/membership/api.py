@@ -96,7 +96,7 @@ class AuthorityViewSet(PublicViewSet):
         filters = self.filters()
         queryset = queries.with_membership(registry_queries.authorities(filters))
         if filters.member:
-            queryset = queryset.filter(is_member=filters.member == "true")
+            queryset = queryset.filter(is_member=filters.member == "true")  # type: ignore[misc]
         return queryset
 
 

@@ -101,7 +101,7 @@ class PartnerRefSerializer(serializers.ModelSerializer):
 
 class BenefitListSerializer(BenefitSerializer):
     partner = PartnerRefSerializer(read_only=True)
-    locations = LocationSerializer(many=True, read_only=True)  # type: ignore[assignment]
+    locations = LocationSerializer(many=True, read_only=True)
 
     class Meta(BenefitSerializer.Meta):
         fields = [*BenefitSerializer.Meta.fields, "partner"]

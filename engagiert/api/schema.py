@@ -37,7 +37,8 @@ def _field_schema(field: forms.Field) -> dict[str, Any]:
     if isinstance(field, forms.IntegerField):
         return {"type": "integer"}
     # The site refuses control characters in a URL (400) before any view sees them.
-    schema = {"type": "string", "pattern": NO_CONTROL_CHARACTERS}
+    pattern = field.regex.pattern if isinstance(field, forms.RegexField) else NO_CONTROL_CHARACTERS
+    schema = {"type": "string", "pattern": pattern}
     if getattr(field, "max_length", None):
         schema["maxLength"] = field.max_length  # type: ignore[attr-defined]
     return schema

@@ -39,11 +39,12 @@ class OpportunityFilterForm(FilterForm):
     filter_class = OpportunityFilter
 
     topic = forms.ChoiceField(label=_("Topic"), required=False)
-    gemeinde = forms.CharField(
+    gemeinde = forms.RegexField(
+        regex=r"^[0-9]{5}([0-9]{3})?$",
         label=_("Municipality or Kreis (AGS)"),
         required=False,
-        max_length=8,
         help_text=_("Official key of a Gemeinde or of a Kreis."),
+        error_messages={"invalid": _("Give the official key: 5 or 8 digits.")},
     )
     remote = forms.BooleanField(label=_("possible from home"), required=False)
 
@@ -51,14 +52,6 @@ class OpportunityFilterForm(FilterForm):
         super().__init__(*args, **kwargs)
         topics = queries.topics().values_list("slug", "name")
         self.set_choices("topic", [("", _("All topics")), *topics])
-
-    def clean_gemeinde(self) -> str:
-        ags = self.cleaned_data["gemeinde"]
-        if ags and not Authority.objects.filter(ags=ags).exists():
-            raise forms.ValidationError(
-                _("There is no authority with the key %(ags)s.") % {"ags": ags}
-            )
-        return ags
 
 
 class ProviderNameField(serializers.CharField):

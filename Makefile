@@ -130,6 +130,7 @@ bench: install assets
 	$(BIN)/python bench/opportunities_bench.py
 	$(BIN)/python bench/volunteercard_bench.py
 	$(BIN)/python bench/api_write_bench.py
+	$(BIN)/python bench/api_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/test-*

@@ -365,11 +365,64 @@ VOLUNTEERCARD_STATUS_LIMIT = int(env("VOLUNTEERCARD_STATUS_LIMIT", "300"))
 VOLUNTEERCARD_MANUAL_CHECK_LIMIT = int(env("VOLUNTEERCARD_MANUAL_CHECK_LIMIT", "30"))
 VOLUNTEERCARD_CHECK_WINDOW_SECONDS = int(env("VOLUNTEERCARD_CHECK_WINDOW_SECONDS", "3600"))
 
-# JSON API
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "engagiert.api.authentication.TokenAuthentication",
-    ],
-}
 #: Seconds a webhook receiver has to answer before the delivery counts as failed.
 WEBHOOK_TIMEOUT = float(env("WEBHOOK_TIMEOUT", "5"))
+# The JSON API at /api/v1/ (Django REST framework; the schema by drf-spectacular).
+#: Requests per client address without a token, e.g. »60/min« (s, min, h, day).
+API_ANON_RATE = env("API_ANON_RATE", "60/min")
+#: Largest page a client may ask for with `page_size`.
+API_MAX_PAGE_SIZE = int(env("API_MAX_PAGE_SIZE", "100"))
+REST_FRAMEWORK = {
+    # JSON only: no browsable API (its forms and inline scripts are not for this site).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Public reads need none; integrations send a token (`Authorization: Bearer ek_…`).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["engagiert.api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_PAGINATION_CLASS": "engagiert.api.pagination.PagePagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_THROTTLE_CLASSES": ["engagiert.api.throttling.AnonymousThrottle"],
+    "EXCEPTION_HANDLER": "engagiert.api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "engagiert.api.schema.AutoSchema",
+    # The version is fixed in the path (/api/v1/); a v2 would be a second URL configuration.
+    "DEFAULT_VERSIONING_CLASS": None,
+    "UNICODE_JSON": True,
+    # No OPTIONS answers: the schema documents every resource.
+    "DEFAULT_METADATA_CLASS": None,
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"API des {NETWORK_NAME}",
+    "DESCRIPTION": (
+        "Öffentliche Daten des Netzwerks als JSON: Kommunen (nach AGS), Mitglieder mit ihrem "
+        "Profil, die gemeinsame Erklärung, Veranstaltungen, Wissen, Engagementangebote und "
+        "Schichten sowie die Akzeptanzstellen der Ehrenamtskarte. Lesen ohne Token, begrenzt "
+        "je Adresse; Listen sind seitenweise (`page`, `page_size`). Fehler antworten im "
+        "Format `application/problem+json` (RFC 9457) mit deutschen Texten."
+    ),
+    "VERSION": "1.0.0",
+    "CONTACT": {"name": NETWORK_NAME, "email": DEFAULT_FROM_EMAIL.rpartition("<")[2].strip(">")},
+    "LICENSE": {
+        "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)",
+        "url": "https://www.govdata.de/dl-de/by-2-0",
+    },
+    "SERVERS": [{"url": SITE_URL, "description": NETWORK_NAME}],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The interactive documentation from our own static files (no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several models call their codes »kind«: one named enum each.
+    "ENUM_NAME_OVERRIDES": {
+        "AuthorityKindEnum": "engagiert.registry.models.Authority.Kind",
+        "OrganisationKindEnum": "engagiert.registry.models.Organisation.Kind",
+        "EventKindEnum": "engagiert.events.models.Event.Kind",
+        "AgendaItemKindEnum": "engagiert.events.models.AgendaItem.Kind",
+        "KnowledgeItemKindEnum": "engagiert.knowledge.models.KnowledgeItem.Kind",
+        "BenefitKindEnum": "engagiert.volunteercard.models.Benefit.Kind",
+    },
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "defaultModelsExpandDepth": 0},
+}

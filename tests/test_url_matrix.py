@@ -47,6 +47,7 @@ from engagiert.membership.tests.factories import (
     LeaderFactory,
     MembershipFactory,
     ProfileFactory,
+    SignatureFactory,
 )
 from engagiert.opportunities.models import SavedSearch
 from engagiert.opportunities.tests.cooperation_factories import (
@@ -278,10 +279,15 @@ def world(db, _shared_world) -> World:
     return _shared_world()
 
 
+def _readable(part: str) -> str:
+    """A regular-expression route (the API's router) written like a path: `<ags>/`."""
+    return re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", part).removeprefix("^").removesuffix("$")
+
+
 def _routes(patterns: list[Any], prefix: str = "") -> Iterator[str]:
     """The route of every URL pattern, includes walked; the Django admin left out."""
     for pattern in patterns:
-        route = prefix + str(pattern.pattern)
+        route = prefix + _readable(str(pattern.pattern))
         if isinstance(pattern, URLResolver):
             if not route.startswith("admin/"):
                 yield from _routes(pattern.url_patterns, route)
@@ -306,6 +312,15 @@ Kwargs = Callable[[World], dict[str, Any]]
 
 OWN = {"ags": lambda w: w.own.ags}
 ARGS: dict[str, Kwargs] = {
+    "api/v1/actions/<pk>/": lambda w: {"pk": ShiftFactory().task.place.action_id},
+    "api/v1/authorities/<ags>/": lambda w: {"ags": w.own.ags},
+    "api/v1/benefit-partners/<pk>/": lambda w: {"pk": w.card_partner.pk},
+    "api/v1/benefits/<pk>/": lambda w: {"pk": w.card_benefit.pk},
+    "api/v1/declaration-waves/<pk>/": lambda w: {"pk": SignatureFactory(authority=w.own).wave_id},
+    "api/v1/events/<pk>/": lambda w: {"pk": w.event.pk},
+    "api/v1/knowledge-items/<pk>/": lambda w: {"pk": w.item.pk},
+    "api/v1/members/<ags>/": lambda w: {"ags": w.own.ags},
+    "api/v1/opportunities/<pk>/": lambda w: {"pk": w.opportunity.pk},
     "ehrenamtskarte/antrag/<uuid:public_id>/": lambda w: {
         "public_id": w.card_application.public_id
     },
@@ -576,6 +591,29 @@ ARGS: dict[str, Kwargs] = {
 TABLE: dict[str, str] = {
     # route                                           ano vol off oth dev lea org ofc
     "":                                              "200 200 200 200 200 200 200 200",
+    # The JSON API's public reads: the same for everyone (no token needed).
+    "api/v1/":                                       "200 200 200 200 200 200 200 200",
+    "api/v1/.*/":                                    "404 404 404 404 404 404 404 404",
+    "api/v1/actions/":                               "200 200 200 200 200 200 200 200",
+    "api/v1/actions/<pk>/":                          "200 200 200 200 200 200 200 200",
+    "api/v1/authorities/":                           "200 200 200 200 200 200 200 200",
+    "api/v1/authorities/<ags>/":                     "200 200 200 200 200 200 200 200",
+    "api/v1/benefit-partners/":                      "200 200 200 200 200 200 200 200",
+    "api/v1/benefit-partners/<pk>/":                 "200 200 200 200 200 200 200 200",
+    "api/v1/benefits/":                              "200 200 200 200 200 200 200 200",
+    "api/v1/benefits/<pk>/":                         "200 200 200 200 200 200 200 200",
+    "api/v1/declaration-waves/":                     "200 200 200 200 200 200 200 200",
+    "api/v1/declaration-waves/<pk>/":                "200 200 200 200 200 200 200 200",
+    "api/v1/docs/":                                  "200 200 200 200 200 200 200 200",
+    "api/v1/events/":                                "200 200 200 200 200 200 200 200",
+    "api/v1/events/<pk>/":                           "200 200 200 200 200 200 200 200",
+    "api/v1/knowledge-items/":                       "200 200 200 200 200 200 200 200",
+    "api/v1/knowledge-items/<pk>/":                  "200 200 200 200 200 200 200 200",
+    "api/v1/members/":                               "200 200 200 200 200 200 200 200",
+    "api/v1/members/<ags>/":                         "200 200 200 200 200 200 200 200",
+    "api/v1/opportunities/":                         "200 200 200 200 200 200 200 200",
+    "api/v1/opportunities/<pk>/":                    "200 200 200 200 200 200 200 200",
+    "api/v1/schema/":                                "200 200 200 200 200 200 200 200",
     "ehrenamtskarte/":                               "200 200 200 200 200 200 200 200",
     "ehrenamtskarte/antrag/":                        "200 200 200 200 200 200 200 200",
     "ehrenamtskarte/antrag/<uuid:public_id>/":       "200 200 200 200 200 200 200 200",

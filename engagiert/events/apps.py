@@ -47,12 +47,13 @@ class EventsConfig(AppConfig):
         for key, declaration in declarations().items():
             personal_data.register(key, declaration)
         from engagiert.core.audit import audit_model
-        from engagiert.core.extensions import search_providers
+        from engagiert.core.extensions import ApiRoute, api_routes, search_providers
 
-        from . import documents
+        from . import api, documents
         from .models import AgendaItem, Event
         from .queries import events_news, participations_indicator
 
+        api_routes.register("events.events", ApiRoute("events", api.EventViewSet, "event"))
         navigation.register("events.events", NavItem(_("Events"), "events:event_list", order=20))
         figures.register("events.upcoming", _figures)
         news_providers.register(

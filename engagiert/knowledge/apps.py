@@ -39,12 +39,15 @@ class KnowledgeConfig(AppConfig):
         for key, declaration in declarations().items():
             personal_data.register(key, declaration)
         from engagiert.core.audit import audit_model
-        from engagiert.core.extensions import search_providers
+        from engagiert.core.extensions import ApiRoute, api_routes, search_providers
 
-        from . import documents
+        from . import api, documents
         from .models import AssistanceOffer, KnowledgeItem
         from .queries import practice_examples_indicator, questions_answered_indicator
 
+        api_routes.register(
+            "knowledge.items", ApiRoute("knowledge-items", api.ItemViewSet, "knowledge-item")
+        )
         navigation.register(
             "knowledge.items", NavItem(_("Knowledge"), "knowledge:item_list", order=25)
         )

@@ -60,9 +60,9 @@ class MembershipConfig(AppConfig):
             personal_data.register(key, declaration)
         self._token_api_ready()
         from engagiert.core.audit import audit_model
-        from engagiert.core.extensions import search_providers
+        from engagiert.core.extensions import ApiRoute, api_routes, search_providers
 
-        from . import documents, models
+        from . import api, documents, models
         from .panels import for_place
         from .queries import members_indicator, members_news, membership_years_indicator
 
@@ -86,6 +86,14 @@ class MembershipConfig(AppConfig):
                 datetime.timedelta(days=1),
                 _delete_decided_applications,
             ),
+        )
+        api_routes.register(
+            "membership.authorities", ApiRoute("authorities", api.AuthorityViewSet, "authority")
+        )
+        api_routes.register("membership.members", ApiRoute("members", api.MemberViewSet, "member"))
+        api_routes.register(
+            "membership.signing_waves",
+            ApiRoute("declaration-waves", api.SigningWaveViewSet, "declaration-wave"),
         )
         for provider in documents.providers():
             search_providers.register(f"membership.{provider.kind}", provider)

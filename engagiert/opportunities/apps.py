@@ -104,12 +104,20 @@ class OpportunitiesConfig(AppConfig):
             personal_data.register(key, declaration)
         self._token_api_ready()
         from engagiert.core.audit import audit_model
+        from engagiert.core.extensions import ApiRoute, api_routes
 
-        from . import documents, shift_documents
+        from . import api, documents, shift_documents
         from .models import Action, ActionPlace, Opportunity, Provider, Shift, Task
         from .queries import opportunities_news, placements_per_authority
         from .shifts import hours_evidence_lookup
 
+        api_routes.register(
+            "opportunities.opportunities",
+            ApiRoute("opportunities", api.OpportunityViewSet, "opportunity"),
+        )
+        api_routes.register(
+            "opportunities.actions", ApiRoute("actions", api.ActionViewSet, "action")
+        )
         navigation.register(
             "opportunities.home", NavItem(_("Get involved"), "opportunities:home", order=35)
         )

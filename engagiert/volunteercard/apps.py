@@ -113,8 +113,9 @@ class VolunteerCardConfig(AppConfig):
         from django.core import checks
 
         from engagiert.core.audit import audit_model
+        from engagiert.core.extensions import ApiRoute, api_routes
 
-        from . import apply_panels, tasks
+        from . import api, apply_panels, tasks
         from .models import (
             Application,
             Benefit,
@@ -129,6 +130,13 @@ class VolunteerCardConfig(AppConfig):
         from .statistics import cards_issued, cards_per_thousand
         from .system_checks import signing_key_configured
 
+        api_routes.register(
+            "volunteercard.partners",
+            ApiRoute("benefit-partners", api.PartnerViewSet, "benefit-partner"),
+        )
+        api_routes.register(
+            "volunteercard.benefits", ApiRoute("benefits", api.BenefitViewSet, "benefit")
+        )
         navigation.register(
             "volunteercard.home", NavItem(_("Ehrenamtskarte"), "volunteercard:home", order=40)
         )

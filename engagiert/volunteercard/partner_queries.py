@@ -108,19 +108,24 @@ def kreise() -> QuerySet[Authority]:
     return Authority.objects.filter(kind__in=kinds).order_by("name")
 
 
-def public_partner(pk: int, today: datetime.date | None = None) -> BenefitPartner | None:
-    """An approved partner with its locations and its current benefits."""
+def public_partners(today: datetime.date | None = None) -> QuerySet[BenefitPartner]:
+    """Approved partners with their locations and their current benefits, by name."""
     today = today or timezone.localdate()
     benefits = Benefit.objects.filter(_current(today)).prefetch_related("locations")
     return (
-        BenefitPartner.objects.filter(pk=pk, status=BenefitPartner.Status.APPROVED)
+        BenefitPartner.objects.filter(status=BenefitPartner.Status.APPROVED)
         .select_related("organisation")
         .prefetch_related(
             Prefetch("locations", queryset=PartnerLocation.objects.select_related("authority")),
             Prefetch("benefits", queryset=benefits.order_by("title", "pk")),
         )
-        .first()
+        .order_by("organisation__name", "pk")
     )
+
+
+def public_partner(pk: int, today: datetime.date | None = None) -> BenefitPartner | None:
+    """An approved partner with its locations and its current benefits."""
+    return public_partners(today).filter(pk=pk).first()
 
 
 def partners_of(user: Any) -> QuerySet[BenefitPartner]:

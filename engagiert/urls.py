@@ -21,6 +21,7 @@ urlpatterns = [
     path("mitmachen/", include("engagiert.opportunities.urls")),
     path("wirkung/", include("engagiert.impact.urls")),
     path("suche/", include("engagiert.search.urls")),
+    path("", include("engagiert.legal.urls")),
     path("admin/", admin.site.urls),
 ]
 

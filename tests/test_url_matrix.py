@@ -33,6 +33,7 @@ from engagiert.knowledge.tests.factories import (
     KnowledgeItemFactory,
     QuestionFactory,
 )
+from engagiert.legal.models import FeedbackCase
 from engagiert.mailings.services import unsubscribe_token
 from engagiert.mailings.tests.factories import MailingFactory
 from engagiert.membership.models import StrategyDocument
@@ -205,6 +206,9 @@ def _world() -> World:
         "corporate_need": corporate_need,
         "corporate_match": MatchFactory(offer=corporate_offer, need=corporate_need),
         "cooperation": CooperationFactory(authority=own),
+        "feedback_case": FeedbackCase.objects.create(
+            email="leser@example.org", page_url="/suche/", description="Kontrast zu gering."
+        ),
     }
     # A past shift of the organisation's action with one helper (shift organisers' pages).
     shift = ShiftFactory(
@@ -258,6 +262,10 @@ Kwargs = Callable[[World], dict[str, Any]]
 
 OWN = {"ags": lambda w: w.own.ags}
 ARGS: dict[str, Kwargs] = {
+    "einwilligungen/<int:pk>/widerrufen/": lambda w: {"pk": 1},
+    "rechtstexte/<slug:page>/": lambda w: {"page": "impressum"},
+    "rechtstexte/<slug:page>/<int:number>/": lambda w: {"page": "barrierefreiheit", "number": 1},
+    "rechtstexte/rueckmeldungen/<int:pk>/": lambda w: {"pk": w.feedback_case.pk},
     "ehrenamtskarte/antrag/<uuid:public_id>/": lambda w: {
         "public_id": w.card_application.public_id
     },
@@ -456,6 +464,17 @@ ARGS: dict[str, Kwargs] = {
 TABLE: dict[str, str] = {
     # route                                           ano vol off oth dev lea org ofc
     "":                                              "200 200 200 200 200 200 200 200",
+    "barrierefreiheit/":                             "200 200 200 200 200 200 200 200",
+    "barrierefreiheit/rueckmeldung/":                "200 200 200 200 200 200 200 200",
+    "datenschutz/":                                  "200 200 200 200 200 200 200 200",
+    "einwilligungen/":                               "LOG 200 200 200 200 200 200 200",
+    "einwilligungen/<int:pk>/widerrufen/":           "LOG 405 405 405 405 405 405 405",
+    "impressum/":                                    "200 200 200 200 200 200 200 200",
+    "kontakt/":                                      "200 200 200 200 200 200 200 200",
+    "rechtstexte/":                                  "LOG 403 403 403 403 403 403 200",
+    "rechtstexte/<slug:page>/":                      "LOG 403 403 403 403 403 403 200",
+    "rechtstexte/<slug:page>/<int:number>/":         "LOG 403 403 403 403 403 403 200",
+    "rechtstexte/rueckmeldungen/<int:pk>/":          "LOG 403 403 403 403 403 403 200",
     "ehrenamtskarte/":                               "200 200 200 200 200 200 200 200",
     "ehrenamtskarte/antrag/":                        "200 200 200 200 200 200 200 200",
     "ehrenamtskarte/antrag/<uuid:public_id>/":       "200 200 200 200 200 200 200 200",

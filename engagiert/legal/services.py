@@ -24,8 +24,14 @@ from . import queries
 from .models import ConsentRecord, FeedbackCase, Page, PageVersion
 
 #: The fields of a version the office edits; the accessibility statement has all of them.
-STATEMENT_FIELDS = ("conformity", "barriers", "prepared_on", "reviewed_on", "method")
-STATEMENT_FIELDS += ("enforcement_body",)
+STATEMENT_FIELDS = (
+    "conformity",
+    "barriers",
+    "prepared_on",
+    "reviewed_on",
+    "method",
+    "enforcement_body",
+)
 
 
 @transaction.atomic

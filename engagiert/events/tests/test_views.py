@@ -556,7 +556,7 @@ def test_registration_create_view_refuses_overlapping_workshops_at_the_field(
     assert "»Werkstatt Junges Engagement« und »Werkstatt Digitales Ehrenamt«" in error
     assert 'aria-describedby="id_workshops_error' in text
     assert "Rollstuhlplatz" in text
-    assert text.count(" checked") == 2  # the choice is kept
+    assert text.count(" checked") == 3  # the choices are kept: two workshops and the consent
     assert not Registration.objects.filter(user=officer).exists()
 
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "engagiert.core",
     "engagiert.accounts",
     "engagiert.registry",
+    "engagiert.legal",
     "engagiert.membership",
     "engagiert.audiences",
     "engagiert.events",

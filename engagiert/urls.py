@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/v1/", include("engagiert.api.urls")),
     path("meine-daten/", include("engagiert.privacy.urls")),
     path("schnittstellen/", include("engagiert.api.page_urls")),
+    path("", include("engagiert.legal.urls")),
     path("admin/", admin.site.urls),
 ]
 

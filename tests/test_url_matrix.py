@@ -38,6 +38,7 @@ from engagiert.knowledge.tests.factories import (
     KnowledgeItemFactory,
     QuestionFactory,
 )
+from engagiert.legal.models import FeedbackCase
 from engagiert.mailings.services import unsubscribe_token
 from engagiert.mailings.tests.factories import MailingFactory
 from engagiert.membership.models import StrategyDocument
@@ -236,6 +237,9 @@ def _world() -> World:
             created_by=None,
             authority=own,
         )[0],
+        "feedback_case": FeedbackCase.objects.create(
+            email="leser@example.org", page_url="/suche/", description="Kontrast zu gering."
+        ),
     }
     # A past shift of the organisation's action with one helper (shift organisers' pages).
     shift = ShiftFactory(
@@ -321,6 +325,10 @@ ARGS: dict[str, Kwargs] = {
     "api/v1/knowledge-items/<pk>/": lambda w: {"pk": w.item.pk},
     "api/v1/members/<ags>/": lambda w: {"ags": w.own.ags},
     "api/v1/opportunities/<pk>/": lambda w: {"pk": w.opportunity.pk},
+    "einwilligungen/<int:pk>/widerrufen/": lambda w: {"pk": 1},
+    "rechtstexte/<slug:page>/": lambda w: {"page": "impressum"},
+    "rechtstexte/<slug:page>/<int:number>/": lambda w: {"page": "barrierefreiheit", "number": 1},
+    "rechtstexte/rueckmeldungen/<int:pk>/": lambda w: {"pk": w.feedback_case.pk},
     "ehrenamtskarte/antrag/<uuid:public_id>/": lambda w: {
         "public_id": w.card_application.public_id
     },
@@ -614,6 +622,17 @@ TABLE: dict[str, str] = {
     "api/v1/opportunities/":                         "200 200 200 200 200 200 200 200",
     "api/v1/opportunities/<pk>/":                    "200 200 200 200 200 200 200 200",
     "api/v1/schema/":                                "200 200 200 200 200 200 200 200",
+    "barrierefreiheit/":                             "200 200 200 200 200 200 200 200",
+    "barrierefreiheit/rueckmeldung/":                "200 200 200 200 200 200 200 200",
+    "datenschutz/":                                  "200 200 200 200 200 200 200 200",
+    "einwilligungen/":                               "LOG 200 200 200 200 200 200 200",
+    "einwilligungen/<int:pk>/widerrufen/":           "LOG 405 405 405 405 405 405 405",
+    "impressum/":                                    "200 200 200 200 200 200 200 200",
+    "kontakt/":                                      "200 200 200 200 200 200 200 200",
+    "rechtstexte/":                                  "LOG 403 403 403 403 403 403 200",
+    "rechtstexte/<slug:page>/":                      "LOG 403 403 403 403 403 403 200",
+    "rechtstexte/<slug:page>/<int:number>/":         "LOG 403 403 403 403 403 403 200",
+    "rechtstexte/rueckmeldungen/<int:pk>/":          "LOG 403 403 403 403 403 403 200",
     "ehrenamtskarte/":                               "200 200 200 200 200 200 200 200",
     "ehrenamtskarte/antrag/":                        "200 200 200 200 200 200 200 200",
     "ehrenamtskarte/antrag/<uuid:public_id>/":       "200 200 200 200 200 200 200 200",

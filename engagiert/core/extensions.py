@@ -21,6 +21,7 @@ components).
 | `personal_data`     | PersonalData                           | data export, erasure, Art. 30  |
 | `api_routes`        | ApiRoute                               | the JSON API's router (/api/v1/) |
 | `open_datasets`     | OpenDataset                            | the open-data app (files, DCAT)|
+| `consent_purposes`  | ConsentPurpose                         | the legal app's consent records|
 
 Keys are `"<app label>.<name>"`; registering the same key again replaces the entry (so a
 repeated `ready()` changes nothing), two apps cannot collide by accident.
@@ -422,6 +423,30 @@ class OpenDataset:
     order: int = 50
 
 
+# --- Consent (GDPR Art. 7) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConsentPurpose:
+    """Something a person may agree to, and withdraw with one click (Art. 7 Abs. 3 DSGVO).
+
+    The app that keeps the choice (a flag, an opt-out) registers the purpose, records consents
+    through the legal app's `consent_give` and makes a withdrawal take effect where the choice
+    lives: `withdraw` is given the withdrawn consent record and clears that choice.
+    """
+
+    #: What the consent is for, as the person's list of consents names it.
+    label: Label
+    #: The text the person agrees to (the checkbox's wording); recorded with each consent.
+    wording: Label
+    #: The version of that wording; change it whenever the wording changes.
+    version: str
+    #: Clears the choice the consent stands for, given the withdrawn record.
+    withdraw: Callable[[Any], None]
+    #: Names the object a consent's `reference` points at (e.g. the event), or "".
+    describe: Callable[[str], str] = lambda reference: ""
+
+
 navigation: Registry[NavItem] = Registry("navigation")
 figures: Registry[FigureProvider] = Registry("figures")
 panels: Registry[PanelProvider] = Registry("panels")
@@ -430,6 +455,7 @@ segment_opt_outs: Registry[SegmentOptOut] = Registry("segment_opt_outs")
 search_providers: Registry[SearchProvider] = Registry("search_providers")
 personal_data: Registry[PersonalData] = Registry("personal_data")
 api_routes: Registry[ApiRoute] = Registry("api_routes")
+consent_purposes: Registry[ConsentPurpose] = Registry("consent_purposes")
 news_providers: Registry[NewsProvider] = Registry("news_providers")
 periodic_jobs: Registry[PeriodicJob] = Registry("periodic_jobs")
 indicator_providers: Registry[IndicatorProvider] = Registry("indicator_providers")

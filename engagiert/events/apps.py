@@ -1,15 +1,18 @@
 import datetime
+from typing import Any
 
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.extensions import (
+    ConsentPurpose,
     Figure,
     IndicatorProvider,
     NavItem,
     NewsProvider,
     PeriodicJob,
+    consent_purposes,
     figures,
     indicator_providers,
     navigation,
@@ -34,6 +37,25 @@ def _purge_needs() -> int:
 
     with audit_actor("events_housekeeping"):
         return registration_needs_purge()
+
+
+def _withdraw_list_consent(record: Any) -> None:
+    from .services import registration_list_consent_withdraw
+
+    registration_list_consent_withdraw(registration_id=int(record.reference))
+
+
+def _withdraw_needs_consent(record: Any) -> None:
+    from .services import registration_needs_withdraw
+
+    registration_needs_withdraw(registration_id=int(record.reference))
+
+
+def _registration_event(reference: str) -> str:
+    from .models import Registration
+
+    registration = Registration.objects.select_related("event").filter(pk=reference).first()
+    return registration.event.title if registration else ""
 
 
 class EventsConfig(AppConfig):
@@ -70,6 +92,29 @@ class EventsConfig(AppConfig):
             "events.participations",
             IndicatorProvider(
                 _("Participations in network events"), _("count"), participations_indicator
+            ),
+        )
+        from .models import Registration
+        from .services import LIST_PURPOSE, NEEDS_CONSENT_WORDING, NEEDS_PURPOSE
+
+        consent_purposes.register(
+            LIST_PURPOSE,
+            ConsentPurpose(
+                _("Name on the participant list"),
+                Registration._meta.get_field("list_consent").verbose_name,
+                "1",
+                _withdraw_list_consent,
+                _registration_event,
+            ),
+        )
+        consent_purposes.register(
+            NEEDS_PURPOSE,
+            ConsentPurpose(
+                _("Accessibility or dietary needs (special categories, Art. 9 DSGVO)"),
+                NEEDS_CONSENT_WORDING,
+                "1",
+                _withdraw_needs_consent,
+                _registration_event,
             ),
         )
         audit_model(Event)

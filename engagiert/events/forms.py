@@ -55,10 +55,18 @@ class RegistrationForm(forms.ModelForm):
         help_text=_("Workshops at the same time exclude each other."),
     )
 
+    needs_consent = forms.BooleanField(
+        label=services.NEEDS_CONSENT_WORDING,
+        required=False,
+        help_text=_("Needed only if you name needs above; you can withdraw it at any time."),
+    )
+
     class Meta:
         model = Registration
         fields = ["name", "email", "organisation_name", "workshops", "needs", "list_consent"]
         widgets = {"needs": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = [*Meta.fields[:5], "needs_consent", "list_consent"]
 
     def __init__(self, *args: Any, event: Event, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,6 +84,9 @@ class RegistrationForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if cleaned.get("needs", "").strip() and not cleaned.get("needs_consent"):
+            # Art. 9 Abs. 2 lit. a DSGVO: health-related needs only with explicit consent.
+            self.add_error("needs_consent", services.NEEDS_CONSENT_MISSING)
         user = self.user if getattr(self.user, "is_authenticated", False) else None
         services.registration_check_allowed(event=self.event, user=user)
         return cleaned

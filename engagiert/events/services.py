@@ -13,6 +13,9 @@ Rules:
 - Workshops chosen together must not overlap in time.
 - An event's capacity is never lowered below its confirmed places (by no path, the admin
   included); an event remembers when it was first published (the digest's news start there).
+- Accessibility or dietary needs may be health data (Art. 9 DSGVO): they are kept only with the
+  person's explicit consent, and the consents to the needs and to the participant list are
+  recorded with the legal app; withdrawing one clears the needs or the list entry.
 Every write that counts places takes a row lock on the event (PostgreSQL), and SQLite runs
 writing transactions one at a time (BEGIN IMMEDIATE), so concurrent sign-ups never overbook.
 """
@@ -26,6 +29,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from engagiert.accounts.models import User
 from engagiert.api.models import WebhookEvent
@@ -33,9 +37,11 @@ from engagiert.api.webhooks import webhook_emit
 from engagiert.audiences.models import Segment
 from engagiert.audiences.queries import recipients_to_mail
 from engagiert.core.audit import audit_record
+from engagiert.core.extensions import DataSubject
 from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
 from engagiert.core.models import AuditEntry
+from engagiert.legal.services import consent_give
 from engagiert.registry.models import Authority, Organisation, Topic
 
 from . import permissions
@@ -51,6 +57,17 @@ from .models import (
 )
 
 Status = Registration.Status
+
+#: The consent purposes of a registration (`core.extensions.consent_purposes`).
+LIST_PURPOSE, NEEDS_PURPOSE = "events.participant_list", "events.special_needs"
+NEEDS_CONSENT_WORDING = gettext_lazy(
+    "I explicitly agree that the organisers process the needs I named (they may concern my "
+    "health) for this event; they are deleted after it."
+)
+NEEDS_CONSENT_MISSING = gettext_lazy(
+    "You named accessibility or dietary needs: please tick that you agree to their use, or "
+    "leave the needs empty."
+)
 
 
 def seats_taken(event: Event) -> int:
@@ -227,9 +244,12 @@ def registration_create(
     authority: Authority | None = None,
     workshops: Iterable[AgendaItem] = (),
     needs: str = "",
+    needs_consent: bool = False,
     list_consent: bool = False,
 ) -> Registration:
     """Register a person: placed at once with an account, else after confirming the address."""
+    if needs.strip() and not needs_consent:
+        raise ValidationError({"needs_consent": NEEDS_CONSENT_MISSING})
     lock_objects([event])
     event = Event.objects.get(pk=event.pk)
     _check_open(event)
@@ -257,12 +277,38 @@ def registration_create(
         list_consent=list_consent,
         status=Status.PENDING,
     )
+    registration.save()
+    _record_consents(registration)
     if user is None:
-        registration.save()
         registration.workshops.set(chosen)
         _tell(registration, Status.PENDING)
         return registration
     return _place(registration, chosen)
+
+
+def _record_consents(registration: Registration) -> None:
+    person = DataSubject(user=registration.user, email=registration.email)
+    for purpose, given in (
+        (LIST_PURPOSE, registration.list_consent),
+        (NEEDS_PURPOSE, bool(registration.needs)),
+    ):
+        if given:
+            consent_give(
+                person=person,
+                purpose=purpose,
+                source="events.registration",
+                reference=str(registration.pk),
+            )
+
+
+def registration_list_consent_withdraw(*, registration_id: int) -> int:
+    """The person withdrew their consent: their name leaves the participant list."""
+    return Registration.objects.filter(pk=registration_id).update(list_consent=False)
+
+
+def registration_needs_withdraw(*, registration_id: int) -> int:
+    """The person withdrew their consent to their needs: the needs are deleted at once."""
+    return Registration.objects.filter(pk=registration_id).update(needs="")
 
 
 @transaction.atomic

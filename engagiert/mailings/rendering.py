@@ -1,43 +1,5 @@
-"""The info-mail's text: one plain source, rendered as sanitised HTML and as plain text.
+"""The info-mail's text: the platform's limited markup (`core.markup`), as HTML and plain text."""
 
-The office writes paragraphs, **bold**, »- « lists and bare links; nothing else is markup, and
-whatever HTML someone types is escaped and then cleaned again by nh3 (no script, no styles).
-"""
+from engagiert.core.markup import to_html, to_text
 
-import html
-import re
-
-import nh3
-
-_LINK = re.compile(r"(https?://[^\s<>\"]+)")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-
-
-def _inline(text: str) -> str:
-    escaped = html.escape(text)
-    escaped = _BOLD.sub(r"<strong>\1</strong>", escaped)
-    return _LINK.sub(r'<a href="\1">\1</a>', escaped)
-
-
-def to_html(source: str) -> str:
-    """Paragraphs and lists as HTML, sanitised."""
-    blocks = [block.strip("\n") for block in re.split(r"\n\s*\n", source.strip()) if block.strip()]
-    parts = []
-    for block in blocks:
-        lines = block.splitlines()
-        if all(line.lstrip().startswith("- ") for line in lines):
-            items = "".join(f"<li>{_inline(line.lstrip()[2:])}</li>" for line in lines)
-            parts.append(f"<ul>{items}</ul>")
-        else:
-            parts.append("<p>" + "<br>".join(_inline(line) for line in lines) + "</p>")
-    return nh3.clean(
-        "".join(parts),
-        tags={"p", "br", "strong", "ul", "li", "a"},
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
-    )
-
-
-def to_text(source: str) -> str:
-    """The plain-text part: the source without the bold markers."""
-    return _BOLD.sub(r"\1", source.strip())
+__all__ = ["to_html", "to_text"]

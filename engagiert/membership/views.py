@@ -158,6 +158,7 @@ def _object_form_view(
             "title": title,
             "instance": instance,
             "delete_kind": kind,
+            "privacy_note": "membership.contact",
         },
     )
 

@@ -76,6 +76,7 @@ def test_confirmation_mail_to_an_unconfirmed_address_carries_no_chosen_text(
                 "email": "opfer@example.org",
                 "organisation_name": "Klicken Sie hier",
                 "needs": "Jetzt Konto bestätigen",
+                "needs_consent": "on",
             },
         )
 

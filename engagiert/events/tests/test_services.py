@@ -188,7 +188,7 @@ def test_member_is_confirmed_at_once_and_gets_the_confirmation(
     event, member, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        registration = register(event, member, needs="vegetarisch")
+        registration = register(event, member, needs="vegetarisch", needs_consent=True)
 
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED

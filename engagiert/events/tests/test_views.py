@@ -389,7 +389,8 @@ def test_registration_create_view_places_a_member_and_shows_the_confirmation(
     url = reverse("events:registration_create", args=[congress.pk])
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"workshops": [workshop.pk], "needs": "vegetarisch"})
+        data = {"workshops": [workshop.pk], "needs": "vegetarisch", "needs_consent": "on"}
+        response = client.post(url, data)
 
     assert response.status_code == 302
     assert response["Location"] == congress.get_absolute_url()
@@ -544,6 +545,7 @@ def test_registration_create_view_refuses_overlapping_workshops_at_the_field(
             chosen["Werkstatt Digitales Ehrenamt"].pk,
         ],
         "needs": "Rollstuhlplatz",
+        "needs_consent": "on",
     }
 
     response = client.post(reverse("events:registration_create", args=[congress.pk]), data)
@@ -554,7 +556,7 @@ def test_registration_create_view_refuses_overlapping_workshops_at_the_field(
     assert "»Werkstatt Junges Engagement« und »Werkstatt Digitales Ehrenamt«" in error
     assert 'aria-describedby="id_workshops_error' in text
     assert "Rollstuhlplatz" in text
-    assert text.count(" checked") == 2  # the choice is kept
+    assert text.count(" checked") == 3  # the choices are kept: two workshops and the consent
     assert not Registration.objects.filter(user=officer).exists()
 
 

@@ -49,7 +49,8 @@ def _saved(form: BaseForm, save: Callable[[], Any]) -> Any:
 
 
 def _form_page(request: HttpRequest, form: BaseForm, title: str, **extra: Any) -> HttpResponse:
-    return render(request, "components/form_page.html", {"form": form, "title": title, **extra})
+    context = {"form": form, "title": title, "privacy_note": "opportunities.corporate", **extra}
+    return render(request, "components/form_page.html", context)
 
 
 # --- Offers and needs ---------------------------------------------------------------------------

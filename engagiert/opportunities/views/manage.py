@@ -96,6 +96,7 @@ def _opportunity_form(
             ),
             "back_url": reverse("opportunities:my_providers"),
             "back_label": str(provider),
+            "privacy_note": "opportunities.opportunity",
         },
     )
 

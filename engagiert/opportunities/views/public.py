@@ -142,6 +142,7 @@ def provider_register(request: HtmxHttpRequest) -> HttpResponse:
                 "verifies each organisation and names a contact person for it."
             ),
             "submit_label": _("Register"),
+            "privacy_note": "opportunities.provider",
             "back_url": reverse("opportunities:home"),
             "back_label": _("Get involved"),
         },

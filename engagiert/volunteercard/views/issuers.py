@@ -69,6 +69,7 @@ def issuer_create_view(request: HttpRequest) -> HttpResponse:
             "title": _("Record a participating authority"),
             "back_url": "/ehrenamtskarte/ausgabestellen/",
             "back_label": _("Issuing authorities"),
+            "privacy_note": "volunteercard.issuer",
         },
     )
 

@@ -149,6 +149,7 @@ def partner_register_view(request: HttpRequest) -> HttpResponse:
         "back_url": reverse("volunteercard:benefit_list"),
         "back_label": _("Benefits for holders of the Ehrenamtskarte"),
         "submit_label": _("Send registration"),
+        "privacy_note": "volunteercard.partner",
     }
     return render(request, "components/form_page.html", context)
 

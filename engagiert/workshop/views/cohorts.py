@@ -72,6 +72,7 @@ def application_view(request: AuthenticatedHttpRequest, number: int) -> HttpResp
             "back_url": cohort.get_absolute_url(),
             "back_label": str(cohort),
             "submit_label": _("Save application"),
+            "privacy_note": "workshop.application",
         },
     )
 

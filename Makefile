@@ -9,7 +9,7 @@ PORT ?= 8000
 # The make targets are for developer machines and CI; production sets its own variables.
 export DEBUG ?= 1
 
-.PHONY: run test install assets lint typecheck check-migrations check-deploy smoke messages messages-check lock bench clean
+.PHONY: run code test install assets lint typecheck check-migrations check-deploy smoke messages messages-check lock bench clean
 
 ## Install, migrate, import the NRW registry, load demo data, serve with a task worker and the
 ## schedule beside it.
@@ -131,6 +131,9 @@ bench: install assets
 	$(BIN)/python bench/volunteercard_bench.py
 	$(BIN)/python bench/api_write_bench.py
 	$(BIN)/python bench/api_bench.py
+
+code: install
+	@$(MANAGE) demo_code
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/test-*

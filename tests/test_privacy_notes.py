@@ -30,6 +30,9 @@ _PERSONAL_FIELD = re.compile(
 _NOT_PERSONAL = re.compile(r'method="get"|role="search"', re.I)
 #: Pages that only identify an existing account by its address (nothing new is collected).
 _IDENTIFY_ONLY = {"konto/anmelden/", "konto/passwort-vergessen/"}
+#: Pages where the office records what a person asked for by letter or phone: the person is not
+#: the one filling in; the office's answer to the request informs them.
+_RECORDED_BY_THE_OFFICE = {"meine-daten/verwaltung/"}
 
 
 def _personal_forms(html: str) -> list[tuple[str, bool]]:
@@ -48,7 +51,7 @@ def test_every_form_asking_for_personal_data_shows_a_privacy_note(world, role): 
     client, column = _client(world, role), ROLES.index(role)
     missing, seen = [], set()
     for route, statuses in TABLE.items():
-        if statuses.split()[column] != "200" or route in _IDENTIFY_ONLY:
+        if statuses.split()[column] != "200" or route in _IDENTIFY_ONLY | _RECORDED_BY_THE_OFFICE:
             continue
         path = _path(route, ARGS[route](world) if route in ARGS else {})
         response = client.get(path)

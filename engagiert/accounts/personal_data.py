@@ -8,8 +8,11 @@ from django.db.models import Q, QuerySet
 from engagiert.core.extensions import DataSubject, PersonalData
 from engagiert.core.personal_data import UNTIL_ERASURE, USE_OF_PLATFORM, deleting, rows_by
 
-from .models import Role, RoleAssignment, User
+from .models import KnownDevice, RecoveryCode, Role, RoleAssignment, TwoFactor, User, UserSession
 from .permissions import is_office
+
+#: The login's own records (second factor, sessions, known devices) protect the account.
+SECURITY = "Art. 6 Abs. 1 lit. f DSGVO; Art. 32 DSGVO (Sicherheit der Verarbeitung)"
 
 
 def _account(subject: DataSubject) -> QuerySet[Any]:
@@ -33,6 +36,10 @@ def _not_the_last_office_account(subject: DataSubject) -> None:
 
 def declarations() -> dict[str, PersonalData]:
     roles = rows_by(RoleAssignment, user="user")
+    second_factor = rows_by(TwoFactor, user="user")
+    recovery_codes = rows_by(RecoveryCode, user="user")
+    sessions = rows_by(UserSession, user="user")
+    devices = rows_by(KnownDevice, user="user")
     return {
         "accounts.user": PersonalData(
             model="accounts.User",
@@ -53,6 +60,46 @@ def declarations() -> dict[str, PersonalData]:
             retention="Bis die Rolle entzogen oder das Konto gelöscht wird.",
             rows_of=roles,
             erase=deleting(roles),
+            data_subjects="Nutzerinnen und Nutzer mit Konto",
+        ),
+        "accounts.two_factor": PersonalData(
+            model="accounts.TwoFactor",
+            fields=("user", "secret"),
+            purpose="Anmeldung mit zweitem Faktor",
+            legal_basis=SECURITY,
+            retention="Solange der zweite Faktor eingeschaltet ist.",
+            rows_of=second_factor,
+            erase=deleting(second_factor),
+            data_subjects="Nutzerinnen und Nutzer mit Konto",
+        ),
+        "accounts.recovery_code": PersonalData(
+            model="accounts.RecoveryCode",
+            fields=("user", "code_hash", "used_at"),
+            purpose="Anmeldung mit zweitem Faktor: Wiederherstellungscodes",
+            legal_basis=SECURITY,
+            retention="Bis die Codes erneuert werden.",
+            rows_of=recovery_codes,
+            erase=deleting(recovery_codes),
+            data_subjects="Nutzerinnen und Nutzer mit Konto",
+        ),
+        "accounts.session": PersonalData(
+            model="accounts.UserSession",
+            fields=("user", "device", "address", "created_at", "last_seen_at"),
+            purpose="Anzeige, wo eine Person angemeldet ist",
+            legal_basis=SECURITY,
+            retention="Bis die Sitzung endet (höchstens 10 Stunden ohne Aktivität).",
+            rows_of=sessions,
+            erase=deleting(sessions),
+            data_subjects="Nutzerinnen und Nutzer mit Konto",
+        ),
+        "accounts.device": PersonalData(
+            model="accounts.KnownDevice",
+            fields=("user", "device", "fingerprint", "first_seen_at"),
+            purpose="Hinweis an eine Person bei einer Anmeldung von einem neuen Gerät",
+            legal_basis=SECURITY,
+            retention="Solange das Konto besteht.",
+            rows_of=devices,
+            erase=deleting(devices),
             data_subjects="Nutzerinnen und Nutzer mit Konto",
         ),
     }

@@ -5,15 +5,19 @@ from typing import Any, Literal
 
 from django import forms
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from rest_framework.permissions import AllowAny
 
 from .problems import CONTENT_TYPE, TITLES, ProblemSerializer
 
 #: Free text in a query: anything but the control characters core's middleware refuses.
 NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
-#: Problem answers every operation may give, with the ones only lists give.
+#: Problem answers every operation may give; the ones of lists and writes (a bad filter or
+#: body), of writes (a body that is no JSON), and of the operations that need a token.
 PROBLEMS = (404, 405, 429, 500)
-LIST_PROBLEMS = (400,)
+INPUT_PROBLEMS = (400,)
+WRITE_PROBLEMS = (415,)
+TOKEN_PROBLEMS = (401, 403)
 
 
 def _choices(field: forms.ChoiceField) -> list[tuple[Any, Any]]:
@@ -86,10 +90,12 @@ class AutoSchema(SpectacularAutoSchema):
         self, direction: Literal["request", "response"] = "response"
     ) -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
-        if self.method != "GET":
-            return responses
         problem = self.resolve_serializer(ProblemSerializer, "response").ref
-        statuses = PROBLEMS + (LIST_PROBLEMS if self._is_list_view() else ())
+        writes = self.method != "GET"
+        statuses = PROBLEMS
+        statuses += INPUT_PROBLEMS if writes or self._is_list_view() else ()
+        statuses += WRITE_PROBLEMS if writes else ()
+        statuses += TOKEN_PROBLEMS if self._needs_token() else ()
         for status in statuses:
             responses.setdefault(
                 str(status),
@@ -99,3 +105,9 @@ class AutoSchema(SpectacularAutoSchema):
                 },
             )
         return responses
+
+    def _needs_token(self) -> bool:
+        return any(
+            permission is not AllowAny
+            for permission in getattr(self.view, "permission_classes", ())
+        )

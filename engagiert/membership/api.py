@@ -293,12 +293,14 @@ class _OwnAuthorityViewSet(viewsets.ReadOnlyModelViewSet):
 
     authentication_classes = [TokenAuthentication]
     permission_classes = [MembersRead]
+    lookup_value_regex = "[0-9]+"
 
 
 class MemberContactViewSet(_OwnAuthorityViewSet):
     """The contact persons of the token's authority, with their members-only details."""
 
     serializer_class = MemberContactSerializer
+    queryset = ContactPerson.objects.none()  # for the schema; the rows come from the token
 
     def get_queryset(self) -> QuerySet[ContactPerson]:
         return ContactPerson.objects.filter(authority_id=self.request.auth.authority_id)
@@ -308,6 +310,7 @@ class MemberDocumentViewSet(_OwnAuthorityViewSet):
     """The strategy documents of the token's authority, those for members only included."""
 
     serializer_class = MemberDocumentSerializer
+    queryset = StrategyDocument.objects.none()  # for the schema; the rows come from the token
 
     def get_queryset(self) -> QuerySet[StrategyDocument]:
         return StrategyDocument.objects.filter(profile__authority_id=self.request.auth.authority_id)

@@ -254,6 +254,8 @@ class OwnOpportunityViewSet(
 
     authentication_classes = [TokenAuthentication]
     permission_classes = [OpportunitiesWrite]
+    lookup_value_regex = "[0-9]+"
+    queryset = Opportunity.objects.none()  # for the schema; the rows come from the token
     serializer_class = OwnOpportunitySerializer
 
     def get_queryset(self) -> QuerySet[Opportunity]:

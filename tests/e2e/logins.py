@@ -1,4 +1,5 @@
-"""The second login step of the demo accounts that require it (office, card staff)."""
+"""Logging in and out in the browser tests: one way for all of them, the second factor included
+(the demo accounts of the office and the card staff need one)."""
 
 import re
 import time
@@ -6,13 +7,13 @@ import time
 import pyotp
 from playwright.sync_api import Page
 
-from engagiert.demo.data import DEMO_TOTP_SECRET
+from engagiert.demo.data import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 
 def enter_code(page: Page, secret: str = DEMO_TOTP_SECRET) -> None:
     """On the code page, enter the app's current code. A code counts once: when this account
     logged in within the same 30 seconds already, wait for the next one."""
-    page.wait_for_url(re.compile(r"/konto/(zwei-faktor/)?$"))
+    page.wait_for_url(re.compile(r"/konto/(zwei-faktor/)?(\?.*)?$"))
     if "/konto/zwei-faktor/" not in page.url:
         return
     totp = pyotp.TOTP(secret)
@@ -24,3 +25,24 @@ def enter_code(page: Page, secret: str = DEMO_TOTP_SECRET) -> None:
             return
         time.sleep(30 - time.time() % 30 + 1)
     raise AssertionError("The second factor was not accepted.")
+
+
+def log_in(
+    page: Page,
+    live_server: object,
+    email: str,
+    *,
+    password: str = DEMO_PASSWORD,
+    secret: str = DEMO_TOTP_SECRET,
+) -> None:
+    """Log in on the login page; where the account has a second factor, enter its code."""
+    page.goto(f"{live_server.url}/konto/anmelden/")  # type: ignore[attr-defined]
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+    enter_code(page, secret)
+    page.wait_for_url("**/konto/")
+
+
+def log_out(page: Page) -> None:
+    page.get_by_role("button", name="Abmelden").click()

@@ -2,8 +2,10 @@
 
 import pytest
 
-from engagiert.accounts.tests.factories import PASSWORD, UserFactory
+from engagiert.accounts.tests.factories import PASSWORD, TwoFactorFactory, UserFactory
+from engagiert.demo.data import DEMO_TOTP_SECRET
 from engagiert.events.tests.factories import EventFactory
+from tests.e2e.logins import enter_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +19,8 @@ ADMIN_PAGES = [
 
 
 def test_admin_pages_load_without_csp_violations(page, live_server):
-    UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    admin = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    TwoFactorFactory(user=admin, secret=DEMO_TOTP_SECRET)
     event = EventFactory()
     violations: list[str] = []
     page.on(
@@ -31,6 +34,7 @@ def test_admin_pages_load_without_csp_violations(page, live_server):
     page.locator("#id_username").fill("admin@example.org")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("input[type=submit]").click()
+    enter_code(page)
     page.get_by_role("link", name="Abmelden").or_(page.locator("#logout-form")).first.wait_for()
     for path in [*ADMIN_PAGES, f"/admin/events/event/{event.pk}/change/"]:
         response = page.goto(f"{live_server.url}{path}")

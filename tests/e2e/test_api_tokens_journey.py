@@ -11,12 +11,12 @@ from playwright.sync_api import expect
 
 from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
-from engagiert.accounts.tests.factories import UserFactory
-from engagiert.demo.data import DEMO_PASSWORD
+from engagiert.accounts.tests.factories import TwoFactorFactory, UserFactory
+from engagiert.demo.data import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from engagiert.opportunities.models import Opportunity
 from engagiert.opportunities.tests.factories import ProviderFactory
 from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
-from tests.e2e.test_membership_journey import log_in
+from tests.e2e.logins import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,6 +46,7 @@ def _post_opportunity(url: str, secret: str, ags: str) -> tuple[int, dict]:
 def test_issue_copy_use_and_revoke_a_token(page, live_server, screenshot):
     office = UserFactory(email="buero@engagiert.example", password=DEMO_PASSWORD)
     role_grant(user=office, role=Role.OFFICE)
+    TwoFactorFactory(user=office, secret=DEMO_TOTP_SECRET)
     authority = AuthorityFactory(name="Kamp-Lintfort", ags="05170020")
     provider = ProviderFactory(
         organisation__name="Lernhilfe Kamp-Lintfort e.V.", authority=authority

@@ -10,7 +10,7 @@ from engagiert.demo.services import demo_load
 from engagiert.events.models import Event, Registration
 from engagiert.registry.services import registry_import_file
 from engagiert.registry.tests.conftest import REGISTRY_FILE
-from tests.e2e.test_membership_journey import log_in
+from tests.e2e.logins import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,14 +8,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from engagiert.demo.data import DEMO_PASSWORD
 from engagiert.demo.impact import impact_load
 from engagiert.demo.services import demo_load
 from engagiert.impact.models import Indicator, IndicatorValue
 from engagiert.registry.models import Authority
 from engagiert.registry.services import registry_import_file
 from engagiert.registry.tests.conftest import REGISTRY_FILE
-from tests.e2e.logins import enter_code
+from tests.e2e.logins import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,18 +40,9 @@ def demo(transactional_db):
         )
 
 
-def _log_in(page, live_server, email):
-    page.goto(live_server.url + "/konto/anmelden/")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    enter_code(page)
-    page.wait_for_url("**/konto/")
-
-
 def test_officer_enters_values_and_compares_with_peers(page, live_server, demo, screenshot):
     year = timezone.localdate().year
-    _log_in(page, live_server, "kamp-lintfort@engagiert.example")
+    log_in(page, live_server, "kamp-lintfort@engagiert.example")
     page.get_by_role("link", name="Wirkung").first.click()
     page.wait_for_url("**/wirkung/kommune/05170020/")
     expect(page.get_by_role("heading", name="Wirkungszahlen von Kamp-Lintfort")).to_be_visible()
@@ -84,7 +74,7 @@ def test_officer_enters_values_and_compares_with_peers(page, live_server, demo, 
 
 
 def test_office_sees_the_network_and_downloads_it(page, live_server, demo, screenshot):
-    _log_in(page, live_server, "buero@engagiert.example")
+    log_in(page, live_server, "buero@engagiert.example")
     page.goto(live_server.url + "/wirkung/netzwerk/?indikator=budget-engagement&jahr=2025")
     expect(page.get_by_role("heading", name="Wirkung des Netzwerks")).to_be_visible()
     screenshot(page, "impact-05-network")

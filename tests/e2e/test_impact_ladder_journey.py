@@ -6,23 +6,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from engagiert.demo.data import DEMO_PASSWORD
+from tests.e2e.logins import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, live_server, email):
-    page.goto(live_server.url + "/konto/anmelden/")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/konto/")
 
 
 def test_officer_records_a_measure_climbs_the_ladder_and_sets_a_goal(
     page, live_server, demo, screenshot
 ):
-    _log_in(page, live_server, "kamp-lintfort@engagiert.example")
+    log_in(page, live_server, "kamp-lintfort@engagiert.example")
     page.goto(live_server.url + "/wirkung/kommune/05170020/")
     page.get_by_role("link", name="Maßnahmen auf der Wirkungstreppe").click()
     expect(page.get_by_role("heading", name="Maßnahmen von Kamp-Lintfort")).to_be_visible()

@@ -8,21 +8,13 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from engagiert.demo.data import DEMO_PASSWORD
 from engagiert.demo.impact import YEARS
 from engagiert.impact.models import AssessmentResponse
+from tests.e2e.logins import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 YEAR = YEARS[-1]
-
-
-def _log_in(page, live_server, email):
-    page.goto(live_server.url + "/konto/anmelden/")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/konto/")
 
 
 def _both_widths(page, screenshot, name):
@@ -33,7 +25,7 @@ def _both_widths(page, screenshot, name):
 
 
 def _officer_submits(page, live_server, screenshot):
-    _log_in(page, live_server, "kamp-lintfort@engagiert.example")
+    log_in(page, live_server, "kamp-lintfort@engagiert.example")
     page.goto(live_server.url + "/wirkung/kommune/05170020/")
     page.get_by_role("link", name=f"Selbstauskunft {YEAR}").click()
     expect(page.get_by_role("group", name="Strukturen")).to_be_visible()
@@ -66,7 +58,7 @@ def test_officer_submits_and_office_downloads_the_annual_report(
     _officer_submits(page, live_server, screenshot)
     page.context.clear_cookies()
 
-    _log_in(page, live_server, "buero@engagiert.example")
+    log_in(page, live_server, "buero@engagiert.example")
     page.goto(live_server.url + "/wirkung/netzwerk/")
     page.get_by_role("link", name="Selbstauskunft der Kommunen").click()
     page.get_by_role("link", name=f"Selbstauskunft {YEAR}").click()

@@ -9,7 +9,7 @@ from engagiert.mailings.models import Mailing, Unsubscription
 from engagiert.mailings.services import unsubscribe_token
 from engagiert.registry.services import registry_import_file
 from engagiert.registry.tests.conftest import REGISTRY_FILE
-from tests.e2e.test_membership_journey import log_in, log_out
+from tests.e2e.logins import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,12 +6,11 @@ import zlib
 import pytest
 from playwright.sync_api import expect
 
-from engagiert.demo.data import DEMO_PASSWORD
 from engagiert.demo.services import demo_load
 from engagiert.membership.models import Membership
 from engagiert.registry.services import registry_import_file
 from engagiert.registry.tests.conftest import REGISTRY_FILE
-from tests.e2e.logins import enter_code
+from tests.e2e.logins import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,19 +21,6 @@ DUELMEN = "05558016"
 def demo(transactional_db):
     registry_import_file(path=REGISTRY_FILE)
     demo_load()
-
-
-def log_in(page, live_server, email: str) -> None:
-    page.goto(live_server.url + "/konto/anmelden/")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    enter_code(page)
-    page.wait_for_url("**/konto/")
-
-
-def log_out(page) -> None:
-    page.get_by_role("button", name="Abmelden").click()
 
 
 def test_apply_review_admit_and_listed_in_the_directory(page, live_server, demo, screenshot):

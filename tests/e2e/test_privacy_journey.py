@@ -10,8 +10,10 @@ from playwright.sync_api import expect
 
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
-from engagiert.accounts.tests.factories import UserFactory
+from engagiert.accounts.tests.factories import TwoFactorFactory, UserFactory
+from engagiert.demo.data import DEMO_TOTP_SECRET
 from engagiert.privacy.tests.seeding import seed_person
+from tests.e2e.logins import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,22 +39,21 @@ def office(transactional_db):
         user.set_password(PASSWORD)
         user.save()
         role_grant(user=user, role=Role.OFFICE)
+        TwoFactorFactory(user=user, secret=DEMO_TOTP_SECRET)
         users.append(user)
     return users[0]
-
-
-def _log_in(page, live_server, email):
-    page.goto(live_server.url + "/konto/anmelden/")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/konto/")
 
 
 def test_member_downloads_data_asks_for_erasure_office_completes_it(
     page, live_server, member, office, screenshot
 ):
-    _log_in(page, live_server, member.email)
+    log_in(
+        page,
+        live_server,
+        member.email,
+        password=PASSWORD,
+        secret=member.user.two_factor.secret,
+    )
     page.get_by_role("link", name="Meine Daten").click()
     expect(page.get_by_role("heading", name="Meine Daten", exact=True)).to_be_visible()
     expect(page.get_by_text("Anmeldung zu Veranstaltungen").first).to_be_visible()
@@ -70,7 +71,7 @@ def test_member_downloads_data_asks_for_erasure_office_completes_it(
     expect(page.get_by_text("Anfrage eingegangen")).to_be_visible()
     page.get_by_role("button", name="Abmelden").click()
 
-    _log_in(page, live_server, office.email)
+    log_in(page, live_server, office.email, password=PASSWORD)
     page.get_by_role("link", name="Datenschutz").first.click()
     expect(page.get_by_role("heading", name="Datenschutz-Anfragen")).to_be_visible()
     screenshot(page, "privacy-office-requests")

@@ -5,20 +5,10 @@ elsewhere, and the pages are photographed at desktop and phone width."""
 import pytest
 from playwright.sync_api import expect
 
-from engagiert.demo.data import DEMO_PASSWORD
 from engagiert.volunteercard.models import Benefit, BenefitPartner
-from tests.e2e.logins import enter_code
+from tests.e2e.logins import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, email):
-    page.goto(live_server.url + "/konto/anmelden/")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    enter_code(page)
-    page.wait_for_url("**/konto/")
 
 
 def test_visitor_filters_benefits_and_opens_a_partner(page, live_server, demo, screenshot):
@@ -56,7 +46,7 @@ def test_partner_registers_the_office_approves_the_partner_adds_a_benefit(
     page.get_by_role("button", name="Registrierung absenden").click()
     expect(page.get_by_role("heading", name="Vielen Dank für Ihre Registrierung")).to_be_visible()
 
-    _login(page, live_server, "buero@engagiert.example")
+    log_in(page, live_server, "buero@engagiert.example")
     page.get_by_role("link", name="Akzeptanzstellen: 2 warten auf Freigabe").click()
     page.get_by_role("link", name="Eiscafé Venezia Lemgo").click()
     screenshot(page, "vc-05-review")
@@ -67,7 +57,7 @@ def test_partner_registers_the_office_approves_the_partner_adds_a_benefit(
     )
     page.context.clear_cookies()  # log out
 
-    _login(page, live_server, "akzeptanzstelle@engagiert.example")
+    log_in(page, live_server, "akzeptanzstelle@engagiert.example")
     page.get_by_role("link", name="Unsere Vorteile für Engagierte").click()
     screenshot(page, "vc-06-partner-own")
     page.get_by_role("link", name="Vorteil hinzufügen").click()

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from engagiert.core.models import OutboundMail
 from engagiert.volunteercard import signing
 from engagiert.volunteercard.models import Application, Card
-from tests.e2e.test_membership_journey import log_in
+from tests.e2e.logins import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -102,7 +102,8 @@ def test_bad_input_is_answered_at_the_field_in_german(client, authority):
     )
 
     assert answer.status_code == 400
-    assert "longitude" in answer.json()
+    assert answer["Content-Type"] == "application/problem+json"
+    assert "longitude" in {error["field"] for error in answer.json()["errors"]}
     assert not Opportunity.objects.exists()
 
 

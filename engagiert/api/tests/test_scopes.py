@@ -120,7 +120,7 @@ def test_the_opportunity_list_runs_the_same_queries_for_more_rows(
     client = APIClient()
     client.credentials(**bearer(secret))
     OpportunityFactory.create_batch(2, provider=provider)
-    with django_assert_max_num_queries(3) as few:
+    with django_assert_max_num_queries(4) as few:
         client.get("/api/v1/own/opportunities/")
     OpportunityFactory.create_batch(20, provider=provider)
 
@@ -137,7 +137,7 @@ def test_the_contact_list_runs_the_same_queries_for_more_rows(
     client = APIClient()
     client.credentials(**bearer(secret))
     ContactPersonFactory(authority=authority)
-    with django_assert_max_num_queries(3) as few:
+    with django_assert_max_num_queries(4) as few:
         client.get("/api/v1/members-only/contacts/")
     ContactPersonFactory.create_batch(15, authority=authority)
 

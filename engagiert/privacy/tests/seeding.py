@@ -5,14 +5,17 @@ no declaration is left without one), so export and erasure are tested against al
 Each person is seeded in their own authority; every name, address and phone number is theirs.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from engagiert.accounts.models import Role, User
+from engagiert.accounts.models import KnownDevice, RecoveryCode, Role, User, UserSession
 from engagiert.accounts.services import role_grant
-from engagiert.accounts.tests.factories import UserFactory
+from engagiert.accounts.tests.factories import TwoFactorFactory, UserFactory
+from engagiert.api.models import Scope, WebhookEvent, WebhookSubscription
+from engagiert.api.services import token_issue
 from engagiert.audiences.tests.factories import SegmentFactory
 from engagiert.core.audit import audit_actor, audit_record
 from engagiert.core.models import AuditEntry
@@ -26,8 +29,15 @@ from engagiert.events.models import (
     Registration,
 )
 from engagiert.events.tests.factories import EventFactory, RegistrationFactory
-from engagiert.impact.models import Snapshot
+from engagiert.impact.models import (
+    AssessmentReminder,
+    AssessmentResponse,
+    NetworkReport,
+    Questionnaire,
+    Snapshot,
+)
 from engagiert.impact.tests.factories import IndicatorFactory, IndicatorValueFactory
+from engagiert.impact.tests.measure_factories import EvidenceFactory, GoalFactory, MeasureFactory
 from engagiert.knowledge.models import AssistanceRequest, TopicFollow
 from engagiert.knowledge.tests.factories import (
     AnswerFactory,
@@ -35,6 +45,7 @@ from engagiert.knowledge.tests.factories import (
     KnowledgeItemFactory,
     QuestionFactory,
 )
+from engagiert.legal.models import ConsentRecord, FeedbackCase, Page, PageVersion
 from engagiert.mailings.models import DigestRun, NotificationPreference, Unsubscription
 from engagiert.mailings.tests.factories import MailingFactory
 from engagiert.membership.models import ApplicationEvent, StrategyDocument
@@ -229,6 +240,85 @@ def _opportunities(person: Person, authority: object) -> None:
     Snapshot.objects.create(year=2000 + user.pk % 90, taken_by=user)
 
 
+def _login(person: Person) -> None:
+    user = person.user
+    TwoFactorFactory(user=user)
+    RecoveryCode.objects.create(user=user, code_hash=f"hash-{user.pk}")
+    UserSession.objects.create(
+        user=user,
+        session_key=f"sitzung-{user.pk}",
+        device="Firefox unter Linux",
+        address="192.0.2.0/24",
+        last_seen_at=timezone.now(),
+    )
+    KnownDevice.objects.create(user=user, fingerprint=f"geraet-{user.pk}", device="Firefox")
+
+
+def _legal(person: Person) -> None:
+    user, name, email = person.user, person.name, person.email
+    ConsentRecord.objects.create(
+        user=user,
+        email=email,
+        purpose="newsletter",
+        wording="Ich möchte den Newsletter erhalten.",
+        version="1",
+        source="Anmeldung",
+    )
+    FeedbackCase.objects.create(
+        name=name,
+        email=email,
+        page_url="/veranstaltungen/",
+        description="Der Kalender ist mit der Tastatur nicht bedienbar.",
+        reply="Danke, wir beheben es.",
+        answered_at=timezone.now(),
+        answered_by=user,
+    )
+    PageVersion.objects.create(
+        page=Page.IMPRINT, number=1000 + user.pk, created_by=user, body="Impressum"
+    )
+
+
+def _api(person: Person, authority: object) -> None:
+    user = person.user
+    token, _secret = token_issue(
+        name="CMS",
+        scopes=[Scope.values[0]],
+        expires_at=timezone.now() + datetime.timedelta(days=30),
+        created_by=user,
+        authority=authority,
+    )
+    token.revoked_by = user
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_by", "revoked_at"])
+    WebhookSubscription.objects.create(
+        name="Website",
+        url="https://example.org/hook",
+        events=[WebhookEvent.values[0]],
+        secret="whsec_test",
+        authority=authority,
+        created_by=user,
+    )
+
+
+def _impact(person: Person, authority: object) -> None:
+    user = person.user
+    measure = MeasureFactory(authority=authority, created_by=user)
+    EvidenceFactory(measure=measure, recorded_by=user)
+    GoalFactory(authority=authority, set_by=user)
+    year = 1900 + user.pk % 90
+    questionnaire = Questionnaire.objects.create(
+        year=year, opens_on=datetime.date(year, 1, 1), closes_on=datetime.date(year, 3, 31)
+    )
+    AssessmentResponse.objects.create(
+        questionnaire=questionnaire,
+        authority=authority,
+        submitted_at=timezone.now(),
+        submitted_by=user,
+    )
+    AssessmentReminder.objects.create(questionnaire=questionnaire, sent_by=user, recipients=1)
+    NetworkReport.objects.create(year=year, requested_by=user)
+
+
 def _core(person: Person) -> None:
     outbox_add(to_email=person.email, to_name=person.name, subject="Willkommen", text="Hallo")
     with audit_actor(person.user):
@@ -264,5 +354,9 @@ def seed_person(
     _content(person, authority)
     _card(person, authority)
     _opportunities(person, authority)
+    _login(person)
+    _legal(person)
+    _api(person, authority)
+    _impact(person, authority)
     _core(person)
     return person

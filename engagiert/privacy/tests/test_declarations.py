@@ -40,6 +40,8 @@ NOT_PERSONAL = {
     "opportunities.CorporateNeed.address": "where a company's engagement takes place",
     "impact.IndicatorVersion.name": "the name of an indicator",
     "impact.IndicatorVersion.source_name": "the name of a statistical source",
+    "api.ApiToken.name": "what an integration is called (»CMS«), not a person",
+    "api.WebhookSubscription.name": "what a webhook is called (»Website«), not a person",
     "search.SearchEntry.title": "derived from the apps' documents, rebuilt from them",
 }
 

@@ -31,8 +31,8 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Network office and card staff log in with a second factor: add the key "
-                "%(secret)s to an authenticator app, or enter the code now: %(code)s (a new one with "
-                "»make code«)"
+                "%(secret)s to an authenticator app, or enter the code now: %(code)s "
+                "(a new one with »make code«)"
             )
             % {"secret": DEMO_TOTP_SECRET, "code": pyotp.TOTP(DEMO_TOTP_SECRET).now()}
         )

@@ -92,7 +92,7 @@ class AutoSchema(SpectacularAutoSchema):
         responses = super()._get_response_bodies(direction)
         problem = self.resolve_serializer(ProblemSerializer, "response").ref
         writes = self.method != "GET"
-        statuses = PROBLEMS
+        statuses: tuple[int, ...] = PROBLEMS
         statuses += INPUT_PROBLEMS if writes or self._is_list_view() else ()
         statuses += WRITE_PROBLEMS if writes else ()
         statuses += TOKEN_PROBLEMS if self._needs_token() else ()

@@ -4,6 +4,7 @@
 from typing import Any, Literal
 
 from django import forms
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework.permissions import AllowAny
 
@@ -111,3 +112,17 @@ class AutoSchema(SpectacularAutoSchema):
             permission is not AllowAny
             for permission in getattr(self.view, "permission_classes", ())
         )
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The schema's description of the integrations' token (`Authorization: Bearer ek_…`)."""
+
+    target_class = "engagiert.api.authentication.TokenAuthentication"
+    name = "token"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "API-Token der Netzwerkstelle (ek_…), nur für Integrationen mit Scope.",
+        }

@@ -138,10 +138,3 @@ def consent_withdraw(*, record: ConsentRecord) -> ConsentRecord:
     audit_record(action="update", obj=record, changes={"withdrawn_at": ["", "withdrawn"]})
     return record
 
-
-@transaction.atomic
-def consents_end(*, person: DataSubject, purpose: str, reference: str = "") -> int:
-    """Mark a person's consents as withdrawn where the choice was cleared elsewhere (e.g. a
-    cancelled registration or an unsubscribe link); the purpose's `withdraw` is not called."""
-    active = queries.active_consents(person, purpose=purpose, reference=reference)
-    return active.update(withdrawn_at=timezone.now())

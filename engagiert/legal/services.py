@@ -137,4 +137,3 @@ def consent_withdraw(*, record: ConsentRecord) -> ConsentRecord:
     _purpose(record.purpose).withdraw(record)
     audit_record(action="update", obj=record, changes={"withdrawn_at": ["", "withdrawn"]})
     return record
-

@@ -140,7 +140,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'engagiert.sqlite3'}"),
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
+        # Seconds a process keeps its connection between requests (production: ten minutes,
+        # checked before reuse; 0 = a new connection per request, as on a developer machine).
+        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0" if DEBUG else "600")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
@@ -243,8 +246,31 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 #: Uploaded files; outside the static root, served only through permission-checking views.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/medien/"
+#: Media on S3-compatible object storage (MinIO, Ceph, a cloud bucket) when a bucket is named;
+#: the local MEDIA_ROOT otherwise (a shared directory, e.g. NFS, when several servers run).
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET")
+_MEDIA_STORAGE: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if MEDIA_S3_BUCKET:
+    _MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            #: The service's address, e.g. https://s3.rechenzentrum.example (unset = AWS).
+            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env("MEDIA_S3_REGION") or None,
+            "access_key": env("MEDIA_S3_ACCESS_KEY_ID", REQUIRED),
+            "secret_key": env("MEDIA_S3_SECRET_ACCESS_KEY", REQUIRED),
+            #: A folder inside the bucket, so that one bucket can hold several instances.
+            "location": env("MEDIA_S3_PREFIX"),
+            # Private objects, read only through the permission-checking views; a second
+            # upload under the same name gets a new name instead of replacing the first.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

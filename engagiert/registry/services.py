@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from engagiert.core.audit import audit_record
 from engagiert.core.models import AuditEntry
+from engagiert.core.services import statistics_refresh
 from engagiert.core.text import search_key
 from engagiert.core.uploads import ImportProblemsError
 
@@ -280,6 +281,7 @@ def registry_import(*, data: bytes, source: str) -> ImportResult:
             changed.append(authority)
     Authority.objects.bulk_create(new, batch_size=500)
     Authority.objects.bulk_update(changed, [*OFFICIAL_FIELDS, "updated_at"], batch_size=500)
+    statistics_refresh(Authority)
     result = ImportResult(
         created=len(new), updated=len(changed), unchanged=len(rows) - len(new) - len(changed)
     )

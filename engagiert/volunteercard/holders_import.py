@@ -30,6 +30,7 @@ from django.utils.translation import ngettext
 from engagiert.core.audit import audit_record
 from engagiert.core.locking import lock_objects
 from engagiert.core.models import AuditEntry
+from engagiert.core.services import statistics_refresh
 from engagiert.core.text import whole_number
 from engagiert.core.uploads import ImportProblemsError, spreadsheet_text
 from engagiert.core.validators import no_control_characters
@@ -350,6 +351,7 @@ def holders_import(*, issuer: Issuer, data: bytes, by: Any, source: str) -> Hold
     Card.objects.bulk_create(
         [_card(issuer, holder, by, now) for holder in plan.new], batch_size=1000
     )
+    statistics_refresh(Card)
     audit_record(
         action=AuditEntry.Action.IMPORT,
         obj=issuer,

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from engagiert.core.audit import audit_actor
+from engagiert.core.services import statistics_refresh
 from engagiert.demo.data import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from engagiert.demo.services import demo_load
 from engagiert.registry.models import Authority
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             raise CommandError(_("Import the registry first: manage.py import_registry PATH"))
         with audit_actor("load_demo"):
             logins = demo_load()
+        statistics_refresh()
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(

@@ -9,7 +9,7 @@ PORT ?= 8000
 # The make targets are for developer machines and CI; production sets its own variables.
 export DEBUG ?= 1
 
-.PHONY: run code test install assets lint typecheck check-migrations check-deploy smoke messages messages-check lock bench clean
+.PHONY: run code test install assets lint typecheck check-migrations check-deploy smoke multiprocess messages messages-check lock bench clean
 
 ## Install, migrate, import the NRW registry, load demo data, serve with a task worker and the
 ## schedule beside it.
@@ -96,6 +96,13 @@ check-deploy: install
 # Production static files, gunicorn and DEBUG=0 serve real pages (a fresh SQLite database).
 smoke: install assets
 	.ci/production_smoke.sh
+
+# The production layout at work (docs/production.md): nginx, two gunicorn app servers, two task
+# workers, PostgreSQL and Redis on 127.0.0.1, driven by real traffic; needs nginx, redis-server
+# and a PostgreSQL server (POSTGRES_ADMIN_URL) where it creates and drops a fresh database.
+POSTGRES_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+multiprocess: install assets
+	$(BIN)/python deploy/multiprocess_test.py --postgres $(POSTGRES_ADMIN_URL)
 
 ## Update the German catalogue after changing source strings, then compile it.
 messages: install

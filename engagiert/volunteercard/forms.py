@@ -9,6 +9,7 @@ from engagiert.registry.queries import municipalities
 
 from . import queries
 from .models import Application, Engagement, Issuer, LocalRule
+from .services.applications import CARD_DATA_WORDING
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -26,7 +27,7 @@ class ApplicationForm(forms.ModelForm):
         help_text=_("Your municipality or its Kreis issues your card."),
     )
     privacy = forms.BooleanField(
-        label=_("I have read the privacy note and agree that my data is used for the card."),
+        label=CARD_DATA_WORDING,
         error_messages={"required": _("Please agree to the privacy note to apply.")},
     )
 

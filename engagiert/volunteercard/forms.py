@@ -118,9 +118,17 @@ class EngagementForm(forms.ModelForm):
         """The model's check of the hours runs in the service (an evidence code may stand in)."""
 
 
+class BaseEngagementFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _("Please name at most %(num)d engagements."),
+        "too_few_forms": _("Please name at least one engagement."),
+    }
+
+
 #: Five forms on the page: the first required, the other four used when filled in.
 EngagementFormSet = forms.formset_factory(
     EngagementForm,
+    formset=BaseEngagementFormSet,
     extra=4,
     min_num=1,
     validate_min=True,

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -389,3 +390,21 @@ def test_a_logged_in_holder_renews_with_the_last_card_prefilled(client, issuer, 
     assert (application.kind, application.previous_card) == ("renewal", previous)
     assert application.status == Application.Status.CONFIRMATIONS_OPEN  # own address: no link
     assert User.objects.filter(email__iexact="holder@example.org").count() == 1
+
+
+def test_at_most_five_organisations(client, arnsberg, issuer):
+    six = {"engagement-TOTAL_FORMS": "6", "engagement-5-organisation": "Verein 6"}
+    for key, value in _form(arnsberg).items():
+        if key.startswith("engagement-0-") and key != "engagement-0-organisation":
+            six[key.replace("-0-", "-5-")] = value
+
+    response = client.post("/ehrenamtskarte/antrag/", _form(arnsberg, **six))
+
+    assert "Bitte nennen Sie höchstens 5 Engagements." in response.content.decode()
+    assert not Application.objects.exists()
+    with pytest.raises(ValidationError, match="at most 5|höchstens 5"):
+        services.application_submit(
+            residence=arnsberg,
+            data={"first_name": "Jana", "last_name": "S", "birth_date": "1990-01-01"},
+            engagements=[{}] * 6,
+        )

@@ -104,11 +104,20 @@ def _withdraw_card_data_consent(record: Any) -> None:
 
 
 def _application_issuer(reference: str) -> str:
+    """Names the application a consent was given for: its day and issuing authority."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
     from .models import Application
 
     application = Application.objects.select_related("issuer__authority").filter(pk=reference)
     found = application.first()
-    return str(found.issuer.authority) if found else ""
+    if found is None:
+        return ""
+    return _("application of %(day)s to %(issuer)s") % {
+        "day": date_format(timezone.localdate(found.created_at), "SHORT_DATE_FORMAT"),
+        "issuer": found.issuer.authority,
+    }
 
 
 class VolunteerCardConfig(AppConfig):

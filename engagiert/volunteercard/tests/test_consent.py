@@ -4,6 +4,7 @@ ends and loses its personal data, an issued card is revoked and the card staff s
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
@@ -57,7 +58,7 @@ def _withdraw(client, application):
     record = ConsentRecord.objects.get(purpose=PURPOSE, reference=str(application.pk))
     page = client.get("/einwilligungen/").content.decode()
     assert "Daten meines Antrags auf die Ehrenamtskarte" in page
-    assert "Arnsberg" in page
+    assert f"Antrag vom {timezone.localdate(application.created_at):%d.%m.%Y} bei Arnsberg" in page
     response = client.post(f"/einwilligungen/{record.pk}/widerrufen/")
     assert response.status_code == 302
     record.refresh_from_db()

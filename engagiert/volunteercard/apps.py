@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.extensions import (
+    ConsentPurpose,
     Figure,
     IndicatorProvider,
     NavItem,
@@ -13,6 +14,7 @@ from engagiert.core.extensions import (
     PanelRequest,
     PeriodicJob,
     Place,
+    consent_purposes,
     figures,
     indicator_providers,
     navigation,
@@ -92,6 +94,30 @@ def _remind_expiring_cards() -> int:
 
     with audit_actor("volunteercard_reminders"):
         return card_expiry_remind()
+
+
+def _withdraw_card_data_consent(record: Any) -> None:
+    """Without the consent, an open application ends and an issued card is revoked."""
+    from .services.applications import card_data_consent_withdraw
+
+    card_data_consent_withdraw(application_id=int(record.reference))
+
+
+def _application_issuer(reference: str) -> str:
+    """Names the application a consent was given for: its day and issuing authority."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from .models import Application
+
+    application = Application.objects.select_related("issuer__authority").filter(pk=reference)
+    found = application.first()
+    if found is None:
+        return ""
+    return _("application of %(day)s to %(issuer)s") % {
+        "day": date_format(timezone.localdate(found.created_at), "SHORT_DATE_FORMAT"),
+        "issuer": found.issuer.authority,
+    }
 
 
 class VolunteerCardConfig(AppConfig):
@@ -191,6 +217,18 @@ class VolunteerCardConfig(AppConfig):
             ),
         )
         audit_model(Card)
+        from .services.applications import CARD_DATA_PURPOSE, CARD_DATA_WORDING
+
+        consent_purposes.register(
+            CARD_DATA_PURPOSE,
+            ConsentPurpose(
+                _("Data of my Ehrenamtskarte application and card"),
+                CARD_DATA_WORDING,
+                "1",
+                _withdraw_card_data_consent,
+                _application_issuer,
+            ),
+        )
         checks.register(signing_key_configured, checks.Tags.security, deploy=True)
         from engagiert.core.extensions import open_datasets
 

@@ -9,6 +9,7 @@ from engagiert.registry.queries import municipalities
 
 from . import queries
 from .models import Application, Engagement, Issuer, LocalRule
+from .services.applications import CARD_DATA_WORDING
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -26,7 +27,7 @@ class ApplicationForm(forms.ModelForm):
         help_text=_("Your municipality or its Kreis issues your card."),
     )
     privacy = forms.BooleanField(
-        label=_("I have read the privacy note and agree that my data is used for the card."),
+        label=CARD_DATA_WORDING,
         error_messages={"required": _("Please agree to the privacy note to apply.")},
     )
 
@@ -117,9 +118,17 @@ class EngagementForm(forms.ModelForm):
         """The model's check of the hours runs in the service (an evidence code may stand in)."""
 
 
+class BaseEngagementFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _("Please name at most %(num)d engagements."),
+        "too_few_forms": _("Please name at least one engagement."),
+    }
+
+
 #: Five forms on the page: the first required, the other four used when filled in.
 EngagementFormSet = forms.formset_factory(
     EngagementForm,
+    formset=BaseEngagementFormSet,
     extra=4,
     min_num=1,
     validate_min=True,

@@ -19,7 +19,7 @@ from engagiert.core.personal_data import (
 )
 
 from .models import Application, BenefitPartner, Card, Engagement
-from .retention import ERASED_EMAIL, _application_erase
+from .retention import ERASED_EMAIL, applications_erase
 
 ISSUER = "Die ausgebende Kommune (Kreis oder kreisfreie Stadt)"
 APPLICANTS = "Antragstellende und Inhaberinnen und Inhaber der Ehrenamtskarte"
@@ -37,7 +37,7 @@ partners = rows_by(BenefitPartner, user="account", email="contact_email")
 
 
 def _applications_erase(subject: DataSubject) -> int:
-    return _application_erase(applications(subject), timezone.now())
+    return applications_erase(applications(subject), timezone.now())
 
 
 def _cards_erase(subject: DataSubject) -> int:

@@ -39,7 +39,7 @@ class RetentionResult:
     cards: int
 
 
-def _application_erase(applications: QuerySet[Application], now: datetime.datetime) -> int:
+def applications_erase(applications: QuerySet[Application], now: datetime.datetime) -> int:
     ids = list(applications.values_list("pk", flat=True))
     Engagement.objects.filter(application_id__in=ids).update(
         contact_name=ERASED,
@@ -95,8 +95,8 @@ def personal_data_erase(*, now: datetime.datetime | None = None) -> RetentionRes
     erased_cards = Card.objects.filter(pk__in=card_ids).update(
         first_name=ERASED, last_name=ERASED, email="", user=None, personal_data_erased_at=now
     )
-    applications = _application_erase(rejected_applications(now), now)
-    applications += _application_erase(from_cards, now)
+    applications = applications_erase(rejected_applications(now), now)
+    applications += applications_erase(from_cards, now)
     result = RetentionResult(applications=applications, cards=erased_cards)
     if applications or erased_cards:
         audit_record(

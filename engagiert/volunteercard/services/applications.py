@@ -25,17 +25,20 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
-from engagiert.core.extensions import HoursEvidence, hours_evidence_for
+from engagiert.core.extensions import DataSubject, HoursEvidence, hours_evidence_for
 from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
+from engagiert.legal.services import consent_give
 from engagiert.registry.models import Authority
 
 from .. import criteria, queries, tokens
-from ..cards import card_issue
+from ..cards import card_issue, card_revoke
 from ..models import Application, Card, Engagement
+from ..retention import applications_erase
 
 Status = Application.Status
 Confirmation = Engagement.Confirmation
@@ -43,6 +46,13 @@ MAX_ENGAGEMENTS = 5
 #: Reminders to an organisation that has not answered: after these days, at most this often.
 REMINDER_AFTER = datetime.timedelta(days=7)
 MAX_REMINDERS = 2
+#: The consent to the card data (`core.extensions.consent_purposes`), asked in the form.
+CARD_DATA_PURPOSE = "volunteercard.card_data"
+CARD_DATA_WORDING = gettext_lazy(
+    "I have read the privacy note and agree that my data is used for the card."
+)
+#: The states in which an application is still open (no decision yet).
+OPEN_STATES = (Status.EMAIL_PENDING, Status.CONFIRMATIONS_OPEN, Status.IN_REVIEW)
 
 APPLICATION_FIELDS = [
     "kind",
@@ -189,6 +199,12 @@ def application_submit(
         row.application = application
         row.full_clean()
         row.save()
+    consent_give(
+        person=DataSubject(user=user, email=application.email),
+        purpose=CARD_DATA_PURPOSE,
+        source="volunteercard.application",
+        reference=str(application.pk),
+    )
     if user is not None and user.email.lower() == application.email:
         return _submit(application)
     mail_send(
@@ -391,6 +407,42 @@ def application_check(*, application: Application) -> list[criteria.Criterion]:
     application.check_result = [criterion.as_dict() for criterion in result]
     application.save(update_fields=["check_result", "updated_at"])
     return result
+
+
+# --- The applicant's consent -----------------------------------------------------------------
+
+
+def _current_card(application: Application) -> Card | None:
+    """The card issued on the application, or the replacement that now stands for it."""
+    card = Card.objects.filter(application=application).first()
+    while card is not None and card.replaced_by_id is not None:
+        card = Card.objects.get(pk=card.replaced_by_id)
+    return card
+
+
+@transaction.atomic
+def card_data_consent_withdraw(*, application_id: int) -> Application | None:
+    """The applicant withdrew their consent to the card data: an open application is
+    withdrawn and its personal data erased at once; an issued card is revoked for it."""
+    application = Application.objects.filter(pk=application_id).first()
+    if application is None:
+        return None
+    application = _locked(application)
+    if application.status in OPEN_STATES:
+        application.status = Status.WITHDRAWN
+        application.save()
+        applications_erase(Application.objects.filter(pk=application.pk), timezone.now())
+        application.refresh_from_db()
+        return application
+    card = _current_card(application)
+    if card is not None and card.revoked_at is None:
+        card_revoke(
+            card=card,
+            by=None,
+            category=Card.RevocationCategory.OTHER,
+            reason=_("Consent withdrawn"),
+        )
+    return application
 
 
 # --- The staff's decision -------------------------------------------------------------------

@@ -83,8 +83,11 @@ def issuer_create(*, authority: Authority, data: dict[str, Any]) -> Issuer:
 
 @transaction.atomic
 def issuer_update(*, issuer: Issuer, data: dict[str, Any]) -> Issuer:
+    """Change the issuer's settings; compared with the stored row, since a bound form has
+    already written its values onto the instance it was given."""
     before = _participants(issuer)
-    issuer, _changed = model_update(instance=issuer, fields=ISSUER_FIELDS, data=data)
+    stored = Issuer.objects.get(pk=issuer.pk)
+    issuer, _changed = model_update(instance=stored, fields=ISSUER_FIELDS, data=data)
     _membership_sync(issuer, before)
     return issuer
 

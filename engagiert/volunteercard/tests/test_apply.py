@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -389,3 +390,53 @@ def test_a_logged_in_holder_renews_with_the_last_card_prefilled(client, issuer, 
     assert (application.kind, application.previous_card) == ("renewal", previous)
     assert application.status == Application.Status.CONFIRMATIONS_OPEN  # own address: no link
     assert User.objects.filter(email__iexact="holder@example.org").count() == 1
+
+
+def test_at_most_five_organisations(client, arnsberg, issuer):
+    six = {"engagement-TOTAL_FORMS": "6", "engagement-5-organisation": "Verein 6"}
+    for key, value in _form(arnsberg).items():
+        if key.startswith("engagement-0-") and key != "engagement-0-organisation":
+            six[key.replace("-0-", "-5-")] = value
+
+    response = client.post("/ehrenamtskarte/antrag/", _form(arnsberg, **six))
+
+    assert "Bitte nennen Sie höchstens 5 Engagements." in response.content.decode()
+    assert not Application.objects.exists()
+    with pytest.raises(ValidationError, match="at most 5|höchstens 5"):
+        services.application_submit(
+            residence=arnsberg,
+            data={"first_name": "Jana", "last_name": "S", "birth_date": "1990-01-01"},
+            engagements=[{}] * 6,
+        )
+
+
+@pytest.mark.parametrize(
+    ("day", "met", "rule"),
+    [
+        (datetime.date(2026, 1, 25), False, "Regel ab 01.01.2008"),
+        (datetime.date(2026, 1, 26), True, "Regel ab 26.01.2026"),
+    ],
+)
+def test_the_rules_of_the_submission_day_judge_the_application_later(
+    issuer, monkeypatch, day, met, rule
+):
+    """4 h/week, the address confirmed on the day; the organisation answers weeks later."""
+    application = ApplicationFactory(
+        issuer=issuer, status=Application.Status.EMAIL_PENDING, submitted_on=None
+    )
+    EngagementFactory(
+        application=application, hours_per_week="4.0", confirmation=Engagement.Confirmation.OPEN
+    )
+    real = timezone.localdate
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: real(*a, **k) if a else day)
+    services.application_email_confirm(token=tokens.email_token(application))
+    monkeypatch.setattr(timezone, "localdate", real)
+
+    engagement = application.engagements.get()
+    services.engagement_answer(token=tokens.confirmation_token(engagement), answer="confirm")
+
+    application.refresh_from_db()
+    assert application.submitted_on == day
+    [hours] = [row for row in application.check_result if "h/Woche" in row["reason"]]
+    assert hours["met"] is met
+    assert rule in hours["reason"]

@@ -42,6 +42,16 @@ def test_card_issue_signs_a_card_for_two_years_and_mails_the_link(office_user):
     assert card_check(card_code(card)).reason == Reason.VALID
 
 
+def test_card_issue_follows_the_validity_the_issuer_chose(office_user):
+    application = ApprovedApplicationFactory(issuer__validity_years=3)
+    card = card_issue(application=application, by=office_user)
+    today = timezone.localdate()
+    assert card.valid_until == today.replace(year=today.year + 3)
+    assert card_check(card_code(card), today=card.valid_until).reason == Reason.VALID
+    after = card.valid_until + datetime.timedelta(days=1)
+    assert card_check(card_code(card), today=after).reason == Reason.EXPIRED
+
+
 def test_card_issue_gives_a_jubilee_card_no_end(office_user):
     application = ApprovedApplicationFactory(kind="jubilee")
     card = card_issue(application=application, by=office_user)

@@ -379,3 +379,29 @@ def test_location_edit_moves_a_location_to_its_new_municipality_centre(client, o
         town,
         town.latitude,
     )
+
+
+def test_a_partners_edits_of_plain_fields_are_saved_and_audited(client, own_partner):
+    """The forms are bound to the stored rows; the change still reaches the database."""
+    partner, location, user = own_partner
+    benefit = BenefitFactory(partner=partner, at=[location])
+    client.force_login(user)
+    base = f"/ehrenamtskarte/akzeptanzstellen/{partner.pk}"
+
+    client.post(
+        f"{base}/",
+        {"contact_name": "Ina Neu", "contact_email": "ina@example.org", "description": "Neu"},
+    )
+    client.post(
+        f"{base}/vorteile/{benefit.pk}/",
+        _benefit(location, title="Eintritt frei am Sonntag", kind="percent", percent="20"),
+    )
+    client.post(f"{base}/vorteile/{benefit.pk}/", _benefit(location, conditions="Nur sonntags"))
+
+    partner.refresh_from_db()
+    benefit.refresh_from_db()
+    assert (partner.contact_name, partner.description) == ("Ina Neu", "Neu")
+    assert benefit.conditions == "Nur sonntags"
+    assert AuditEntry.objects.filter(
+        object_id=str(partner.pk), actor=user, changes__description__1="Neu"
+    ).exists()

@@ -52,6 +52,15 @@ def _notify_saved_searches() -> int:
     return saved_searches_notify()
 
 
+def _delete_closed_interests() -> int:
+    from engagiert.core.audit import audit_actor
+
+    from .retention import interests_closed_delete
+
+    with audit_actor("retention"):
+        return interests_closed_delete()
+
+
 def _shift_figures() -> list[Figure]:
     from . import shift_queries
 
@@ -135,6 +144,14 @@ class OpportunitiesConfig(AppConfig):
                 _("Tell volunteers about new opportunities for their kept searches"),
                 datetime.timedelta(days=1),
                 _notify_saved_searches,
+            ),
+        )
+        periodic_jobs.register(
+            "opportunities.retention",
+            PeriodicJob(
+                _("Delete declined, withdrawn and unconfirmed interest in opportunities"),
+                datetime.timedelta(days=1),
+                _delete_closed_interests,
             ),
         )
         indicator_providers.register(

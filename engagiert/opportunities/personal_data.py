@@ -64,7 +64,10 @@ def declarations() -> dict[str, PersonalData]:
             ),
             purpose="Interesse an einem Engagementangebot und Antwort der Organisation",
             legal_basis=USE_OF_PLATFORM,
-            retention=KEPT_FOR_FIGURES,
+            retention=(
+                "Abgelehnte, zurückgezogene und nie bestätigte: gelöscht nach der eingestellten "
+                "Frist (üblich 180 Tage). Übrige: " + KEPT_FOR_FIGURES
+            ),
             rows_of=interests,
             erase=blanking(
                 interests, name=ERASED, email=anonymous_address(), message="", answer="", user=None

@@ -243,7 +243,7 @@ def providers_to_verify(*, authorities: list[str] | None) -> QuerySet[Provider]:
 
 def unanswered_opportunities(authority: Authority) -> QuerySet[Opportunity]:
     """Open opportunities in the municipality that nobody has shown interest in."""
-    confirmed = Interest.objects.filter(opportunity=OuterRef("pk"), status__in=Interest.VISIBLE)
+    confirmed = Interest.objects.filter(opportunity=OuterRef("pk"), status__in=Interest.CURRENT)
     return with_details(
         public_opportunities().filter(authority=authority).filter(~Exists(confirmed))
     ).order_by("created_at")
@@ -258,7 +258,7 @@ def volunteers_without_match(authority: Authority) -> list[dict[str, Any]]:
         opportunity__authority=authority,
     )
     rows = (
-        Interest.objects.filter(opportunity__authority=authority, status__in=Interest.VISIBLE)
+        Interest.objects.filter(opportunity__authority=authority, status__in=Interest.CURRENT)
         .filter(~Exists(accepted))
         .values("email")
         .annotate(count=Count("pk"))

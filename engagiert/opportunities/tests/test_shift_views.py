@@ -351,3 +351,14 @@ def test_a_shift_number_of_other_digits_is_not_found_rather_than_a_server_error(
             reverse("opportunities:helpers_message", args=[action.pk]), {"schicht": value}
         )
         assert response.status_code == 404
+
+
+def test_the_action_page_names_the_contact_person_at_the_municipality(client):
+    shift = ShiftFactory()
+    action = shift.task.place.action
+    action.provider.municipal_contact_name = "Jan Stadt"
+    action.provider.save()
+
+    page = client.get(reverse("opportunities:action_detail", args=[action.pk])).content.decode()
+
+    assert "Ansprechperson der Kommune: Jan Stadt" in page

@@ -149,7 +149,7 @@ class OpportunitiesConfig(AppConfig):
         periodic_jobs.register(
             "opportunities.retention",
             PeriodicJob(
-                _("Delete declined, withdrawn and unconfirmed interest in opportunities"),
+                _("Delete interest in opportunities that was not accepted"),
                 datetime.timedelta(days=1),
                 _delete_closed_interests,
             ),

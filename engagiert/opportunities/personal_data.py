@@ -65,8 +65,9 @@ def declarations() -> dict[str, PersonalData]:
             purpose="Interesse an einem Engagementangebot und Antwort der Organisation",
             legal_basis=USE_OF_PLATFORM,
             retention=(
-                "Abgelehnte, zurückgezogene und nie bestätigte: gelöscht nach der eingestellten "
-                "Frist (üblich 180 Tage). Übrige: " + KEPT_FOR_FIGURES
+                "Ohne Zusage: gelöscht nach der eingestellten Frist (üblich 180 Tage) ab der "
+                "Nachricht, frühestens so lange nach Absage oder Rückzug. Zugesagte: "
+                + KEPT_FOR_FIGURES
             ),
             rows_of=interests,
             erase=blanking(

@@ -1,17 +1,17 @@
 """Interest that came to nothing is deleted (data minimisation).
 
-A declined interest OPPORTUNITIES_KEEP_DECLINED_DAYS after the answer, a withdrawn one as long
-after the withdrawal, and one whose address was never confirmed as long after it was sent: with
-it go the volunteer's name, address and message, and the organisation's answer. Accepted and
-open interests stay (they count as placements). Each run that deletes writes one entry to the
-audit log: the count, no names.
+As the privacy note of the interest form promises (»six months after your message, unless an
+engagement comes about«): every interest that was not accepted is deleted
+OPPORTUNITIES_KEEP_DECLINED_DAYS after it was sent, and a declined or withdrawn one no earlier
+than as long after the answer or the withdrawal. With it go the volunteer's name, address and
+message, and the organisation's answer. Accepted interests stay (they count as placements).
+Each run that deletes writes one entry to the audit log: the count, no names.
 """
 
 import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from engagiert.core.audit import audit_record
@@ -26,11 +26,11 @@ def interests_closed_delete(*, now: datetime.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - datetime.timedelta(
         days=settings.OPPORTUNITIES_KEEP_DECLINED_DAYS
     )
-    Status = Interest.Status
-    due = Interest.objects.filter(
-        Q(status=Status.DECLINED, answered_at__lt=cutoff)
-        | Q(status=Status.WITHDRAWN, withdrawn_at__lt=cutoff)
-        | Q(status=Status.PENDING, created_at__lt=cutoff)
+    due = (
+        Interest.objects.exclude(status=Interest.Status.ACCEPTED)
+        .filter(created_at__lt=cutoff)
+        .exclude(answered_at__gte=cutoff)
+        .exclude(withdrawn_at__gte=cutoff)
     )
     _count, kinds = due.delete()
     deleted = kinds.get(Interest._meta.label, 0)

@@ -152,7 +152,7 @@ class Interest(TimestampedModel):
 
     Without an account the address is confirmed first (PENDING until the link is used); the
     provider sees only confirmed interests, and only its own. The volunteer may withdraw it by
-    the personal link. Declined, withdrawn and never confirmed interests are deleted after
+    the personal link. Interests that were not accepted are deleted after
     OPPORTUNITIES_KEEP_DECLINED_DAYS (`retention.py`)."""
 
     class Status(models.TextChoices):

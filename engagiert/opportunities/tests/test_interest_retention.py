@@ -85,25 +85,32 @@ def test_the_daily_job_deletes_what_came_to_nothing_after_the_period(settings):
     old_declined = _interest(Interest.Status.DECLINED, 31, name="Dora Abgelehnt")
     old_withdrawn = _interest(Interest.Status.WITHDRAWN, 31, name="Willi Zurück")
     old_unconfirmed = _interest(Interest.Status.PENDING, 31, name="Ute Unbestätigt")
+    never_answered = _interest(Interest.Status.NEW, 31, name="Nina Niegehört")
+    stalled = _interest(Interest.Status.IN_CONTACT, 31, name="Ingo Imgespräch")
     young_declined = _interest(Interest.Status.DECLINED, 29)
+    young_new = _interest(Interest.Status.NEW, 29)
     old_accepted = _interest(Interest.Status.ACCEPTED, 400)
-    old_new = _interest(Interest.Status.NEW, 400)
-    old_in_contact = _interest(Interest.Status.IN_CONTACT, 400)
+    # Sent long ago, declined only lately: kept as long after the answer.
+    late_answer = _interest(Interest.Status.DECLINED, 60)
+    Interest.objects.filter(pk=late_answer.pk).update(
+        answered_at=timezone.now() - datetime.timedelta(days=2)
+    )
 
     job = periodic_jobs.get("opportunities.retention")
     assert job is not None
     assert job.every == datetime.timedelta(days=1)
-    assert job.run() == 3
+    assert job.run() == 5
 
     left = set(Interest.objects.values_list("pk", flat=True))
-    assert left == {young_declined.pk, old_accepted.pk, old_new.pk, old_in_contact.pk}
-    assert not {old_declined.pk, old_withdrawn.pk, old_unconfirmed.pk} & left
+    assert left == {young_declined.pk, young_new.pk, old_accepted.pk, late_answer.pk}
+    gone = {old_declined.pk, old_withdrawn.pk, old_unconfirmed.pk, never_answered.pk, stalled.pk}
+    assert not gone & left
     entry = AuditEntry.objects.get(object_repr="Löschfristen Interessensbekundungen")
-    assert entry.changes == {"interests_deleted": 3}
+    assert entry.changes == {"interests_deleted": 5}
     assert entry.action == AuditEntry.Action.DELETE
     assert entry.actor_label == "retention"
     text = str(entry.changes) + entry.object_repr + entry.actor_label
-    for name in ("Dora", "Willi", "Ute"):
+    for name in ("Dora", "Willi", "Ute", "Nina", "Ingo"):
         assert name not in text
 
     assert interests_closed_delete() == 0

@@ -8,6 +8,7 @@ from engagiert.core.extensions import (
     Figure,
     IndicatorProvider,
     NavItem,
+    NewsItem,
     NewsProvider,
     Panel,
     PanelRequest,
@@ -59,6 +60,14 @@ def _delete_closed_interests() -> int:
 
     with audit_actor("retention"):
         return interests_closed_delete()
+
+
+def _news(since: datetime.datetime, until: datetime.datetime) -> list[NewsItem]:
+    """New opportunities and new actions of spontaneous help: one kind of news."""
+    from .queries import opportunities_news
+    from .shift_queries import actions_news
+
+    return opportunities_news(since, until) + actions_news(since, until)
 
 
 def _shift_figures() -> list[Figure]:
@@ -117,7 +126,7 @@ class OpportunitiesConfig(AppConfig):
 
         from . import api, documents, shift_documents
         from .models import Action, ActionPlace, Opportunity, Provider, Shift, Task
-        from .queries import opportunities_news, placements_per_authority
+        from .queries import placements_per_authority
         from .shifts import hours_evidence_lookup
 
         api_routes.register(
@@ -134,9 +143,7 @@ class OpportunitiesConfig(AppConfig):
         panels.register("opportunities.authority", _authority_panel)
         news_providers.register(
             "opportunities.new",
-            NewsProvider(
-                "opportunities", _("New engagement opportunities"), opportunities_news, order=30
-            ),
+            NewsProvider("opportunities", _("New engagement opportunities"), _news, order=30),
         )
         periodic_jobs.register(
             "opportunities.saved_searches",

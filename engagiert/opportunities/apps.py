@@ -53,13 +53,13 @@ def _notify_saved_searches() -> int:
     return saved_searches_notify()
 
 
-def _delete_closed_interests() -> int:
+def _retention() -> int:
     from engagiert.core.audit import audit_actor
 
-    from .retention import interests_closed_delete
+    from .retention import retention_run
 
     with audit_actor("retention"):
-        return interests_closed_delete()
+        return retention_run()
 
 
 def _news(since: datetime.datetime, until: datetime.datetime) -> list[NewsItem]:
@@ -156,9 +156,9 @@ class OpportunitiesConfig(AppConfig):
         periodic_jobs.register(
             "opportunities.retention",
             PeriodicJob(
-                _("Delete interest in opportunities that was not accepted"),
+                _("Delete interest that was not accepted, past shift sign-ups and ended contacts"),
                 datetime.timedelta(days=1),
-                _delete_closed_interests,
+                _retention,
             ),
         )
         indicator_providers.register(

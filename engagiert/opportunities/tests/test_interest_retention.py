@@ -115,3 +115,58 @@ def test_the_daily_job_deletes_what_came_to_nothing_after_the_period(settings):
 
     assert interests_closed_delete() == 0
     assert AuditEntry.objects.filter(object_repr__startswith="Löschfristen Inter").count() == 1
+
+
+def test_a_year_after_the_action_its_sign_ups_go_but_confirmed_hours_stay():
+    from engagiert.opportunities.retention import retention_run
+
+    from .shift_factories import ShiftFactory, SignupFactory
+
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    old = ShiftFactory(starts_at=long_ago, ends_at=long_ago + datetime.timedelta(hours=3), needed=5)
+    gone = SignupFactory(shift=old, name="Gerda Gestern")
+    cancelled = SignupFactory(
+        shift=old, name="Carl Storno", status="cancelled", email="carl@example.org"
+    )
+    evidence = SignupFactory(shift=old, name="Hanna Stunden", email="hanna@example.org")
+    ShiftSignup = type(gone)
+    ShiftSignup.objects.filter(pk=evidence.pk).update(hours=3, hours_confirmed_at=long_ago)
+    # The same action goes on: a shift half a year ago keeps all of its sign-ups.
+    recent_time = timezone.now() - datetime.timedelta(days=180)
+    recent = ShiftFactory(
+        task=old.task, starts_at=recent_time, ends_at=recent_time + datetime.timedelta(hours=2)
+    )
+    SignupFactory(shift=recent)
+    assert retention_run() == 0
+
+    ShiftSignup.objects.filter(shift=recent).delete()
+    recent.delete()
+    assert retention_run() == 2
+    assert set(ShiftSignup.objects.values_list("pk", flat=True)) == {evidence.pk}
+    assert {gone.pk, cancelled.pk}.isdisjoint(ShiftSignup.objects.values_list("pk", flat=True))
+    entry = AuditEntry.objects.get(object_repr="Löschfristen Schichtanmeldungen")
+    assert entry.changes == {"signups_deleted": 2}
+
+
+def test_a_year_after_an_opportunity_ended_its_contact_person_is_erased():
+    from engagiert.opportunities.retention import retention_run
+
+    today = timezone.localdate()
+    ended = OpportunityFactory(
+        ends_on=today - datetime.timedelta(days=400),
+        contact_name="Petra Vogel",
+        contact_phone="02842 1",
+    )
+    lately = OpportunityFactory(ends_on=today - datetime.timedelta(days=30))
+    running = OpportunityFactory(ends_on=None)
+
+    assert retention_run() == 1
+    ended.refresh_from_db()
+    assert (ended.contact_email, ended.contact_phone) == ("", "")
+    assert "Petra" not in ended.contact_name
+    for kept in (lately, running):
+        kept.refresh_from_db()
+        assert kept.contact_name == "Petra Vogel"
+    entry = AuditEntry.objects.get(object_repr__contains="Ansprechpersonen beendeter")
+    assert entry.changes == {"contacts_erased": 1}
+    assert retention_run() == 0

@@ -362,9 +362,7 @@ def saved_searches_notify(*, now: Any = None) -> int:
         "user"
     ):
         criteria = MatchForm(QueryDict(search.query)).search()
-        fresh = queries.public_opportunities().filter(
-            created_at__gt=search.notified_until, created_at__lte=now
-        )
+        fresh = queries.public_since(search.notified_until, now)
         found = queries.load(list(queries.matches(criteria, base=fresh)[:20]), criteria)
         if found:
             mail_send(

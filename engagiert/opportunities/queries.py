@@ -293,7 +293,7 @@ def feed(area: Authority, *, limit: int = 100) -> list[Opportunity]:
 
 def opportunities_news(since: datetime.datetime, until: datetime.datetime) -> list[NewsItem]:
     """Digest news: opportunities that became public in the window and still are."""
-    new = with_details(public_since(since, until)).order_by("became_public")
+    new = with_details(public_since(since, until)).order_by("created_at")
     return [
         NewsItem(o.title, f"{o.provider} · {o.authority}", settings.SITE_URL + o.get_absolute_url())
         for o in new

@@ -428,6 +428,7 @@ ARGS: dict[str, Kwargs] = {
     "mitmachen/einbetten/<str:ags>/code/": lambda w: {"ags": w.own.ags},
     "mitmachen/interesse/<str:token>/": lambda w: {"token": w.interest.token},
     "mitmachen/interesse/<str:token>/bestaetigen/": lambda w: {"token": w.interest.token},
+    "mitmachen/interesse/<str:token>/zurueckziehen/": lambda w: {"token": w.interest.token},
     "mitmachen/interessierte/<int:pk>/antwort/": lambda w: {"pk": w.interest.pk},
     "mitmachen/meine-suchen/<int:pk>/loeschen/": lambda w: {"pk": w.saved_search.pk},
     "mitmachen/pruefung/<int:pk>/": lambda w: {"pk": w.provider.pk},
@@ -778,6 +779,8 @@ TABLE: dict[str, str] = {
     "mitmachen/einbetten/<str:ags>/code/":           "LOG 403 200 403 403 403 200 200",
     "mitmachen/interesse/<str:token>/":              "200 200 200 200 200 200 200 200",
     "mitmachen/interesse/<str:token>/bestaetigen/":  "405 405 405 405 405 405 405 405",
+    "mitmachen/interesse/<str:token>/zurueckziehen/":
+                                                     "405 405 405 405 405 405 405 405",
     "mitmachen/interessierte/<int:pk>/antwort/":     "LOG 405 405 405 405 405 405 405",
     "mitmachen/meine-suchen/":                       "LOG 200 200 200 200 200 200 200",
     "mitmachen/meine-suchen/<int:pk>/loeschen/":     "LOG 405 405 405 405 405 405 405",

@@ -8,6 +8,7 @@ from engagiert.core.extensions import (
     Figure,
     IndicatorProvider,
     NavItem,
+    NewsItem,
     NewsProvider,
     Panel,
     PanelRequest,
@@ -50,6 +51,23 @@ def _notify_saved_searches() -> int:
     from .services import saved_searches_notify
 
     return saved_searches_notify()
+
+
+def _retention() -> int:
+    from engagiert.core.audit import audit_actor
+
+    from .retention import retention_run
+
+    with audit_actor("retention"):
+        return retention_run()
+
+
+def _news(since: datetime.datetime, until: datetime.datetime) -> list[NewsItem]:
+    """New opportunities and new actions of spontaneous help: one kind of news."""
+    from .queries import opportunities_news
+    from .shift_queries import actions_news
+
+    return opportunities_news(since, until) + actions_news(since, until)
 
 
 def _shift_figures() -> list[Figure]:
@@ -108,7 +126,7 @@ class OpportunitiesConfig(AppConfig):
 
         from . import api, documents, shift_documents
         from .models import Action, ActionPlace, Opportunity, Provider, Shift, Task
-        from .queries import opportunities_news, placements_per_authority
+        from .queries import placements_per_authority
         from .shifts import hours_evidence_lookup
 
         api_routes.register(
@@ -125,9 +143,7 @@ class OpportunitiesConfig(AppConfig):
         panels.register("opportunities.authority", _authority_panel)
         news_providers.register(
             "opportunities.new",
-            NewsProvider(
-                "opportunities", _("New engagement opportunities"), opportunities_news, order=30
-            ),
+            NewsProvider("opportunities", _("New engagement opportunities"), _news, order=30),
         )
         periodic_jobs.register(
             "opportunities.saved_searches",
@@ -135,6 +151,14 @@ class OpportunitiesConfig(AppConfig):
                 _("Tell volunteers about new opportunities for their kept searches"),
                 datetime.timedelta(days=1),
                 _notify_saved_searches,
+            ),
+        )
+        periodic_jobs.register(
+            "opportunities.retention",
+            PeriodicJob(
+                _("Delete interest that was not accepted, past shift sign-ups and ended contacts"),
+                datetime.timedelta(days=1),
+                _retention,
             ),
         )
         indicator_providers.register(

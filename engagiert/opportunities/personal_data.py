@@ -64,7 +64,11 @@ def declarations() -> dict[str, PersonalData]:
             ),
             purpose="Interesse an einem Engagementangebot und Antwort der Organisation",
             legal_basis=USE_OF_PLATFORM,
-            retention=KEPT_FOR_FIGURES,
+            retention=(
+                "Ohne Zusage: gelöscht nach der eingestellten Frist (üblich 180 Tage) ab der "
+                "Nachricht, frühestens so lange nach Absage oder Rückzug. Zugesagte: "
+                + KEPT_FOR_FIGURES
+            ),
             rows_of=interests,
             erase=blanking(
                 interests, name=ERASED, email=anonymous_address(), message="", answer="", user=None
@@ -77,7 +81,8 @@ def declarations() -> dict[str, PersonalData]:
             fields=("shift", "user", "name", "email", "status", "attended", "hours", "created_at"),
             purpose="Anmeldung zu Schichten von Aktionen und bestätigte Stunden",
             legal_basis=USE_OF_PLATFORM,
-            retention=KEPT_FOR_FIGURES,
+            retention="Ohne bestätigte Stunden: gelöscht ein Jahr nach der letzten Schicht der "
+            "Aktion. Mit bestätigten Stunden: " + KEPT_FOR_FIGURES,
             rows_of=signups,
             erase=blanking(signups, name=ERASED, email=anonymous_address(), user=None),
             data_subjects=VOLUNTEERS,
@@ -137,7 +142,7 @@ def declarations() -> dict[str, PersonalData]:
             fields=("title", "contact_name", "contact_email", "contact_phone"),
             purpose="Engagementangebote: Ansprechperson",
             legal_basis=PUBLIC_TASK,
-            retention=AS_LONG_AS_LISTED,
+            retention=AS_LONG_AS_LISTED + " Bei beendeten Angeboten ein Jahr nach dem Ende.",
             rows_of=opportunities,
             erase=blanking(opportunities, contact_name=ERASED, contact_email="", contact_phone=""),
             data_subjects=CONTACTS,

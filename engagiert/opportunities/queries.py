@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,17 @@ def public_opportunities() -> QuerySet[Opportunity]:
         status=Opportunity.Status.OPEN,
         provider__status=Provider.Status.VERIFIED,
     ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+def public_since(since: datetime.datetime, until: datetime.datetime) -> QuerySet[Opportunity]:
+    """Public opportunities that became public in the window: posted then, or posted earlier
+    by a provider that the municipality verified then."""
+    became_public = Greatest("created_at", Coalesce("provider__verified_at", "created_at"))
+    return (
+        public_opportunities()
+        .annotate(became_public=became_public)
+        .filter(became_public__gt=since, became_public__lte=until)
+    )
 
 
 def in_area(queryset: QuerySet[Opportunity], area: Authority) -> QuerySet[Opportunity]:
@@ -243,7 +255,7 @@ def providers_to_verify(*, authorities: list[str] | None) -> QuerySet[Provider]:
 
 def unanswered_opportunities(authority: Authority) -> QuerySet[Opportunity]:
     """Open opportunities in the municipality that nobody has shown interest in."""
-    confirmed = Interest.objects.filter(opportunity=OuterRef("pk"), status__in=Interest.VISIBLE)
+    confirmed = Interest.objects.filter(opportunity=OuterRef("pk"), status__in=Interest.CURRENT)
     return with_details(
         public_opportunities().filter(authority=authority).filter(~Exists(confirmed))
     ).order_by("created_at")
@@ -258,7 +270,7 @@ def volunteers_without_match(authority: Authority) -> list[dict[str, Any]]:
         opportunity__authority=authority,
     )
     rows = (
-        Interest.objects.filter(opportunity__authority=authority, status__in=Interest.VISIBLE)
+        Interest.objects.filter(opportunity__authority=authority, status__in=Interest.CURRENT)
         .filter(~Exists(accepted))
         .values("email")
         .annotate(count=Count("pk"))
@@ -280,10 +292,8 @@ def feed(area: Authority, *, limit: int = 100) -> list[Opportunity]:
 
 
 def opportunities_news(since: datetime.datetime, until: datetime.datetime) -> list[NewsItem]:
-    """Digest news: opportunities published in the window that are still public."""
-    new = with_details(
-        public_opportunities().filter(created_at__gt=since, created_at__lte=until)
-    ).order_by("created_at")
+    """Digest news: opportunities that became public in the window and still are."""
+    new = with_details(public_since(since, until)).order_by("created_at")
     return [
         NewsItem(o.title, f"{o.provider} · {o.authority}", settings.SITE_URL + o.get_absolute_url())
         for o in new

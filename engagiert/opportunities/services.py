@@ -301,6 +301,8 @@ def interest_answer(*, interest: Interest, status: str, answer: str, user: User)
     """The provider answers; the volunteer is told by e-mail and sees it by their link."""
     if interest.status == Interest.Status.PENDING:
         raise ValidationError(_("The volunteer has not confirmed the e-mail address yet."))
+    if interest.status == Interest.Status.WITHDRAWN:
+        raise ValidationError(_("The volunteer has withdrawn this interest."))
     if status not in Interest.ANSWERS:
         raise ValidationError({"status": _("Choose an answer.")})
     interest, _changed = model_update(
@@ -314,6 +316,26 @@ def interest_answer(*, interest: Interest, status: str, answer: str, user: User)
         template="opportunities/email/interest_answered.txt",
         context={"interest": interest, "opportunity": interest.opportunity},
     )
+    return interest
+
+
+@transaction.atomic
+def interest_withdraw(*, interest: Interest) -> Interest:
+    """The volunteer withdraws by the personal link; a provider who saw it is told."""
+    if interest.status not in Interest.WITHDRAWABLE:
+        raise ValidationError(_("This interest can no longer be withdrawn."))
+    seen = interest.status != Interest.Status.PENDING
+    interest, _changed = model_update(
+        instance=interest,
+        fields=("status", "withdrawn_at"),
+        data={"status": Interest.Status.WITHDRAWN, "withdrawn_at": timezone.now()},
+    )
+    if seen:
+        mail_send(
+            to=[interest.opportunity.contact_email],
+            template="opportunities/email/interest_withdrawn.txt",
+            context={"interest": interest, "opportunity": interest.opportunity},
+        )
     return interest
 
 
@@ -340,9 +362,7 @@ def saved_searches_notify(*, now: Any = None) -> int:
         "user"
     ):
         criteria = MatchForm(QueryDict(search.query)).search()
-        fresh = queries.public_opportunities().filter(
-            created_at__gt=search.notified_until, created_at__lte=now
-        )
+        fresh = queries.public_since(search.notified_until, now)
         found = queries.load(list(queries.matches(criteria, base=fresh)[:20]), criteria)
         if found:
             mail_send(

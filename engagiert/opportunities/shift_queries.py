@@ -1,12 +1,16 @@
 """Reads of spontaneous help in shifts: public actions, the plan with fill levels, helpers."""
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engagiert.accounts.permissions import is_office
+from engagiert.core.extensions import NewsItem
 
 from .models import Action, ActionPlace, Provider, Shift, ShiftSignup, Task
 from .permissions import can_manage, member_providers
@@ -35,6 +39,19 @@ def public_actions(authority: str = "") -> QuerySet[Action]:
     if authority:
         actions = actions.filter(authority_id=authority)
     return actions
+
+
+def actions_news(since: datetime.datetime, until: datetime.datetime) -> list[NewsItem]:
+    """Digest news: actions first published in the window that still have shifts to come."""
+    new = public_actions().filter(published_at__gt=since, published_at__lte=until)
+    return [
+        NewsItem(
+            action.title,
+            f"{action.provider} · {action.authority} · " + _("helpers wanted in shifts"),
+            settings.SITE_URL + action.get_absolute_url(),
+        )
+        for action in new.order_by("published_at")
+    ]
 
 
 def action_authorities() -> list[tuple[str, str]]:

@@ -67,6 +67,9 @@ def _local(value: datetime.datetime) -> str:
 
 
 def _check_publishable(action: Action) -> None:
+    """Only a verified provider publishes; the first publication is dated (digest news)."""
+    if action.status == Action.Status.PUBLISHED and action.published_at is None:
+        action.published_at = timezone.now()
     if action.status == Action.Status.PUBLISHED and not action.provider.is_verified:
         raise ValidationError(
             {

@@ -96,6 +96,9 @@ urlpatterns = [
     path("angebote/<int:pk>/interessierte/", manage.applicants, name="applicants"),
     path("interesse/<str:token>/", public.interest_status, name="interest_status"),
     path("interesse/<str:token>/bestaetigen/", public.interest_confirm, name="interest_confirm"),
+    path(
+        "interesse/<str:token>/zurueckziehen/", public.interest_withdraw, name="interest_withdraw"
+    ),
     path("interessierte/<int:pk>/antwort/", manage.interest_answer, name="interest_answer"),
     path("anbieter/", manage.my_providers, name="my_providers"),
     path("anbieter/registrieren/", public.provider_register, name="provider_register"),

@@ -71,13 +71,13 @@ def test_shift_plan_sign_ups_cancel_hours_and_evidence(
     page.locator("#id_task-requirements").fill("Feste Schuhe")
     page.get_by_role("button", name="Aufgabe hinzufügen").click()
     page.get_by_text("Die Aufgabe ist hinzugefügt").wait_for()
+    # A working day at least two days ahead (the template's weekdays are Monday to Friday).
     first = timezone.localdate() + datetime.timedelta(days=2)
+    while first.weekday() >= 5:
+        first += datetime.timedelta(days=1)
     page.locator("#id_template-task").select_option(label="Sandsäcke füllen")
     page.locator("#id_template-first_day").fill(first.isoformat())
     page.locator("#id_template-last_day").fill(first.isoformat())
-    page.locator("#id_template-weekdays input").evaluate_all(
-        "els => els.forEach(e => e.checked = true)"
-    )
     page.locator("#id_template-times").fill("08:00-12:00, 12:00-16:00")
     page.locator("#id_template-needed").fill("3")
     page.get_by_role("button", name="Schichten anlegen").click()
@@ -113,9 +113,9 @@ def test_shift_plan_sign_ups_cancel_hours_and_evidence(
     assert shift.signups.filter(status=ShiftSignup.Status.CONFIRMED).count() == 2
 
     # The day after: the organiser confirms the hours (one corrected).
+    back = datetime.timedelta(days=(first - timezone.localdate()).days + 1)
     Shift.objects.filter(pk=shift.pk).update(
-        starts_at=shift.starts_at - datetime.timedelta(days=3),
-        ends_at=shift.ends_at - datetime.timedelta(days=3),
+        starts_at=shift.starts_at - back, ends_at=shift.ends_at - back
     )
     log_in(page, live_server, "verein@engagiert.example")
     page.goto(f"{live_server.url}/mitmachen/aktionen/{shift.task.place.action_id}/verwalten/")

@@ -151,7 +151,9 @@ class Interest(TimestampedModel):
     """A volunteer's interest in an opportunity (Interessensbekundung), answered by the provider.
 
     Without an account the address is confirmed first (PENDING until the link is used); the
-    provider sees only confirmed interests, and only its own."""
+    provider sees only confirmed interests, and only its own. The volunteer may withdraw it by
+    the personal link. Interests that were not accepted are deleted after
+    OPPORTUNITIES_KEEP_DECLINED_DAYS (`retention.py`)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("E-mail address not yet confirmed")
@@ -159,11 +161,16 @@ class Interest(TimestampedModel):
         IN_CONTACT = "in_contact", _("In contact")
         ACCEPTED = "accepted", pgettext_lazy("interest", "Accepted")
         DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the volunteer")
 
     #: What the provider may answer.
     ANSWERS = (Status.IN_CONTACT, Status.ACCEPTED, Status.DECLINED)
     #: Interests the provider sees.
-    VISIBLE = (Status.NEW, Status.IN_CONTACT, Status.ACCEPTED, Status.DECLINED)
+    VISIBLE = (Status.NEW, Status.IN_CONTACT, Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN)
+    #: Interests the volunteer still stands by (the volunteer agency's view).
+    CURRENT = (Status.NEW, Status.IN_CONTACT, Status.ACCEPTED, Status.DECLINED)
+    #: Interests the volunteer may still withdraw.
+    WITHDRAWABLE = (Status.PENDING, Status.NEW, Status.IN_CONTACT, Status.ACCEPTED)
 
     opportunity = models.ForeignKey(
         Opportunity,
@@ -187,6 +194,7 @@ class Interest(TimestampedModel):
     )
     answer = models.TextField(_("answer"), max_length=2000, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     token = models.CharField(
         _("personal link key"), max_length=64, unique=True, default=new_token, editable=False
     )

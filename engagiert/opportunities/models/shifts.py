@@ -64,6 +64,8 @@ class Action(TimestampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    #: When it was first published (the digest's news).
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

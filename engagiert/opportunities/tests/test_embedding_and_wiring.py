@@ -173,3 +173,24 @@ def test_placements_count_accepted_interest_per_gemeinde_and_year(kreis):
 
     assert indicator.values(timezone.now().year) == {"05170024": 1.0}
     assert indicator.values(timezone.now().year - 1) == {}
+
+
+def test_an_opportunity_posted_before_its_provider_was_verified_is_news_at_the_verification():
+    from engagiert.opportunities import services
+
+    news = news_providers.get("opportunities.new")
+    assert news is not None
+    provider = ProviderFactory(status=Provider.Status.PENDING)
+    OpportunityFactory(title="Früh angelegt", provider=provider)
+    posted = timezone.now()
+    assert news.news(posted - datetime.timedelta(hours=1), posted) == []
+
+    services.provider_verify(
+        provider=provider,
+        user=officer_of(provider.authority),
+        municipal_contact_name="Jan Stadt",
+        municipal_contact_email="jan@stadt.example",
+    )
+    verified = timezone.now()
+    assert [item.title for item in news.news(posted, verified)] == ["Früh angelegt"]
+    assert news.news(verified, verified + datetime.timedelta(hours=1)) == []

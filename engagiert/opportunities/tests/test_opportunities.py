@@ -56,6 +56,81 @@ def test_a_provider_posts_an_opportunity_at_the_gemeindes_centre_unless_told_oth
     assert (opportunity.latitude, opportunity.longitude) == (51.45, 6.63)
 
 
+def test_every_field_the_issue_names_is_kept_and_shown_with_the_municipal_contact():
+    provider = ProviderFactory(municipal_contact_name="Jan Stadt")
+    client = Client()
+    client.force_login(member_of(provider))
+    fields = {
+        "target_groups": "Kinder, Geflüchtete",
+        "address": "Moerser Straße 1",
+        "schedule": Opportunity.Schedule.ONE_OFF,
+        "hours_per_week": "3.5",
+        "starts_on": "2030-05-01",
+        "ends_on": "2030-05-31",
+        "skills": "Arabisch, Führerschein",
+        "requirements": "Erweitertes Führungszeugnis",
+        "languages": "Deutsch, Arabisch",
+        "accessibility": "Stufenloser Zugang, barrierefreies WC",
+        "remote_possible": "on",
+        "minimum_age": "16",
+        "contact_phone": "02842 123",
+    }
+    client.post(
+        f"/mitmachen/anbieter/{provider.pk}/angebote/neu/",
+        _opportunity_form(provider, TopicFactory(name="Flüchtlingshilfe"), **fields),
+    )
+    opportunity = Opportunity.objects.get()
+    assert opportunity.schedule == Opportunity.Schedule.ONE_OFF
+    assert str(opportunity.hours_per_week) == "3.5"
+    assert opportunity.minimum_age == 16
+    assert opportunity.remote_possible
+
+    page = Client().get(opportunity.get_absolute_url()).content.decode()
+    for shown in (
+        "Flüchtlingshilfe",
+        "Kinder, Geflüchtete",
+        "Moerser Straße 1",
+        "Einmalig",
+        "3,5",
+        "01.05.2030",
+        "31.05.2030",
+        "Arabisch, Führerschein",
+        "Erweitertes Führungszeugnis",
+        "Deutsch, Arabisch",
+        "Stufenloser Zugang, barrierefreies WC",
+        "von zu Hause",
+        "Mindestalter",
+        "Petra Vogel",
+        "02842 123",
+        "Ansprechperson der Kommune",
+        "Jan Stadt",
+    ):
+        assert shown in page, shown
+
+
+@pytest.mark.parametrize(
+    ("status", "label"),
+    [
+        (Opportunity.Status.OPEN, "Offen"),
+        (Opportunity.Status.FILLED, "Besetzt"),
+        (Opportunity.Status.PAUSED, "Pausiert"),
+    ],
+)
+def test_the_provider_sees_each_status_of_its_opportunities_and_expired_by_date(status, label):
+    provider = ProviderFactory()
+    OpportunityFactory(provider=provider, title="Mein Angebot", status=status)
+    OpportunityFactory(
+        provider=provider,
+        title="Vorbei",
+        ends_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    client = Client()
+    client.force_login(member_of(provider))
+    page = client.get("/mitmachen/anbieter/").content.decode()
+    assert label in page
+    assert "Abgelaufen" in page
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from engagiert.accounts.models import Role
@@ -351,3 +352,37 @@ def test_a_shift_number_of_other_digits_is_not_found_rather_than_a_server_error(
             reverse("opportunities:helpers_message", args=[action.pk]), {"schicht": value}
         )
         assert response.status_code == 404
+
+
+def test_the_action_page_names_the_contact_person_at_the_municipality(client):
+    shift = ShiftFactory()
+    action = shift.task.place.action
+    action.provider.municipal_contact_name = "Jan Stadt"
+    action.provider.save()
+
+    page = client.get(reverse("opportunities:action_detail", args=[action.pk])).content.decode()
+
+    assert "Ansprechperson der Kommune: Jan Stadt" in page
+
+
+def test_the_digest_tells_of_an_action_when_it_is_published_not_when_drafted():
+    from engagiert.core.extensions import news_providers
+    from engagiert.opportunities import shifts as services
+
+    news = news_providers.get("opportunities.new")
+    assert news is not None
+    shift = ShiftFactory(task__place__action__status="draft", task__place__action__title="Deich")
+    action = shift.task.place.action
+    drafted = timezone.now()
+    assert news.news(drafted - datetime.timedelta(hours=1), drafted) == []
+
+    services.action_update(action=action, data={"status": "published"})
+    published = timezone.now()
+    [item] = news.news(drafted, published)
+    assert item.title == "Deich"
+    assert item.url.endswith(action.get_absolute_url())
+    assert "Schichten" in item.detail
+
+    services.action_update(action=action, data={"status": "closed"})
+    services.action_update(action=action, data={"status": "published"})
+    assert news.news(published, timezone.now()) == []

@@ -97,7 +97,8 @@ def interest_status(request: HttpRequest, token: str) -> HttpResponse:
     interest = get_object_or_404(
         Interest.objects.select_related("opportunity__provider__organisation"), token=token
     )
-    return render(request, "opportunities/interest_status.html", {"interest": interest})
+    context = {"interest": interest, "withdrawable": Interest.WITHDRAWABLE}
+    return render(request, "opportunities/interest_status.html", context)
 
 
 @require_POST
@@ -105,6 +106,18 @@ def interest_confirm(request: HttpRequest, token: str) -> HttpResponse:
     interest = get_object_or_404(Interest.objects.select_related("opportunity"), token=token)
     services.interest_confirm(interest=interest)
     messages.success(request, _("Thank you! The organisation has been told."))
+    return redirect(interest)
+
+
+@require_POST
+def interest_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    interest = get_object_or_404(Interest.objects.select_related("opportunity"), token=token)
+    try:
+        services.interest_withdraw(interest=interest)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your interest is withdrawn."))
     return redirect(interest)
 
 

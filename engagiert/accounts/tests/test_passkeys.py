@@ -356,3 +356,41 @@ def test_the_office_s_reset_removes_the_passkeys_too():
     assert twofactor.two_factor_reset(user=user)
 
     assert not Passkey.objects.filter(user=user).exists()
+
+
+def test_a_login_answer_from_another_origin_is_refused(client):
+    user = UserFactory()
+    device = _with_passkey(user)
+    device.origin = "https://engagiert.example.net"
+
+    status, data = _sign_in(client, device)
+
+    assert status == 400
+    assert data["error"].startswith("Der Passkey konnte nicht bestätigt werden.")
+    assert client.get("/konto/").status_code == 302
+
+
+def test_the_office_finds_and_resets_a_person_who_has_only_passkeys(client):
+    office = UserFactory()
+    role_grant(user=office, role=Role.OFFICE)
+    person = UserFactory(email="nur-passkey@example.org")
+    _with_passkey(person)
+    client.force_login(office)
+
+    found = client.get("/konto/zwei-faktor/personen/", {"email": "nur-passkey"})
+    client.post(f"/konto/zwei-faktor/personen/{person.pk}/zuruecksetzen/")
+
+    assert "nur-passkey@example.org" in found.content.decode()
+    assert not Passkey.objects.filter(user=person).exists()
+
+
+def test_the_office_may_switch_off_the_app_while_a_passkey_remains_the_second_factor():
+    user = UserFactory()
+    role_grant(user=user, role=Role.OFFICE)
+    TwoFactorFactory(user=user)
+    _with_passkey(user)
+
+    twofactor.two_factor_disable(user=user)
+
+    assert not twofactor.has_two_factor(user)
+    assert twofactor.has_second_factor(user)

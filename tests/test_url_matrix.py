@@ -980,7 +980,10 @@ def test_the_table_lists_every_url_of_every_app():
 HALF_LOGGED_IN_OPEN = {"konto/abmelden/": "405", "healthz": "200"}
 STEP_CALLS = {
     "/konto/zwei-faktor/": {"konto/zwei-faktor/passkey/", "konto/zwei-faktor/passkey/optionen/"},
-    "/konto/zwei-faktor/einrichten/": set(),
+    "/konto/zwei-faktor/einrichten/": {
+        "konto/sicherheit/passkeys/",
+        "konto/sicherheit/passkeys/optionen/",
+    },
 }
 
 

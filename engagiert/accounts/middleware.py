@@ -16,10 +16,10 @@ _STEP_PAGES = {
     twofactor.VERIFY: "accounts:two_factor_verify",
     twofactor.SETUP: "accounts:two_factor_setup",
 }
-#: The URLs a step's page calls itself (the passkey's options and answer).
+#: The URLs a step's page calls itself (a passkey's options and answer).
 _STEP_CALLS = {
     twofactor.VERIFY: frozenset({"accounts:passkey_verify_options", "accounts:passkey_verify"}),
-    twofactor.SETUP: frozenset(),
+    twofactor.SETUP: frozenset({"accounts:passkey_register_options", "accounts:passkey_register"}),
 }
 _ALWAYS_OPEN = frozenset({"accounts:logout", "core:healthz"})
 

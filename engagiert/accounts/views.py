@@ -144,6 +144,7 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
         "qr": mark_safe(qr_svg(uri, label=_("QR code for the authenticator app"))),  # noqa: S308
         "required": twofactor.is_required(user),
         "pending": twofactor.pending(request.session),
+        "passkey_form": PasskeyAddForm(user=user, request=request),
     }
     return render(request, "accounts/two_factor_setup.html", context)
 
@@ -294,6 +295,10 @@ def passkey_register_view(request: HttpRequest) -> JsonResponse:
     except ValidationError as error:
         return _refusal(error)
     messages.success(request, _("The passkey »%(name)s« is added.") % {"name": passkey.name})
+    if twofactor.pending(request.session) == twofactor.SETUP:  # it is the required factor
+        twofactor.login_complete(request=request, user=passkey.user)
+        next_url = _safe_next(request, str(request.session.pop(twofactor.NEXT, "")))
+        return JsonResponse({"redirect": next_url})
     return JsonResponse({"redirect": reverse("accounts:security")})
 
 

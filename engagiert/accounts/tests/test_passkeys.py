@@ -394,3 +394,19 @@ def test_the_office_may_switch_off_the_app_while_a_passkey_remains_the_second_fa
 
     assert not twofactor.has_two_factor(user)
     assert twofactor.has_second_factor(user)
+
+
+def test_the_office_may_set_up_a_passkey_instead_of_the_app_when_asked_after_the_password(
+    client,
+):
+    user = UserFactory()
+    role_grant(user=user, role=Role.OFFICE)
+    client.post(LOGIN, {"username": user.email, "password": PASSWORD, "next": "/kommunen/"})
+    page = client.get("/konto/zwei-faktor/einrichten/").content.decode()
+    assert "Oder stattdessen einen Passkey verwenden" in page
+
+    status, data = _add(client, SoftwareAuthenticator(origin=ORIGIN), "Büro-PC")
+
+    assert (status, data) == (200, {"redirect": "/kommunen/"})
+    assert client.get("/konto/").status_code == 200
+    assert UserSession.objects.filter(user=user).count() == 1

@@ -9,7 +9,7 @@
   if (!textNode) return;
   const texts = textNode.dataset;
   const supported = Boolean(window.PublicKeyCredential && navigator.credentials);
-  document.querySelectorAll("[data-passkey], [data-passkey-register]").forEach((element) => {
+  document.querySelectorAll("[data-passkey]").forEach((element) => {
     element.hidden = !supported;
   });
   document.querySelectorAll("[data-passkey-unsupported]").forEach((element) => {

@@ -228,6 +228,7 @@ def _world() -> World:
             name="Laptop",
             credential_id="passkey-1",
             public_key="key",
+            user_handle="handle",
         ),
         "api_token": api_services.token_issue(
             name="CMS",

@@ -286,6 +286,9 @@ class Passkey(TimestampedModel):
     credential_id = models.CharField(_("credential id"), max_length=1400, unique=True)
     #: The public key in COSE form, base64url-encoded.
     public_key = models.TextField(_("public key"))
+    #: The random id the authenticator keeps for the person (base64url), the same for all their
+    #: passkeys; a passkey used to log in must bring it back.
+    user_handle = models.CharField(_("user handle"), max_length=100)
     sign_count = models.PositiveBigIntegerField(_("signature count"), default=0)
     transports = models.JSONField(_("transports"), default=list, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)

@@ -27,7 +27,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from webauthn import (
     generate_authentication_options,
@@ -71,9 +70,11 @@ def passkeys_of(user: Any) -> QuerySet[Passkey]:
     return Passkey.objects.filter(user=user)
 
 
-def user_handle(user: User) -> bytes:
-    """The id authenticators keep for the person: derived from the account, naming no one."""
-    return salted_hmac("accounts.passkey-user", str(user.pk), algorithm="sha256").digest()
+def _user_handle(user: User) -> str:
+    """The id authenticators keep for the person (base64url): random, naming no one, the same
+    for all their passkeys, so that an authenticator keeps one passkey per person."""
+    known = passkeys_of(user).values_list("user_handle", flat=True).first()
+    return known or bytes_to_base64url(secrets.token_bytes(32))
 
 
 def _challenge_new(session: SessionBase, purpose: str, *, user: User | None, **extra: Any) -> bytes:
@@ -117,13 +118,14 @@ def _descriptor(passkey: Passkey) -> PublicKeyCredentialDescriptor:
 
 def registration_options(*, session: SessionBase, user: User, name: str) -> str:
     """The options for navigator.credentials.create() (JSON); `name` is kept for the answer."""
+    handle = _user_handle(user)
     options = generate_registration_options(
         rp_id=settings.WEBAUTHN_RP_ID,
         rp_name=settings.NETWORK_NAME,
-        user_id=user_handle(user),
+        user_id=base64url_to_bytes(handle),
         user_name=user.email,
         user_display_name=user.get_full_name() or user.email,
-        challenge=_challenge_new(session, REGISTER, user=user, name=name),
+        challenge=_challenge_new(session, REGISTER, user=user, name=name, handle=handle),
         timeout=TIMEOUT_MS,
         authenticator_selection=AuthenticatorSelectionCriteria(
             resident_key=ResidentKeyRequirement.PREFERRED,
@@ -162,6 +164,7 @@ def passkey_register(*, session: SessionBase, user: User, credential: str) -> Pa
         name=stored["name"],
         credential_id=credential_id,
         public_key=bytes_to_base64url(verified.credential_public_key),
+        user_handle=stored["handle"],
         sign_count=verified.sign_count,
         transports=[transport.value for transport in parsed.response.transports or []],
     )
@@ -275,7 +278,9 @@ def passkey_authenticate(
     if passkey is not None and user is not None and passkey.user_id != user.pk:
         _failure(user, address)
         raise ValidationError(_("This passkey does not belong to your account."), code="unknown")
-    if passkey is None or (handle is not None and handle != user_handle(passkey.user)):
+    if passkey is None or (
+        handle is not None and bytes_to_base64url(handle) != passkey.user_handle
+    ):
         _failure(user, address)
         raise _unknown()
     if twofactor.attempts_blocked(user=passkey.user):

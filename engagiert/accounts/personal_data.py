@@ -99,6 +99,7 @@ def declarations() -> dict[str, PersonalData]:
                 "name",
                 "credential_id",
                 "public_key",
+                "user_handle",
                 "sign_count",
                 "transports",
                 "created_at",

@@ -7,10 +7,12 @@ import json
 import pytest
 from django.test import Client
 from django.utils import timezone
+from webauthn.helpers import bytes_to_base64url
 
 from engagiert.accounts import passkeys, twofactor
 from engagiert.accounts.models import Passkey, Role, UserSession
 from engagiert.accounts.services import role_grant
+from engagiert.accounts.system_checks import webauthn_relying_party
 from engagiert.accounts.tests.authenticator import SoftwareAuthenticator
 from engagiert.accounts.tests.factories import PASSWORD, TwoFactorFactory, UserFactory
 from engagiert.core.models import AuditEntry, OutboundMail
@@ -81,7 +83,7 @@ def test_a_passkey_is_added_after_the_password_and_the_person_is_told(client, ma
         ["internal"],
         None,
     )
-    assert device.user_handle == passkeys.user_handle(user)
+    assert bytes_to_base64url(device.user_handle) == passkey.user_handle
     mail = OutboundMail.objects.get(to_email=user.email)
     assert mail.subject == "Ein Passkey wurde Ihrem Konto hinzugefügt"
     assert "»Laptop im Büro«" in mail.text
@@ -410,3 +412,35 @@ def test_the_office_may_set_up_a_passkey_instead_of_the_app_when_asked_after_the
     assert (status, data) == (200, {"redirect": "/kommunen/"})
     assert client.get("/konto/").status_code == 200
     assert UserSession.objects.filter(user=user).count() == 1
+
+
+def test_all_passkeys_of_a_person_share_one_random_user_handle_and_a_login_must_bring_it(
+    client,
+):
+    user = UserFactory()
+    laptop, phone = _with_passkey(user, "Laptop"), _with_passkey(user, "Telefon")
+    assert laptop.user_handle == phone.user_handle
+    assert len(laptop.user_handle) == 32
+    phone.user_handle = b"someone else"
+
+    status, _data = _sign_in(client, phone)
+
+    assert status == 400
+    assert client.get("/konto/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("origin", "rp_id", "warnings"),
+    [
+        ("http://localhost:8000", "localhost", []),
+        ("https://engagiert.example.org", "example.org", []),
+        ("http://127.0.0.1:8000", "127.0.0.1", ["accounts.W001", "accounts.W003"]),
+        ("https://engagiert.example.org", "example.net", ["accounts.W002"]),
+    ],
+)
+def test_the_system_check_warns_of_a_relying_party_browsers_refuse(
+    settings, origin, rp_id, warnings
+):
+    settings.WEBAUTHN_ORIGIN, settings.WEBAUTHN_RP_ID = origin, rp_id
+
+    assert [message.id for message in webauthn_relying_party()] == warnings

@@ -264,6 +264,7 @@ def _login(person: Person) -> None:
         name=f"Laptop von {person.name}",
         credential_id=f"passkey-{user.pk}",
         public_key=f"schluessel-{user.pk}",
+        user_handle=f"kennung-{user.pk}",
         transports=["internal"],
         last_used_at=timezone.now(),
     )

@@ -147,3 +147,22 @@ def test_the_office_sets_up_a_passkey_as_its_required_second_factor(
     page.get_by_role("button", name="Mit Passkey anmelden").click()
     page.wait_for_url("**/konto/")
     expect(page.get_by_role("heading", name=re.compile("Willkommen"))).to_be_visible()
+
+
+def test_without_javascript_the_pages_work_and_only_the_passkey_parts_are_hidden(
+    browser, live_server, screenshot
+):
+    user = UserFactory(email="ohne-js@example.org")
+    context = browser.new_context(locale="de-DE", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/konto/anmelden/")
+        expect(page.get_by_role("button", name="Mit Passkey anmelden")).to_be_hidden()
+        _password(page, live_server, user.email)
+        page.wait_for_url("**/konto/")
+        page.goto(live_server.url + "/konto/sicherheit/")
+        expect(page.get_by_text("öffnen Sie diese Seite in einem Browser")).to_be_visible()
+        expect(page.get_by_role("button", name="Passkey hinzufügen")).to_be_hidden()
+        screenshot(page, "passkeys-08-security-without-javascript")
+    finally:
+        context.close()

@@ -14,13 +14,13 @@ def webauthn_relying_party(**kwargs: Any) -> list[checks.CheckMessage]:
     rp_id, origin = settings.WEBAUTHN_RP_ID, urlsplit(settings.WEBAUTHN_ORIGIN)
     host = origin.hostname or ""
     hint = "Set WEBAUTHN_ORIGIN and WEBAUTHN_RP_ID (or SITE_URL); see the README."
-    errors = []
+    warnings: list[checks.CheckMessage] = []
     try:
         ipaddress.ip_address(rp_id)
     except ValueError:
         pass
     else:
-        errors.append(
+        warnings.append(
             checks.Warning(
                 f"WEBAUTHN_RP_ID {rp_id!r} is an IP address; browsers refuse passkeys for it.",
                 hint=hint,
@@ -28,7 +28,7 @@ def webauthn_relying_party(**kwargs: Any) -> list[checks.CheckMessage]:
             )
         )
     if host != rp_id and not host.endswith(f".{rp_id}"):
-        errors.append(
+        warnings.append(
             checks.Warning(
                 f"The host of WEBAUTHN_ORIGIN ({host!r}) is not WEBAUTHN_RP_ID ({rp_id!r}) or "
                 "below it; browsers refuse such passkeys.",
@@ -37,7 +37,7 @@ def webauthn_relying_party(**kwargs: Any) -> list[checks.CheckMessage]:
             )
         )
     if origin.scheme != "https" and host != "localhost":
-        errors.append(
+        warnings.append(
             checks.Warning(
                 f"WEBAUTHN_ORIGIN {settings.WEBAUTHN_ORIGIN!r} is not https; browsers offer "
                 "passkeys only on https (and http://localhost).",
@@ -45,4 +45,4 @@ def webauthn_relying_party(**kwargs: Any) -> list[checks.CheckMessage]:
                 id="accounts.W003",
             )
         )
-    return errors
+    return warnings

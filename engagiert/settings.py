@@ -7,6 +7,7 @@ by variables: DEBUG unset, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and the mail 
 import os
 from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -303,6 +304,11 @@ DEFAULT_FROM_EMAIL = env(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 #: The address people reach the platform at, for links in e-mails.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+#: Passkeys (WebAuthn): the origin the browser reports and the relying party id (its host
+#: name). Derived from SITE_URL; browsers refuse an IP address as RP ID, so a local 127.0.0.1
+#: becomes localhost (open the development server as http://localhost:8000 to use passkeys).
+WEBAUTHN_ORIGIN = env("WEBAUTHN_ORIGIN", SITE_URL.replace("//127.0.0.1", "//localhost")).rstrip("/")
+WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID", urlsplit(WEBAUTHN_ORIGIN).hostname or "localhost")
 #: Largest upload accepted by the web server process, in bytes (documents are checked again).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from engagiert.accounts.models import Role, User
+from engagiert.accounts.models import Passkey, Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import PASSWORD, TwoFactorFactory, UserFactory
 from engagiert.api import services as api_services
@@ -223,6 +223,13 @@ def _world() -> World:
             due_on=datetime.date.today() + datetime.timedelta(days=30),
         ),
         "two_factor": TwoFactorFactory(user=UserFactory(email="zwei-faktor@example.org")),
+        "passkey": Passkey.objects.create(
+            user=UserFactory(email="passkey@example.org"),
+            name="Laptop",
+            credential_id="passkey-1",
+            public_key="key",
+            user_handle="handle",
+        ),
         "api_token": api_services.token_issue(
             name="CMS",
             scopes=[Scope.MEMBERS_READ],
@@ -380,6 +387,8 @@ ARGS: dict[str, Kwargs] = {
     "schnittstellen/webhooks/<int:pk>/loeschen/": lambda w: {"pk": w.webhook.pk},
     "konto/passwort-neu/<uidb64>/<token>/": lambda w: {"uidb64": w.uid, "token": w.reset_token},
     "konto/sicherheit/sitzungen/<int:pk>/beenden/": lambda w: {"pk": 1},
+    "konto/sicherheit/passkeys/<int:pk>/umbenennen/": lambda w: {"pk": w.passkey.pk},
+    "konto/sicherheit/passkeys/<int:pk>/entfernen/": lambda w: {"pk": w.passkey.pk},
     "konto/zwei-faktor/personen/<int:pk>/zuruecksetzen/": lambda w: {"pk": w.two_factor.user_id},
     "mitmachen/aktionen/<int:pk>/": lambda w: {"pk": w.shift.task.place.action_id},
     "mitmachen/aktionen/<int:pk>/verwalten/": lambda w: {"pk": w.shift.task.place.action_id},
@@ -697,6 +706,8 @@ TABLE: dict[str, str] = {
     "konto/":                                        "LOG 200 200 200 200 200 200 200",
     "konto/abmelden/":                               "405 405 405 405 405 405 405 405",
     "konto/anmelden/":                               "200 302 302 302 302 302 302 302",
+    "konto/anmelden/passkey/":                       "405 405 405 405 405 405 405 405",
+    "konto/anmelden/passkey/optionen/":              "405 405 405 405 405 405 405 405",
     "konto/passwort-neu/<uidb64>/<token>/":          "302 302 302 302 302 302 302 302",
     "konto/passwort-neu/fertig/":                    "200 200 200 200 200 200 200 200",
     "konto/passwort-vergessen/":                     "200 200 200 200 200 200 200 200",
@@ -714,7 +725,13 @@ TABLE: dict[str, str] = {
     "konto/passwort-aendern/":                       "LOG 200 200 200 200 200 200 200",
     "konto/sicherheit/":                             "LOG 200 200 200 200 200 200 200",
     "konto/sicherheit/sitzungen/<int:pk>/beenden/":  "LOG 405 405 405 405 405 405 405",
+    "konto/sicherheit/passkeys/":                    "LOG 405 405 405 405 405 405 405",
+    "konto/sicherheit/passkeys/optionen/":           "LOG 405 405 405 405 405 405 405",
+    "konto/sicherheit/passkeys/<int:pk>/umbenennen/": "LOG 404 404 404 404 404 404 404",
+    "konto/sicherheit/passkeys/<int:pk>/entfernen/": "LOG 404 404 404 404 404 404 404",
     "konto/zwei-faktor/":                            "LOG 302 302 302 302 302 302 302",
+    "konto/zwei-faktor/passkey/":                    "LOG 405 405 405 405 405 405 405",
+    "konto/zwei-faktor/passkey/optionen/":           "LOG 405 405 405 405 405 405 405",
     "konto/zwei-faktor/ausschalten/":                "LOG 405 405 405 405 405 405 405",
     "konto/zwei-faktor/einrichten/":                 "LOG 200 200 200 200 200 200 200",
     "konto/zwei-faktor/personen/":                   "LOG 403 403 403 403 403 403 200",
@@ -962,8 +979,16 @@ def test_the_table_lists_every_url_of_every_app():
     assert all(len(statuses.split()) == len(ROLES) for statuses in TABLE.values())
 
 
-#: What a session between password and second factor may open: its step's page and the logout.
+#: What a session between password and second factor may open: its step's page and the logout,
+#: and what the code page calls to confirm with a passkey (POST only).
 HALF_LOGGED_IN_OPEN = {"konto/abmelden/": "405", "healthz": "200"}
+STEP_CALLS = {
+    "/konto/zwei-faktor/": {"konto/zwei-faktor/passkey/", "konto/zwei-faktor/passkey/optionen/"},
+    "/konto/zwei-faktor/einrichten/": {
+        "konto/sicherheit/passkeys/",
+        "konto/sicherheit/passkeys/optionen/",
+    },
+}
 
 
 @pytest.mark.parametrize(
@@ -986,6 +1011,8 @@ def test_no_url_opens_between_password_and_second_factor(world, role, step_page)
             expected, actual = "200", str(response.status_code)
         elif route in HALF_LOGGED_IN_OPEN:
             expected, actual = HALF_LOGGED_IN_OPEN[route], str(response.status_code)
+        elif route in STEP_CALLS[step_page]:
+            expected, actual = "405", str(response.status_code)
         else:
             expected, actual = step_page, response.get("Location", str(response.status_code))
         if actual != expected:

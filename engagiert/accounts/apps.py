@@ -38,13 +38,16 @@ class AccountsConfig(AppConfig):
             personal_data.register(key, declaration)
         from django.contrib import admin
         from django.contrib.auth.signals import user_logged_in, user_logged_out
+        from django.core import checks
 
         from engagiert.core.audit import audit_model
 
         from . import sessions, twofactor
         from .forms import AdminLoginForm
         from .models import RoleAssignment, User
+        from .system_checks import webauthn_relying_party
 
+        checks.register(webauthn_relying_party, checks.Tags.security)
         admin.site.login_form = AdminLoginForm
         user_logged_in.connect(twofactor.logged_in, dispatch_uid="accounts.two_factor")
         user_logged_out.connect(sessions.logged_out, dispatch_uid="accounts.sessions")

@@ -129,6 +129,43 @@ class TwoFactorSetupForm(forms.Form):
     )
 
 
+class PasskeyNameForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the passkey"),
+        max_length=80,
+        help_text=_("So that you recognise it, e.g. »Laptop at work« or »My phone«."),
+    )
+
+
+class PasskeyAddForm(PasskeyNameForm):
+    """A new passkey: its name and, to prove it is the person at the keyboard, the password.
+    Wrong passwords count like failed logins."""
+
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user, self.request = user, request
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        address = client_ip(self.request)
+        if throttle.login_is_blocked(email=self.user.email, address=address):
+            raise ValidationError(
+                ThrottledLoginMixin.blocked_message,
+                code="blocked",
+                params={"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60},
+            )
+        if not self.user.check_password(password):
+            throttle.login_failure_record(email=self.user.email, address=address)
+            raise ValidationError(_("The password is not correct."), code="invalid")
+        return password
+
+
 class PersonSearchForm(forms.Form):
     email = forms.CharField(label=_("E-mail address"), max_length=254, required=False)
 

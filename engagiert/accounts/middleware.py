@@ -16,6 +16,11 @@ _STEP_PAGES = {
     twofactor.VERIFY: "accounts:two_factor_verify",
     twofactor.SETUP: "accounts:two_factor_setup",
 }
+#: The URLs a step's page calls itself (a passkey's options and answer).
+_STEP_CALLS = {
+    twofactor.VERIFY: frozenset({"accounts:passkey_verify_options", "accounts:passkey_verify"}),
+    twofactor.SETUP: frozenset({"accounts:passkey_register_options", "accounts:passkey_register"}),
+}
 _ALWAYS_OPEN = frozenset({"accounts:logout", "core:healthz"})
 
 
@@ -38,7 +43,7 @@ class TwoFactorMiddleware:
         if step:
             page = _STEP_PAGES[step]
             name = _url_name(request)
-            if name != page and name not in _ALWAYS_OPEN:
+            if name != page and name not in _ALWAYS_OPEN | _STEP_CALLS[step]:
                 return redirect(page)
         return self.get_response(request)
 

@@ -272,3 +272,31 @@ class KnownDevice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.device}"
+
+
+class Passkey(TimestampedModel):
+    """A passkey (WebAuthn credential) of a person: the authenticator keeps the private key, the
+    platform its public key and how often it was used (a count that goes back betrays a copy)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="passkeys"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    #: The credential's id, base64url-encoded (at most 1023 bytes by the standard).
+    credential_id = models.CharField(_("credential id"), max_length=1400, unique=True)
+    #: The public key in COSE form, base64url-encoded.
+    public_key = models.TextField(_("public key"))
+    #: The random id the authenticator keeps for the person (base64url), the same for all their
+    #: passkeys; a passkey used to log in must bring it back.
+    user_handle = models.CharField(_("user handle"), max_length=100)
+    sign_count = models.PositiveBigIntegerField(_("signature count"), default=0)
+    transports = models.JSONField(_("transports"), default=list, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("passkey")
+        verbose_name_plural = _("passkeys")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.name}"

@@ -8,7 +8,16 @@ from django.db.models import Q, QuerySet
 from engagiert.core.extensions import DataSubject, PersonalData
 from engagiert.core.personal_data import UNTIL_ERASURE, USE_OF_PLATFORM, deleting, rows_by
 
-from .models import KnownDevice, RecoveryCode, Role, RoleAssignment, TwoFactor, User, UserSession
+from .models import (
+    KnownDevice,
+    Passkey,
+    RecoveryCode,
+    Role,
+    RoleAssignment,
+    TwoFactor,
+    User,
+    UserSession,
+)
 from .permissions import is_office
 
 #: The login's own records (second factor, sessions, known devices) protect the account.
@@ -38,6 +47,7 @@ def declarations() -> dict[str, PersonalData]:
     roles = rows_by(RoleAssignment, user="user")
     second_factor = rows_by(TwoFactor, user="user")
     recovery_codes = rows_by(RecoveryCode, user="user")
+    passkeys = rows_by(Passkey, user="user")
     sessions = rows_by(UserSession, user="user")
     devices = rows_by(KnownDevice, user="user")
     return {
@@ -80,6 +90,26 @@ def declarations() -> dict[str, PersonalData]:
             retention="Bis die Codes erneuert werden.",
             rows_of=recovery_codes,
             erase=deleting(recovery_codes),
+            data_subjects="Nutzerinnen und Nutzer mit Konto",
+        ),
+        "accounts.passkey": PersonalData(
+            model="accounts.Passkey",
+            fields=(
+                "user",
+                "name",
+                "credential_id",
+                "public_key",
+                "user_handle",
+                "sign_count",
+                "transports",
+                "created_at",
+                "last_used_at",
+            ),
+            purpose="Anmeldung mit Passkey (ohne Passwort oder als zweiter Faktor)",
+            legal_basis=SECURITY,
+            retention="Bis die Person den Passkey entfernt oder das Konto gelöscht wird.",
+            rows_of=passkeys,
+            erase=deleting(passkeys),
             data_subjects="Nutzerinnen und Nutzer mit Konto",
         ),
         "accounts.session": PersonalData(

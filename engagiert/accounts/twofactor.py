@@ -1,6 +1,7 @@
 """Two-factor login: a code from an authenticator app (TOTP) after the password.
 
 Rules:
+- The second factor is the authenticator app or a passkey (passkeys.py).
 - Anyone may switch it on in the account settings; people holding a role named in
   TWO_FACTOR_REQUIRED_ROLES (the network office and card staff; superusers count as office)
   must: after the password they set it up before any other page opens.
@@ -24,7 +25,7 @@ from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -36,7 +37,7 @@ from engagiert.core.http import client_ip
 from engagiert.core.mail import mail_send
 from engagiert.core.models import AuditEntry
 
-from .models import RecoveryCode, TwoFactor, User
+from .models import Passkey, RecoveryCode, TwoFactor, User
 from .permissions import role_assignments
 from .sessions import TOUCHED, login_record
 
@@ -67,10 +68,15 @@ def has_two_factor(user: Any) -> bool:
     return TwoFactor.objects.filter(user=user).exists()
 
 
+def has_second_factor(user: Any) -> bool:
+    """The authenticator app or a passkey."""
+    return has_two_factor(user) or Passkey.objects.filter(user=user).exists()
+
+
 def password_step_passed(*, session: SessionBase, user: User, next_url: str = "") -> None:
     """After a right password: mark which second step is due, if any."""
     session.pop(PENDING, None)
-    if has_two_factor(user):
+    if has_second_factor(user):
         session[PENDING] = VERIFY
     elif is_required(user):
         session[PENDING] = SETUP
@@ -196,35 +202,43 @@ def two_factor_check(*, user: User, code: str) -> bool:
     return False
 
 
+def people_with_second_factor() -> QuerySet[User]:
+    return User.objects.filter(Q(two_factor__isnull=False) | Q(passkeys__isnull=False)).distinct()
+
+
 def people_with_two_factor(email: str) -> QuerySet[User]:
     """Accounts with a second factor whose address contains `email` (the office's search)."""
-    return User.objects.filter(email__icontains=email.strip(), two_factor__isnull=False)[:50]
+    return people_with_second_factor().filter(email__icontains=email.strip())[:50]
 
 
 def recovery_codes_left(user: User) -> int:
     return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
 
 
-def _two_factor_remove(user: User) -> bool:
+def _two_factor_remove(user: User, *, passkeys: bool) -> bool:
     removed, _kinds = TwoFactor.objects.filter(user=user).delete()
     RecoveryCode.objects.filter(user=user).delete()
+    if passkeys:
+        removed += Passkey.objects.filter(user=user).delete()[0]
     return bool(removed)
 
 
 @transaction.atomic
 def two_factor_disable(*, user: User) -> None:
-    """The person switches it off themselves, unless their role requires it."""
-    if is_required(user):
+    """The person switches the app off themselves, unless their role requires a second factor
+    and they have no passkey."""
+    if is_required(user) and not Passkey.objects.filter(user=user).exists():
         raise ValidationError(_("Your role requires two-factor login."), code="required")
-    if _two_factor_remove(user):
+    if _two_factor_remove(user, passkeys=False):
         audit_record(action=AuditEntry.Action.DELETE, obj=user, changes={"two_factor": "off"})
 
 
 @transaction.atomic
 def two_factor_reset(*, user: User) -> bool:
     """The office resets a lost second factor: the person sets up a new one at the next login
-    (if their role requires it) and is told by e-mail, so a reset they did not ask for shows."""
-    if not _two_factor_remove(user):
+    (if their role requires it) and is told by e-mail, so a reset they did not ask for shows.
+    The passkeys go too: they may be on the lost device."""
+    if not _two_factor_remove(user, passkeys=True):
         return False
     audit_record(action=AuditEntry.Action.DELETE, obj=user, changes={"two_factor": "reset"})
     mail_send(

@@ -1,12 +1,13 @@
+import json
 from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,11 +17,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from engagiert.core.extensions import Place, panels_for
+from engagiert.core.http import client_ip
 from engagiert.core.qr import qr_svg
 
-from . import permissions, sessions, twofactor
+from . import passkeys, permissions, sessions, twofactor
 from .forms import (
     LoginForm,
+    PasskeyAddForm,
+    PasskeyNameForm,
     PasswordResetForm,
     PersonSearchForm,
     ThrottledLoginMixin,
@@ -74,13 +78,16 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/dashboard.html", context)
 
 
-def _after_second_step(request: HttpRequest) -> HttpResponse:
-    next_url = str(request.session.pop(twofactor.NEXT, ""))
+def _safe_next(request: HttpRequest, next_url: str) -> str:
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = reverse("accounts:dashboard")
-    return redirect(next_url)
+        return reverse("accounts:dashboard")
+    return next_url
+
+
+def _after_second_step(request: HttpRequest) -> HttpResponse:
+    return redirect(_safe_next(request, str(request.session.pop(twofactor.NEXT, ""))))
 
 
 @login_required
@@ -99,7 +106,11 @@ def two_factor_verify_view(request: HttpRequest) -> HttpResponse:
             return _after_second_step(request)
         else:
             form.add_error("code", _("The code is not correct. Please try again."))
-    return render(request, "accounts/two_factor_verify.html", {"form": form})
+    context = {
+        "form": form if twofactor.has_two_factor(user) else None,
+        "has_passkeys": passkeys.passkeys_of(user).exists(),
+    }
+    return render(request, "accounts/two_factor_verify.html", context)
 
 
 def _lockout() -> dict[str, int]:
@@ -133,6 +144,7 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
         "qr": mark_safe(qr_svg(uri, label=_("QR code for the authenticator app"))),  # noqa: S308
         "required": twofactor.is_required(user),
         "pending": twofactor.pending(request.session),
+        "passkey_form": PasskeyAddForm(user=user, request=request),
     }
     return render(request, "accounts/two_factor_setup.html", context)
 
@@ -173,6 +185,8 @@ def security_view(request: HttpRequest) -> HttpResponse:
         "has_two_factor": twofactor.has_two_factor(user),
         "required": twofactor.is_required(user),
         "codes_left": twofactor.recovery_codes_left(user),
+        "passkeys": passkeys.passkeys_of(user),
+        "passkey_form": PasskeyAddForm(user=user, request=request),
         "sessions": sessions.sessions_active(user),
         "current": request.session.session_key,
     }
@@ -228,7 +242,7 @@ def two_factor_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, then reset: the person sets up a new factor and is told by mail."""
     if not permissions.is_office(request.user):
         raise PermissionDenied
-    person = get_object_or_404(User.objects.filter(two_factor__isnull=False), pk=pk)
+    person = get_object_or_404(twofactor.people_with_second_factor(), pk=pk)
     if request.method == "POST":
         twofactor.two_factor_reset(user=person)
         messages.success(
@@ -238,3 +252,146 @@ def two_factor_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("accounts:two_factor_people")
     return render(request, "accounts/two_factor_reset.html", {"person": person})
+
+
+def _credential(request: HttpRequest) -> str:
+    try:
+        payload = json.loads(request.body)
+    except ValueError:
+        payload = None
+    return passkeys.credential_json(payload)
+
+
+def _refusal(error: ValidationError) -> JsonResponse:
+    return JsonResponse({"error": error.messages[0]}, status=400)
+
+
+def _options(options: str) -> HttpResponse:
+    return HttpResponse(options, content_type="application/json")
+
+
+@login_required
+@require_POST
+@never_cache
+def passkey_register_options_view(request: HttpRequest) -> HttpResponse:
+    """Step 1 of adding a passkey: name and password checked, the options for the browser."""
+    user = cast(User, request.user)
+    form = PasskeyAddForm(request.POST, user=user, request=request)
+    if not form.is_valid():
+        errors = {field: list(found) for field, found in form.errors.items()}
+        return JsonResponse({"errors": errors}, status=400)
+    name = form.cleaned_data["name"]
+    return _options(passkeys.registration_options(session=request.session, user=user, name=name))
+
+
+@login_required
+@require_POST
+def passkey_register_view(request: HttpRequest) -> JsonResponse:
+    """Step 2: the authenticator's answer checked and the passkey kept."""
+    try:
+        passkey = passkeys.passkey_register(
+            session=request.session, user=cast(User, request.user), credential=_credential(request)
+        )
+    except ValidationError as error:
+        return _refusal(error)
+    messages.success(request, _("The passkey »%(name)s« is added.") % {"name": passkey.name})
+    if twofactor.pending(request.session) == twofactor.SETUP:  # it is the required factor
+        twofactor.login_complete(request=request, user=passkey.user)
+        next_url = _safe_next(request, str(request.session.pop(twofactor.NEXT, "")))
+        return JsonResponse({"redirect": next_url})
+    return JsonResponse({"redirect": reverse("accounts:security")})
+
+
+@login_required
+def passkey_rename_view(request: HttpRequest, pk: int) -> HttpResponse:
+    passkey = get_object_or_404(passkeys.passkeys_of(request.user), pk=pk)
+    form = PasskeyNameForm(request.POST or None, initial={"name": passkey.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            passkeys.passkey_rename(passkey=passkey, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            messages.success(request, _("The passkey is renamed."))
+            return redirect("accounts:security")
+    return render(request, "accounts/passkey_rename.html", {"form": form, "passkey": passkey})
+
+
+@login_required
+def passkey_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then remove a passkey."""
+    passkey = get_object_or_404(passkeys.passkeys_of(request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            passkeys.passkey_delete(passkey=passkey)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request, _("The passkey »%(name)s« is removed.") % {"name": passkey.name}
+            )
+        return redirect("accounts:security")
+    return render(request, "accounts/passkey_delete.html", {"passkey": passkey})
+
+
+def _second_step_due(request: HttpRequest) -> bool:
+    return twofactor.pending(request.session) == twofactor.VERIFY
+
+
+def _no_second_step() -> JsonResponse:
+    return JsonResponse({"redirect": reverse("accounts:dashboard")}, status=400)
+
+
+@login_required
+@require_POST
+@never_cache
+def passkey_verify_options_view(request: HttpRequest) -> HttpResponse:
+    """The second login step with a passkey: the options for the person's passkeys."""
+    if not _second_step_due(request):
+        return _no_second_step()
+    user = cast(User, request.user)
+    return _options(passkeys.authentication_options(session=request.session, user=user))
+
+
+@login_required
+@require_POST
+def passkey_verify_view(request: HttpRequest) -> JsonResponse:
+    if not _second_step_due(request):
+        return _no_second_step()
+    user = cast(User, request.user)
+    try:
+        passkeys.passkey_authenticate(
+            session=request.session,
+            credential=_credential(request),
+            user=user,
+            address=client_ip(request),
+        )
+    except ValidationError as error:
+        return _refusal(error)
+    twofactor.login_complete(request=request, user=user)
+    next_url = _safe_next(request, str(request.session.pop(twofactor.NEXT, "")))
+    return JsonResponse({"redirect": next_url})
+
+
+@require_POST
+@never_cache
+def passkey_sign_in_options_view(request: HttpRequest) -> HttpResponse:
+    """Logging in without a password: the options for any passkey of this site."""
+    return _options(passkeys.authentication_options(session=request.session, user=None))
+
+
+@require_POST
+def passkey_sign_in_view(request: HttpRequest) -> JsonResponse:
+    """The passkey (with its user verification) is both factors: the person is logged in."""
+    try:
+        passkey = passkeys.passkey_authenticate(
+            session=request.session,
+            credential=_credential(request),
+            user=None,
+            address=client_ip(request),
+        )
+    except ValidationError as error:
+        return _refusal(error)
+    login(request, passkey.user, backend="django.contrib.auth.backends.ModelBackend")
+    twofactor.login_complete(request=request, user=passkey.user)
+    return JsonResponse({"redirect": _safe_next(request, request.GET.get("next", ""))})

@@ -39,7 +39,7 @@ def log_in(
     page.goto(f"{live_server.url}/konto/anmelden/")  # type: ignore[attr-defined]
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("button", name="Anmelden", exact=True).click()
     enter_code(page, secret)
     page.wait_for_url("**/konto/")
 

@@ -20,7 +20,7 @@ def _password(page, live_server, email: str) -> None:
     page.goto(live_server.url + "/konto/anmelden/")
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("button", name="Anmelden", exact=True).click()
 
 
 def _set_up(page, screenshot, name: str) -> list[str]:

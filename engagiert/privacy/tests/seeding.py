@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from engagiert.accounts.models import KnownDevice, RecoveryCode, Role, User, UserSession
+from engagiert.accounts.models import (
+    KnownDevice,
+    Passkey,
+    RecoveryCode,
+    Role,
+    User,
+    UserSession,
+)
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import TwoFactorFactory, UserFactory
 from engagiert.api.models import Scope, WebhookEvent, WebhookSubscription
@@ -252,6 +259,15 @@ def _login(person: Person) -> None:
         last_seen_at=timezone.now(),
     )
     KnownDevice.objects.create(user=user, fingerprint=f"geraet-{user.pk}", device="Firefox")
+    Passkey.objects.create(
+        user=user,
+        name=f"Laptop von {person.name}",
+        credential_id=f"passkey-{user.pk}",
+        public_key=f"schluessel-{user.pk}",
+        user_handle=f"kennung-{user.pk}",
+        transports=["internal"],
+        last_used_at=timezone.now(),
+    )
 
 
 def _legal(person: Person) -> None:

@@ -325,6 +325,7 @@ ARGS: dict[str, Kwargs] = {
     "api/v1/opportunities/<pk>/": lambda w: {"pk": w.opportunity.pk},
     "einwilligungen/<int:pk>/widerrufen/": lambda w: {"pk": 1},
     "rechtstexte/<slug:page>/": lambda w: {"page": "impressum"},
+    "rechtstexte/hinweise/<str:key>/": lambda w: {"key": "legal.feedback"},
     "rechtstexte/<slug:page>/<int:number>/": lambda w: {"page": "barrierefreiheit", "number": 1},
     "rechtstexte/rueckmeldungen/<int:pk>/": lambda w: {"pk": w.feedback_case.pk},
     "ehrenamtskarte/antrag/<uuid:public_id>/": lambda w: {
@@ -629,6 +630,7 @@ TABLE: dict[str, str] = {
     "kontakt/":                                      "200 200 200 200 200 200 200 200",
     "rechtstexte/":                                  "LOG 403 403 403 403 403 403 200",
     "rechtstexte/<slug:page>/":                      "LOG 403 403 403 403 403 403 200",
+    "rechtstexte/hinweise/<str:key>/":               "LOG 403 403 403 403 403 403 200",
     "rechtstexte/<slug:page>/<int:number>/":         "LOG 403 403 403 403 403 403 200",
     "rechtstexte/rueckmeldungen/<int:pk>/":          "LOG 403 403 403 403 403 403 200",
     "ehrenamtskarte/":                               "200 200 200 200 200 200 200 200",

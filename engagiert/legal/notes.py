@@ -1,9 +1,12 @@
-"""The privacy note of every form that collects personal data, in one place.
+"""The first version of the privacy note of every form that collects personal data.
 
 `{% privacy_note "events.registration" %}` renders the note of that form: the purpose, the
 legal basis and how long the data are kept, with a link to the privacy policy (Art. 13 DSGVO:
-the person learns this when the data are collected). Keys read "<app label>.<form>"; a form
-without an entry here cannot render a note (the template tag fails loudly in tests).
+the person learns this when the data are collected). The notes live in the database
+(`NoteVersion`), edited by the office at /rechtstexte/; these texts are their first versions,
+created by a `post_migrate` receiver (`reference.notes_seed`) for every key without one. Keys
+read "<app label>.<form>"; a form without an entry here cannot render a note (the template tag
+fails loudly in tests).
 """
 
 from dataclasses import dataclass

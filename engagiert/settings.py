@@ -219,6 +219,9 @@ TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "office,card_s
 EVENTS_KEEP_NEEDS_DAYS = int(env("EVENTS_KEEP_NEEDS_DAYS", "1"))
 #: Days after its decision until a declined membership application is deleted.
 MEMBERSHIP_KEEP_DECLINED_DAYS = int(env("MEMBERSHIP_KEEP_DECLINED_DAYS", "180"))
+#: Days after the selection until an application not selected for the development workshop loses
+#: its team, submitter and texts (the municipality and the decision stay for the figures).
+WORKSHOP_KEEP_DECLINED_DAYS = int(env("WORKSHOP_KEEP_DECLINED_DAYS", "365"))
 #: Months without a login until an account is warned, and days after the warning until it is
 #: deleted if still unused (accounts of the network office are never deleted).
 ACCOUNTS_INACTIVE_WARN_MONTHS = int(env("ACCOUNTS_INACTIVE_WARN_MONTHS", "24"))

@@ -39,7 +39,8 @@ from engagiert.knowledge.tests.factories import (
     QuestionFactory,
 )
 from engagiert.legal.models import FeedbackCase
-from engagiert.mailings.services import unsubscribe_token
+from engagiert.mailings.models import Subscription
+from engagiert.mailings.services import newsletter_token, unsubscribe_token
 from engagiert.mailings.tests.factories import MailingFactory
 from engagiert.membership.models import StrategyDocument
 from engagiert.membership.tests.factories import (
@@ -240,6 +241,7 @@ def _world() -> World:
         "feedback_case": FeedbackCase.objects.create(
             email="leser@example.org", page_url="/suche/", description="Kontrast zu gering."
         ),
+        "subscription": Subscription.objects.create(email="abo@example.org"),
     }
     # A past shift of the organisation's action with one helper (shift organisers' pages).
     shift = ShiftFactory(
@@ -375,6 +377,9 @@ ARGS: dict[str, Kwargs] = {
     "infomail/<int:pk>/bearbeiten/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/fortschritt/": lambda w: {"pk": w.mailing.pk},
     "infomail/abmelden/<str:token>/": lambda w: {"token": unsubscribe_token("leser@example.org")},
+    "infomail/abonnieren/bestaetigen/<str:token>/": lambda w: {
+        "token": newsletter_token(w.subscription.email)
+    },
     "kommunen/<str:ags>/": lambda w: {"ags": w.own.ags},
     "schnittstellen/tokens/<int:pk>/widerrufen/": lambda w: {"pk": w.api_token.pk},
     "schnittstellen/webhooks/<int:pk>/": lambda w: {"pk": w.webhook.pk},
@@ -691,6 +696,8 @@ TABLE: dict[str, str] = {
     "infomail/<int:pk>/bearbeiten/":                 "LOG 403 403 403 403 403 403 200",
     "infomail/<int:pk>/fortschritt/":                "LOG 403 403 403 403 403 403 200",
     "infomail/abmelden/<str:token>/":                "200 200 200 200 200 200 200 200",
+    "infomail/abonnieren/":                          "200 200 200 200 200 200 200 200",
+    "infomail/abonnieren/bestaetigen/<str:token>/":  "200 200 200 200 200 200 200 200",
     "infomail/einstellungen/":                       "LOG 200 200 200 200 200 200 200",
     "infomail/neu/":                                 "LOG 403 403 403 403 403 403 200",
     "kommunen/":                                     "200 200 200 200 200 200 200 200",

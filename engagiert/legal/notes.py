@@ -126,6 +126,14 @@ NOTES: dict[str, PrivacyNote] = {
         CONSENT,
         "Bis Sie sich abmelden oder Ihr Konto löschen.",
     ),
+    "mailings.newsletter": PrivacyNote(
+        "Versand des Newsletters (der öffentlichen Info-Mails) des Netzwerks an Ihre Adresse. "
+        "Sie erhalten zuerst eine E-Mail mit einem Bestätigungslink; erst danach senden wir "
+        "Ihnen den Newsletter.",
+        CONSENT,
+        "Bis Sie sich abmelden (Link in jedem Newsletter); nicht bestätigte Anmeldungen "
+        "löschen wir nach wenigen Tagen.",
+    ),
     "legal.feedback": PrivacyNote(
         "Bearbeitung Ihrer Rückmeldung zur Barrierefreiheit und Antwort an Ihre Adresse.",
         "Art. 6 Abs. 1 lit. c DSGVO in Verbindung mit § 10 BITV NRW (Feedback-Mechanismus)",

@@ -46,7 +46,12 @@ from engagiert.knowledge.tests.factories import (
     QuestionFactory,
 )
 from engagiert.legal.models import ConsentRecord, FeedbackCase, Page, PageVersion
-from engagiert.mailings.models import DigestRun, NotificationPreference, Unsubscription
+from engagiert.mailings.models import (
+    DigestRun,
+    NotificationPreference,
+    Subscription,
+    Unsubscription,
+)
 from engagiert.mailings.tests.factories import MailingFactory
 from engagiert.membership.models import ApplicationEvent, StrategyDocument
 from engagiert.membership.tests.factories import (
@@ -149,6 +154,7 @@ def _content(person: Person, authority: object) -> None:
     user, name, email, phone = person.user, person.name, person.email, person.phone
     MailingFactory(created_by=user)
     Unsubscription.objects.create(email=email)
+    Subscription.objects.create(email=email, name=name, user=user, confirmed_at=timezone.now())
     NotificationPreference.objects.create(user=user, kind="events", frequency="now")
     DigestRun.objects.create(user=user, frequency="digest", sent_until=timezone.now())
     application = CohortApplicationFactory(

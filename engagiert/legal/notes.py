@@ -40,7 +40,8 @@ NOTES: dict[str, PrivacyNote] = {
     ),
     "membership.contact": PrivacyNote(
         "Kontaktdaten der Ansprechpersonen einer Mitgliedskommune im Netzwerk; öffentlich "
-        "sichtbar sind nur die Angaben, die Sie als öffentlich markieren.",
+        "sichtbar sind nur die Angaben, die als öffentlich markiert sind, E-Mail-Adresse und "
+        "Telefonnummer nur mit Einwilligung der Person selbst.",
         PUBLIC_TASK,
         "Bis die Person nicht mehr Ansprechperson ist oder die Mitgliedschaft endet.",
     ),

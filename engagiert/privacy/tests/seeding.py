@@ -45,7 +45,7 @@ from engagiert.knowledge.tests.factories import (
     KnowledgeItemFactory,
     QuestionFactory,
 )
-from engagiert.legal.models import ConsentRecord, FeedbackCase, Page, PageVersion
+from engagiert.legal.models import ConsentRecord, FeedbackCase, NoteVersion, Page, PageVersion
 from engagiert.mailings.models import (
     DigestRun,
     NotificationPreference,
@@ -268,7 +268,10 @@ def _legal(person: Person) -> None:
         purpose="newsletter",
         wording="Ich möchte den Newsletter erhalten.",
         version="1",
+        note_version=1,
         source="Anmeldung",
+        withdrawn_at=timezone.now(),
+        end_reason="Abgemeldet",
     )
     FeedbackCase.objects.create(
         name=name,
@@ -281,6 +284,14 @@ def _legal(person: Person) -> None:
     )
     PageVersion.objects.create(
         page=Page.IMPRINT, number=1000 + user.pk, created_by=user, body="Impressum"
+    )
+    NoteVersion.objects.create(
+        key="legal.feedback",
+        number=1000 + user.pk,
+        created_by=user,
+        purpose="Antwort",
+        legal_basis="Art. 6",
+        retention="Ein Jahr",
     )
 
 

@@ -65,7 +65,7 @@ from engagiert.opportunities.tests.factories import (
     ProviderFactory,
 )
 from engagiert.opportunities.tests.shift_factories import ShiftFactory, SignupFactory, at
-from engagiert.privacy.models import DataRequest
+from engagiert.privacy.models import DataExport, DataRequest
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
 from engagiert.volunteercard import tokens as card_tokens
@@ -222,6 +222,13 @@ def _world() -> World:
             kind=DataRequest.Kind.ERASURE,
             email="anfrage@example.org",
             due_on=datetime.date.today() + datetime.timedelta(days=30),
+        ),
+        "data_export": _file(
+            DataExport,
+            "export.zip",
+            user=users["volunteer"],
+            status=DataExport.Status.DONE,
+            expires_at=timezone.now() + datetime.timedelta(days=7),
         ),
         "two_factor": TwoFactorFactory(user=UserFactory(email="zwei-faktor@example.org")),
         "api_token": api_services.token_issue(
@@ -409,6 +416,8 @@ ARGS: dict[str, Kwargs] = {
     },
     "mitmachen/aktionen/schichten/<int:pk>/eintragen/": lambda w: {"pk": w.shift.pk},
     "mitmachen/kooperationen/<int:pk>/": lambda w: {"pk": w.cooperation.pk},
+    "meine-daten/export/<int:pk>/": lambda w: {"pk": w.data_export.pk},
+    "meine-daten/export/<int:pk>/meine-daten.zip": lambda w: {"pk": w.data_export.pk},
     "meine-daten/verwaltung/<int:pk>/": lambda w: {"pk": w.data_request.pk},
     "meine-daten/verwaltung/<int:pk>/erledigt/": lambda w: {"pk": w.data_request.pk},
     "meine-daten/verwaltung/<int:pk>/export.zip": lambda w: {"pk": w.data_request.pk},
@@ -711,7 +720,9 @@ TABLE: dict[str, str] = {
     "konto/passwort-vergessen/":                     "200 200 200 200 200 200 200 200",
     "konto/passwort-vergessen/gesendet/":            "200 200 200 200 200 200 200 200",
     "meine-daten/":                                  "LOG 200 200 200 200 200 200 200",
-    "meine-daten/export.zip":                        "LOG 200 200 200 200 200 200 200",
+    "meine-daten/export/":                           "LOG 405 405 405 405 405 405 405",
+    "meine-daten/export/<int:pk>/":                  "LOG 200 404 404 404 404 404 404",
+    "meine-daten/export/<int:pk>/meine-daten.zip":   "LOG 200 404 404 404 404 404 404",
     "meine-daten/loeschung/":                        "LOG 405 405 405 405 405 405 405",
     "meine-daten/verwaltung/":                       "LOG 403 403 403 403 403 403 200",
     "meine-daten/verwaltung/<int:pk>/":              "LOG 403 403 403 403 403 403 200",

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from engagiert.core.extensions import DataSubject, PersonalData, personal_data
 
-from .models import DataRequest
+from .models import DataExport, DataRequest
 
 #: Open requests due within this many days are sent to the office as a reminder.
 REMINDER_DAYS = 7
@@ -118,3 +118,8 @@ def erased_kinds(request: DataRequest) -> list[tuple[str, int]]:
         (str(declaration.purpose) if (declaration := personal_data.get(key)) else key, count)
         for key, count in request.result.items()
     ]
+
+
+def latest_export(user: Any) -> DataExport | None:
+    """The person's newest export not yet deleted, for the page »My data«."""
+    return DataExport.objects.filter(user=user).order_by("-created_at", "-pk").first()

@@ -73,7 +73,7 @@ from engagiert.opportunities.tests.factories import (
     ProviderFactory,
 )
 from engagiert.opportunities.tests.shift_factories import ActionFactory, SignupFactory
-from engagiert.privacy.models import DataRequest, one_month_after
+from engagiert.privacy.models import DataExport, DataRequest, one_month_after
 from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
 from engagiert.volunteercard.tests.card_factories import CardFactory
 from engagiert.volunteercard.tests.factories import (
@@ -262,6 +262,7 @@ def _login(person: Person) -> None:
 
 def _legal(person: Person) -> None:
     user, name, email = person.user, person.name, person.email
+    DataExport.objects.create(user=user, status=DataExport.Status.DONE)
     ConsentRecord.objects.create(
         user=user,
         email=email,

@@ -45,7 +45,7 @@ class NewsletterForm(forms.Form):
         label=_("Your e-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     name = forms.CharField(
-        label=_("Your name (optional)"),
+        label=_("Your name"),
         required=False,
         max_length=200,
         help_text=_("We use it only to greet you in the newsletter."),

@@ -199,12 +199,11 @@ def newsletter_subscribe(*, email: str, name: str = "", user: User | None = None
     confirmed. An address signed up already gets the same mail again (or, when confirmed, a
     note that it is), so the page tells no one whether an address is on the list."""
     email = email.strip().lower()
-    account = user if user is not None and user.is_authenticated else None
     subscription, created = Subscription.objects.get_or_create(
-        email=email, defaults={"name": name.strip(), "user": account}
+        email=email, defaults={"name": name.strip(), "user": user}
     )
     if not created and subscription.confirmed_at is None:
-        fields = {"name": name.strip() or subscription.name, "user": account or subscription.user}
+        fields = {"name": name.strip() or subscription.name, "user": user or subscription.user}
         subscription, _changed = model_update(
             instance=subscription, fields=list(fields), data=fields
         )

@@ -162,9 +162,10 @@ def newsletter_view(request: ClientHttpRequest) -> HttpResponse:
             form.add_error(None, _("Too many sign-ups from your connection; please try later."))
         else:
             email = form.cleaned_data["email"]
-            services.newsletter_subscribe(
-                email=email, name=form.cleaned_data["name"], user=request.user
-            )
+            account = None  # the account is linked only when the address is its own
+            if request.user.is_authenticated and request.user.email.lower() == email.lower():
+                account = request.user
+            services.newsletter_subscribe(email=email, name=form.cleaned_data["name"], user=account)
             return render(request, "mailings/newsletter_sent.html", {"email": email})
     context = {
         "form": form,

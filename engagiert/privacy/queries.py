@@ -11,7 +11,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from engagiert.core.extensions import DataSubject, PersonalData, personal_data
@@ -121,5 +121,6 @@ def erased_kinds(request: DataRequest) -> list[tuple[str, int]]:
 
 
 def latest_export(user: Any) -> DataExport | None:
-    """The person's newest export not yet deleted, for the page »My data«."""
-    return DataExport.objects.filter(user=user).order_by("-created_at", "-pk").first()
+    """The person's newest export still on its way or still downloadable, for »My data«."""
+    current = ~Q(status=DataExport.Status.DONE) | Q(expires_at__gt=timezone.now())
+    return DataExport.objects.filter(current, user=user).order_by("-created_at", "-pk").first()

@@ -88,3 +88,15 @@ def test_a_consent_keeps_the_version_of_the_note_it_was_given_to(office_user):
     )
 
     assert record.note_version == 2
+
+
+def test_my_consents_name_the_version_of_the_note(client, office_user):
+    person = DataSubject(user=office_user, email=office_user.email)
+    services.consent_give(
+        person=person, purpose=NEEDS_PURPOSE, source="events.registration", reference="7"
+    )
+    client.force_login(office_user)
+
+    assert "Datenschutzhinweis des Formulars: Fassung 1." in (
+        client.get("/einwilligungen/").content.decode()
+    )

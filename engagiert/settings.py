@@ -226,6 +226,13 @@ MEMBERSHIP_KEEP_DECLINED_DAYS = int(env("MEMBERSHIP_KEEP_DECLINED_DAYS", "180"))
 #: Days after it was sent until an interest in an opportunity that was not accepted is deleted
 #: (a declined or withdrawn one at the earliest as many days after the answer or withdrawal).
 OPPORTUNITIES_KEEP_DECLINED_DAYS = int(env("OPPORTUNITIES_KEEP_DECLINED_DAYS", "180"))
+#: Days after the selection until an application not selected for the development workshop loses
+#: its team, submitter and texts (the municipality and the decision stay for the figures).
+WORKSHOP_KEEP_DECLINED_DAYS = int(env("WORKSHOP_KEEP_DECLINED_DAYS", "365"))
+#: Days a person's data export (ZIP) is kept for download before the file is deleted.
+PRIVACY_EXPORT_KEEP_DAYS = int(env("PRIVACY_EXPORT_KEEP_DAYS", "7"))
+#: Days a newsletter confirmation link stays valid; unconfirmed sign-ups are deleted after them.
+NEWSLETTER_CONFIRM_DAYS = int(env("NEWSLETTER_CONFIRM_DAYS", "3"))
 #: Months without a login until an account is warned, and days after the warning until it is
 #: deleted if still unused (accounts of the network office are never deleted).
 ACCOUNTS_INACTIVE_WARN_MONTHS = int(env("ACCOUNTS_INACTIVE_WARN_MONTHS", "24"))

@@ -39,7 +39,8 @@ from engagiert.knowledge.tests.factories import (
     QuestionFactory,
 )
 from engagiert.legal.models import FeedbackCase
-from engagiert.mailings.services import unsubscribe_token
+from engagiert.mailings.models import Subscription
+from engagiert.mailings.services import newsletter_token, unsubscribe_token
 from engagiert.mailings.tests.factories import MailingFactory
 from engagiert.membership.models import StrategyDocument
 from engagiert.membership.tests.factories import (
@@ -64,7 +65,7 @@ from engagiert.opportunities.tests.factories import (
     ProviderFactory,
 )
 from engagiert.opportunities.tests.shift_factories import ShiftFactory, SignupFactory, at
-from engagiert.privacy.models import DataRequest
+from engagiert.privacy.models import DataExport, DataRequest
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory
 from engagiert.volunteercard import tokens as card_tokens
@@ -222,6 +223,13 @@ def _world() -> World:
             email="anfrage@example.org",
             due_on=datetime.date.today() + datetime.timedelta(days=30),
         ),
+        "data_export": _file(
+            DataExport,
+            "export.zip",
+            user=users["volunteer"],
+            status=DataExport.Status.DONE,
+            expires_at=timezone.now() + datetime.timedelta(days=7),
+        ),
         "two_factor": TwoFactorFactory(user=UserFactory(email="zwei-faktor@example.org")),
         "passkey": Passkey.objects.create(
             user=UserFactory(email="passkey@example.org"),
@@ -247,6 +255,7 @@ def _world() -> World:
         "feedback_case": FeedbackCase.objects.create(
             email="leser@example.org", page_url="/suche/", description="Kontrast zu gering."
         ),
+        "subscription": Subscription.objects.create(email="abo@example.org"),
     }
     # A past shift of the organisation's action with one helper (shift organisers' pages).
     shift = ShiftFactory(
@@ -332,6 +341,7 @@ ARGS: dict[str, Kwargs] = {
     "api/v1/opportunities/<pk>/": lambda w: {"pk": w.opportunity.pk},
     "einwilligungen/<int:pk>/widerrufen/": lambda w: {"pk": 1},
     "rechtstexte/<slug:page>/": lambda w: {"page": "impressum"},
+    "rechtstexte/hinweise/<str:key>/": lambda w: {"key": "legal.feedback"},
     "rechtstexte/<slug:page>/<int:number>/": lambda w: {"page": "barrierefreiheit", "number": 1},
     "rechtstexte/rueckmeldungen/<int:pk>/": lambda w: {"pk": w.feedback_case.pk},
     "ehrenamtskarte/antrag/<uuid:public_id>/": lambda w: {
@@ -381,6 +391,9 @@ ARGS: dict[str, Kwargs] = {
     "infomail/<int:pk>/bearbeiten/": lambda w: {"pk": w.mailing.pk},
     "infomail/<int:pk>/fortschritt/": lambda w: {"pk": w.mailing.pk},
     "infomail/abmelden/<str:token>/": lambda w: {"token": unsubscribe_token("leser@example.org")},
+    "infomail/abonnieren/bestaetigen/<str:token>/": lambda w: {
+        "token": newsletter_token(w.subscription.email)
+    },
     "kommunen/<str:ags>/": lambda w: {"ags": w.own.ags},
     "schnittstellen/tokens/<int:pk>/widerrufen/": lambda w: {"pk": w.api_token.pk},
     "schnittstellen/webhooks/<int:pk>/": lambda w: {"pk": w.webhook.pk},
@@ -412,6 +425,8 @@ ARGS: dict[str, Kwargs] = {
     },
     "mitmachen/aktionen/schichten/<int:pk>/eintragen/": lambda w: {"pk": w.shift.pk},
     "mitmachen/kooperationen/<int:pk>/": lambda w: {"pk": w.cooperation.pk},
+    "meine-daten/export/<int:pk>/": lambda w: {"pk": w.data_export.pk},
+    "meine-daten/export/<int:pk>/meine-daten.zip": lambda w: {"pk": w.data_export.pk},
     "meine-daten/verwaltung/<int:pk>/": lambda w: {"pk": w.data_request.pk},
     "meine-daten/verwaltung/<int:pk>/erledigt/": lambda w: {"pk": w.data_request.pk},
     "meine-daten/verwaltung/<int:pk>/export.zip": lambda w: {"pk": w.data_request.pk},
@@ -461,6 +476,7 @@ ARGS: dict[str, Kwargs] = {
     "netzwerk/antraege/<int:pk>/": lambda w: {"pk": w.application.pk},
     "netzwerk/antraege/<int:pk>/zurueckziehen/": lambda w: {"pk": w.application.pk},
     "netzwerk/export.<str:fmt>": lambda w: {"fmt": "csv"},
+    "netzwerk/kontakte/<int:pk>/zustimmung/": lambda w: {"pk": w.contact.pk},
     "offene-daten/<slug:slug>/": lambda w: {"slug": "veranstaltungen"},
     "offene-daten/<slug:slug>.<str:fmt>": lambda w: {"slug": "mitglieder", "fmt": "csv"},
     "offene-daten/katalog.<str:fmt>": lambda w: {"fmt": "rdf"},
@@ -639,6 +655,7 @@ TABLE: dict[str, str] = {
     "kontakt/":                                      "200 200 200 200 200 200 200 200",
     "rechtstexte/":                                  "LOG 403 403 403 403 403 403 200",
     "rechtstexte/<slug:page>/":                      "LOG 403 403 403 403 403 403 200",
+    "rechtstexte/hinweise/<str:key>/":               "LOG 403 403 403 403 403 403 200",
     "rechtstexte/<slug:page>/<int:number>/":         "LOG 403 403 403 403 403 403 200",
     "rechtstexte/rueckmeldungen/<int:pk>/":          "LOG 403 403 403 403 403 403 200",
     "ehrenamtskarte/":                               "200 200 200 200 200 200 200 200",
@@ -699,6 +716,8 @@ TABLE: dict[str, str] = {
     "infomail/<int:pk>/bearbeiten/":                 "LOG 403 403 403 403 403 403 200",
     "infomail/<int:pk>/fortschritt/":                "LOG 403 403 403 403 403 403 200",
     "infomail/abmelden/<str:token>/":                "200 200 200 200 200 200 200 200",
+    "infomail/abonnieren/":                          "200 200 200 200 200 200 200 200",
+    "infomail/abonnieren/bestaetigen/<str:token>/":  "200 200 200 200 200 200 200 200",
     "infomail/einstellungen/":                       "LOG 200 200 200 200 200 200 200",
     "infomail/neu/":                                 "LOG 403 403 403 403 403 403 200",
     "kommunen/":                                     "200 200 200 200 200 200 200 200",
@@ -713,7 +732,9 @@ TABLE: dict[str, str] = {
     "konto/passwort-vergessen/":                     "200 200 200 200 200 200 200 200",
     "konto/passwort-vergessen/gesendet/":            "200 200 200 200 200 200 200 200",
     "meine-daten/":                                  "LOG 200 200 200 200 200 200 200",
-    "meine-daten/export.zip":                        "LOG 200 200 200 200 200 200 200",
+    "meine-daten/export/":                           "LOG 405 405 405 405 405 405 405",
+    "meine-daten/export/<int:pk>/":                  "LOG 200 404 404 404 404 404 404",
+    "meine-daten/export/<int:pk>/meine-daten.zip":   "LOG 200 404 404 404 404 404 404",
     "meine-daten/loeschung/":                        "LOG 405 405 405 405 405 405 405",
     "meine-daten/verwaltung/":                       "LOG 403 403 403 403 403 403 200",
     "meine-daten/verwaltung/<int:pk>/":              "LOG 403 403 403 403 403 403 200",
@@ -818,6 +839,7 @@ TABLE: dict[str, str] = {
     "netzwerk/<str:ags>/leitung/neu/":               "LOG 403 200 403 403 403 403 200",
     "netzwerk/<str:ags>/profil/":                    "LOG 403 200 403 403 403 403 200",
     "netzwerk/<str:ags>/verlauf/":                   "LOG 403 200 403 403 403 403 200",
+    "netzwerk/kontakte/<int:pk>/zustimmung/":        "LOG 405 405 405 405 405 405 405",
     "netzwerk/antraege/":                            "LOG 403 403 403 403 403 403 200",
     "netzwerk/antraege/<int:pk>/":                   "LOG 404 200 404 404 404 404 200",
     "netzwerk/antraege/<int:pk>/zurueckziehen/":     "LOG 405 405 405 405 405 405 405",

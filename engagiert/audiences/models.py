@@ -18,7 +18,7 @@ class Segment(TimestampedModel):
         DISTRICTS = "districts", _("Member Kreise and the Städteregion")
         LEADERS = "leaders", _("Leaders of the members")
         COHORT = "cohort", _("The development teams of one workshop cohort")
-        PUBLIC = "public", _("The public (no personal invitations)")
+        PUBLIC = "public", _("The public (the newsletter's subscribers)")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("rule"), max_length=30, choices=Kind.choices)

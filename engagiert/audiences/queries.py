@@ -2,8 +2,9 @@
 
 Recipients are the contact persons (with an e-mail address) and the engagement officers of
 current members; for »leaders« the leaders' addresses and the people with the leader role.
-Kinds that belong to a later capability (a workshop cohort) are answered by the app that
-knows them, through its registered segment rule. Each address appears once.
+Kinds that belong to a later capability (a workshop cohort, the public: the newsletter's
+subscribers) are answered by the app that knows them, through its registered segment rule.
+Each address appears once.
 """
 
 from django.db.models import Q, QuerySet
@@ -50,8 +51,6 @@ def _from_apps(segment: Segment) -> list[Recipient]:
 
 def recipients(segment: Segment) -> list[Recipient]:
     """Everyone the segment reaches, one entry per e-mail address (lower case)."""
-    if segment.kind == Segment.Kind.PUBLIC:
-        return []
     if segment.kind not in OWN_KINDS:
         unique = {
             r.email.lower(): Recipient(r.email.lower(), r.name, r.authority_id)

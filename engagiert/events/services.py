@@ -29,7 +29,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from engagiert.accounts.models import User
 from engagiert.api.models import WebhookEvent
@@ -41,7 +41,7 @@ from engagiert.core.extensions import DataSubject
 from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
 from engagiert.core.models import AuditEntry
-from engagiert.legal.services import consent_give
+from engagiert.legal.services import consent_give, consents_close
 from engagiert.registry.models import Authority, Organisation, Topic
 
 from . import permissions
@@ -418,7 +418,13 @@ def registration_needs_purge(*, now: datetime.datetime | None = None) -> int:
     (data minimisation); the audit log counts them, without names."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.EVENTS_KEEP_NEEDS_DAYS)
     over = Registration.objects.filter(event__ends_at__lt=cutoff).exclude(needs="")
+    purged = [str(pk) for pk in over.values_list("pk", flat=True)]
     count = over.update(needs="")
+    consents_close(
+        purpose=NEEDS_PURPOSE,
+        references=purged,
+        reason=gettext_noop("The needs were deleted after the event."),
+    )
     if count:
         audit_record(
             action=AuditEntry.Action.UPDATE,

@@ -27,6 +27,7 @@ class LegalConfig(AppConfig):
         from . import reference
 
         post_migrate.connect(reference.pages_seed, sender=self)
+        post_migrate.connect(reference.notes_seed, sender=self)
         navigation.register(
             "legal.office", NavItem(_("Legal pages"), "legal:office", _office, order=85)
         )

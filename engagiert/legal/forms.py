@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import FeedbackCase, Page, PageVersion
+from .models import FeedbackCase, NoteVersion, Page, PageVersion
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -71,3 +71,12 @@ class FeedbackAnswerForm(forms.Form):
     reply = forms.CharField(
         label=_("Answer to the sender"), widget=forms.Textarea(attrs={"rows": 6})
     )
+
+
+class NoteVersionForm(forms.ModelForm):
+    """A new version of a form's privacy note, started from the current one."""
+
+    class Meta:
+        model = NoteVersion
+        fields = ["purpose", "legal_basis", "retention"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}

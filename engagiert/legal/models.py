@@ -91,6 +91,37 @@ class PageVersion(models.Model):
         return [line.strip() for line in self.barriers.splitlines() if line.strip()]
 
 
+class NoteVersion(models.Model):
+    """One version of the privacy note of a form (`{% privacy_note "<key>" %}`); the office's edit
+    adds a version, none is ever changed, and a consent record keeps the number it was given to."""
+
+    key = models.CharField(_("form"), max_length=60)
+    number = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    purpose = models.TextField(_("purpose"))
+    legal_basis = models.TextField(_("legal basis"))
+    retention = models.TextField(_("kept for"))
+
+    class Meta:
+        verbose_name = _("version of a privacy note")
+        verbose_name_plural = _("versions of privacy notes")
+        ordering = ["key", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "number"], name="one_number_per_privacy_note")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.number})"
+
+
 class FeedbackCase(TimestampedModel):
     """A barrier someone reported through the accessibility statement's feedback form."""
 
@@ -151,8 +182,17 @@ class ConsentRecord(models.Model):
     wording = models.TextField(_("text agreed to"))
     version = models.CharField(_("text version"), max_length=20)
     source = models.CharField(_("given in the form"), max_length=60)
+    note_version = models.PositiveIntegerField(
+        _("version of the form's privacy note"), null=True, blank=True
+    )
     given_at = models.DateTimeField(_("given"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("ended because"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty when the person withdrew it; otherwise why the platform ended it."),
+    )
 
     class Meta:
         verbose_name = _("consent")

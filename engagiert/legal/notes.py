@@ -1,9 +1,12 @@
-"""The privacy note of every form that collects personal data, in one place.
+"""The first version of the privacy note of every form that collects personal data.
 
 `{% privacy_note "events.registration" %}` renders the note of that form: the purpose, the
 legal basis and how long the data are kept, with a link to the privacy policy (Art. 13 DSGVO:
-the person learns this when the data are collected). Keys read "<app label>.<form>"; a form
-without an entry here cannot render a note (the template tag fails loudly in tests).
+the person learns this when the data are collected). The notes live in the database
+(`NoteVersion`), edited by the office at /rechtstexte/; these texts are their first versions,
+created by a `post_migrate` receiver (`reference.notes_seed`) for every key without one. Keys
+read "<app label>.<form>"; a form without an entry here cannot render a note (the template tag
+fails loudly in tests).
 """
 
 from dataclasses import dataclass
@@ -37,7 +40,8 @@ NOTES: dict[str, PrivacyNote] = {
     ),
     "membership.contact": PrivacyNote(
         "Kontaktdaten der Ansprechpersonen einer Mitgliedskommune im Netzwerk; öffentlich "
-        "sichtbar sind nur die Angaben, die Sie als öffentlich markieren.",
+        "sichtbar sind nur die Angaben, die als öffentlich markiert sind, E-Mail-Adresse und "
+        "Telefonnummer nur mit Einwilligung der Person selbst.",
         PUBLIC_TASK,
         "Bis die Person nicht mehr Ansprechperson ist oder die Mitgliedschaft endet.",
     ),
@@ -122,6 +126,14 @@ NOTES: dict[str, PrivacyNote] = {
         "Versand der Info-Mails und Benachrichtigungen des Netzwerks an Ihre Adresse.",
         CONSENT,
         "Bis Sie sich abmelden oder Ihr Konto löschen.",
+    ),
+    "mailings.newsletter": PrivacyNote(
+        "Versand des Newsletters (der öffentlichen Info-Mails) des Netzwerks an Ihre Adresse. "
+        "Sie erhalten zuerst eine E-Mail mit einem Bestätigungslink; erst danach senden wir "
+        "Ihnen den Newsletter.",
+        CONSENT,
+        "Bis Sie sich abmelden (Link in jedem Newsletter); nicht bestätigte Anmeldungen "
+        "löschen wir nach wenigen Tagen.",
     ),
     "legal.feedback": PrivacyNote(
         "Bearbeitung Ihrer Rückmeldung zur Barrierefreiheit und Antwort an Ihre Adresse.",

@@ -4,7 +4,7 @@ feedback on barriers, and who wrote a version of a legal page or answered a feed
 from engagiert.core.extensions import PersonalData
 from engagiert.core.personal_data import authorship, deleting, rows_by
 
-from .models import ConsentRecord, FeedbackCase, PageVersion
+from .models import ConsentRecord, FeedbackCase, NoteVersion, PageVersion
 
 OFFICE = "Beschäftigte der Netzwerkstelle"
 
@@ -15,7 +15,17 @@ def declarations() -> dict[str, PersonalData]:
     return {
         "legal.consents": PersonalData(
             model="legal.ConsentRecord",
-            fields=("user", "email", "purpose", "reference", "given_at", "withdrawn_at"),
+            fields=(
+                "user",
+                "email",
+                "purpose",
+                "reference",
+                "version",
+                "note_version",
+                "given_at",
+                "withdrawn_at",
+                "end_reason",
+            ),
             purpose="Nachweis, wozu eine Person eingewilligt und wann sie widerrufen hat",
             legal_basis="Art. 6 Abs. 1 lit. c, Art. 7 Abs. 1 DSGVO",
             retention="Drei Jahre nach dem Widerruf der Einwilligung.",
@@ -45,6 +55,13 @@ def declarations() -> dict[str, PersonalData]:
             user="created_by",
             fields=("page", "number", "created_at", "created_by"),
             purpose="Rechtstexte: wer eine Fassung einer Seite angelegt hat",
+            data_subjects=OFFICE,
+        ),
+        "legal.note_version": authorship(
+            NoteVersion,
+            user="created_by",
+            fields=("key", "number", "created_at", "created_by"),
+            purpose="Datenschutzhinweise: wer eine Fassung eines Hinweises angelegt hat",
             data_subjects=OFFICE,
         ),
     }

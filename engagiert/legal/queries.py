@@ -1,11 +1,12 @@
-"""Reads of the legal app: the current and past versions of each legal page, feedback cases and
-a person's consents (a person is their account, or their address where they have none)."""
+"""Reads of the legal app: the current and past versions of each legal page and privacy note,
+feedback cases and a person's consents (a person is their account, or their address where they
+have none)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 
 from engagiert.core.extensions import DataSubject
 
-from .models import ConsentRecord, FeedbackCase, PageVersion
+from .models import ConsentRecord, FeedbackCase, NoteVersion, PageVersion
 
 
 def current_version(page: str) -> PageVersion | None:
@@ -15,6 +16,28 @@ def current_version(page: str) -> PageVersion | None:
 
 def page_history(page: str) -> QuerySet[PageVersion]:
     return PageVersion.objects.filter(page=page).select_related("created_by").order_by("-number")
+
+
+def current_notes() -> dict[str, NoteVersion]:
+    """The newest version of every form's privacy note, by key, in one query."""
+    newest = (
+        NoteVersion.objects.filter(key=OuterRef("key"))
+        .values("key")
+        .annotate(last=Max("number"))
+        .values("last")
+    )
+    return {
+        note.key: note
+        for note in NoteVersion.objects.filter(number=Subquery(newest)).order_by("key")
+    }
+
+
+def current_note(key: str) -> NoteVersion | None:
+    return NoteVersion.objects.filter(key=key).order_by("-number").first()
+
+
+def note_history(key: str) -> QuerySet[NoteVersion]:
+    return NoteVersion.objects.filter(key=key).select_related("created_by").order_by("-number")
 
 
 def feedback_cases() -> QuerySet[FeedbackCase]:

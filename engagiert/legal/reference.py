@@ -1,4 +1,5 @@
-"""The first version of each legal page: example texts the operator adapts before going live.
+"""The first version of each legal page (example texts the operator adapts before going live)
+and of each form's privacy note (the texts of `notes.py`).
 
 Created after `migrate` (a `post_migrate` receiver) for every page that has no version yet, so a
 new installation is never without an Impressum or an accessibility statement, the office's own
@@ -106,6 +107,27 @@ EXAMPLES = {
         "enforcement_body": ENFORCEMENT_BODY,
     },
 }
+
+
+def notes_seed(**kwargs: Any) -> None:
+    """Give each form's privacy note without a version its text from `notes.NOTES` (the
+    `post_migrate` receiver); the office's later versions are never overwritten."""
+    from .notes import NOTES
+
+    apps = kwargs.get("apps") or installed_apps
+    NoteVersion = apps.get_model("legal", "NoteVersion")
+    present = set(NoteVersion.objects.values_list("key", flat=True))
+    NoteVersion.objects.bulk_create(
+        NoteVersion(
+            key=key,
+            number=1,
+            purpose=note.purpose,
+            legal_basis=note.legal_basis,
+            retention=note.retention,
+        )
+        for key, note in NOTES.items()
+        if key not in present
+    )
 
 
 def pages_seed(**kwargs: Any) -> None:

@@ -2,11 +2,14 @@
 
 Rules: a legal page is never edited in place; saving it adds a version numbered after the last,
 so the history shows what the public saw when. A feedback case is answered once, by the office,
-and the answer reaches the sender through the outbox. A consent is recorded with the wording and
-version the person saw; giving the same consent again changes nothing, and withdrawing it clears
-the choice in the app that keeps it (the purpose's `withdraw`), so it takes effect everywhere.
+and the answer reaches the sender through the outbox. A form's privacy note is versioned the
+same way. A consent is recorded with the wording and version the person saw and the version of
+the form's privacy note; giving the same consent again changes nothing, and withdrawing it
+clears the choice in the app that keeps it (the purpose's `withdraw`), so it takes effect
+everywhere.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,7 +24,7 @@ from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
 
 from . import queries
-from .models import ConsentRecord, FeedbackCase, Page, PageVersion
+from .models import ConsentRecord, FeedbackCase, NoteVersion, Page, PageVersion
 
 #: The fields of a version the office edits; the accessibility statement has all of them.
 STATEMENT_FIELDS = (
@@ -51,6 +54,31 @@ def page_version_create(*, page: str, user: User, data: dict[str, Any]) -> PageV
     version.save()
     audit_record(action="create", obj=version)
     return version
+
+
+@transaction.atomic
+def note_version_create(
+    *, key: str, user: User, purpose: str, legal_basis: str, retention: str
+) -> NoteVersion:
+    """Save a new version of a form's privacy note; the versions before it stay as they were."""
+    last = queries.current_note(key)
+    if last is None:
+        raise ValidationError(_("There is no privacy note for this form."))
+    lock_objects([last])
+    last = queries.current_note(key)
+    assert last is not None
+    note = NoteVersion(
+        key=key,
+        number=last.number + 1,
+        created_by=user,
+        purpose=purpose.strip(),
+        legal_basis=legal_basis.strip(),
+        retention=retention.strip(),
+    )
+    note.full_clean()
+    note.save()
+    audit_record(action="create", obj=note)
+    return note
 
 
 def _blank(name: str) -> Any:
@@ -111,8 +139,10 @@ def consent_give(
     existing = queries.active_consents(person, purpose=purpose, reference=reference).first()
     if existing is not None and existing.version == wording.version:
         return existing
+    note = queries.current_note(source)
     record = ConsentRecord(
         user=person.user if getattr(person.user, "is_authenticated", False) else None,
+        note_version=note.number if note else None,
         email=person.email.strip().lower(),
         purpose=purpose,
         reference=reference,
@@ -137,3 +167,11 @@ def consent_withdraw(*, record: ConsentRecord) -> ConsentRecord:
     _purpose(record.purpose).withdraw(record)
     audit_record(action="update", obj=record, changes={"withdrawn_at": ["", "withdrawn"]})
     return record
+
+
+def consents_close(*, purpose: str, references: Iterable[str], reason: str) -> int:
+    """The platform ended what the consents were for (the needs were deleted after the event):
+    the records are closed with the reason; the choice they stood for is gone already."""
+    return ConsentRecord.objects.filter(
+        purpose=purpose, reference__in=list(references), withdrawn_at=None
+    ).update(withdrawn_at=timezone.now(), end_reason=reason)

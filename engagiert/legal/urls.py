@@ -18,6 +18,7 @@ urlpatterns = [
     path(
         "rechtstexte/rueckmeldungen/<int:pk>/", views.feedback_detail_view, name="feedback_detail"
     ),
+    path("rechtstexte/hinweise/<str:key>/", views.note_edit_view, name="note_edit"),
     path("rechtstexte/<slug:page>/", views.page_edit_view, name="page_edit"),
     path("rechtstexte/<slug:page>/<int:number>/", views.page_version_view, name="page_version"),
 ]

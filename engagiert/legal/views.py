@@ -12,8 +12,9 @@ from engagiert.core.http import AuthenticatedHttpRequest, ClientHttpRequest
 from engagiert.core.markup import to_html
 
 from . import queries, services
-from .forms import FeedbackAnswerForm, FeedbackForm, PageVersionForm
+from .forms import FeedbackAnswerForm, FeedbackForm, NoteVersionForm, PageVersionForm
 from .models import ConsentRecord, FeedbackCase, Page, PageVersion
+from .notes import NOTES
 from .permissions import can_edit_legal_pages
 
 
@@ -87,7 +88,12 @@ def feedback_view(request: ClientHttpRequest) -> HttpResponse:
 def office_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     _office_only(request)
     pages = [(page, queries.current_version(page)) for page in Page]
-    context = {"pages": pages, "cases": queries.feedback_cases()}
+    notes = queries.current_notes()
+    context = {
+        "pages": pages,
+        "notes": [(key, notes.get(key)) for key in sorted(NOTES)],
+        "cases": queries.feedback_cases(),
+    }
     return render(request, "legal/office.html", context)
 
 
@@ -109,6 +115,30 @@ def page_edit_view(request: AuthenticatedHttpRequest, page: str) -> HttpResponse
             return redirect("legal:office")
     context = {"form": form, "page": Page(page), "history": queries.page_history(page)}
     return render(request, "legal/page_edit.html", context)
+
+
+@login_required
+def note_edit_view(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
+    """A new version of a form's privacy note, started from the current one; the history below."""
+    _office_only(request)
+    current = queries.current_note(key)
+    if current is None:
+        raise Http404
+    form = NoteVersionForm(request.POST or None, instance=None, initial=_note_initial(current))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_version_create(key=key, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The new version of the privacy note is online."))
+            return redirect("legal:office")
+    context = {"form": form, "key": key, "history": queries.note_history(key)}
+    return render(request, "legal/note_edit.html", context)
+
+
+def _note_initial(note: object) -> dict[str, object]:
+    return {name: getattr(note, name) for name in ("purpose", "legal_basis", "retention")}
 
 
 def _initial(version: PageVersion | None) -> dict[str, object]:

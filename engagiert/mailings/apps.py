@@ -4,7 +4,16 @@ from typing import Any
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.extensions import NavItem, PeriodicJob, navigation, periodic_jobs, personal_data
+from engagiert.core.extensions import (
+    ConsentPurpose,
+    NavItem,
+    PeriodicJob,
+    consent_purposes,
+    navigation,
+    periodic_jobs,
+    personal_data,
+    segment_rules,
+)
 
 
 def _may_read(user: Any) -> bool:
@@ -23,6 +32,18 @@ def _weekly_digest() -> int:
     from .digest import digest_send
 
     return digest_send(frequency="digest")
+
+
+def _purge_unconfirmed() -> int:
+    from .services import newsletter_unconfirmed_purge
+
+    return newsletter_unconfirmed_purge()
+
+
+def _end_subscription(record: Any) -> None:
+    from .services import newsletter_subscription_end
+
+    newsletter_subscription_end(email=record.email, user=record.user)
 
 
 class MailingsConfig(AppConfig):
@@ -47,8 +68,22 @@ class MailingsConfig(AppConfig):
             "mailings.weekly_digest",
             PeriodicJob(_("Send the weekly digest"), datetime.timedelta(days=7), _weekly_digest),
         )
+        periodic_jobs.register(
+            "mailings.newsletter_retention",
+            PeriodicJob(
+                _("Delete unconfirmed newsletter sign-ups"),
+                datetime.timedelta(days=1),
+                _purge_unconfirmed,
+            ),
+        )
         from engagiert.core import extensions
 
-        from .queries import unsubscribed
+        from .models import NEWSLETTER_WORDING
+        from .queries import newsletter_recipients, unsubscribed
 
         extensions.segment_opt_outs.register("mailings.unsubscribed", unsubscribed)
+        segment_rules.register("mailings.public", newsletter_recipients)
+        consent_purposes.register(
+            "mailings.newsletter",
+            ConsentPurpose(_("Newsletter"), NEWSLETTER_WORDING, "1", _end_subscription),
+        )

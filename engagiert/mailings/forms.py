@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.extensions import news_providers_in_order
 
-from .models import Mailing, NotificationPreference
+from .models import NEWSLETTER_WORDING, Mailing, NotificationPreference
 
 
 class MailingForm(forms.ModelForm):
@@ -36,3 +36,22 @@ class PreferencesForm(forms.Form):
                 widget=forms.RadioSelect,
                 initial=initial_choices.get(provider.kind),
             )
+
+
+class NewsletterForm(forms.Form):
+    """The public newsletter sign-up: an address, a name if the person likes, the consent."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    name = forms.CharField(
+        label=_("Your name"),
+        required=False,
+        max_length=200,
+        help_text=_("We use it only to greet you in the newsletter."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    consent = forms.BooleanField(
+        label=NEWSLETTER_WORDING,
+        error_messages={"required": _("Please agree, so that we may send you the newsletter.")},
+    )

@@ -127,3 +127,41 @@ class DigestRun(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+#: The sign-up form's checkbox, recorded with the consent; its version (in apps.py) changes
+#: whenever the wording does.
+NEWSLETTER_WORDING = _(
+    "I would like to receive the network's newsletter (public info-mails) by e-mail. I can "
+    "unsubscribe at any time with the link in every newsletter."
+)
+
+
+class Subscription(models.Model):
+    """An address that asked for the network's newsletter (info-mails to the public segment).
+
+    It counts once confirmed through the link mailed to it (double opt-in); the consent is then
+    recorded in the legal app. Unconfirmed sign-ups are deleted after NEWSLETTER_CONFIRM_DAYS."""
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, validators=[no_control_characters]
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("newsletter subscription")
+        verbose_name_plural = _("newsletter subscriptions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.email

@@ -10,7 +10,7 @@ from engagiert.core.personal_data import (
     rows_by,
 )
 
-from .models import DigestRun, Mailing, NotificationPreference, Unsubscription
+from .models import DigestRun, Mailing, NotificationPreference, Subscription, Unsubscription
 
 
 def declarations() -> dict[str, PersonalData]:
@@ -18,6 +18,7 @@ def declarations() -> dict[str, PersonalData]:
     unsubscriptions = rows_by(Unsubscription, email="email")
     preferences = rows_by(NotificationPreference, user="user")
     digests = rows_by(DigestRun, user="user")
+    subscriptions = rows_by(Subscription, user="user", email="email")
     return {
         "mailings.mailing": PersonalData(
             model="mailings.Mailing",
@@ -58,5 +59,15 @@ def declarations() -> dict[str, PersonalData]:
             rows_of=digests,
             erase=deleting(digests),
             data_subjects="Nutzerinnen und Nutzer mit Konto",
+        ),
+        "mailings.subscription": PersonalData(
+            model="mailings.Subscription",
+            fields=("email", "name", "user", "created_at", "confirmed_at"),
+            purpose="Newsletter des Netzwerks: Versand der öffentlichen Infomails an die Adresse",
+            legal_basis="Art. 6 Abs. 1 lit. a DSGVO (Einwilligung, bestätigt per E-Mail)",
+            retention="Bis zur Abmeldung; unbestätigte Anmeldungen nach wenigen Tagen.",
+            rows_of=subscriptions,
+            erase=deleting(subscriptions),
+            data_subjects="Abonnentinnen und Abonnenten des Newsletters",
         ),
     }

@@ -13,10 +13,11 @@ from django.utils import timezone
 from engagiert.accounts.permissions import is_office
 from engagiert.audiences.models import Segment
 from engagiert.audiences.queries import recipients
+from engagiert.core.extensions import Recipient
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import batch_progress
 
-from .models import Mailing, Unsubscription
+from .models import Mailing, Subscription, Unsubscription
 
 BATCH_PREFIX = "mailing:"
 
@@ -57,6 +58,12 @@ def readable_mailings(user: Any) -> QuerySet[Mailing]:
 def unsubscribed(addresses: list[str]) -> set[str]:
     """Those of the addresses that unsubscribed: they get no mail sent to a segment again."""
     return set(Unsubscription.objects.filter(email__in=addresses).values_list("email", flat=True))
+
+
+def newsletter_recipients(segment: Segment) -> list[Recipient]:
+    """The public segment reaches the confirmed newsletter subscribers (double opt-in)."""
+    confirmed = Subscription.objects.filter(confirmed_at__isnull=False).order_by("email")
+    return [Recipient(s.email, s.name, None) for s in confirmed]
 
 
 def progress(mailing: Mailing) -> dict[str, int]:

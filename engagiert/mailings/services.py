@@ -7,14 +7,22 @@ message (their name, their unsubscribe link, List-Unsubscribe headers) in the ou
 »mailing:<id>«; releasing twice adds no one twice. A mailing can be sent now or from a set
 time; a test goes only to the writer. Unsubscribing needs no login: the link carries a signed
 token of the address.
+
+The newsletter is the info-mails to the public segment. Anyone signs up with an address; it
+counts only once confirmed through a link mailed to it that expires after
+NEWSLETTER_CONFIRM_DAYS (double opt-in), and the confirmation records the consent. Unsubscribing
+withdraws that consent, and withdrawing the consent ends the subscription; unconfirmed sign-ups
+are deleted after NEWSLETTER_CONFIRM_DAYS.
 """
 
 import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -22,18 +30,25 @@ from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import User
 from engagiert.audiences.queries import recipients_to_mail
-from engagiert.core.extensions import Recipient
+from engagiert.core.audit import audit_record
+from engagiert.core.extensions import DataSubject, Recipient
 from engagiert.core.links import link_token, link_value
 from engagiert.core.locking import lock_objects
-from engagiert.core.models import OutboundMail
+from engagiert.core.mail import mail_send
+from engagiert.core.models import AuditEntry, OutboundMail
 from engagiert.core.outbox import outbox_add, outbox_add_many
 from engagiert.core.services import model_update
 from engagiert.core.site import site_domain
+from engagiert.legal.queries import active_consents
+from engagiert.legal.services import consent_give, consent_withdraw
 
 from . import rendering
-from .models import Mailing, NotificationPreference, Unsubscription
+from .models import Mailing, NotificationPreference, Subscription, Unsubscription
 
 UNSUBSCRIBE_SALT = "engagiert.mailings.unsubscribe"
+NEWSLETTER_SALT = "engagiert.mailings.newsletter"
+#: The consent purpose (core.extensions.consent_purposes) and the form's privacy note.
+NEWSLETTER_PURPOSE = "mailings.newsletter"
 #: What the office writes of a draft.
 MAILING_FIELDS = ["subject", "segment", "body"]
 
@@ -148,6 +163,7 @@ def unsubscribe(*, token: str) -> Unsubscription:
             )
         )
     unsubscription, _created = Unsubscription.objects.get_or_create(email=email)
+    newsletter_unsubscribe(email=email)
     # Messages still waiting for this address are not sent any more.
     OutboundMail.objects.filter(
         to_email=email, batch__startswith="mailing:", status=OutboundMail.Status.QUEUED
@@ -162,3 +178,98 @@ def notification_preferences_set(*, user: User, frequencies: dict[str, str]) -> 
         NotificationPreference.objects.update_or_create(
             user=user, kind=kind, defaults={"frequency": frequency}
         )
+
+
+def newsletter_token(email: str) -> str:
+    """The confirmation link's token: the address, signed with the time it was made."""
+    return signing.dumps(email.lower(), salt=NEWSLETTER_SALT, compress=True)
+
+
+def newsletter_token_address(token: str) -> str | None:
+    """The address of a confirmation token, or None when it was altered or has expired."""
+    max_age = datetime.timedelta(days=settings.NEWSLETTER_CONFIRM_DAYS)
+    try:
+        return str(signing.loads(token, salt=NEWSLETTER_SALT, max_age=max_age))
+    except signing.BadSignature:
+        return None
+
+
+def newsletter_subscribe(*, email: str, name: str = "", user: User | None = None) -> Subscription:
+    """Sign an address up and mail it the confirmation link; nothing is sent to it before it is
+    confirmed. An address signed up already gets the same mail again (or, when confirmed, a
+    note that it is), so the page tells no one whether an address is on the list."""
+    email = email.strip().lower()
+    subscription, created = Subscription.objects.get_or_create(
+        email=email, defaults={"name": name.strip(), "user": user}
+    )
+    if not created and subscription.confirmed_at is None:
+        fields = {"name": name.strip() or subscription.name, "user": user or subscription.user}
+        subscription, _changed = model_update(
+            instance=subscription, fields=list(fields), data=fields
+        )
+    context = {
+        "subscription": subscription,
+        "confirm_url": settings.SITE_URL
+        + reverse("mailings:newsletter_confirm", args=[newsletter_token(email)]),
+        "unsubscribe_url": settings.SITE_URL
+        + reverse("mailings:unsubscribe", args=[unsubscribe_token(email)]),
+        "days": settings.NEWSLETTER_CONFIRM_DAYS,
+    }
+    template = "subscribed" if subscription.confirmed_at else "confirm"
+    mail_send(to=[email], template=f"mailings/email/newsletter_{template}.txt", context=context)
+    return subscription
+
+
+@transaction.atomic
+def newsletter_confirm(*, token: str) -> Subscription:
+    """The address confirmed: from now on it receives the newsletter, and the consent is
+    recorded with the wording of the sign-up form. Confirming twice changes nothing."""
+    email = newsletter_token_address(token)
+    subscription = (
+        Subscription.objects.select_for_update().filter(email=email).first() if email else None
+    )
+    if subscription is None:
+        raise ValidationError(
+            _("This confirmation link is not valid or has expired. Please sign up again.")
+        )
+    if subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+        # Asking for the newsletter again lifts an earlier unsubscription.
+        Unsubscription.objects.filter(email=subscription.email).delete()
+        consent_give(
+            person=DataSubject(user=subscription.user, email=subscription.email),
+            purpose=NEWSLETTER_PURPOSE,
+            source=NEWSLETTER_PURPOSE,
+        )
+    return subscription
+
+
+def newsletter_unsubscribe(*, email: str) -> None:
+    """The unsubscribe link of a newsletter withdraws the consent (which ends the subscription)."""
+    person = DataSubject(user=None, email=email)
+    for record in active_consents(person, purpose=NEWSLETTER_PURPOSE):
+        consent_withdraw(record=record)
+    newsletter_subscription_end(email=email)
+
+
+def newsletter_subscription_end(*, email: str, user: Any = None) -> int:
+    """The consent was withdrawn: the address gets no newsletter any more."""
+    whose = Q(email__iexact=email) | (Q(user=user) if user is not None else Q(pk__in=[]))
+    count, _kinds = Subscription.objects.filter(whose).delete()
+    return count
+
+
+@transaction.atomic
+def newsletter_unconfirmed_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete sign-ups not confirmed within NEWSLETTER_CONFIRM_DAYS; the audit log counts them."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.NEWSLETTER_CONFIRM_DAYS)
+    count, _kinds = Subscription.objects.filter(confirmed_at=None, created_at__lt=cutoff).delete()
+    if count:
+        audit_record(
+            action=AuditEntry.Action.DELETE,
+            model=Subscription,
+            object_repr="Löschfristen Newsletter",
+            changes={"unconfirmed_deleted": count},
+        )
+    return count

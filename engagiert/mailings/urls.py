@@ -7,6 +7,12 @@ urlpatterns = [
     path("", views.mailing_list_view, name="mailing_list"),
     path("neu/", views.mailing_form_view, name="mailing_create"),
     path("einstellungen/", views.preferences_view, name="preferences"),
+    path("abonnieren/", views.newsletter_view, name="newsletter"),
+    path(
+        "abonnieren/bestaetigen/<str:token>/",
+        views.newsletter_confirm_view,
+        name="newsletter_confirm",
+    ),
     path("abmelden/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
     path("<int:pk>/", views.mailing_detail_view, name="mailing_detail"),
     path("<int:pk>/bearbeiten/", views.mailing_form_view, name="mailing_edit"),

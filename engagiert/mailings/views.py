@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from engagiert.accounts.permissions import is_office
-from engagiert.core.http import AuthenticatedHttpRequest
+from engagiert.core import throttle
+from engagiert.core.http import AuthenticatedHttpRequest, ClientHttpRequest
 
 from . import digest, queries, rendering, services
-from .forms import MailingForm, PreferencesForm, ReleaseForm
+from .forms import MailingForm, NewsletterForm, PreferencesForm, ReleaseForm
 from .models import Mailing
 
 
@@ -149,4 +150,49 @@ def preferences_view(request: AuthenticatedHttpRequest) -> HttpResponse:
             "title": _("What should we tell you about?"),
             "intro": _("News at once (checked every hour), in the weekly digest, or never."),
         },
+    )
+
+
+def newsletter_view(request: ClientHttpRequest) -> HttpResponse:
+    """Anyone signs up for the newsletter; a confirmation link goes to the address first."""
+    initial = {"email": request.user.email} if request.user.is_authenticated else {}
+    form = NewsletterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if not throttle.public_form_allowed("mailings-newsletter", address=request.client_ip):
+            form.add_error(None, _("Too many sign-ups from your connection; please try later."))
+        else:
+            email = form.cleaned_data["email"]
+            account = None  # the account is linked only when the address is its own
+            if request.user.is_authenticated and request.user.email.lower() == email.lower():
+                account = request.user
+            services.newsletter_subscribe(email=email, name=form.cleaned_data["name"], user=account)
+            return render(request, "mailings/newsletter_sent.html", {"email": email})
+    context = {
+        "form": form,
+        "title": _("Subscribe to the newsletter"),
+        "intro": _(
+            "The network office's public info-mails: news from the member municipalities, "
+            "events and calls, a few times a year."
+        ),
+        "submit_label": _("Subscribe"),
+        "privacy_note": "mailings.newsletter",
+    }
+    return render(request, "components/form_page.html", context)
+
+
+def newsletter_confirm_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the mail: a button confirms (a mail scanner opening the link does not)."""
+    error, done = "", False
+    if services.newsletter_token_address(token) is None:
+        error = _("This confirmation link is not valid or has expired. Please sign up again.")
+    elif request.method == "POST":
+        try:
+            services.newsletter_confirm(token=token)
+        except ValidationError as problem:
+            error = problem.messages[0]
+        else:
+            done = True
+    context = {"error": error, "done": done, "email": services.newsletter_token_address(token)}
+    return render(
+        request, "mailings/newsletter_confirm.html", context, status=400 if error else 200
     )

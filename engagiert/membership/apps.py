@@ -48,6 +48,27 @@ def _delete_decided_applications() -> int:
         return applications_decided_delete()
 
 
+#: What the contact person agrees to; the version (in ready()) changes when the wording does.
+CONTACT_CONSENT_WORDING = _(
+    "My e-mail address and phone number may be shown to everyone in the public profile of the "
+    "municipality, as far as the engagement officer marks them public. I can withdraw this at "
+    "any time."
+)
+
+
+def _withdraw_contact_consent(record: Any) -> None:
+    from .services import contact_public_consent_withdrawn
+
+    contact_public_consent_withdrawn(contact_id=int(record.reference))
+
+
+def _contact_authority(reference: str) -> str:
+    from .models import ContactPerson
+
+    contact = ContactPerson.objects.filter(pk=reference).select_related("authority").first()
+    return contact.authority.name if contact else ""
+
+
 class MembershipConfig(AppConfig):
     name = "engagiert.membership"
     label = "membership"
@@ -74,6 +95,18 @@ class MembershipConfig(AppConfig):
             NavItem(_("Applications"), "membership:application_queue", _office, order=80),
         )
         figures.register("membership.members", _figures)
+        from engagiert.core.extensions import ConsentPurpose, consent_purposes
+
+        consent_purposes.register(
+            "membership.contact_public",
+            ConsentPurpose(
+                _("My contact details in a municipality's public profile"),
+                CONTACT_CONSENT_WORDING,
+                "1",
+                _withdraw_contact_consent,
+                _contact_authority,
+            ),
+        )
         panels.register("membership.network", for_place)
         news_providers.register(
             "membership.new_members",

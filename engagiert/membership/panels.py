@@ -93,8 +93,12 @@ def _authority_panel(authority: Authority, user: Any) -> Panel:
 
 
 def _dashboard_panels(user: Any) -> list[Panel]:
-    """The office sees the open applications; an officer sees their authority's network state."""
+    """The office sees the open applications; an officer sees their authority's network state;
+    a contact person of a municipality decides whether the public sees their details."""
     result = []
+    contacts = queries.contacts_of_person(user)
+    if contacts:
+        result.append(Panel("membership/_dashboard_contact_consent.html", {"contacts": contacts}))
     if is_office(user):
         waiting = queries.applications_for_review().filter(status__in=Application.OPEN).count()
         result.append(Panel("membership/_dashboard_office.html", {"open_applications": waiting}))

@@ -51,7 +51,16 @@ def declarations() -> dict[str, PersonalData]:
     return {
         "membership.contact": PersonalData(
             model="membership.ContactPerson",
-            fields=("authority", "name", "function", "department", "phone", "email"),
+            fields=(
+                "authority",
+                "name",
+                "function",
+                "department",
+                "phone",
+                "email",
+                "public_fields",
+                "public_consent",
+            ),
             purpose="Ansprechpersonen der Kommunen für das Netzwerk",
             legal_basis=PUBLIC_TASK,
             retention=AS_LONG_AS_LISTED,

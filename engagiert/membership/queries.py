@@ -8,6 +8,7 @@ the directory costs the same number of queries for 10 or 432 members.
 import datetime
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -243,3 +244,10 @@ def membership_years_indicator(year: int) -> dict[str, float]:
         days[ags] += ((min(until, end) if until else end) - since).days
     during = members_indicator(year)
     return {ags: float(days[ags] // 365) for ags in during}
+
+
+def contacts_of_person(user: Any) -> list[ContactPerson]:
+    """The contact entries that are this person: the same e-mail address as their account."""
+    if not user.email:
+        return []
+    return list(ContactPerson.objects.filter(email__iexact=user.email).select_related("authority"))

@@ -19,16 +19,19 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from engagiert.accounts.models import Role, User
 from engagiert.api.models import WebhookEvent
 from engagiert.api.webhooks import webhook_emit
 from engagiert.core.audit import audit_record
+from engagiert.core.extensions import DataSubject
 from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
 from engagiert.core.models import AuditEntry
 from engagiert.core.services import model_update
 from engagiert.core.uploads import check_pdf
+from engagiert.legal.services import consent_give, consents_close
 from engagiert.registry.models import Authority, Topic
 
 from .models import (
@@ -134,7 +137,49 @@ def contact_person_save(
     if instance is None or instance.pk is None:
         return _create(ContactPerson(authority=authority), CONTACT_PERSON_FIELDS, data)
     stored = ContactPerson.objects.get(pk=instance.pk, authority=authority)
-    return model_update(instance=stored, fields=CONTACT_PERSON_FIELDS, data=data)[0]
+    old_email = stored.email.lower()
+    contact = model_update(instance=stored, fields=CONTACT_PERSON_FIELDS, data=data)[0]
+    if contact.public_consent and contact.email.lower() != old_email:
+        # Another address is another person, or one who has not agreed to it being shown.
+        _contact_consent_end(contact, reason=gettext_noop("The e-mail address was changed."))
+    return contact
+
+
+#: The consent purpose (core.extensions.consent_purposes) of a contact person's public details.
+CONTACT_PURPOSE = "membership.contact_public"
+
+
+@transaction.atomic
+def contact_public_consent_give(*, contact: ContactPerson, user: User) -> ContactPerson:
+    """The person agrees that the public sees the e-mail and phone the officer marked public.
+
+    Only the person themselves agrees: the account's address is the contact's address."""
+    lock_objects([contact])
+    contact = ContactPerson.objects.select_related("authority").get(pk=contact.pk)
+    if not user.email or contact.email.lower() != user.email.lower():
+        raise ValidationError(_("Only the contact person themselves can agree to this."))
+    consent_give(
+        person=DataSubject(user=user, email=user.email),
+        purpose=CONTACT_PURPOSE,
+        source="membership.contact",
+        reference=str(contact.pk),
+    )
+    if not contact.public_consent:
+        contact, _changed = model_update(
+            instance=contact, fields=["public_consent"], data={"public_consent": True}
+        )
+    return contact
+
+
+def contact_public_consent_withdrawn(*, contact_id: int) -> int:
+    """The consent was withdrawn: the e-mail and phone are hidden from the public at once."""
+    return ContactPerson.objects.filter(pk=contact_id).update(public_consent=False)
+
+
+def _contact_consent_end(contact: ContactPerson, *, reason: str) -> None:
+    contact_public_consent_withdrawn(contact_id=contact.pk)
+    contact.public_consent = False
+    consents_close(purpose=CONTACT_PURPOSE, references=[str(contact.pk)], reason=reason)
 
 
 def contact_person_delete(*, contact_person: ContactPerson) -> None:

@@ -15,6 +15,7 @@ urlpatterns = [
         views.application_withdraw_view,
         name="application_withdraw",
     ),
+    path("kontakte/<int:pk>/zustimmung/", views.contact_consent_view, name="contact_consent"),
     path("<str:ags>/profil/", views.profile_edit_view, name="profile_edit"),
     path("<str:ags>/verlauf/", views.profile_history_view, name="profile_history"),
     path("<str:ags>/kontakte/neu/", views.contact_form_view, name="contact_create"),

@@ -412,3 +412,23 @@ def profile_history_view(request: HttpRequest, ags: str) -> HttpResponse:
     authority = _editable_authority(request, ags)
     context = {"authority": authority, "entries": queries.profile_history(authority)}
     return render(request, "membership/profile_history.html", context)
+
+
+@login_required
+@require_POST
+def contact_consent_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The contact person themselves agrees to their e-mail and phone being public."""
+    contact = get_object_or_404(ContactPerson.objects.select_related("authority"), pk=pk)
+    try:
+        services.contact_public_consent_give(contact=contact, user=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise PermissionDenied(error.messages[0]) from error
+    messages.success(
+        request,
+        _(
+            "Thank you. The public now sees your contact details in the profile of %(name)s; "
+            "you can withdraw this under »My consents«."
+        )
+        % {"name": contact.authority.name},
+    )
+    return redirect("accounts:dashboard")

@@ -55,6 +55,29 @@ def _request_erase(subject: DataSubject) -> int:
     return blanking(_request_rows, email="", user=None, note="")(subject)
 
 
+def _export_rows(subject: DataSubject) -> Any:
+    from engagiert.core.personal_data import rows_by
+
+    from .models import DataExport
+
+    return rows_by(DataExport, user="user")(subject)
+
+
+def _export_erase(subject: DataSubject) -> int:
+    from .export_services import export_delete
+
+    exports = list(_export_rows(subject))
+    for export in exports:
+        export_delete(export=export)
+    return len(exports)
+
+
+def _delete_expired_exports() -> int:
+    from .export_services import exports_expired_delete
+
+    return exports_expired_delete()
+
+
 def _declarations() -> dict[str, PersonalData]:
     from engagiert.core.personal_data import authorship
 
@@ -72,6 +95,16 @@ def _declarations() -> dict[str, PersonalData]:
             rows_of=_request_rows,
             erase=_request_erase,
             data_subjects="Antragstellende Personen",
+        ),
+        "privacy.export": PersonalData(
+            model="privacy.DataExport",
+            fields=("user", "status", "created_at", "finished_at", "expires_at"),
+            purpose="Bereitstellung der eigenen Daten als ZIP-Datei (Art. 15 und 20 DSGVO)",
+            legal_basis="Art. 6 Abs. 1 lit. c DSGVO i. V. m. Art. 15 und 20 DSGVO",
+            retention="Die Datei wird nach wenigen Tagen mit ihrem Eintrag gelöscht.",
+            rows_of=_export_rows,
+            erase=_export_erase,
+            data_subjects="Personen, die ihre Daten herunterladen",
         ),
         "privacy.request_recorded": authorship(
             DataRequest,
@@ -107,6 +140,14 @@ class PrivacyConfig(AppConfig):
                 _("Remind the office of data protection requests due soon"),
                 datetime.timedelta(days=1),
                 _remind_office,
+            ),
+        )
+        periodic_jobs.register(
+            "privacy.exports",
+            PeriodicJob(
+                _("Delete data exports past their time"),
+                datetime.timedelta(hours=1),
+                _delete_expired_exports,
             ),
         )
         for key, declaration in _declarations().items():

@@ -1,13 +1,14 @@
 """A person's data as a ZIP: one JSON per declaration, their files and a readable overview.
 
-Built in the request: a person's data are a few hundred rows at most (measured: see the
-tests), so no background job and no stored copy of the export are needed.
+Built by a background task (`export_services.export_build`), which reports its progress after
+each kind of data; the person downloads the stored file for a few days.
 """
 
 import io
 import json
 import posixpath
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -36,12 +37,16 @@ def _file_name(item: Section, file: Any) -> str:
     return f"dateien/{item.key}/{get_valid_filename(posixpath.basename(file.name))}"
 
 
-def export_zip(subject: DataSubject) -> bytes:
-    """The ZIP a person downloads (Art. 15 and 20 DSGVO)."""
+def export_zip(
+    subject: DataSubject, progress: Callable[[int, int], None] = lambda step, steps: None
+) -> bytes:
+    """The ZIP a person downloads (Art. 15 and 20 DSGVO); `progress(step, steps)` is told after
+    each kind of data."""
     found = [item for item in sections(subject) if item.rows]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for item in found:
+        for number, item in enumerate(found, start=1):
+            progress(number, len(found) + 1)
             text = json.dumps(_document(item), ensure_ascii=False, indent=2, default=str)
             archive.writestr(f"daten/{item.key}.json", text)
             for file in item.files:
@@ -57,4 +62,5 @@ def export_zip(subject: DataSubject) -> bytes:
             },
         )
         archive.writestr("index.html", overview)
+        progress(len(found) + 1, len(found) + 1)
     return buffer.getvalue()

@@ -6,6 +6,7 @@ erasure keeps its request as proof that it was done, without the address it was 
 
 import calendar
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -94,3 +95,47 @@ class DataRequest(TimestampedModel):
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.is_open and self.due_on < (today or timezone.localdate())
+
+
+def export_path(instance: "DataExport", filename: str) -> str:
+    """A name no one can guess: the file is served only through the owner's download view."""
+    return f"datenschutz/exporte/{uuid.uuid4().hex}.zip"
+
+
+class DataExport(TimestampedModel):
+    """A person's ZIP of their data, built in the background and kept for a few days
+    (PRIVACY_EXPORT_KEEP_DAYS); only that person downloads it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("being built")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="data_exports",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    step = models.PositiveSmallIntegerField(_("step"), default=0)
+    steps = models.PositiveSmallIntegerField(_("steps"), default=0)
+    file = models.FileField(_("ZIP file"), upload_to=export_path, max_length=300, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("deleted after"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -11,12 +11,12 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from engagiert.core.extensions import DataSubject, PersonalData, personal_data
 
-from .models import DataRequest
+from .models import DataExport, DataRequest
 
 #: Open requests due within this many days are sent to the office as a reminder.
 REMINDER_DAYS = 7
@@ -118,3 +118,9 @@ def erased_kinds(request: DataRequest) -> list[tuple[str, int]]:
         (str(declaration.purpose) if (declaration := personal_data.get(key)) else key, count)
         for key, count in request.result.items()
     ]
+
+
+def latest_export(user: Any) -> DataExport | None:
+    """The person's newest export still on its way or still downloadable, for »My data«."""
+    current = ~Q(status=DataExport.Status.DONE) | Q(expires_at__gt=timezone.now())
+    return DataExport.objects.filter(current, user=user).order_by("-created_at", "-pk").first()

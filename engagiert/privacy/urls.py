@@ -5,7 +5,9 @@ from . import views
 app_name = "privacy"
 urlpatterns = [
     path("", views.mydata_view, name="mydata"),
-    path("export.zip", views.export_download_view, name="export_download"),
+    path("export/", views.export_request_view, name="export_request"),
+    path("export/<int:pk>/", views.export_status_view, name="export_status"),
+    path("export/<int:pk>/meine-daten.zip", views.export_download_view, name="export_download"),
     path("loeschung/", views.erasure_request_view, name="erasure_request"),
     path("verwaltung/", views.office_requests_view, name="office_requests"),
     path("verwaltung/<int:pk>/", views.request_detail_view, name="request_detail"),

@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import permissions, queries, services
+from engagiert.core.http import AuthenticatedHttpRequest
+
+from . import export_services, permissions, queries, services
 from .exports import export_zip
 from .forms import ErasureConfirmForm, ErasureRequestForm, OfficeRequestForm
-from .models import DataRequest
+from .models import DataExport, DataRequest
 from .record import MEASURES, entries, record_pdf
 
 
@@ -35,15 +37,46 @@ def mydata_view(request: HttpRequest, form: ErasureRequestForm | None = None) ->
     context = {
         "sections": [item for item in queries.sections(subject) if item.rows],
         "open_requests": queries.open_requests_of(request.user),
+        "export": queries.latest_export(request.user),
         "form": form or ErasureRequestForm(),
     }
     return render(request, "privacy/mydata.html", context)
 
 
 @login_required
-def export_download_view(request: HttpRequest) -> HttpResponse:
-    content = export_zip(queries.subject_for(user=request.user))
-    return _zip(content, f"meine-daten-{timezone.localdate():%Y-%m-%d}.zip")
+@require_POST
+def export_request_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Ask for the ZIP: it is built in the background; the page follows its progress."""
+    export = export_services.export_request(user=request.user)
+    if request.htmx:
+        return render(request, "privacy/_export_status.html", {"export": export})
+    return redirect("privacy:mydata")
+
+
+@login_required
+def export_status_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of one's own export (the fragment polls itself until it is finished)."""
+    export = get_object_or_404(DataExport, pk=pk, user=request.user)
+    return render(request, "privacy/_export_status.html", {"export": export})
+
+
+@login_required
+def export_download_view(request: HttpRequest, pk: int) -> FileResponse:
+    """Only the person the export belongs to downloads it, and only until it expires."""
+    export = get_object_or_404(
+        DataExport,
+        pk=pk,
+        user=request.user,
+        status=DataExport.Status.DONE,
+        expires_at__gt=timezone.now(),
+    )
+    made = timezone.localtime(export.finished_at)
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"meine-daten-{made:%Y-%m-%d}.zip",
+        content_type="application/zip",
+    )
 
 
 @login_required

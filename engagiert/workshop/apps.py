@@ -23,6 +23,12 @@ def _send_reminders() -> int:
     return slot_reminders_send()
 
 
+def _purge_declined() -> int:
+    from .services import applications_declined_purge
+
+    return applications_declined_purge()
+
+
 class WorkshopConfig(AppConfig):
     name = "engagiert.workshop"
     label = "workshop"
@@ -51,6 +57,14 @@ class WorkshopConfig(AppConfig):
                 _("Remind teams of consultation appointments"),
                 datetime.timedelta(hours=1),
                 _send_reminders,
+            ),
+        )
+        periodic_jobs.register(
+            "workshop.retention",
+            PeriodicJob(
+                _("Delete the personal data of applications not selected"),
+                datetime.timedelta(days=1),
+                _purge_declined,
             ),
         )
         indicator_providers.register(

@@ -9,6 +9,9 @@ Rules:
 - Each team has `votes_per_team` votes for topic proposals, at most one per proposal.
 - A consultation slot is booked by one team only, also when two teams click at the same moment
   (row lock); the booking team or the organisers can cancel it; a reminder goes out the day before.
+- A declined application keeps only its cohort, municipality and decision (the regional spread
+  of applications) WORKSHOP_KEEP_DECLINED_DAYS after the decision: its team, its submitter and its
+  texts are deleted by a daily job.
 - When a cohort finishes, its municipalities that are not members are invited to apply for
   membership, with the application prefilled from their workshop application.
 """
@@ -22,6 +25,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -30,8 +34,10 @@ from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
+from engagiert.core.audit import audit_record
 from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
+from engagiert.core.models import AuditEntry
 from engagiert.knowledge.models import KnowledgeItem, Visibility
 from engagiert.knowledge.services import item_create
 from engagiert.membership.queries import current_member_keys
@@ -400,3 +406,30 @@ def cohort_finish(*, cohort: Cohort) -> int:
         )
         invited += 1
     return invited
+
+
+@transaction.atomic
+def applications_declined_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the personal data of applications not selected WORKSHOP_KEEP_DECLINED_DAYS after
+    the decision: the team, who submitted and the free texts. The row stays (without them) for
+    the cohort's figures; the audit log counts the applications, without names."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.WORKSHOP_KEEP_DECLINED_DAYS)
+    not_yet_erased = (
+        ~Q(motivation="") | ~Q(goals="") | ~Q(existing="") | Q(submitted_by__isnull=False)
+    ) | Q(team__isnull=False)
+    due = CohortApplication.objects.filter(
+        not_yet_erased, status=CohortApplication.Status.DECLINED, decided_at__lt=cutoff
+    )
+    ids = list(due.values_list("pk", flat=True).distinct())
+    TeamMember.objects.filter(application__in=ids).delete()
+    count = CohortApplication.objects.filter(pk__in=ids).update(
+        motivation="", goals="", existing="", submitted_by=None, updated_at=timezone.now()
+    )
+    if count:
+        audit_record(
+            action=AuditEntry.Action.UPDATE,
+            model=CohortApplication,
+            object_repr="Löschfristen Entwicklungswerkstatt",
+            changes={"declined_applications_erased": count},
+        )
+    return count

@@ -6,6 +6,7 @@ import json
 import zipfile
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from engagiert.accounts.models import Role, User
@@ -59,6 +60,11 @@ def test_member_downloads_data_asks_for_erasure_office_completes_it(
     expect(page.get_by_text("Anmeldung zu Veranstaltungen").first).to_be_visible()
     screenshot(page, "privacy-my-data")
 
+    page.get_by_role("button", name="Meine Daten zusammenstellen (ZIP)").click()
+    expect(page.get_by_text("wartet auf die Hintergrundverarbeitung")).to_be_visible()
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    expect(page.get_by_text("Ihre Daten sind fertig.")).to_be_visible(timeout=10000)
+    screenshot(page, "privacy-export-ready")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Meine Daten herunterladen (ZIP)").click()
     archive = zipfile.ZipFile(io.BytesIO(download_info.value.path().read_bytes()))

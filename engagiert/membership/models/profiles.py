@@ -133,6 +133,14 @@ class ContactPerson(TimestampedModel):
         blank=True,
         help_text=_("Details everyone may see; the others are shown to network members only."),
     )
+    public_consent = models.BooleanField(
+        _("agreed to public contact details"),
+        default=False,
+        help_text=_(
+            "The person themselves agreed that their e-mail and phone may be shown to the "
+            "public (a consent record); until then only network members see them."
+        ),
+    )
     is_primary = models.BooleanField(
         _("main contact for the network"),
         default=False,
@@ -147,12 +155,20 @@ class ContactPerson(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.function})"
 
+    #: Shown to the public only with the person's own consent, whatever the officer marks.
+    NEEDS_CONSENT = frozenset({Field.PHONE, Field.EMAIL})
+
     def visible_details(self, *, members_only: bool) -> dict[str, str]:
-        """The details this viewer may see (function is always public)."""
+        """The details this viewer may see: the function always; to the public the details the
+        officer marked public, e-mail and phone only once the person agreed. Every public view
+        of a contact (profile page, API) reads this one rule."""
         details = {"function": self.function}
         for field in self.Field:
             value = getattr(self, field.value)
-            if value and (members_only or field.value in self.public_fields):
+            public = field.value in self.public_fields and (
+                self.public_consent or field not in self.NEEDS_CONSENT
+            )
+            if value and (members_only or public):
                 details[field.value] = value
         return details
 

@@ -183,13 +183,15 @@ def _targets(a: Authority, b: B) -> dict[str, list[dict[str, Any]]]:
         "application_create": only_b,
         "application_list_own": only_b,
         "membership_end": only_b,
+        # Only the contact person themselves agrees to their details being public.
+        "contact_consent": [{"pk": b.contact.pk}],
     }
 
 
 #: Pages about the whole network, not about one authority (checked by the role matrix).
 NETWORK_WIDE = {"directory", "directory_export", "declaration", "partners", "application_queue"}
 #: Views that accept POST only; a GET is refused with 405 before anything is looked up.
-POST_ONLY = {"object_delete", "application_withdraw"}
+POST_ONLY = {"object_delete", "application_withdraw", "contact_consent"}
 
 
 def _post_data(name: str, b: B) -> dict[str, Any]:

@@ -52,8 +52,13 @@ from engagiert.knowledge.tests.factories import (
     KnowledgeItemFactory,
     QuestionFactory,
 )
-from engagiert.legal.models import ConsentRecord, FeedbackCase, Page, PageVersion
-from engagiert.mailings.models import DigestRun, NotificationPreference, Unsubscription
+from engagiert.legal.models import ConsentRecord, FeedbackCase, NoteVersion, Page, PageVersion
+from engagiert.mailings.models import (
+    DigestRun,
+    NotificationPreference,
+    Subscription,
+    Unsubscription,
+)
 from engagiert.mailings.tests.factories import MailingFactory
 from engagiert.membership.models import ApplicationEvent, StrategyDocument
 from engagiert.membership.tests.factories import (
@@ -75,7 +80,7 @@ from engagiert.opportunities.tests.factories import (
     ProviderFactory,
 )
 from engagiert.opportunities.tests.shift_factories import ActionFactory, SignupFactory
-from engagiert.privacy.models import DataRequest, one_month_after
+from engagiert.privacy.models import DataExport, DataRequest, one_month_after
 from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
 from engagiert.volunteercard.tests.card_factories import CardFactory
 from engagiert.volunteercard.tests.factories import (
@@ -156,6 +161,7 @@ def _content(person: Person, authority: object) -> None:
     user, name, email, phone = person.user, person.name, person.email, person.phone
     MailingFactory(created_by=user)
     Unsubscription.objects.create(email=email)
+    Subscription.objects.create(email=email, name=name, user=user, confirmed_at=timezone.now())
     NotificationPreference.objects.create(user=user, kind="events", frequency="now")
     DigestRun.objects.create(user=user, frequency="digest", sent_until=timezone.now())
     application = CohortApplicationFactory(
@@ -272,13 +278,17 @@ def _login(person: Person) -> None:
 
 def _legal(person: Person) -> None:
     user, name, email = person.user, person.name, person.email
+    DataExport.objects.create(user=user, status=DataExport.Status.DONE)
     ConsentRecord.objects.create(
         user=user,
         email=email,
         purpose="newsletter",
         wording="Ich möchte den Newsletter erhalten.",
         version="1",
+        note_version=1,
         source="Anmeldung",
+        withdrawn_at=timezone.now(),
+        end_reason="Abgemeldet",
     )
     FeedbackCase.objects.create(
         name=name,
@@ -291,6 +301,14 @@ def _legal(person: Person) -> None:
     )
     PageVersion.objects.create(
         page=Page.IMPRINT, number=1000 + user.pk, created_by=user, body="Impressum"
+    )
+    NoteVersion.objects.create(
+        key="legal.feedback",
+        number=1000 + user.pk,
+        created_by=user,
+        purpose="Antwort",
+        legal_basis="Art. 6",
+        retention="Ein Jahr",
     )
 
 

@@ -3,12 +3,12 @@ unsubscribing, the test copy, the digest and scheduled sending."""
 
 import datetime
 import re
+import smtplib
 import time
 from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.mail.backends.smtp import EmailBackend
 from django.db.models import F
 from django.test import Client
 from django.utils import timezone
@@ -270,16 +270,16 @@ def test_outbox_dispatch_after_a_worker_was_killed_mid_batch_sends_the_rest_once
     addresses = _members(_numbered(8))
     mailing = MailingFactory(subject=SUBJECT)
     mailing_release(mailing=mailing, user=office_user)
-    real_send = EmailBackend.send_messages
+    real_send = smtplib.SMTP.sendmail
     sent_before_death = []
 
-    def killed_after_three(backend, messages):
+    def killed_after_three(smtp, *message):
         if len(sent_before_death) == 3:
             raise SystemExit("worker killed")
-        sent_before_death.append(messages)
-        return real_send(backend, messages)
+        sent_before_death.append(message)
+        return real_send(smtp, *message)
 
-    monkeypatch.setattr(EmailBackend, "send_messages", killed_after_three)
+    monkeypatch.setattr(smtplib.SMTP, "sendmail", killed_after_three)
     with pytest.raises(SystemExit):
         dispatch(batch_size=5)
     monkeypatch.undo()

@@ -16,7 +16,7 @@ _STEP_PAGES = {
     twofactor.VERIFY: "accounts:two_factor_verify",
     twofactor.SETUP: "accounts:two_factor_setup",
 }
-_ALWAYS_OPEN = frozenset({"accounts:logout", "core:healthz"})
+_ALWAYS_OPEN = frozenset({"accounts:logout", "core:healthz", "core:readyz"})
 
 
 def _url_name(request: HttpRequest) -> str:

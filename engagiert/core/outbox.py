@@ -22,6 +22,7 @@ messages again. Several workers share the queue (SKIP LOCKED on PostgreSQL).
 import contextlib
 import datetime
 import functools
+import logging
 import smtplib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -32,14 +33,16 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from . import mime
 from .audit import audit_record
+from .logs import enqueue_on_commit
 from .models import AuditEntry, OutboundMail
 from .site import site_domain
 
+logger = logging.getLogger(__name__)
 Status = OutboundMail.Status
 BATCH_SIZE = 100
 MAX_ATTEMPTS = 8
@@ -91,13 +94,10 @@ def outbox_kick(not_before: datetime.datetime | None = None) -> None:
     """Ask a worker to dispatch (after commit; deferred to `not_before` where supported)."""
     from .tasks import dispatch_outbox
 
-    def enqueue() -> None:
-        task = dispatch_outbox
-        if not_before and not_before > timezone.now() and task.get_backend().supports_defer:
-            task = task.using(run_after=not_before)
-        task.enqueue()
-
-    transaction.on_commit(enqueue)
+    task = dispatch_outbox
+    if not_before and not_before > timezone.now() and task.get_backend().supports_defer:
+        task = task.using(run_after=not_before)
+    enqueue_on_commit(task)
 
 
 @dataclass
@@ -300,7 +300,38 @@ def outbox_dispatch(*, batch_size: int = BATCH_SIZE, limit: int | None = None) -
         _send_claimed(claimed, result)
         if result.server_unreachable:
             break
+    if result != DispatchResult():
+        logger.info(
+            "Outbox: %d sent, %d to retry, %d failed, %d released%s",
+            result.sent,
+            result.retried,
+            result.failed,
+            result.released,
+            "; the mail server is unreachable" if result.server_unreachable else "",
+        )
     return result
+
+
+def outbox_retry(*, messages: QuerySet[OutboundMail]) -> int:
+    """Send failed messages again (the office's »Erneut senden«): queued now, with a fresh
+    count of attempts. Returns how many; each is recorded in the audit log."""
+    failed = list(messages.filter(status=Status.FAILED).values_list("pk", "to_email"))
+    if not failed:
+        return 0
+    with transaction.atomic():
+        OutboundMail.objects.filter(pk__in=[pk for pk, _email in failed]).update(
+            status=Status.QUEUED, attempts=0, claimed_at=None, next_attempt_at=timezone.now()
+        )
+        for pk, to_email in failed:
+            audit_record(
+                action=AuditEntry.Action.UPDATE,
+                model=OutboundMail,
+                object_id=str(pk),
+                object_repr=to_email,
+                changes={"status": [Status.FAILED.value, Status.QUEUED.value]},
+            )
+        outbox_kick()
+    return len(failed)
 
 
 def next_due() -> datetime.datetime | None:

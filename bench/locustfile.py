@@ -21,6 +21,12 @@ QUERIES = ["Ehrenamt", "Köln", "Engagementstrategie", "Jugend", "Sport", "Pfleg
 class Visitor(HttpUser):
     wait_time = between(0.5, 2)
 
+    def on_start(self) -> None:
+        """Each visitor has an address of its own, as nginx would pass it on."""
+        self.client.headers["X-Forwarded-For"] = (
+            f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
+        )
+
     @task(6)
     def directory(self) -> None:
         self.client.get("/kommunen/", name="/kommunen/")

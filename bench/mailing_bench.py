@@ -178,7 +178,7 @@ class SinkClient:
 
     def ask(self, command: str) -> tuple[dict[str, int], int]:
         self.commands.send(command)
-        return self.commands.recv()  # type: ignore[no-any-return]
+        return self.commands.recv()
 
     def stop(self) -> None:
         self.commands.send("stop")

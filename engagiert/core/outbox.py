@@ -159,8 +159,14 @@ def _sending(smtp: Any, message: OutboundMail) -> Callable[[], object]:
         data = as_bytes(message)
         sender = mime.envelope_address(settings.DEFAULT_FROM_EMAIL)
         to = mime.envelope_address(message.to_email)
-        return functools.partial(smtp.connection.sendmail, sender, [to], data)
+        return functools.partial(_sendmail, smtp, sender, to, data)
     return functools.partial(smtp.send_messages, [_as_email(message)])
+
+
+def _sendmail(smtp: SmtpBackend, sender: str, to: str, data: bytes) -> None:
+    if smtp.connection is None:  # closed after an error earlier in the batch
+        raise smtplib.SMTPServerDisconnected("The connection to the mail server is closed.")
+    smtp.connection.sendmail(sender, [to], data)
 
 
 def _as_email(message: OutboundMail) -> EmailMultiAlternatives:

@@ -24,7 +24,7 @@ def _heartbeat():
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_ready_when_a_worker_ran_the_heartbeat(client):
     _heartbeat()
 
@@ -38,7 +38,7 @@ def test_ready_when_a_worker_ran_the_heartbeat(client):
     }
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_not_ready_without_a_worker_says_so(client):
     response = client.get("/readyz")
 
@@ -47,7 +47,7 @@ def test_not_ready_without_a_worker_says_so(client):
     assert response.json()["checks"]["worker"] == "no heartbeat yet"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_not_ready_when_the_worker_fell_silent(client):
     _heartbeat()
     DBTaskResult.objects.update(finished_at=timezone.now() - datetime.timedelta(minutes=6))
@@ -58,7 +58,7 @@ def test_not_ready_when_the_worker_fell_silent(client):
     assert response.json()["checks"]["worker"].startswith("silent since ")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_not_ready_when_the_outbox_falls_behind(client, settings):
     _heartbeat()
     settings.READYZ_OUTBOX_BACKLOG = 2
@@ -75,7 +75,7 @@ def test_not_ready_when_the_outbox_falls_behind(client, settings):
     assert response.json()["checks"]["outbox"].startswith("3 messages overdue")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_not_ready_when_a_cache_fails(client, settings):
     _heartbeat()
     away = {  # a Redis server that is not there
@@ -91,7 +91,7 @@ def test_not_ready_when_a_cache_fails(client, settings):
     assert response.json()["checks"]["cache"] == "failing: default"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_heartbeat_keeps_only_its_newest_results():
     for _beat in range(HEARTBEATS_KEPT + 5):
         worker_heartbeat.enqueue()

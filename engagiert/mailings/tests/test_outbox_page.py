@@ -97,7 +97,7 @@ def test_only_the_office_sees_and_resends(client, django_user_model):
     assert failed.status == Status.FAILED
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_resend_all_sends_each_failed_mail_once_and_the_worker_logs_the_request_id(
     office_client, django_capture_on_commit_callbacks, caplog
 ):

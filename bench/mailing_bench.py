@@ -191,7 +191,10 @@ def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
         port = probe.getsockname()[1]
     sink = SinkClient(port)
     os.environ.update(
-        EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(port), SITE_URL="https://engagiert.example"
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(port),
+        SITE_URL="https://engagiert.example",
+        LOG_LEVEL="WARNING",  # not a line per dispatch round
     )
     try:
         django_setup(url)

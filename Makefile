@@ -9,7 +9,7 @@ PORT ?= 8000
 # The make targets are for developer machines and CI; production sets its own variables.
 export DEBUG ?= 1
 
-.PHONY: run code test install assets lint typecheck check-migrations check-deploy smoke multiprocess messages messages-check lock bench clean
+.PHONY: run code test install assets lint typecheck check-migrations check-deploy smoke multiprocess messages messages-check lock audit bench clean
 
 ## Install, migrate, import the NRW registry, load demo data, serve with a task worker and the
 ## schedule beside it.
@@ -122,6 +122,12 @@ lock:
 	{ echo '# Pinned with `make lock` (pip freeze of a venv built from requirements.in). Do not edit by hand.'; \
 	  .lockvenv/bin/pip freeze; } > requirements.lock
 	rm -rf .lockvenv
+
+## Known vulnerabilities in the pinned Python packages and the front-end packages (needs the
+## advisory services on the internet, so not part of CI; see the README for how often).
+audit: install
+	$(BIN)/pip-audit --requirement requirements.lock --disable-pip --no-deps --progress-spinner off
+	npm audit
 
 bench: install assets
 	$(BIN)/python bench/registry_bench.py

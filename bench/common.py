@@ -130,7 +130,11 @@ def main(
         item
         for action in parser._actions
         if action.dest not in {"help", "postgres", "backend", "label"}
-        for item in (action.option_strings[0], str(getattr(args, action.dest)))
+        for value in [getattr(args, action.dest)]
+        for item in (
+            action.option_strings[0],
+            *map(str, value if isinstance(value, list) else [value]),
+        )
     ]
 
     def child(url: str, label: str) -> None:

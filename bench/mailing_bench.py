@@ -8,6 +8,9 @@ creates 500 member authorities with 20 contact persons each (bulk_create) and a 
 members, then times `mailing_release` (recipients, rendering text and HTML per person, queuing
 in the outbox) and `outbox_dispatch()` until every message is sent. The baseline sends the very
 same messages, rendered to bytes beforehand, with smtplib over one connection to the same sink.
+Both run with 1, 2 and 4 processes (--workers): N outbox workers sharing the queue against N
+smtplib processes each sending its share over its own connection. The sink runs in a process of
+its own and checks that every recipient got exactly one message.
 Reported: wall time, messages per second, the process's peak memory (maximum resident set
 size) after each step and the peak of Python allocations during it (tracemalloc, measured in a
 second, untimed pass where noted). Every backend runs in a fresh process against a throwaway
@@ -18,6 +21,7 @@ configured DATABASE_URL is never touched.
 
 import argparse
 import datetime
+import multiprocessing
 import os
 import resource
 import smtplib
@@ -29,6 +33,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from multiprocessing.connection import Connection
 from typing import Any
 
 import common
@@ -139,11 +144,6 @@ def timed(name: str, messages: int, call: Callable[[], object]) -> Step:
     return Step(name, time.perf_counter() - start, messages, maxrss_mb())
 
 
-def wire_bytes(email: Any) -> bytes:
-    """A Django EmailMessage as its SMTP backend sends it (CRLF line ends)."""
-    return bytes(email.message().as_bytes(linesep="\r\n"))
-
-
 def send_plain(messages: list[tuple[str, str, bytes]], host: str, port: int) -> None:
     """The same messages with smtplib over one connection."""
     with smtplib.SMTP(host, port) as smtp:
@@ -151,34 +151,94 @@ def send_plain(messages: list[tuple[str, str, bytes]], host: str, port: int) -> 
             smtp.sendmail(sender, [recipient], data)
 
 
-def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
+def sink_process(port: int, commands: Connection) -> None:
+    """The SMTP sink in a process of its own, so that it competes with no sender for the GIL.
+    Answers "counts" with the accepted messages per recipient and their bytes; "reset"; "stop"."""
     from aiosmtpd.controller import Controller
 
-    with socket.socket() as probe:  # a free port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     sink = Sink()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
+    commands.send("ready")
+    while (command := commands.recv()) != "stop":
+        if command == "reset":
+            sink.reset()
+        commands.send((dict(sink.recipients), sink.bytes))
+    controller.stop()
+
+
+class SinkClient:
+    def __init__(self, port: int) -> None:
+        self.commands, theirs = multiprocessing.Pipe()
+        self.process = multiprocessing.get_context("spawn").Process(
+            target=sink_process, args=(port, theirs), daemon=True
+        )
+        self.process.start()
+        assert self.commands.recv() == "ready"
+
+    def ask(self, command: str) -> tuple[dict[str, int], int]:
+        self.commands.send(command)
+        return self.commands.recv()
+
+    def stop(self) -> None:
+        self.commands.send("stop")
+        self.process.join(10)
+
+
+def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = SinkClient(port)
     os.environ.update(
-        EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(port), SITE_URL="https://engagiert.example"
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(port),
+        SITE_URL="https://engagiert.example",
+        LOG_LEVEL="WARNING",  # not a line per dispatch round
     )
     try:
         django_setup(url)
-        measure(sink, port, label, args.recipients)
+        measure(sink, port, label, args)
     finally:
-        controller.stop()
+        sink.stop()
 
 
-def measure(sink: Sink, port: int, label: str, recipients: int) -> None:
+def dispatch_worker() -> None:
+    """One worker process: dispatch until nothing is left."""
+    from engagiert.core.outbox import outbox_dispatch
+
+    while outbox_dispatch().sent:
+        pass
+
+
+def at_once(calls: list[tuple[Callable[..., None], tuple[Any, ...]]]) -> None:
+    """Run each call in a forked process of its own, all at once; each opens its own database
+    connection."""
+    from django.db import connections
+
+    connections.close_all()
+    processes = [
+        multiprocessing.get_context("fork").Process(target=target, args=args)
+        for target, args in calls
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+        assert process.exitcode == 0, process.exitcode
+
+
+def measure(sink: SinkClient, port: int, label: str, args: argparse.Namespace) -> None:
     from django.conf import settings
+    from django.utils import timezone
 
     from engagiert.accounts.models import User
     from engagiert.core.models import OutboundMail
-    from engagiert.core.outbox import _as_email, outbox_dispatch
+    from engagiert.core.outbox import as_bytes
     from engagiert.mailings.models import Mailing
     from engagiert.mailings.services import mailing_release
 
+    recipients = args.recipients
     assert settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"), settings.EMAIL_BACKEND
     start = time.perf_counter()
     segment = network(recipients)
@@ -192,44 +252,48 @@ def measure(sink: Sink, port: int, label: str, recipients: int) -> None:
         recipients,
         lambda: mailing_release(mailing=mailing, user=office),
     )
-    queued = OutboundMail.objects.filter(batch=mailing.batch).count()
-    assert queued == recipients, queued
+    batch = OutboundMail.objects.filter(batch=mailing.batch)
+    assert batch.count() == recipients
 
-    results = []
+    def received_once() -> int:
+        counts, size = sink.ask("counts")
+        assert len(counts) == recipients, len(counts)
+        assert set(counts.values()) == {1}, Counter(counts.values())
+        return size
 
-    def dispatch_all() -> None:
-        while True:
-            result = outbox_dispatch()
-            results.append(result)
-            if not result.sent:
-                break
-
-    dispatch = timed("outbox_dispatch (until all sent)", recipients, dispatch_all)
-    assert sum(result.sent for result in results) == recipients
-    assert not any(result.retried or result.failed for result in results), results
-    assert len(sink.recipients) == recipients
-    assert set(sink.recipients.values()) == {1}
-    outbox_bytes = sink.bytes
-
-    # The baseline: the same messages, rendered to bytes first (not timed), one connection.
+    # The baseline: the same messages, rendered to bytes first (not timed), over one connection
+    # per process; with N processes each sends its share.
     sender = settings.DEFAULT_FROM_EMAIL
-    plain_messages: list[tuple[str, str, bytes]] = []
-    stored = list(OutboundMail.objects.filter(batch=mailing.batch).order_by("pk"))
-    build = timed(
-        "(MIME bytes of the same, by Django)",
-        recipients,
-        lambda: plain_messages.extend(
-            (sender, message.to_email, wire_bytes(_as_email(message))) for message in stored
-        ),
-    )
-    sink.reset()
-    plain = timed(
-        "plain smtplib, one connection",
-        recipients,
-        lambda: send_plain(plain_messages, "127.0.0.1", port),
-    )
-    assert len(sink.recipients) == recipients
-    assert set(sink.recipients.values()) == {1}
+    plain_messages = [
+        (sender, message.to_email, as_bytes(message)) for message in batch.order_by("pk")
+    ]
+    steps = [release]
+    ratios = []
+    for workers in args.workers:
+        sink.ask("reset")
+        batch.update(
+            status=OutboundMail.Status.QUEUED,
+            sent_at=None,
+            claimed_at=None,
+            next_attempt_at=timezone.now(),
+        )
+        dispatch = timed(
+            f"outbox, {workers} worker process(es)",
+            recipients,
+            lambda: at_once([(dispatch_worker, ())] * workers),  # noqa: B023
+        )
+        size = received_once()
+        assert batch.filter(status=OutboundMail.Status.SENT).count() == recipients
+        sink.ask("reset")
+        shares = [plain_messages[n::workers] for n in range(workers)]
+        plain = timed(
+            f"plain smtplib, {workers} process(es)",
+            recipients,
+            lambda: at_once([(send_plain, (share, "127.0.0.1", port)) for share in shares]),  # noqa: B023
+        )
+        received_once()
+        steps += [dispatch, plain]
+        ratios.append((workers, dispatch, plain))
 
     # Peak Python allocations of the release, in an untimed second pass (tracemalloc is slow).
     again = Mailing.objects.create(subject=SUBJECT, body=BODY, segment=segment)
@@ -241,24 +305,31 @@ def measure(sink: Sink, port: int, label: str, recipients: int) -> None:
     print(
         f"\n== {label}: {recipients} recipients ({recipients // CONTACTS_EACH} member authorities "
         f"× {CONTACTS_EACH} contact persons, set up in {setup:.1f} s); "
-        f"{outbox_bytes / recipients / 1024:.1f} KiB per message; max RSS before: {before:.0f} MB"
+        f"{size / recipients / 1024:.1f} KiB per message; max RSS before: {before:.0f} MB; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     print(f"\n{'step':<36}{'wall s':>9}{'msg/s':>9}{'max RSS MB':>12}{'py peak MB':>12}")
-    for step in (release, dispatch, build, plain):
+    for step in steps:
         traced_mb = f"{step.traced_mb:>12.1f}" if step.traced_mb is not None else f"{'':>12}"
         print(
             f"{step.name:<36}{step.seconds:>9.2f}{step.messages / step.seconds:>9.0f}"
             f"{step.maxrss_mb:>12.0f}{traced_mb}"
         )
-    print(
-        f"outbox_dispatch / plain smtplib: {dispatch.seconds / plain.seconds:.1f}× the time; "
-        f"release + dispatch: {release.seconds + dispatch.seconds:.1f} s"
-    )
+    single = ratios[0][2]
+    for workers, dispatch, plain in ratios:
+        print(
+            f"outbox with {workers} worker(s): {single.seconds / dispatch.seconds:.2f}× the rate "
+            f"of plain smtplib over one connection, {plain.seconds / dispatch.seconds:.2f}× the "
+            f"rate of plain smtplib in {workers} process(es)"
+        )
 
 
 def main() -> None:
     parser = argument_parser(__doc__.splitlines()[0])
     parser.add_argument("--recipients", type=int, default=10_000, help="recipients of the mailing")
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1, 2, 4], help="worker processes to compare"
+    )
     common.main(__file__, parser, run_backend, BENCH_DATABASE)
 
 

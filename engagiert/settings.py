@@ -158,7 +158,13 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Writers take the lock at BEGIN, so read-then-write services serialise like row locks do.
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    # WAL: readers never wait for the writer; a commit is safe when a process dies and waits
+    # for the disk only at checkpoints (a power cut may forget the last commits, never corrupt).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 #: Shared cache for several app processes; per-process memory otherwise. The throttle's
@@ -187,6 +193,11 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 #: Background work (mailings, reports) through Django's task API, stored in the database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+#: /readyz fails when no task worker ran the schedule's heartbeat for this many minutes, or
+#: when more than READYZ_OUTBOX_BACKLOG e-mails are overdue by READYZ_OUTBOX_DELAY_MINUTES.
+READYZ_WORKER_SILENCE_MINUTES = int(env("READYZ_WORKER_SILENCE_MINUTES", "5"))
+READYZ_OUTBOX_BACKLOG = int(env("READYZ_OUTBOX_BACKLOG", "100"))
+READYZ_OUTBOX_DELAY_MINUTES = int(env("READYZ_OUTBOX_DELAY_MINUTES", "15"))
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -344,20 +355,24 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a site owner's dec
 #: Everything to the console (gunicorn's stderr), each line with the request's id: our own
 #: messages from LOG_LEVEL on, Django's errors (every unhandled error with its traceback from
 #: `django.request`, refused hosts from `django.security`); 4xx answers are not errors.
+#: LOG_FORMAT: "json" (one object per line, for log collectors; the default in production) or
+#: "plain" (the default with DEBUG). A task's lines carry the id of the request that caused it.
+LOG_FORMAT = env("LOG_FORMAT", "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "engagiert.core.logs.RequestIdFilter"}},
     "formatters": {
-        "request": {
+        "plain": {
             "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s",
-        }
+        },
+        "json": {"()": "engagiert.core.logs.JsonFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id"],
-            "formatter": "request",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
         }
     },
     "root": {"handlers": ["console"], "level": "WARNING"},

@@ -21,7 +21,7 @@ _STEP_CALLS = {
     twofactor.VERIFY: frozenset({"accounts:passkey_verify_options", "accounts:passkey_verify"}),
     twofactor.SETUP: frozenset({"accounts:passkey_register_options", "accounts:passkey_register"}),
 }
-_ALWAYS_OPEN = frozenset({"accounts:logout", "core:healthz"})
+_ALWAYS_OPEN = frozenset({"accounts:logout", "core:healthz", "core:readyz"})
 
 
 def _url_name(request: HttpRequest) -> str:

@@ -27,6 +27,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from engagiert.core.logs import enqueue_on_commit
+
 from .models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 Status = WebhookDelivery.Status
@@ -60,14 +62,14 @@ def webhook_emit(*, event: WebhookEvent, data: dict[str, Any], authority_ags: st
         )
         for subscription in wanted
     )
-    transaction.on_commit(_kick)
+    _kick()
     return len(wanted)
 
 
 def _kick() -> None:
     from .tasks import deliver_webhooks
 
-    deliver_webhooks.enqueue()
+    enqueue_on_commit(deliver_webhooks)
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:

@@ -6,7 +6,9 @@ from django.core import checks
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from django_tasks.signals import task_finished, task_started
 
+from . import logs
 from .checks import admin_writes_check
 from .extensions import DataSubject, PeriodicJob, PersonalData, periodic_jobs, personal_data
 
@@ -18,6 +20,13 @@ def _dispatch_outbox() -> object:
     from .outbox import outbox_dispatch
 
     return outbox_dispatch()
+
+
+def _worker_heartbeat() -> object:
+    """A task for a worker to run: /readyz reports a worker that ran none for a while."""
+    from .tasks import worker_heartbeat
+
+    return worker_heartbeat.enqueue().id
 
 
 def _empty_sent_bodies() -> object:
@@ -120,6 +129,14 @@ class CoreConfig(AppConfig):
                 _("Empty the texts of sent e-mails"), datetime.timedelta(days=1), _empty_sent_bodies
             ),
         )
+        periodic_jobs.register(
+            "core.worker_heartbeat",
+            PeriodicJob(
+                _("Check that a task worker runs"), MINUTE, _worker_heartbeat, lease=MINUTE
+            ),
+        )
         post_migrate.connect(_create_cache_tables, sender=self)
+        task_started.connect(logs.task_started)
+        task_finished.connect(logs.task_finished)
         checks.register(admin_writes_check, checks.Tags.admin)
         _declare_personal_data()

@@ -11,9 +11,10 @@ import logging
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from engagiert.core.logs import enqueue_on_commit
 
 from .models import NetworkReport
 from .report_pdf import report_render
@@ -28,7 +29,7 @@ def report_request(*, year: int, user: Any = None) -> NetworkReport:
 
     _check_year(year)
     report = NetworkReport.objects.create(year=year, requested_by=user)
-    transaction.on_commit(lambda: report_generate.enqueue(report.pk))
+    enqueue_on_commit(report_generate, report.pk)
     return report
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import Role, User
 from engagiert.core.locking import lock_objects
+from engagiert.core.logs import enqueue_on_commit
 from engagiert.core.mail import mail_send
 from engagiert.core.services import model_update
 from engagiert.core.uploads import MAX_DOCUMENT_BYTES, check_pdf
@@ -114,7 +115,7 @@ def attachment_add(*, item: KnowledgeItem, title: str, file: UploadedFile) -> At
     attachment.file.save("anhang.pdf", file, save=False)
     attachment.save()
     item.save(update_fields=["updated_at"])
-    transaction.on_commit(lambda: tasks.attachment_extract_text.enqueue(attachment.pk))
+    enqueue_on_commit(tasks.attachment_extract_text, attachment.pk)
     return attachment
 
 

@@ -2,11 +2,14 @@
 
 from django_tasks import task
 
+from engagiert.core.logs import carries_request_id
+
 from . import services
 from .models import Attachment
 
 
 @task()
+@carries_request_id
 def attachment_extract_text(attachment_id: int) -> None:
     """Read the text of an uploaded PDF (it may have been deleted meanwhile)."""
     attachment = Attachment.objects.filter(pk=attachment_id).first()

@@ -6,6 +6,8 @@ app_name = "mailings"
 urlpatterns = [
     path("", views.mailing_list_view, name="mailing_list"),
     path("neu/", views.mailing_form_view, name="mailing_create"),
+    path("postausgang/", views.outbox_view, name="outbox"),
+    path("postausgang/erneut-senden/", views.outbox_retry_view, name="outbox_retry"),
     path("einstellungen/", views.preferences_view, name="preferences"),
     path("abonnieren/", views.newsletter_view, name="newsletter"),
     path(

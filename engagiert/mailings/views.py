@@ -7,16 +7,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from engagiert.accounts.permissions import is_office
+from engagiert.core import queries as core_queries
 from engagiert.core import throttle
 from engagiert.core.http import AuthenticatedHttpRequest, ClientHttpRequest
+from engagiert.core.outbox import outbox_retry
 
 from . import digest, queries, rendering, services
 from .forms import MailingForm, NewsletterForm, PreferencesForm, ReleaseForm
 from .models import Mailing
+
+#: Failed mails listed on the outbox page (the newest; the button resends all of them).
+OUTBOX_FAILED_SHOWN = 200
 
 
 def _office_only(request: AuthenticatedHttpRequest) -> None:
@@ -116,6 +124,37 @@ def mailing_progress_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         "mailings/_progress.html",
         {"mailing": mailing, "progress": queries.progress(mailing)},
     )
+
+
+@login_required
+def outbox_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The office's view of the outbox: what waits, and the mails it gave up on, with why."""
+    _office_only(request)
+    failed = core_queries.failed_mails()
+    context = {
+        "backlog": core_queries.outbox_backlog(now=timezone.now()),
+        "failed": failed[:OUTBOX_FAILED_SHOWN],
+        "failed_shown": OUTBOX_FAILED_SHOWN,
+    }
+    return render(request, "mailings/outbox.html", context)
+
+
+@login_required
+@require_POST
+def outbox_retry_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """»Erneut senden« for one failed mail (`message` in the form) or for all of them."""
+    _office_only(request)
+    failed = core_queries.failed_mails()
+    if "message" in request.POST:  # one mail; a malformed number matches none
+        chosen = request.POST["message"]
+        failed = failed.filter(pk=int(chosen)) if chosen.isdecimal() else failed.none()
+    count = outbox_retry(messages=failed)
+    messages.success(
+        request,
+        ngettext("%(count)d e-mail is sent again.", "%(count)d e-mails are sent again.", count)
+        % {"count": count},
+    )
+    return redirect("mailings:outbox")
 
 
 @csrf_exempt  # one-click unsubscribe (RFC 8058) posts from the mail program, without a form

@@ -3,12 +3,12 @@ unsubscribing, the test copy, the digest and scheduled sending."""
 
 import datetime
 import re
+import smtplib
 import time
 from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.mail.backends.smtp import EmailBackend
 from django.db.models import F
 from django.test import Client
 from django.utils import timezone
@@ -270,16 +270,16 @@ def test_outbox_dispatch_after_a_worker_was_killed_mid_batch_sends_the_rest_once
     addresses = _members(_numbered(8))
     mailing = MailingFactory(subject=SUBJECT)
     mailing_release(mailing=mailing, user=office_user)
-    real_send = EmailBackend.send_messages
+    real_send = smtplib.SMTP.sendmail
     sent_before_death = []
 
-    def killed_after_three(backend, messages):
+    def killed_after_three(smtp, *message):
         if len(sent_before_death) == 3:
             raise SystemExit("worker killed")
-        sent_before_death.append(messages)
-        return real_send(backend, messages)
+        sent_before_death.append(message)
+        return real_send(smtp, *message)
 
-    monkeypatch.setattr(EmailBackend, "send_messages", killed_after_three)
+    monkeypatch.setattr(smtplib.SMTP, "sendmail", killed_after_three)
     with pytest.raises(SystemExit):
         dispatch(batch_size=5)
     monkeypatch.undo()
@@ -303,6 +303,60 @@ def test_outbox_dispatch_after_a_worker_was_killed_mid_batch_sends_the_rest_once
     assert _statuses(mailing) == {Status.SENT: 8}
     assert mailbox.received() == dict.fromkeys(addresses, 1)
     assert len(mailbox.messages) == 8
+
+
+@pytest.mark.django_db
+def test_outbox_sends_each_message_once_through_refusals_an_outage_and_a_dead_worker(
+    smtp_server, mailbox, office_user, monkeypatch
+):
+    """Only the message in the window between the server's acceptance and the database update
+    of a worker that dies there is sent twice: one message, not the worker's batch."""
+    addresses = _members(_numbered(24))
+    mailbox.refuse[addresses[1]] = "451 4.2.1 Mailbox busy, try again later"
+    mailbox.refuse[addresses[20]] = "550 5.1.1 Mailbox unavailable"
+    mailing = MailingFactory(subject=SUBJECT)
+    mailing_release(mailing=mailing, user=office_user)
+    real_send = smtplib.SMTP.sendmail
+    accepted = []
+
+    def dies_after_the_fourth_acceptance(smtp, *message):
+        answer = real_send(smtp, *message)
+        accepted.append(message[1][0])
+        if len(accepted) == 4:
+            raise SystemExit("worker killed after the server accepted, before the update")
+        return answer
+
+    monkeypatch.setattr(smtplib.SMTP, "sendmail", dies_after_the_fourth_acceptance)
+    with pytest.raises(SystemExit):
+        dispatch(batch_size=10)
+    monkeypatch.undo()
+    in_the_window = accepted[-1]
+    # 3 marked sent, 1 refused for now, the fourth accepted but unmarked, 5 claimed unsent.
+    assert _statuses(mailing) == {Status.SENT: 3, Status.QUEUED: 15, Status.SENDING: 6}
+
+    mailbox.stop_after = len(mailbox.messages) + 5  # another worker; the server goes away
+    away = dispatch(batch_size=10)
+    smtp_server.wait_stopped()
+    assert away.server_unreachable
+    assert away.sent == 5
+
+    smtp_server.start()
+    del mailbox.refuse[addresses[1]]
+    OutboundMail.objects.filter(status=Status.SENDING).update(
+        claimed_at=F("claimed_at") - LEASE - datetime.timedelta(seconds=1)
+    )
+    for _round in range(MAX_ATTEMPTS):
+        _make_due()
+        dispatch(batch_size=10)
+
+    received = mailbox.received()
+    assert received[in_the_window] == 2
+    assert received[addresses[20]] == 0
+    assert {address: count for address, count in received.items() if count != 1} == {
+        in_the_window: 2
+    }
+    assert set(received) == set(addresses) - {addresses[20]}
+    assert _statuses(mailing) == {Status.SENT: 23, Status.FAILED: 1}
 
 
 @pytest.mark.django_db

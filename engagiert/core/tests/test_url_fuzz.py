@@ -74,10 +74,16 @@ def hostile_requests() -> Iterator[str]:
                 yield f"{template}?" + "&".join(f"{name}={value}" for name in QUERY_NAMES)
 
 
+#: The readiness probe answers 503 while no task worker runs (as in the tests): its answer, not an error.
+NOT_READY = ("/readyz", 503)
+
+
 def _server_errors(client: Client) -> list[str]:
     errors = []
     for url in hostile_requests():
         response = client.get(url)
+        if (url.split("?")[0], response.status_code) == NOT_READY:
+            continue
         if response.status_code >= 500:
             errors.append(f"{response.status_code} {url[:200]}")
     return errors

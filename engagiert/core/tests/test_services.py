@@ -3,9 +3,13 @@
 import datetime
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from engagiert.core.models import AuditEntry
 from engagiert.core.services import model_create, model_delete, model_update
 from engagiert.knowledge.models import KnowledgeItem
 from engagiert.knowledge.tests.factories import KnowledgeItemFactory
@@ -46,6 +50,59 @@ def test_model_update_without_change_does_not_save():
     item.refresh_from_db()
     assert updated is False
     assert item.updated_at == earlier
+
+
+class _ItemForm(forms.ModelForm):
+    class Meta:
+        model = KnowledgeItem
+        fields = ("title", "summary")
+
+
+@pytest.mark.django_db
+def test_model_update_saves_an_instance_a_bound_form_has_changed_and_audits_old_to_new():
+    """`is_valid()` writes the new values onto the instance; the stored row still decides."""
+    item = KnowledgeItemFactory(title="Ehrenamtsbörse", summary="Alt")
+    form = _ItemForm({"title": "Ehrenamtsbörse Hagen", "summary": "Alt"}, instance=item)
+    assert form.is_valid()
+    assert item.title == "Ehrenamtsbörse Hagen"  # the form has changed the instance already
+
+    _item, updated = model_update(instance=item, fields=FIELDS, data=form.cleaned_data)
+
+    assert updated is True
+    assert KnowledgeItem.objects.get(pk=item.pk).title == "Ehrenamtsbörse Hagen"
+    entry = AuditEntry.objects.filter(object_id=str(item.pk)).latest("pk")
+    assert entry.action == AuditEntry.Action.UPDATE
+    assert entry.changes == {"title": ["Ehrenamtsbörse", "Ehrenamtsbörse Hagen"]}
+
+
+@pytest.mark.django_db
+def test_model_update_of_a_bound_form_without_change_saves_nothing():
+    item = KnowledgeItemFactory(title="Ehrenamtsbörse", summary="Alt")
+    form = _ItemForm({"title": "Ehrenamtsbörse", "summary": "Alt"}, instance=item)
+    assert form.is_valid()
+
+    _item, updated = model_update(instance=item, fields=FIELDS, data=form.cleaned_data)
+
+    assert updated is False
+    assert not AuditEntry.objects.filter(
+        object_id=str(item.pk), action=AuditEntry.Action.UPDATE
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_model_update_asks_the_database_once_for_the_stored_values():
+    item = KnowledgeItemFactory(title="Ehrenamtsbörse")
+    KnowledgeItem.objects.filter(pk=item.pk).update(title="Ehrenamtsbörse Hagen")
+
+    with CaptureQueriesContext(connection) as queries:
+        _item, updated = model_update(
+            instance=item, fields=FIELDS, data={"title": "Ehrenamtsbörse Hagen"}
+        )
+
+    assert updated is False  # the row holds the new title already
+    statements = [query["sql"] for query in queries if "SAVEPOINT" not in query["sql"]]
+    assert len(statements) == 1
+    assert statements[0].startswith("SELECT")
 
 
 @pytest.mark.django_db

@@ -30,9 +30,11 @@ def _stored_values(instance: models.Model, fields: list[models.Field[Any, Any]])
 
 
 def _differs(before: Any, after: Any) -> bool:
+    """Whether the new value differs from the stored one; a file not yet stored always does."""
     if isinstance(after, FieldFile):
         stored_name = before.name if isinstance(before, FieldFile) else before
-        return not after._committed or (after.name or "") != (stored_name or "")
+        uploaded = not getattr(after, "_committed", True)
+        return uploaded or (after.name or "") != (stored_name or "")
     return bool(before != after)
 
 

@@ -5,12 +5,15 @@ import datetime
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from engagiert.core.models import AuditEntry
 from engagiert.core.services import model_create, model_delete, model_update
+from engagiert.impact.models import Evidence
+from engagiert.impact.tests.measure_factories import EvidenceFactory
 from engagiert.knowledge.models import KnowledgeItem
 from engagiert.knowledge.tests.factories import KnowledgeItemFactory
 from engagiert.registry.models import Organisation, Topic
@@ -103,6 +106,20 @@ def test_model_update_asks_the_database_once_for_the_stored_values():
     statements = [query["sql"] for query in queries if "SAVEPOINT" not in query["sql"]]
     assert len(statements) == 1
     assert statements[0].startswith("SELECT")
+
+
+@pytest.mark.django_db
+def test_model_update_stores_an_uploaded_file_and_keeps_it_without_a_new_one(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    evidence = EvidenceFactory()
+    upload = SimpleUploadedFile("protokoll.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+
+    _evidence, uploaded = model_update(instance=evidence, fields=["file"], data={"file": upload})
+    _evidence, again = model_update(instance=evidence, fields=["file"], data={"file": None})
+
+    stored = Evidence.objects.get(pk=evidence.pk).file
+    assert (uploaded, again) == (True, False)
+    assert (tmp_path / stored.name).read_bytes() == b"%PDF-1.4\n%%EOF\n"
 
 
 @pytest.mark.django_db

@@ -45,6 +45,7 @@ def model_update(*, instance: M, fields: Iterable[str], data: Mapping[str, Any])
     Fields missing from `data` are left alone; many-to-many fields are set after the row is
     saved. What changed is decided against the row as stored (one query), not against the
     instance's attributes, so an instance a bound ModelForm has already changed is saved too.
+    A file field takes what a ModelForm gives: an upload, False to clear, None to keep.
     Returns the instance and whether anything changed. An `updated_at` field with `auto_now`
     is saved along with every change, so »last changed« stays true.
     """

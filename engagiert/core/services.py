@@ -10,8 +10,32 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 
 M = TypeVar("M", bound=models.Model)
+
+
+def _stored_values(instance: models.Model, fields: list[models.Field[Any, Any]]) -> dict[str, Any]:
+    """The fields' values as the database holds them, by attribute name (one query).
+
+    Not the instance's own attributes: a ModelForm bound to the instance has already set the
+    new values on it in `is_valid()`. A row not stored (yet) is compared with the instance.
+    """
+    names = [field.attname for field in fields]
+    if instance.pk is not None and fields:
+        stored = type(instance)._base_manager.filter(pk=instance.pk).values(*names).first()
+        if stored is not None:
+            return stored
+    return {field.attname: field.value_from_object(instance) for field in fields}
+
+
+def _differs(before: Any, after: Any) -> bool:
+    """Whether the new value differs from the stored one; a file not yet stored always does."""
+    if isinstance(after, FieldFile):
+        stored_name = before.name if isinstance(before, FieldFile) else before
+        uploaded = not getattr(after, "_committed", True)
+        return uploaded or (after.name or "") != (stored_name or "")
+    return bool(before != after)
 
 
 @transaction.atomic
@@ -19,11 +43,14 @@ def model_update(*, instance: M, fields: Iterable[str], data: Mapping[str, Any])
     """Set the named fields found in `data` on a saved row, validate and save what changed.
 
     Fields missing from `data` are left alone; many-to-many fields are set after the row is
-    saved. Returns the instance and whether anything changed. An `updated_at` field with
-    `auto_now` is saved along with every change, so »last changed« stays true.
+    saved. What changed is decided against the row as stored (one query), not against the
+    instance's attributes, so an instance a bound ModelForm has already changed is saved too.
+    A file field takes what a ModelForm gives: an upload, False to clear, None to keep.
+    Returns the instance and whether anything changed. An `updated_at` field with `auto_now`
+    is saved along with every change, so »last changed« stays true.
     """
     model_fields = {field.name: field for field in instance._meta.get_fields()}
-    changed: list[str] = []
+    plain: list[models.Field[Any, Any]] = []
     relations: dict[str, Any] = {}
     for name in fields:
         if name not in data:
@@ -33,9 +60,14 @@ def model_update(*, instance: M, fields: Iterable[str], data: Mapping[str, Any])
             raise ValueError(f"{type(instance).__name__} has no field {name!r}")
         if field.many_to_many:
             relations[name] = data[name]
-        elif getattr(instance, name) != data[name]:
-            setattr(instance, name, data[name])
-            changed.append(name)
+        else:
+            plain.append(field)  # type: ignore[arg-type]
+    stored = _stored_values(instance, plain)
+    changed: list[str] = []
+    for field in plain:
+        field.save_form_data(instance, data[field.name])
+        if _differs(stored[field.attname], field.value_from_object(instance)):
+            changed.append(field.name)
     relations = {
         name: value
         for name, value in relations.items()

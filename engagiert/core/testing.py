@@ -1,5 +1,5 @@
 """Test support shared by every app's tests: concurrent calls in real threads, data built once
-for many tests."""
+for many tests, a form posted as the page shows it."""
 
 import copy
 import sqlite3
@@ -7,8 +7,9 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django import forms
 from django.db import connection, transaction
 
 if TYPE_CHECKING:
@@ -16,6 +17,26 @@ if TYPE_CHECKING:
     from pytest_django import DjangoDbBlocker
 
 T = TypeVar("T")
+
+
+def form_as_posted(form: forms.BaseForm, **changes: Any) -> dict[str, Any]:
+    """What a browser posts for the unbound `form` as the page shows it, with `changes` made.
+
+    Edit pages are tested by changing one field of everything they show, as a user does.
+    """
+    data: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(field.widget, forms.CheckboxInput):
+            if value:
+                data[form.add_prefix(name)] = "on"
+            continue
+        if isinstance(value, list | tuple):
+            data[form.add_prefix(name)] = [str(item) for item in value]
+        else:
+            data[form.add_prefix(name)] = "" if value is None else str(value)
+    data.update(changes)
+    return data
 
 
 def run_at_once(calls: Sequence[Callable[[], object]]) -> list[object]:

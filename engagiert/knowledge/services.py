@@ -68,10 +68,9 @@ def item_create(
 
 
 def item_update(*, item: KnowledgeItem, data: dict[str, Any]) -> KnowledgeItem:
-    """Save an author's changes; compared with the stored row (a form changes its instance)."""
-    stored = KnowledgeItem.objects.get(pk=item.pk)
-    stored, _changed = model_update(instance=stored, fields=ITEM_FIELDS, data=data)
-    return stored
+    """Save an author's changes."""
+    item, _changed = model_update(instance=item, fields=ITEM_FIELDS, data=data)
+    return item
 
 
 def item_feature_toggle(*, item: KnowledgeItem) -> KnowledgeItem:

@@ -79,9 +79,8 @@ def offer_create(*, provider: Provider, data: Mapping[str, Any]) -> CorporateOff
 
 
 def offer_update(*, offer: CorporateOffer, data: Mapping[str, Any]) -> CorporateOffer:
-    """Change an offer (compared with the stored row: a bound form has changed the instance)."""
-    stored = CorporateOffer.objects.get(pk=offer.pk)
-    return model_update(instance=stored, fields=OFFER_FIELDS, data=data)[0]
+    """Change an offer."""
+    return model_update(instance=offer, fields=OFFER_FIELDS, data=data)[0]
 
 
 @transaction.atomic
@@ -93,9 +92,8 @@ def need_create(*, provider: Provider, data: Mapping[str, Any]) -> CorporateNeed
 
 
 def need_update(*, need: CorporateNeed, data: Mapping[str, Any]) -> CorporateNeed:
-    """Change a need (compared with the stored row)."""
-    stored = CorporateNeed.objects.get(pk=need.pk)
-    return model_update(instance=stored, fields=NEED_FIELDS, data=data)[0]
+    """Change a need."""
+    return model_update(instance=need, fields=NEED_FIELDS, data=data)[0]
 
 
 def _other_side(match: CorporateMatch, side: str) -> Provider:
@@ -208,6 +206,7 @@ def cooperation_create(*, authority: Authority, data: Mapping[str, Any]) -> Coop
 
 
 def cooperation_update(*, cooperation: Cooperation, data: Mapping[str, Any]) -> Cooperation:
-    """Change a cooperation (compared with the stored row)."""
-    stored = Cooperation.objects.get(pk=cooperation.pk)
-    return model_update(instance=stored, fields=COOPERATION_FIELDS, data=_cooperation_data(data))[0]
+    """Change a cooperation."""
+    return model_update(
+        instance=cooperation, fields=COOPERATION_FIELDS, data=_cooperation_data(data)
+    )[0]

@@ -263,6 +263,20 @@ def test_measure_roles(client, member, role, detail, edit, goals):
 
 
 @pytest.mark.django_db
+def test_officer_changes_the_title_of_a_measure_and_it_is_stored(client, officer, member):
+    measure = MeasureFactory(authority=member, title="Ehrenamtsbörse", start_year=2024)
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("impact:measure_edit", args=[member.ags, measure.pk]),
+        {"title": "Ehrenamtsbörse im Rathaus", "topic": TopicFactory().pk, "start_year": "2024"},
+    )
+
+    assert response.status_code == 302
+    assert Measure.objects.get(pk=measure.pk).title == "Ehrenamtsbörse im Rathaus"
+
+
+@pytest.mark.django_db
 def test_officer_deletes_a_measure_with_its_files(
     client, officer, member, settings, tmp_path, django_capture_on_commit_callbacks
 ):

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
+from engagiert.core.testing import form_as_posted
 from engagiert.knowledge.models import (
     Answer,
     AssistanceOffer,
@@ -263,6 +264,19 @@ def test_the_author_edits_the_item_another_member_may_not(member, authority, she
     assert own.status_code == 200
     assert 'value="Unser Ehrenamtsfest"' in own.text
     assert foreign.status_code == 403
+
+
+def test_the_author_changes_the_title_of_an_item_and_it_is_stored(member, authority, shelf):
+    item = KnowledgeItemFactory(title="Unser Ehrenamtsfest", author=member)
+    client = logged_in(member)
+    shown = client.get(f"/wissen/{item.pk}/bearbeiten/").context["form"]
+
+    response = client.post(
+        f"/wissen/{item.pk}/bearbeiten/", form_as_posted(shown, title="Unser Ehrenamtsfest 2026")
+    )
+
+    assert response.status_code == 302
+    assert KnowledgeItem.objects.get(pk=item.pk).title == "Unser Ehrenamtsfest 2026"
 
 
 # --- The office curates -----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils import timezone
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
+from engagiert.core.testing import form_as_posted
 from engagiert.membership.models import (
     Application,
     ApplicationEvent,
@@ -497,6 +498,19 @@ def test_leader_form_changes_and_delete_removes_a_leader(authority, officer):
 
     assert "Gelöscht." in response.content.decode()
     assert not authority.leaders.exists()
+
+
+def test_profile_form_changes_the_strategy_and_it_is_stored(authority, officer):
+    client = logged_in(officer)
+    shown = client.get(f"/netzwerk/{authority.ags}/profil/").context["form"]
+
+    response = client.post(
+        f"/netzwerk/{authority.ags}/profil/",
+        form_as_posted(shown, strategy="Leitbild Engagement 2035"),
+    )
+
+    assert response.status_code == 302
+    assert Profile.objects.get(authority=authority).strategy == "Leitbild Engagement 2035"
 
 
 def test_profile_form_leaves_taking_part_to_the_card_programme(authority, officer):

@@ -14,7 +14,13 @@ from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.core.extensions import indicator_providers
 from engagiert.opportunities import cooperation_queries as queries
-from engagiert.opportunities.models import CorporateKind, CorporateMatch, CorporateOffer, Provider
+from engagiert.opportunities.models import (
+    CorporateKind,
+    CorporateMatch,
+    CorporateNeed,
+    CorporateOffer,
+    Provider,
+)
 from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
 
 from .cooperation_factories import (
@@ -143,6 +149,35 @@ def test_only_verified_businesses_offer_and_only_verified_organisations_post_nee
     assert member_of(association, "verein@example.org").get(offer_url).status_code == 403
     assert member_of(business, "firma@example.org").get(need_url).status_code == 403
     assert member_of(association, "verein2@example.org").get(need_url).status_code == 200
+
+
+def test_a_business_changes_its_offer_and_an_organisation_its_need_and_both_are_stored(
+    business, association
+):
+    offer = OfferFactory(provider=business)
+    need = NeedFactory(provider=association)
+
+    changed_offer = member_of(business, "eigene@example.org").post(
+        reverse("opportunities:corporate_offer_edit", args=[offer.pk]),
+        offer_data(authority=offer.authority_id, title="Social Day im Herbst"),
+    )
+    changed_need = member_of(association, "verein@example.org").post(
+        reverse("opportunities:corporate_need_edit", args=[need.pk]),
+        {
+            "kind": need.kind,
+            "title": "Neuer Zaun für den Vereinsgarten",
+            "description": need.description,
+            "date_from": need.date_from.isoformat(),
+            "date_until": need.date_until.isoformat(),
+            "people": "8",
+            "authority": need.authority_id,
+            "is_open": "on",
+        },
+    )
+
+    assert (changed_offer.status_code, changed_need.status_code) == (302, 302)
+    assert CorporateOffer.objects.get(pk=offer.pk).title == "Social Day im Herbst"
+    assert CorporateNeed.objects.get(pk=need.pk).title == "Neuer Zaun für den Vereinsgarten"
 
 
 def test_a_business_never_edits_another_business_offer(business):

@@ -131,6 +131,21 @@ def test_the_provider_sees_each_status_of_its_opportunities_and_expired_by_date(
     assert "Abgelaufen" in page
 
 
+def test_a_provider_changes_the_title_of_an_opportunity_and_it_is_stored():
+    provider = ProviderFactory()
+    opportunity = OpportunityFactory(provider=provider, authority=provider.authority)
+    client = Client()
+    client.force_login(member_of(provider))
+
+    response = client.post(
+        f"/mitmachen/angebote/{opportunity.pk}/bearbeiten/",
+        _opportunity_form(provider, opportunity.topic, title="Lesepatenschaft in der Bücherei"),
+    )
+
+    assert response.status_code == 302
+    assert Opportunity.objects.get(pk=opportunity.pk).title == "Lesepatenschaft in der Bücherei"
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [

@@ -13,7 +13,8 @@ from pypdf import PdfReader
 from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
-from engagiert.opportunities.models import Shift, ShiftSignup
+from engagiert.core.testing import form_as_posted
+from engagiert.opportunities.models import Action, Shift, ShiftSignup
 
 from .shift_factories import (
     ActionFactory,
@@ -139,6 +140,20 @@ def test_helpers_e_mails_only_for_the_shifts_organiser():
     ):
         assert "geheim@example.org" not in client.get(action.get_absolute_url()).content.decode()
         assert client.get(helpers_url).status_code in (302, 403)
+
+
+def test_the_organiser_changes_the_title_of_an_action_and_it_is_stored():
+    action = ActionFactory(title="Sandsäcke füllen")
+    organiser = member_of(action.provider)
+    url = reverse("opportunities:action_manage", args=[action.pk])
+    shown = organiser.get(url).context["forms"]["action"]
+
+    response = organiser.post(
+        url, {"part": "action", **form_as_posted(shown, **{"action-title": "Deich sichern"})}
+    )
+
+    assert response.status_code == 302
+    assert Action.objects.get(pk=action.pk).title == "Deich sichern"
 
 
 def test_one_provider_never_edits_anothers_plan_or_confirms_its_hours():

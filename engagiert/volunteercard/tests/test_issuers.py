@@ -131,6 +131,26 @@ def test_the_office_grants_the_card_staff_role_to_a_new_address(client, office_u
     assert not assignment.user.has_usable_password()
 
 
+def test_the_office_changes_an_issuers_settings_and_they_are_stored(client, office_user, db):
+    issuer = services.issuer_create(authority=AuthorityFactory(kind="stadt"), data=SINCE)
+    client.force_login(office_user)
+
+    response = client.post(
+        f"/ehrenamtskarte/ausgabestellen/{issuer.pk}/",
+        {
+            "action": "settings",
+            "participating_since": "2011-06-01",
+            "validity_years": "5",
+            "contact_email": "karte@kommune.example",
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    stored = Issuer.objects.get(pk=issuer.pk)
+    assert (stored.validity_years, stored.contact_email) == (5, "karte@kommune.example")
+
+
 def test_an_officer_records_the_participation_of_their_own_authority_only(client, db):
     own, other = AuthorityFactory(kind="stadt"), AuthorityFactory(kind="stadt")
     officer = UserFactory(email="beauftragte@example.org")

@@ -351,6 +351,24 @@ def test_benefit_edit_and_delete_touch_only_the_partners_own(client, own_partner
     assert list(Benefit.objects.all()) == [foreign]
 
 
+def test_partner_changes_its_contact_and_it_is_stored(client, own_partner):
+    partner, _location, user = own_partner
+    client.force_login(user)
+
+    response = client.post(
+        f"/ehrenamtskarte/akzeptanzstellen/{partner.pk}/",
+        {
+            "contact_name": "Jana Neumann",
+            "contact_email": partner.contact_email,
+            "phone": partner.phone,
+            "description": partner.description,
+        },
+    )
+
+    assert response.status_code == 302
+    assert BenefitPartner.objects.get(pk=partner.pk).contact_name == "Jana Neumann"
+
+
 def test_partner_own_view_lists_only_the_own_entries(client, own_partner):
     partner, _location, user = own_partner
     BenefitFactory(partner=partner, title="Unser Vorteil")

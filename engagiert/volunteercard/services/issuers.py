@@ -85,8 +85,8 @@ def issuer_create(*, authority: Authority, data: dict[str, Any]) -> Issuer:
 def issuer_update(*, issuer: Issuer, data: dict[str, Any]) -> Issuer:
     """Change the issuer's settings; compared with the stored row, since a bound form has
     already written its values onto the instance it was given."""
-    before = _participants(issuer)
     stored = Issuer.objects.get(pk=issuer.pk)
+    before = _participants(stored)
     issuer, _changed = model_update(instance=stored, fields=ISSUER_FIELDS, data=data)
     _membership_sync(issuer, before)
     return issuer

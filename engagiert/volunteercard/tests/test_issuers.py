@@ -163,3 +163,19 @@ def test_an_officer_records_the_participation_of_their_own_authority_only(client
 
     assert refused.status_code == 200  # not a choice for this officer
     assert list(Issuer.objects.values_list("authority", flat=True)) == [own.pk]
+
+
+def test_the_office_switches_an_issuer_off_on_its_page_and_the_profile_stops_taking_part(
+    client, office_user, db
+):
+    arnsberg = AuthorityFactory(name="Arnsberg", kind=Authority.Kind.TOWN)
+    issuer = services.issuer_create(authority=arnsberg, data=SINCE)
+    client.force_login(office_user)
+
+    client.post(
+        f"/ehrenamtskarte/ausgabestellen/{issuer.pk}/",
+        {"action": "settings", "participating_since": "2011-06-01", "validity_years": "3"},
+    )
+
+    assert not Issuer.objects.get(pk=issuer.pk).is_active
+    assert _status(arnsberg.ags)[0] != VolunteerCardStatus.PARTICIPATING

@@ -13,6 +13,8 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import override_settings
 
+pytestmark = pytest.mark.long
+
 PRODUCTION_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 #: Builds kept between test runs (CI's SQLite and PostgreSQL runs share one), by their inputs.
 BUILDS = Path(project_settings.BASE_DIR) / "var" / "test-static"

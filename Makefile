@@ -99,9 +99,10 @@ smoke: install assets
 	.ci/production_smoke.sh
 
 ## Update the German catalogue after changing source strings, then compile it.
+# var/ holds built static files, screenshots and databases, never source strings.
 messages: install
-	$(MANAGE) makemessages -l de --add-location file --no-obsolete --ignore 'node_modules/*' --ignore '.venv/*'
-	$(MANAGE) compilemessages -l de --ignore 'node_modules/*' --ignore '.venv/*'
+	$(MANAGE) makemessages -l de --add-location file --no-obsolete --ignore 'node_modules/*' --ignore '.venv/*' --ignore 'var/*'
+	$(MANAGE) compilemessages -l de --ignore 'node_modules/*' --ignore '.venv/*' --ignore 'var/*'
 
 # CI: the committed catalogue is current, complete and not fuzzy.
 messages-check: messages

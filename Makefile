@@ -30,9 +30,10 @@ run: install assets
 # DEBUG=1 gives development settings (http, static files from the finders); Django's test
 # runner still switches DEBUG off while the tests run.
 # The suite runs on every core (pytest-xdist; each worker has its own test database), a test
-# file's tests together on one worker.
+# file's tests together on one worker; files marked `long` first (conftest.py), so that no long
+# file is left for the end.
 test: install assets
-	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -105,9 +106,10 @@ multiprocess: install assets
 	$(BIN)/python deploy/multiprocess_test.py --postgres $(POSTGRES_ADMIN_URL)
 
 ## Update the German catalogue after changing source strings, then compile it.
+# var/ holds built static files, screenshots and databases, never source strings.
 messages: install
-	$(MANAGE) makemessages -l de --add-location file --no-obsolete --ignore 'node_modules/*' --ignore '.venv/*'
-	$(MANAGE) compilemessages -l de --ignore 'node_modules/*' --ignore '.venv/*'
+	$(MANAGE) makemessages -l de --add-location file --no-obsolete --ignore 'node_modules/*' --ignore '.venv/*' --ignore 'var/*'
+	$(MANAGE) compilemessages -l de --ignore 'node_modules/*' --ignore '.venv/*' --ignore 'var/*'
 
 # CI: the committed catalogue is current, complete and not fuzzy.
 messages-check: messages

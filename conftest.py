@@ -21,6 +21,16 @@ from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFac
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """On xdist's workers, files marked `long` first. `make test` hands whole files to the
+    workers in this order (`--dist loadfile --no-loadscope-reorder`): a long file started last
+    would keep one worker busy while the other has nothing left to do. Within each file the order
+    stays pytest-django's; a run without workers keeps its order altogether."""
+    if hasattr(config, "workerinput"):
+        items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hasher():
     with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):

@@ -19,6 +19,8 @@ from tests.test_url_matrix import (  # noqa: F401  (the fixtures are used by nam
     world,
 )
 
+pytestmark = pytest.mark.long
+
 _FORM = re.compile(r"<form\b(?P<attrs>[^>]*)>(?P<body>.*?)</form>", re.S | re.I)
 #: An e-mail or phone field, or a person's name (a bare »name« may name an indicator or a place).
 _PERSONAL_FIELD = re.compile(

@@ -93,6 +93,8 @@ from engagiert.workshop.tests.factories import (
     selected_team,
 )
 
+pytestmark = pytest.mark.long
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 #: The columns of the table: anonymous, then one account per role.

@@ -13,6 +13,8 @@ from engagiert.wsgi import application
 
 from .world import secrets, seed
 
+pytestmark = pytest.mark.long
+
 #: Examples per operation: enough to try every filter and a few wrong values, still fast.
 EXAMPLES = 20
 

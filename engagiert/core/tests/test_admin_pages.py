@@ -10,6 +10,8 @@ import engagiert.registry
 from engagiert.demo.services import demo_load
 from engagiert.registry.services import registry_import_file
 
+pytestmark = pytest.mark.long
+
 REGISTRY_FILE = Path(engagiert.registry.__file__).parent / "data" / "nrw_kommunen.csv"
 
 

@@ -1,11 +1,23 @@
 """Production static files: `collectstatic` with the manifest storage succeeds, pages then render
 with DEBUG off, and the health check notices when they cannot."""
 
+import hashlib
+import shutil
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
 import pytest
+from django.conf import settings as project_settings
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import override_settings
 
+pytestmark = pytest.mark.long
+
 PRODUCTION_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+#: Builds kept between test runs (CI's SQLite and PostgreSQL runs share one), by their inputs.
+BUILDS = Path(project_settings.BASE_DIR) / "var" / "test-static"
 
 
 def _production_storage(settings, static_root):
@@ -18,16 +30,44 @@ def _production_storage(settings, static_root):
     settings.DEBUG = False
 
 
+def _inputs_digest() -> str:
+    """What a build depends on: every file `collectstatic` finds, the storage and the versions of
+    the packages that hash and compress."""
+    digest = hashlib.sha256(PRODUCTION_STORAGE.encode())
+    for package in ("django", "whitenoise", "brotli"):
+        digest.update(f"{package} {version(package)}".encode())
+    found = {}
+    for finder in finders.get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            found.setdefault(path, storage.path(path))  # the first finder wins, as collectstatic
+    for path, source in sorted(found.items()):
+        digest.update(f"\0{path}\0".encode())
+        digest.update(Path(source).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @pytest.fixture(scope="module")
-def collected_static(tmp_path_factory):
-    """One production build of the static files for the whole module (it takes seconds)."""
-    static_root = tmp_path_factory.mktemp("static")
+def collected_static():
+    """One production build of the static files (compressing them takes a minute of CPU), kept
+    by the digest of its inputs: a run with the same files and packages reuses it."""
+    static_root = BUILDS / _inputs_digest()
+    if static_root.is_dir():
+        return static_root
+    BUILDS.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(dir=BUILDS, prefix=".building-"))
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": PRODUCTION_STORAGE},
     }
-    with override_settings(STATIC_ROOT=static_root, STORAGES=storages):
+    with override_settings(STATIC_ROOT=building, STORAGES=storages):
         call_command("collectstatic", interactive=False, verbosity=0)
+    for older in BUILDS.iterdir():
+        if older != building and not older.name.startswith(".building-"):
+            shutil.rmtree(older, ignore_errors=True)
+    try:
+        building.rename(static_root)
+    except OSError:  # another run has just kept the same build
+        shutil.rmtree(building)
     return static_root
 
 

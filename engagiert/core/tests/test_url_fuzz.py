@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+pytestmark = pytest.mark.long
+
 #: Percent-encoded as they would arrive in a URL.
 HOSTILE_VALUES = [
     "%00",

@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+pytestmark = pytest.mark.long
+
 BEFORE = [
     ("registry", "0002_search_key_text"),
     ("membership", "0001_initial"),

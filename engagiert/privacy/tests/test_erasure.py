@@ -17,6 +17,8 @@ from engagiert.privacy import services
 from engagiert.privacy.models import DataRequest
 from engagiert.volunteercard.models import Application, Card
 
+pytestmark = pytest.mark.long
+
 
 def _tables_naming(value: str) -> list[str]:
     """Every column of every table whose text holds `value` (any case; JSON escapes too)."""

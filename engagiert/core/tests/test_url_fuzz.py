@@ -76,7 +76,8 @@ def hostile_requests() -> Iterator[str]:
                 yield f"{template}?" + "&".join(f"{name}={value}" for name in QUERY_NAMES)
 
 
-#: The readiness probe answers 503 while no task worker runs (as in the tests): its answer, not an error.
+#: The readiness probe answers 503 while no task worker runs (as in the tests): its answer,
+#: not an error.
 NOT_READY = ("/readyz", 503)
 
 

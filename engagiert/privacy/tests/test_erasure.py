@@ -48,7 +48,11 @@ def _figures(event) -> dict[str, object]:
         "by_authority": list(
             registrations.values("authority").annotate(n=Count("pk")).order_by("authority")
         ),
-        "cards": list(Card.objects.values("issuer", "field", "birth_year").annotate(n=Count("pk"))),
+        "cards": list(
+            Card.objects.values("issuer", "field", "birth_year")
+            .annotate(n=Count("pk"))
+            .order_by("issuer", "field", "birth_year")
+        ),
         "card_applications": Application.objects.values("status").annotate(n=Count("pk")).count(),
         "hours": ShiftSignup.objects.aggregate(hours=Sum("hours"))["hours"],
         "interests": Interest.objects.count(),

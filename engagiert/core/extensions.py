@@ -14,7 +14,7 @@ components).
 | `segment_rules`     | (segment) -> list[Recipient]           | audiences, for their own kinds |
 | `segment_opt_outs`  | (addresses) -> those opted out         | audiences, mail to a segment   |
 | `search_providers`  | SearchProvider                         | the search app                 |
-| `news_providers`    | NewsProvider                           | the digest of the mailings app |
+| `news_providers`    | NewsProvider (shared and per person)   | the digest of the mailings app |
 | `periodic_jobs`     | PeriodicJob                            | the schedule (`run_schedule`)  |
 | `indicator_providers` | IndicatorProvider                    | the impact app                 |
 | `hours_evidence`    | (code) -> HoursEvidence or None        | the volunteer card application |
@@ -220,19 +220,29 @@ class NewsItem:
     url: str
 
 
+def _no_news(since: datetime.datetime, until: datetime.datetime) -> list[NewsItem]:
+    return []
+
+
 @dataclass(frozen=True)
 class NewsProvider:
     """A kind of news people can subscribe to (»new events«, »new members« …).
 
-    `kind` is stored in each person's notification preference; `news(since, until)` returns
-    what became news in that window, oldest first, with absolute URLs.
+    `kind` is stored in each person's notification preference (at most 20 characters);
+    `news(since, until)` returns what became news in that window for everyone, oldest first,
+    with absolute URLs.
     """
 
     kind: str
     label: Label
-    news: Callable[[datetime.datetime, datetime.datetime], list[NewsItem]]
+    news: Callable[[datetime.datetime, datetime.datetime], list[NewsItem]] = _no_news
     #: Position in the preferences form and the digest (events 10, members 20).
     order: int = 50
+    #: News for one person only (new matches of their kept searches …): `personal(user, since,
+    #: until)` is asked for each person whose choice for this kind is the frequency being sent
+    #: (the user is an `accounts.User`, typed loosely: core names no app); its items follow
+    #: `news` in that person's section.
+    personal: Callable[[Any, datetime.datetime, datetime.datetime], list[NewsItem]] | None = None
 
 
 # --- Schedule -------------------------------------------------------------------------------

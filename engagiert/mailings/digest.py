@@ -2,7 +2,9 @@
 
 What counts as news is whatever the registered news providers report for the window since the
 last run (events: published and not yet over; membership: authorities admitted); each provider
-is one kind a person chooses a frequency for. The default for everyone is the digest.
+is one kind a person chooses a frequency for. The default for everyone is the digest. A
+provider may also tell each person what is new for them alone (new matches of their kept
+searches); it is asked only for the people who chose the frequency being sent.
 Each run remembers up to when it told each person, so nothing is told twice or skipped.
 """
 
@@ -15,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import User
-from engagiert.core.extensions import NewsItem, NewsProvider, news_providers_in_order
+from engagiert.core.extensions import Label, NewsItem, NewsProvider, news_providers_in_order
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import outbox_add_many
 
@@ -43,22 +45,39 @@ def preferences_of(user: User) -> dict[str, str]:
     return {kind: chosen.get(kind, Frequency.DIGEST) for kind in providers()}
 
 
+def _sections(
+    user: User,
+    chosen: list[NewsProvider],
+    news: dict[str, list[NewsItem]],
+    since: datetime.datetime,
+    until: datetime.datetime,
+) -> list[tuple[Label, list[NewsItem]]]:
+    """The person's sections: each kind's news for everyone, then that kind's news for them."""
+    sections = []
+    for provider in chosen:
+        items = news[provider.kind]
+        if provider.personal:
+            items = items + provider.personal(user, since, until)
+        if items:
+            sections.append((provider.label, items))
+    return sections
+
+
 def digest_send(*, frequency: str, now: datetime.datetime | None = None) -> int:
     """Tell everyone who chose `frequency` what is new for them; returns the mails queued."""
     now = now or timezone.now()
-    labels = {kind: provider.label for kind, provider in providers().items()}
+    known = providers()
     runs = {run.user_id: run.sent_until for run in DigestRun.objects.filter(frequency=frequency)}
     cache: dict[datetime.datetime, dict[str, list[NewsItem]]] = {}
     queued = 0
     for user in _people():
-        kinds = [k for k, f in preferences_of(user).items() if f == frequency]
-        if not kinds:
+        chosen = [known[k] for k, f in preferences_of(user).items() if f == frequency]
+        if not chosen:
             continue
         since = runs.get(user.pk, now - FIRST_DIGEST_WINDOW)
         if since not in cache:
             cache[since] = news_since(since, now)
-        news = cache[since]
-        sections = [(labels[kind], news[kind]) for kind in kinds if news[kind]]
+        sections = _sections(user, chosen, cache[since], since, now)
         if sections:
             text = render_to_string(
                 "mailings/email/digest.txt",

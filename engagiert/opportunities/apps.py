@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django.apps import AppConfig
 from django.urls import reverse
@@ -47,10 +48,21 @@ def _authority_panel(request: PanelRequest) -> list[Panel]:
     return [Panel("opportunities/_authority_panel.html", context)]
 
 
-def _notify_saved_searches() -> int:
-    from .services import saved_searches_notify
+def _saved_search_news(
+    user: Any, since: datetime.datetime, until: datetime.datetime
+) -> list[NewsItem]:
+    """The new matches of each of the person's kept searches that tell by e-mail."""
+    from django.http import QueryDict
 
-    return saved_searches_notify()
+    from .forms import MatchForm
+    from .models import SavedSearch
+    from .queries import saved_search_news
+
+    news = []
+    for search in SavedSearch.objects.filter(user=user, notify=True):
+        criteria = MatchForm(QueryDict(search.query)).search()
+        news += saved_search_news(search, criteria, since, until)
+    return news
 
 
 def _retention() -> int:
@@ -145,12 +157,13 @@ class OpportunitiesConfig(AppConfig):
             "opportunities.new",
             NewsProvider("opportunities", _("New engagement opportunities"), _news, order=30),
         )
-        periodic_jobs.register(
+        news_providers.register(
             "opportunities.saved_searches",
-            PeriodicJob(
-                _("Tell volunteers about new opportunities for their kept searches"),
-                datetime.timedelta(days=1),
-                _notify_saved_searches,
+            NewsProvider(
+                "saved_searches",
+                _("New matches for your kept searches"),
+                order=35,
+                personal=_saved_search_news,
             ),
         )
         periodic_jobs.register(

@@ -1,5 +1,6 @@
 """Reads of opportunities: what is public, matching with reasons, the providers' and the
-volunteer agency's lists, embedding feeds and digest news.
+volunteer agency's lists, embedding feeds and digest news (for everyone, and for each person
+the new matches of their kept searches).
 
 Matching: a bounding box around the chosen Gemeinde's centre narrows the candidates in SQL
 (plain comparisons on latitude and longitude, indexed, the same on SQLite and PostgreSQL);
@@ -22,7 +23,7 @@ from engagiert.core.extensions import NewsItem
 from engagiert.registry.geo import bounding_box, distance_km
 from engagiert.registry.models import Authority, Topic
 
-from .models import Interest, Opportunity, Provider
+from .models import Interest, Opportunity, Provider, SavedSearch
 
 
 def public_opportunities() -> QuerySet[Opportunity]:
@@ -297,6 +298,28 @@ def opportunities_news(since: datetime.datetime, until: datetime.datetime) -> li
     return [
         NewsItem(o.title, f"{o.provider} · {o.authority}", settings.SITE_URL + o.get_absolute_url())
         for o in new
+    ]
+
+
+SAVED_SEARCH_NEWS_LIMIT = 20
+
+
+def saved_search_news(
+    search: SavedSearch, criteria: Search, since: datetime.datetime, until: datetime.datetime
+) -> list[NewsItem]:
+    """News for one person: the best of the opportunities that became public in the window and
+    match their kept search (`criteria`, read from its query); each item names the search."""
+    fresh = public_since(since, until)
+    found = load(list(matches(criteria, base=fresh)[:SAVED_SEARCH_NEWS_LIMIT]), criteria)
+    named = _("your search »%(name)s«") % {"name": search.name}
+    return [
+        NewsItem(
+            o.title,
+            f"{named} · {o.provider} · {o.authority}",
+            settings.SITE_URL + o.get_absolute_url(),
+        )
+        for o in (match.opportunity for match in found)
+        if o is not None
     ]
 
 

@@ -20,7 +20,6 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -38,7 +37,6 @@ from engagiert.core.services import model_create, model_update
 from engagiert.registry.models import Authority, Organisation
 
 from . import queries
-from .forms import MatchForm
 from .models import Interest, Opportunity, Provider, SavedSearch
 
 OPPORTUNITY_FIELDS = (
@@ -351,26 +349,3 @@ def saved_search_create(*, user: User, name: str, query: str, notify: bool) -> S
 
 def saved_search_delete(*, search: SavedSearch) -> None:
     search.delete()
-
-
-def saved_searches_notify(*, now: Any = None) -> int:
-    """Mail each kept search's owner the new opportunities that match it since the last run
-    (safe to repeat: each search remembers up to when it told)."""
-    now = now or timezone.now()
-    sent = 0
-    for search in SavedSearch.objects.filter(notify=True, user__is_active=True).select_related(
-        "user"
-    ):
-        criteria = MatchForm(QueryDict(search.query)).search()
-        fresh = queries.public_since(search.notified_until, now)
-        found = queries.load(list(queries.matches(criteria, base=fresh)[:20]), criteria)
-        if found:
-            mail_send(
-                to=[search.user.email],
-                template="opportunities/email/saved_search_news.txt",
-                context={"search": search, "found": found},
-            )
-            sent += 1
-        search.notified_until = now
-        search.save(update_fields=["notified_until"])
-    return sent

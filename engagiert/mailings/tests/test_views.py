@@ -420,7 +420,7 @@ def test_mailing_list_view_query_ceiling(
 
 
 def _checked(page):
-    kinds = "events|members|opportunities"
+    kinds = "events|members|opportunities|saved_searches"
     return dict(re.findall(rf'name="({kinds})" value="(\w+)" id="[^"]+" checked', page))
 
 
@@ -433,24 +433,25 @@ def test_preferences_view_saves_the_choices(client, member):
     assert "Worüber sollen wir Sie informieren?" in first
     assert "Neue Veranstaltungen" in first
     assert "in der Wochenübersicht" in first
-    assert _checked(first) == {"events": "digest", "members": "digest", "opportunities": "digest"}
+    assert "Neue Treffer Ihrer gespeicherten Suchen" in first
+    kinds = ("events", "members", "opportunities", "saved_searches")
+    assert _checked(first) == dict.fromkeys(kinds, "digest")
+    choices = {"events": "now", "members": "never", "opportunities": "never"}
+    choices["saved_searches"] = "now"
 
-    saved = client.post(
-        PREFERENCES_URL,
-        {"events": "now", "members": "never", "opportunities": "never"},
-        follow=True,
-    )
+    saved = client.post(PREFERENCES_URL, choices, follow=True)
 
     assert saved.redirect_chain == [(PREFERENCES_URL, 302)]
     page = saved.content.decode()
     assert "Ihre Einstellungen zu Benachrichtigungen sind gespeichert." in page
-    assert _checked(page) == {"events": "now", "members": "never", "opportunities": "never"}
-    assert dict(
-        NotificationPreference.objects.filter(user=member).values_list("kind", "frequency")
-    ) == {"events": "now", "members": "never", "opportunities": "never"}
+    assert _checked(page) == choices
+    assert (
+        dict(NotificationPreference.objects.filter(user=member).values_list("kind", "frequency"))
+        == choices
+    )
 
-    client.post(PREFERENCES_URL, {"events": "digest", "members": "never", "opportunities": "now"})
-    assert NotificationPreference.objects.filter(user=member).count() == 3
+    client.post(PREFERENCES_URL, {**choices, "events": "digest", "opportunities": "now"})
+    assert NotificationPreference.objects.filter(user=member).count() == 4
 
 
 @pytest.mark.django_db

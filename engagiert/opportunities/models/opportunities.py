@@ -220,7 +220,8 @@ class SavedSearch(TimestampedModel):
     """A volunteer's profile of interests: place and radius, topics, availability, skills.
 
     Kept searches are run again from »Meine Suchen«; with `notify`, new opportunities that match
-    are mailed once a day (through the outbox)."""
+    are news for their owner alone, told at once, in the digest or never as they chose (the
+    digest of the mailings app remembers up to when it told each person)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -231,7 +232,6 @@ class SavedSearch(TimestampedModel):
     name = models.CharField(_("name"), max_length=100, validators=[no_control_characters])
     query = models.CharField(_("search"), max_length=1000, editable=False)
     notify = models.BooleanField(_("tell me about new opportunities by e-mail"), default=True)
-    notified_until = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("saved search")

@@ -1,17 +1,22 @@
 """Matching on /mitmachen/: place and radius, topics, availability, skills, remote; ranked,
-each result with the reasons shown; kept searches tell about new matches once."""
+each result with the reasons shown; kept searches tell their owner about new matches once,
+through the digest."""
 
+import datetime
 from decimal import Decimal
+from email.utils import parseaddr
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from engagiert.accounts.tests.factories import UserFactory
+from engagiert.mailings.digest import digest_send, providers
+from engagiert.mailings.models import NotificationPreference
 from engagiert.registry import geo
 from engagiert.registry.models import Authority
 from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
 
-from .. import services
 from ..models import SavedSearch
 from .conftest import sent
 from .factories import OpportunityFactory, ProviderFactory
@@ -128,25 +133,60 @@ def test_matching_takes_the_same_queries_for_many_opportunities(
     assert response.context["page"].paginator.count == 60
 
 
-def test_a_kept_search_tells_its_owner_about_new_matches_once(places):
-    volunteer = UserFactory(email="suche@example.org")
+def _choose(user, frequency):
+    """The person hears about their kept searches at `frequency` and about nothing else."""
+    for kind in providers():
+        chosen = frequency if kind == "saved_searches" else NotificationPreference.Frequency.NEVER
+        NotificationPreference.objects.create(user=user, kind=kind, frequency=chosen)
+
+
+def _keep(user, name, query):
     client = Client()
-    client.force_login(volunteer)
-    client.post(
-        "/mitmachen/meine-suchen/",
-        {"name": "Moers am Wochenende", "notify": "on", "query": "ort=05170024&umkreis=10"},
-    )
+    client.force_login(user)
+    client.post("/mitmachen/meine-suchen/", {"name": name, "notify": "on", "query": query})
+    return client
+
+
+def test_the_digest_tells_a_kept_search_its_new_matches_once_and_only_to_its_owner(places):
+    volunteer = UserFactory(email="suche@example.org")
+    _choose(volunteer, NotificationPreference.Frequency.DIGEST)
+    client = _keep(volunteer, "Moers am Wochenende", "ort=05170024&umkreis=10")
     search = SavedSearch.objects.get()
     assert client.get(search.get_absolute_url()).status_code == 200
+    never = UserFactory(email="nie@example.org")
+    _choose(never, NotificationPreference.Frequency.NEVER)
+    _keep(never, "Auch Moers", "ort=05170024&umkreis=10")
+    other = UserFactory(email="fremd@example.org")
+    _choose(other, NotificationPreference.Frequency.NOW)
+    _keep(other, "Sauerland", "ort=05958004&umkreis=10")
     OpportunityFactory(title="Nah dran", authority=places["kamp"])
     OpportunityFactory(title="Weit weg", authority=places["arnsberg"])
+    now = timezone.now()
 
-    assert services.saved_searches_notify() == 1
-    mails = [m for m in sent() if m.to == ["suche@example.org"]]
-    assert len(mails) == 1
-    assert "Nah dran" in mails[0].body
-    assert "Weit weg" not in mails[0].body
-    assert services.saved_searches_notify() == 0
+    assert digest_send(frequency="digest", now=now) == 1
+    assert digest_send(frequency="digest", now=now) == 0  # the same window again
+    assert digest_send(frequency="now", now=now) == 1
+
+    mails = {parseaddr(m.to[0])[1]: m.body for m in sent()}
+    assert sorted(mails) == ["fremd@example.org", "suche@example.org"]
+    assert "Neue Treffer Ihrer gespeicherten Suchen" in mails["suche@example.org"]
+    assert "Nah dran (Ihre Suche »Moers am Wochenende«" in mails["suche@example.org"]
+    assert "Weit weg" not in mails["suche@example.org"]
+    assert "Sauerland" not in mails["suche@example.org"]
+    assert "Weit weg (Ihre Suche »Sauerland«" in mails["fremd@example.org"]
+    assert "Nah dran" not in mails["fremd@example.org"]
+    later = now + datetime.timedelta(days=7)
+    assert digest_send(frequency="digest", now=later) == 0
+
+
+def test_a_kept_search_without_e_mail_is_not_told(places):
+    volunteer = UserFactory(email="suche@example.org")
+    _choose(volunteer, NotificationPreference.Frequency.DIGEST)
+    _keep(volunteer, "Nur zum Nachsehen", "ort=05170024&umkreis=10")
+    SavedSearch.objects.update(notify=False)
+    OpportunityFactory(title="Nah dran", authority=places["kamp"])
+
+    assert digest_send(frequency="digest") == 0
 
 
 def test_a_search_belongs_to_its_owner():

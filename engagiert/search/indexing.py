@@ -48,7 +48,7 @@ def _refresh_all(provider: SearchProvider) -> int:
 
 def rebuild() -> int:
     """Index everything anew (after an import or to repair the index)."""
-    SearchEntry.objects.all().delete()
+    engine.clear()
     return sum(_refresh_all(provider) for provider in search_providers)
 
 
@@ -125,7 +125,7 @@ def _connect_m2m(provider: SearchProvider, name: str, uid: str) -> None:
 
 def _connect_signals(provider: SearchProvider, uid: str) -> None:
     def refresh_everything(sender: Any, **kwargs: Any) -> None:
-        SearchEntry.objects.filter(kind=provider.kind).delete()
+        engine.unindex_entries(SearchEntry.objects.filter(kind=provider.kind))
         _refresh_all(provider)
 
     for number, signal in enumerate(provider.refresh_on):

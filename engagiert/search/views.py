@@ -46,7 +46,7 @@ def search_view(request: ClientHttpRequest) -> HttpResponse:
     kinds = queries.kind_labels()
     hits = (
         [
-            (entry, engine.snippet(entry.text, results.stems), kinds.get(entry.kind, entry.kind))
+            (entry, engine.snippet(entry.text, results.terms), kinds.get(entry.kind, entry.kind))
             for entry in page
         ]
         if results and page

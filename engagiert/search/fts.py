@@ -1,0 +1,140 @@
+"""The databases' own full-text indexes, fed with the terms of analysis.py.
+
+SQLite: an FTS5 table `search_fts` (rowid = the entry's id, one column per field), created by
+migration 0003 and written here whenever an entry is written. PostgreSQL: the `document`
+tsvector column of `search_searchentry` with a GIN index (migration 0003), written here as a
+tsvector literal, so no text-search configuration or parser of the database touches the terms
+and both backends hold identical terms. A query is a tree of terms (see `Query`), compiled to
+FTS5's query syntax or to a tsquery literal.
+
+Fields and their weights: the title (and so the name of a municipality) weighs most, then the
+topics, then the parts of compounds, then the body text.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+
+FIELDS = ("title", "topics", "body", "parts")
+#: FTS5's bm25() weights, in the order of FIELDS.
+BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
+#: PostgreSQL's four weights; ts_rank_cd takes them as {D, C, B, A}.
+PG_LABELS = {"title": "A", "topics": "B", "parts": "C", "body": "D"}
+PG_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
+#: tsvector limits: positions up to 16,383, at most 256 positions of one term are kept.
+_PG_MAX_POSITION = 16_383
+_PG_MAX_POSITIONS = 256
+
+
+def sqlite() -> bool:
+    return connection.vendor == "sqlite"
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Terms that must all occur (`phrase`: one after the other)."""
+
+    terms: tuple[str, ...]
+    phrase: bool = False
+
+
+#: A query: any of its groups; a group: all of its units; a unit: any of its alternatives.
+Query = Sequence[Sequence[Sequence[Alternative]]]
+
+
+def _fts5_term(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _pg_term(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _compile(query: Query) -> str:
+    fts5 = sqlite()
+    quote = _fts5_term if fts5 else _pg_term
+    and_, or_, next_ = (" AND ", " OR ", " + ") if fts5 else (" & ", " | ", " <-> ")
+
+    def alternative(alt: Alternative) -> str:
+        if alt.phrase and fts5:
+            return '"' + " ".join(t.replace('"', '""') for t in alt.terms) + '"'
+        joined = (next_ if alt.phrase else and_).join(quote(t) for t in alt.terms)
+        return f"({joined})"
+
+    def unit(alternatives: Sequence[Alternative]) -> str:
+        return "(" + or_.join(alternative(a) for a in alternatives) + ")"
+
+    return or_.join("(" + and_.join(unit(u) for u in group) + ")" for group in query if group)
+
+
+def matching(entries: QuerySet, query: Query, boost: str, boost_params: list) -> QuerySet:  # type: ignore[type-arg]
+    """The entries matching `query`, annotated with `score` (BM25 on SQLite, ts_rank_cd on
+    PostgreSQL, times `boost`, an SQL expression over the entry's columns)."""
+    expression = _compile(query)
+    if sqlite():
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        return entries.extra(
+            tables=["search_fts"],
+            where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
+            params=[expression],
+            select={"score": f"(-bm25(search_fts, {weights})) * ({boost})"},
+            select_params=boost_params,
+        )
+    return entries.extra(
+        where=["search_searchentry.document @@ %s::tsquery"],
+        params=[expression],
+        select={
+            "score": f"ts_rank_cd('{PG_WEIGHTS}', search_searchentry.document, %s::tsquery)"
+            f" * ({boost})"
+        },
+        select_params=[expression, *boost_params],
+    )
+
+
+def _tsvector(fields: Mapping[str, Sequence[str]]) -> str:
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for name in FIELDS:
+        label = PG_LABELS[name]
+        for term in fields.get(name, ()):
+            position = min(position + 1, _PG_MAX_POSITION)
+            kept = positions.setdefault(term, [])
+            if len(kept) < _PG_MAX_POSITIONS:
+                kept.append(f"{position}{label}")
+        position = min(position + 1, _PG_MAX_POSITION)  # no phrase across two fields
+    return " ".join(f"{_pg_term(term)}:{','.join(p)}" for term, p in positions.items())
+
+
+def write(entry_id: int, fields: Mapping[str, Sequence[str]]) -> None:
+    """Put one entry's terms into the index (replacing what it held before)."""
+    with connection.cursor() as cursor:
+        if sqlite():
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [entry_id])
+            cursor.execute(
+                "INSERT INTO search_fts (rowid, title, topics, body, parts) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [entry_id, *(" ".join(fields.get(name, ())) for name in FIELDS)],
+            )
+        else:
+            cursor.execute(
+                "UPDATE search_searchentry SET document = %s::tsvector WHERE id = %s",
+                [_tsvector(fields), entry_id],
+            )
+
+
+def forget(entry_ids: Iterable[int] | None = None) -> None:
+    """Drop entries from SQLite's index (all of them for None); on PostgreSQL the terms go
+    with the row."""
+    if not sqlite():
+        return
+    with connection.cursor() as cursor:
+        if entry_ids is None:
+            cursor.execute("DELETE FROM search_fts")
+            return
+        ids = list(entry_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)  # noqa: S608

@@ -35,7 +35,7 @@ import itertools
 import math
 import re
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, overload
 
 from django.db.models import Count, F, Q, QuerySet
@@ -177,42 +177,28 @@ def _synonym_groups() -> list[list[tuple[str, ...]]]:
 
 
 def _with_synonyms(units: list[Unit]) -> list[Unit]:
-    """Replace a word or words that a synonym group names by a unit matching any member."""
+    """Replace a word or words that synonym groups name by a unit matching any member of
+    every group naming them (the longest match first)."""
     groups = [g for g in _synonym_groups() if len(g) > 1]
-    if not groups:
-        return units
+    members = sorted({m for g in groups for m in g}, key=len, reverse=True)
     result: list[Unit] = []
     position = 0
     while position < len(units):
-        for group in groups:
-            member = next(
-                (
-                    m
-                    for m in group
-                    if tuple(u.stem for u in units[position : position + len(m)]) == m
-                ),
-                None,
-            )
-            if member is None:
-                continue
-            covered = units[position : position + len(member)]
-            others = tuple(Alternative(m, phrase=len(m) > 1) for m in group if m != member)
-            own = covered[0].alternatives if len(covered) == 1 else (Alternative(member, True),)
-            single = len(covered) == 1
-            result.append(
-                Unit(
-                    " ".join(u.text for u in covered),
-                    (*own, *others),
-                    covered[0].split if single else (),
-                    covered[0].loose if single else (),
-                    covered[0].stem if single else "",
-                )
-            )
-            position += len(member)
-            break
-        else:
+        here = tuple(u.stem for u in units[position : position + MAX_QUERY_WORDS])
+        member = next((m for m in members if here[: len(m)] == m), None)
+        if member is None:
             result.append(units[position])
             position += 1
+            continue
+        covered = units[position : position + len(member)]
+        equivalents = dict.fromkeys(m for g in groups if member in g for m in g if m != member)
+        others = tuple(Alternative(m, phrase=len(m) > 1) for m in equivalents)
+        if len(covered) == 1:
+            result.append(replace(covered[0], alternatives=covered[0].alternatives + others))
+        else:
+            phrase = Alternative(member, phrase=True)
+            result.append(Unit(" ".join(u.text for u in covered), (phrase, *others)))
+        position += len(member)
     return result
 
 
@@ -365,7 +351,13 @@ def search(
         results.close_words = close
         return results
     return Results(
-        query, _terms(corrected), Hits(entries, count), facets, partial, corrected=suggestion
+        query,
+        _terms(corrected),
+        Hits(entries, count),
+        facets,
+        partial,
+        corrected=suggestion,
+        close_words=close,
     )
 
 

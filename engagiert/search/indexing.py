@@ -35,7 +35,12 @@ def refresh(provider: SearchProvider, pk: object) -> None:
         engine.index(document)
 
 
-def _refresh_all(provider: SearchProvider) -> int:
+#: Told after every so many objects of a rebuild how many are done of how many.
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 500
+
+
+def _refresh_all(provider: SearchProvider, step: Callable[[], None] = lambda: None) -> int:
     count = 0
     with translation.override(settings.LANGUAGE_CODE):
         for instance in provider.queryset().iterator(chunk_size=500):
@@ -43,13 +48,27 @@ def _refresh_all(provider: SearchProvider) -> int:
             if document is not None:
                 engine.index(document)
                 count += 1
+            step()
     return count
 
 
-def rebuild() -> int:
-    """Index everything anew (after an import or to repair the index)."""
+def rebuild(progress: Progress | None = None) -> int:
+    """Index everything anew (after an import or to repair the index); `progress` is told
+    how many objects are done of how many, every PROGRESS_EVERY objects and at the end."""
     engine.clear()
-    return sum(_refresh_all(provider) for provider in search_providers)
+    total = sum(provider.queryset().count() for provider in search_providers) if progress else 0
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, total)
+
+    count = sum(_refresh_all(provider, step) for provider in search_providers)
+    if progress:
+        progress(total, total)
+    return count
 
 
 def rebuild_after_erasure(sender: Any, **kwargs: Any) -> None:

@@ -18,9 +18,10 @@ corrected query are shown, saying so. A word the index knows is never corrected.
 Ranking, best first:
 1. an entry whose whole title is the query (the city of Köln before everything mentioning it);
 2. the engine's relevance — BM25 on SQLite (FTS5's bm25() with field weights title 10, topics
-   4, compound parts 2, body 1), ts_rank_cd on PostgreSQL (weights A title, B topics, C parts,
-   D body) — times a small bonus for recent entries (up to +20 % for this year, nothing for
-   entries ten years old or undated);
+   4, parts of the text's compounds 2, text 1; the parts of the title's compounds count as
+   title), ts_rank_cd on PostgreSQL (weights A title, B topics, C parts, D text) — times a
+   small bonus for recent entries (up to +20 % for this year, nothing for entries ten years
+   old or undated);
 3. the newer entry (never the alphabet).
 Facets are counted in one grouped query over the matched entries, the hit count comes from
 the same rows; snippets are made for the shown page only. Members-only entries are filtered
@@ -67,11 +68,14 @@ def index(document: SearchDocument) -> SearchEntry:
     title_tokens = analysis.tokens(document.title)
     body_tokens = analysis.tokens(document.text)
     words = {analysis.stem(f): w for w, f in reversed(title_tokens + body_tokens)}
+    title = [analysis.stem(f) for _w, f in title_tokens]
+    # The parts of the title's compounds weigh as the title (after its words, so a phrase of
+    # the title still reads as written); those of the text as parts.
     fields = {
-        "title": [analysis.stem(f) for _w, f in title_tokens],
+        "title": title + analysis.part_terms(document.title),
         "topics": analysis.terms(_topic_words(document)),
         "body": [analysis.stem(f) for _w, f in body_tokens],
-        "parts": analysis.part_terms(document.title + " " + document.text),
+        "parts": analysis.part_terms(document.text),
     }
     terms = set(words) | set(fields["parts"])
     old = SearchEntry.objects.filter(key=document.key).values_list("terms", "members_only").first()
@@ -83,7 +87,7 @@ def index(document: SearchDocument) -> SearchEntry:
             "text": document.text,
             "url": document.url,
             "members_only": document.members_only,
-            "title_terms": " ".join(fields["title"]),
+            "title_terms": " ".join(title),
             "terms": " ".join(sorted(terms)),
             "subkind": document.subkind,
             "topics": f" {' '.join(document.topics)} " if document.topics else "",
@@ -223,7 +227,7 @@ def parse(query: str) -> list[Unit]:
     return _with_synonyms(units)
 
 
-def _levels(units: list[Unit]) -> Iterator[fts.Query]:
+def levels(units: list[Unit]) -> Iterator[fts.Query]:
     """All units; then all but one, down to half of them. At each size, a compound is
     first matched as a whole, then by all of its parts, then by any one of them."""
     count = len(units)
@@ -310,12 +314,12 @@ def _boost() -> tuple[str, list[Any]]:
 def _match(
     units: list[Unit], members: bool | Collection[str], filters: Filters
 ) -> tuple[QuerySet[SearchEntry], dict[str, list[tuple[str, int]]], int, bool]:
-    """The first level of `_levels` that finds something: its ranked entries (filtered), the
+    """The first level of `levels` that finds something: its ranked entries (filtered), the
     facets (unfiltered) and the filtered count."""
     base = visible_entries(members)
     boost, params = _boost()
     exact = " ".join(u.stem for u in units)
-    for level, query in enumerate(_levels(units)):
+    for level, query in enumerate(levels(units)):
         matched = fts.matching(base, query, boost, params)
         rows = list(
             matched.values("kind", "subkind", "topics", "authority_kind", "region", "year")

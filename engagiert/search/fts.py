@@ -13,6 +13,7 @@ topics, then the parts of compounds, then the body text.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -52,7 +53,7 @@ def _pg_term(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _compile(query: Query) -> str:
+def compile_query(query: Query) -> str:
     fts5 = sqlite()
     quote = _fts5_term if fts5 else _pg_term
     and_, or_, next_ = (" AND ", " OR ", " + ") if fts5 else (" & ", " | ", " <-> ")
@@ -69,10 +70,12 @@ def _compile(query: Query) -> str:
     return or_.join("(" + and_.join(unit(u) for u in group) + ")" for group in query if group)
 
 
-def matching(entries: QuerySet, query: Query, boost: str, boost_params: list) -> QuerySet:  # type: ignore[type-arg]
+def matching(
+    entries: QuerySet[Any], query: Query, boost: str, boost_params: list[Any]
+) -> QuerySet[Any]:
     """The entries matching `query`, annotated with `score` (BM25 on SQLite, ts_rank_cd on
     PostgreSQL, times `boost`, an SQL expression over the entry's columns)."""
-    expression = _compile(query)
+    expression = compile_query(query)
     if sqlite():
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         return entries.extra(

@@ -183,7 +183,8 @@ def bench_pages(requests: int) -> list[common.PageTiming]:
 
     from django.test import override_settings
 
-    dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    off = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    dummy = {"default": off, "throttle": off}
     with override_settings(CACHES=dummy):
         return time_pages([f"/suche/?q={quote(q)}" for q in PAGE_QUERIES], requests, warm=3)
 

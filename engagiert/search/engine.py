@@ -228,16 +228,20 @@ def parse(query: str) -> list[Unit]:
 
 
 def levels(units: list[Unit]) -> Iterator[fts.Query]:
-    """All units; then all but one, down to half of them. At each size, a compound is
-    first matched as a whole, then by all of its parts, then by any one of them."""
+    """All units; then all but one, down to half of them, a compound at each size first as a
+    whole, then by all of its parts. Only then a compound by any one of its parts."""
     count = len(units)
+    sizes = range(count, max(1, math.ceil(count / 2)) - 1, -1)
     variants = [[u.alternatives for u in units]]
     if any(u.split for u in units):
         variants.append([u.alternatives + u.split for u in units])
-        variants.append([u.alternatives + u.split + u.loose for u in units])
-    for size in range(count, max(1, math.ceil(count / 2)) - 1, -1):
+    for size in sizes:
         for variant in variants:
             yield list(itertools.combinations(variant, size))
+    if any(u.loose for u in units):
+        loose = [u.alternatives + u.split + u.loose for u in units]
+        for size in sizes:
+            yield list(itertools.combinations(loose, size))
 
 
 @dataclass

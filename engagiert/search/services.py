@@ -19,7 +19,7 @@ SEEDED_SYNONYMS = [
     "Quartier, Stadtteil, Viertel",
     "Senioren, Ältere, ältere Menschen",
     "Jugendliche, junge Menschen",
-    "Kommune, Gemeinde, Stadt",
+    "Kommune, Gemeinde",
     "Verein, Initiative",
     "Unternehmensengagement, Corporate Volunteering",
     "Freiwilligenagentur, Ehrenamtsbörse",

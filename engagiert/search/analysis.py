@@ -185,6 +185,7 @@ def words(text: str) -> list[str]:
     return [folded for _word, folded in tokens(text)]
 
 
+@functools.lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     # Snowball reads »ue« between consonants as »ü«: »buerger« and »burger« share a stem.
     return str(_STEMMER.stemWord(word))
@@ -264,3 +265,10 @@ def terms(text: str) -> list[str]:
 def part_terms(text: str) -> list[str]:
     """The stems of the parts of a text's compounds (the words themselves not included)."""
     return [stem(p) for w in words(text) for p in parts(w)]
+
+
+@functools.lru_cache(maxsize=100_000)
+def word_terms(word: str) -> frozenset[str]:
+    """The terms one word as written gives: its stem and the stems of its parts."""
+    folded = fold(word)
+    return frozenset((stem(folded), *(stem(p) for p in parts(folded))))

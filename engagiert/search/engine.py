@@ -462,10 +462,7 @@ def _gap(text: str) -> str:
 
 
 def _hit(word: str, terms: Collection[str]) -> bool:
-    folded = analysis.fold(word)
-    return analysis.stem(folded) in terms or any(
-        analysis.stem(p) in terms for p in analysis.parts(folded)
-    )
+    return any(term in terms for term in analysis.word_terms(word))
 
 
 def snippet(text: str, terms: Collection[str], width: int = 220) -> SafeString:

@@ -35,11 +35,12 @@ import html
 import itertools
 import math
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, overload
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import Count, Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from engagiert.core.extensions import SearchDocument
@@ -54,6 +55,9 @@ SNIPPET_SCAN = 5000
 RECENT_YEARS = 10
 #: How many close words a mistyped word is compared with (those with its first letter).
 VOCABULARY_SCAN = 20_000
+#: Documents analysed and written together in a rebuild; vocabulary rows of one upsert.
+INDEX_CHUNK = 500
+VOCABULARY_CHUNK = 200
 
 
 # --- Indexing -----------------------------------------------------------------------------------
@@ -63,8 +67,18 @@ def _topic_words(document: SearchDocument) -> str:
     return " ".join(slug.replace("-", " ") for slug in document.topics)
 
 
-def index(document: SearchDocument) -> SearchEntry:
-    """Add or refresh one entry, its terms in the full-text index and the vocabulary."""
+@dataclass
+class _Analysed:
+    """One document analysed: the entry's columns, its fields for the full-text index, its
+    terms and, for each term, the word that gave it first (for »Meinten Sie …?«)."""
+
+    columns: dict[str, Any]
+    fields: dict[str, list[str]]
+    terms: set[str]
+    words: dict[str, str]
+
+
+def _analyse(document: SearchDocument) -> _Analysed:
     title_tokens = analysis.tokens(document.title)
     body_tokens = analysis.tokens(document.text)
     words = {analysis.stem(f): w for w, f in reversed(title_tokens + body_tokens)}
@@ -78,52 +92,111 @@ def index(document: SearchDocument) -> SearchEntry:
         "parts": analysis.part_terms(document.text),
     }
     terms = set(words) | set(fields["parts"])
-    old = SearchEntry.objects.filter(key=document.key).values_list("terms", "members_only").first()
-    entry, _created = SearchEntry.objects.update_or_create(
-        key=document.key,
-        defaults={
-            "kind": document.kind,
-            "title": document.title[:300],
-            "text": document.text,
-            "url": document.url,
-            "members_only": document.members_only,
-            "title_terms": " ".join(title),
-            "terms": " ".join(sorted(terms)),
-            "subkind": document.subkind,
-            "topics": f" {' '.join(document.topics)} " if document.topics else "",
-            "authority_kind": document.authority_kind,
-            "region": document.region,
-            "year": document.year,
-        },
-    )
-    fts.write(entry.pk, fields)
-    before = set(old[0].split()) if old else set()
-    public_before = before if old and not old[1] else set()
-    public = set() if document.members_only else terms
-    _count_terms(terms - before, +1, "entries", {t: words.get(t, t) for t in terms})
-    _count_terms(public - public_before, +1, "public_entries")
-    _count_terms(public_before - public, -1, "public_entries")
-    _count_terms(before - terms, -1, "entries")
+    columns = {
+        "kind": document.kind,
+        "title": document.title[:300],
+        "text": document.text,
+        "url": document.url,
+        "members_only": document.members_only,
+        "title_terms": " ".join(title),
+        "terms": " ".join(sorted(terms)),
+        "subkind": document.subkind,
+        "topics": f" {' '.join(document.topics)} " if document.topics else "",
+        "authority_kind": document.authority_kind,
+        "region": document.region,
+        "year": document.year,
+    }
+    return _Analysed(columns, fields, terms, words)
+
+
+class _Vocabulary:
+    """Changes to the vocabulary's counts, gathered and then written in a few statements."""
+
+    def __init__(self) -> None:
+        self.changes: dict[str, list[int]] = {}  # term: [entries, public entries]
+        self.words: dict[str, str] = {}
+
+    def count(self, terms: Iterable[str], change: int, public: bool) -> None:
+        for term in terms:
+            counts = self.changes.setdefault(term, [0, 0])
+            counts[0] += change
+            if public:
+                counts[1] += change
+
+    def name(self, words: dict[str, str]) -> None:
+        for term, word in words.items():
+            self.words.setdefault(term, word)
+
+    def write(self) -> None:
+        """Add the gathered changes (one upsert per VOCABULARY_CHUNK terms); a term no entry
+        holds any longer goes (a suggestion never offers a word that finds nothing)."""
+        rows = [
+            (term, self.words.get(term, term)[:100], entries, public)
+            for term, (entries, public) in sorted(self.changes.items())
+            if len(term) <= 100 and (entries or public)
+        ]
+        table = SearchTerm._meta.db_table
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), VOCABULARY_CHUNK):
+                chunk = rows[start : start + VOCABULARY_CHUNK]
+                marks = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+                cursor.execute(
+                    f"INSERT INTO {table} (term, word, entries, public_entries) "  # noqa: S608
+                    f"VALUES {marks} ON CONFLICT (term) DO UPDATE SET "
+                    f"entries = {table}.entries + excluded.entries, "
+                    f"public_entries = {table}.public_entries + excluded.public_entries",
+                    [value for row in chunk for value in row],
+                )
+            gone = [row[0] for row in rows if row[2] < 0]
+            for start in range(0, len(gone), VOCABULARY_CHUNK * 4):
+                SearchTerm.objects.filter(
+                    term__in=gone[start : start + VOCABULARY_CHUNK * 4], entries__lte=0
+                ).delete()
+        self.changes.clear()
+        self.words.clear()
+
+
+def index(document: SearchDocument) -> SearchEntry:
+    """Add or refresh one entry, its terms in the full-text index and the vocabulary (in a
+    constant number of statements)."""
+    analysed = _analyse(document)
+    with transaction.atomic():
+        entry = SearchEntry.objects.filter(key=document.key).first()
+        vocabulary = _Vocabulary()
+        if entry is None:
+            entry = SearchEntry.objects.create(key=document.key, **analysed.columns)
+        else:
+            vocabulary.count(entry.terms.split(), -1, not entry.members_only)
+            for name, value in analysed.columns.items():
+                setattr(entry, name, value)
+            entry.save(update_fields=list(analysed.columns))
+        fts.write([(entry.pk, analysed.fields)])
+        vocabulary.count(analysed.terms, +1, not document.members_only)
+        vocabulary.name(analysed.words)
+        vocabulary.write()
     return entry
 
 
-def _count_terms(
-    terms: set[str], change: int, counter: str, words: dict[str, str] | None = None
-) -> None:
-    """Keep the vocabulary's counts of entries (`counter`: all or public ones) holding each
-    term; a term no entry holds any longer goes (a suggestion never offers a word that finds
-    nothing). `words` (when adding): the word to show for each term."""
-    kept = sorted(t for t in terms if len(t) <= 100)
-    for start in range(0, len(kept), 500):
-        chunk = kept[start : start + 500]
-        if words is not None:
-            SearchTerm.objects.bulk_create(
-                [SearchTerm(term=t, word=words[t][:100]) for t in chunk], ignore_conflicts=True
+def index_new(documents: Iterable[SearchDocument]) -> int:
+    """Add entries for documents the index does not hold yet (a rebuild), in bulk: one insert
+    of entries, of full-text rows and of vocabulary counts per INDEX_CHUNK documents, all in
+    one transaction. Returns how many were added."""
+    count = 0
+    vocabulary = _Vocabulary()
+    with transaction.atomic():
+        pending = iter(documents)
+        while chunk := list(itertools.islice(pending, INDEX_CHUNK)):
+            analysed = [_analyse(document) for document in chunk]
+            entries = SearchEntry.objects.bulk_create(
+                [SearchEntry(key=d.key, **a.columns) for d, a in zip(chunk, analysed, strict=True)]
             )
-        rows = SearchTerm.objects.filter(term__in=chunk)
-        rows.update(**{counter: F(counter) + change})
-        if change < 0 and counter == "entries":
-            rows.filter(entries__lte=0).delete()
+            fts.write([(e.pk, a.fields) for e, a in zip(entries, analysed, strict=True)])
+            for a in analysed:
+                vocabulary.count(a.terms, +1, not a.columns["members_only"])
+                vocabulary.name(a.words)
+            count += len(entries)
+        vocabulary.write()
+    return count
 
 
 def unindex(key: str) -> None:
@@ -132,29 +205,26 @@ def unindex(key: str) -> None:
 
 def unindex_entries(entries: QuerySet[SearchEntry]) -> None:
     """Drop entries, their terms in the full-text index and their share of the vocabulary."""
-    rows = list(entries.values_list("pk", "terms", "members_only"))
-    if not rows:
-        return
-    fts.forget(pk for pk, _terms, _members_only in rows)
-    SearchEntry.objects.filter(pk__in=[pk for pk, _terms, _members_only in rows]).delete()
-    for counter in ("public_entries", "entries"):
-        counts: dict[str, int] = {}
+    with transaction.atomic():
+        rows = list(entries.values_list("pk", "terms", "members_only"))
+        if not rows:
+            return
+        ids = [pk for pk, _terms, _members_only in rows]
+        fts.forget(ids)
+        for start in range(0, len(ids), INDEX_CHUNK):
+            SearchEntry.objects.filter(pk__in=ids[start : start + INDEX_CHUNK]).delete()
+        vocabulary = _Vocabulary()
         for _pk, terms, members_only in rows:
-            if counter == "entries" or not members_only:
-                for term in terms.split():
-                    counts[term] = counts.get(term, 0) + 1
-        by_number: dict[int, set[str]] = {}
-        for term, number in counts.items():
-            by_number.setdefault(number, set()).add(term)
-        for number, held in by_number.items():
-            _count_terms(held, -number, counter)
+            vocabulary.count(terms.split(), -1, not members_only)
+        vocabulary.write()
 
 
 def clear() -> None:
     """Empty the whole index (before a rebuild)."""
-    fts.forget()
-    SearchEntry.objects.all().delete()
-    SearchTerm.objects.all().delete()
+    with transaction.atomic():
+        fts.forget()
+        SearchEntry.objects.all().delete()
+        SearchTerm.objects.all().delete()
 
 
 # --- Queries ------------------------------------------------------------------------------------

@@ -110,20 +110,26 @@ def _tsvector(fields: Mapping[str, Sequence[str]]) -> str:
     return " ".join(f"{_pg_term(term)}:{','.join(p)}" for term, p in positions.items())
 
 
-def write(entry_id: int, fields: Mapping[str, Sequence[str]]) -> None:
-    """Put one entry's terms into the index (replacing what it held before)."""
+def write(rows: Sequence[tuple[int, Mapping[str, Sequence[str]]]]) -> None:
+    """Put entries' terms into the index (replacing what it held before), one statement per
+    kind of write for all of them: (entry id, its fields) each."""
+    if not rows:
+        return
     with connection.cursor() as cursor:
         if sqlite():
-            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [entry_id])
-            cursor.execute(
+            forget(entry_id for entry_id, _fields in rows)
+            cursor.executemany(
                 "INSERT INTO search_fts (rowid, title, topics, body, parts) "
                 "VALUES (%s, %s, %s, %s, %s)",
-                [entry_id, *(" ".join(fields.get(name, ())) for name in FIELDS)],
+                [
+                    [entry_id, *(" ".join(fields.get(name, ())) for name in FIELDS)]
+                    for entry_id, fields in rows
+                ],
             )
         else:
-            cursor.execute(
+            cursor.executemany(
                 "UPDATE search_searchentry SET document = %s::tsvector WHERE id = %s",
-                [_tsvector(fields), entry_id],
+                [[_tsvector(fields), entry_id] for entry_id, fields in rows],
             )
 
 

@@ -165,6 +165,8 @@ def index(document: SearchDocument) -> SearchEntry:
         vocabulary = _Vocabulary()
         if entry is None:
             entry = SearchEntry.objects.create(key=document.key, **analysed.columns)
+        elif all(getattr(entry, name) == value for name, value in analysed.columns.items()):
+            return entry  # saved again unchanged: its terms are what they were
         else:
             vocabulary.count(entry.terms.split(), -1, not entry.members_only)
             for name, value in analysed.columns.items():

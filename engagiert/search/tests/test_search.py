@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from engagiert.accounts.models import User
 from engagiert.accounts.tests.factories import UserFactory
+from engagiert.core.extensions import search_providers
 from engagiert.core.testing import data_shared_by_tests
 from engagiert.events.models import Event
 from engagiert.events.tests.factories import EventFactory
@@ -25,7 +26,7 @@ from engagiert.knowledge.models import Attachment, KnowledgeItem, Question, Visi
 from engagiert.knowledge.tests.factories import KnowledgeItemFactory, QuestionFactory
 from engagiert.registry.models import Authority, Topic
 from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
-from engagiert.search import analysis, engine
+from engagiert.search import analysis, engine, indexing
 from engagiert.search.models import SearchTerm
 
 SEARCH = "/suche/"
@@ -731,6 +732,40 @@ def test_the_vocabulary_loses_the_words_of_a_deleted_item(corpus):
 
     assert not SearchTerm.objects.filter(term="klimaschutz").exists()
     assert SearchTerm.objects.filter(term="ehrenamt").exists()  # other items hold it
+
+
+def _vocabulary() -> set[tuple[str, int, int]]:
+    return set(SearchTerm.objects.values_list("term", "entries", "public_entries"))
+
+
+def test_saves_keep_the_same_vocabulary_as_a_rebuild(corpus):
+    climate, secret = corpus.items[CLIMATE], corpus.items[SECRET]
+    climate.summary = "Klimaanpassung und Hitzeschutz im Quartier"
+    climate.visibility = Visibility.MEMBERS
+    climate.save()
+    secret.visibility = Visibility.PUBLIC
+    secret.save()
+    corpus.items[DIGITAL].delete()
+    kept = _vocabulary()
+
+    indexing.rebuild()
+
+    assert _vocabulary() == kept
+    assert ("hitzeschutz", 1, 0) in kept
+    assert ("forderbudg", 1, 1) in kept
+
+
+def test_indexing_one_save_costs_a_fixed_number_of_queries(corpus, django_assert_max_num_queries):
+    provider = search_providers.get("knowledge.knowledge")
+    assert provider is not None
+    item = corpus.items[CLIMATE]
+    item.summary = "Hitzeschutz und Klimaanpassung mit Bürgerinnen, Bürgern und Vereinen " * 50
+    KnowledgeItem.objects.filter(pk=item.pk).update(summary=item.summary)
+
+    with django_assert_max_num_queries(11):
+        indexing.refresh(provider, item.pk)
+
+    assert [e.title for e in engine.search("Hitzeschutz", members=False).entries] == [CLIMATE]
 
 
 def test_the_regierungsbezirk_is_chosen_from_a_list(corpus):

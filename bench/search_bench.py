@@ -189,9 +189,13 @@ def bench_pages(requests: int) -> list[common.PageTiming]:
         return time_pages([f"/suche/?q={quote(q)}" for q in PAGE_QUERIES], requests, warm=3)
 
 
-def bench_indexing(saves: int) -> tuple[float, float, int, float]:
-    """Median ms of `indexing.refresh(provider, pk)` and of `item.save()`; the entries in the
-    index; seconds of a full rebuild."""
+def bench_indexing(saves: int) -> tuple[float, float, int, int, int, float]:
+    """Median ms of `indexing.refresh(provider, pk)` and of `item.save()`, each after an edit
+    of the item's text (an unchanged entry is not written again), and their queries; the
+    entries in the index; seconds of a full rebuild."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from engagiert.core.extensions import search_providers
     from engagiert.knowledge.models import KnowledgeItem
     from engagiert.search import indexing
@@ -200,12 +204,33 @@ def bench_indexing(saves: int) -> tuple[float, float, int, float]:
     provider = search_providers.get("knowledge.knowledge")
     assert provider is not None
     items = list(KnowledgeItem.objects.select_related("authority__region").order_by("pk")[:saves])
-    refresh = [timed(partial(indexing.refresh, provider, item.pk)) for item in items]
-    save = [timed(item.save) for item in items]
+
+    def refresh(item: KnowledgeItem, number: int) -> None:
+        item.summary += f" Nachtrag {number}"
+        KnowledgeItem.objects.filter(pk=item.pk).update(summary=item.summary)
+        start = time.perf_counter()
+        indexing.refresh(provider, item.pk)
+        refreshed.append(time.perf_counter() - start)
+
+    def save(item: KnowledgeItem, number: int) -> None:
+        item.summary += f" Ergänzung {number}"
+        saved.append(timed(item.save))
+
+    refreshed: list[float] = []
+    saved: list[float] = []
+    for number, item in enumerate(items):
+        refresh(item, number)
+        save(item, number)
+    with CaptureQueriesContext(connection) as refresh_queries:
+        refresh(items[0], saves)
+    with CaptureQueriesContext(connection) as save_queries:
+        save(items[0], saves)
     rebuild = timed(indexing.rebuild)
     return (
-        statistics.median(refresh) * 1e3,
-        statistics.median(save) * 1e3,
+        statistics.median(refreshed) * 1e3,
+        statistics.median(saved) * 1e3,
+        len(refresh_queries) - 1,  # the edit before the refresh
+        len(save_queries),
         SearchEntry.objects.count(),
         rebuild,
     )
@@ -261,17 +286,27 @@ def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
     """In a fresh process: point Django at `url`, migrate, fill, measure, print."""
     django_setup(url)
     imported, generated = fill(args.items)
-    searches = bench_search(args.runs, args.budget)
-    pages = bench_pages(args.requests)
-    refresh_ms, save_ms, entries, rebuild_s = bench_indexing(args.saves)
-    profiles = give_profiles()
-    count, total, peer_p50, peer_p95, peer_queries, found = bench_peers()
+    searches = [] if args.measure == "indexing" else bench_search(args.runs, args.budget)
+    pages = [] if args.measure == "indexing" else bench_pages(args.requests)
+    refresh_ms, save_ms, refresh_queries, save_queries, entries, rebuild_s = bench_indexing(
+        args.saves
+    )
 
     print(
         f"\n== {label}: {args.items:,} items + registry, {entries:,} search entries "
         f"(import {imported:.1f} s, generate_corpus {generated:.1f} s "
         f"= {generated / args.items * 1e3:.2f} ms per item)"
     )
+    print(
+        f"\nindexing one edited save, median of {args.saves}: indexing.refresh "
+        f"{refresh_ms:.2f} ms ({refresh_queries} queries), item.save() {save_ms:.2f} ms "
+        f"({save_queries} queries); full rebuild of {entries:,} entries {rebuild_s:.1f} s "
+        f"= {rebuild_s / entries * 1e3:.2f} ms per entry"
+    )
+    if args.measure == "indexing":
+        return
+    profiles = give_profiles()
+    count, total, peer_p50, peer_p95, peer_queries, found = bench_peers()
     print("\nsearch as the page does it (search + facets + count + page of 20 + snippets)")
     print("against the raw engine query alone (first 20 ids, best first), same run")
     print(
@@ -286,10 +321,6 @@ def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
     all95 = sorted(row[5] for row in searches)
     print(f"worst p95 {all95[-1]:.1f} ms, median p95 {all95[len(all95) // 2]:.1f} ms")
     print_pages(pages)
-    print(
-        f"\nindexing one save, median of {args.saves}: indexing.refresh {refresh_ms:.2f} ms,"
-        f" item.save() {save_ms:.2f} ms; full rebuild of {entries:,} entries {rebuild_s:.1f} s"
-    )
     print(
         f"peers() for all {count} authorities ({profiles} with profiles): total {total:.2f} s, "
         f"per call p50 {peer_p50:.1f} ms / p95 {peer_p95:.1f} ms / mean "
@@ -306,6 +337,9 @@ def main() -> None:
         "--budget", type=float, default=60.0, help="seconds per query before stopping early"
     )
     parser.add_argument("--saves", type=int, default=200, help="items saved for (b)")
+    parser.add_argument(
+        "--measure", choices=("all", "indexing"), default="all", help="indexing: (b) only"
+    )
     common.main(__file__, parser, run_backend, BENCH_DATABASE)
 
 

@@ -14,6 +14,7 @@ import functools
 import importlib.util
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 import snowballstemmer
@@ -166,8 +167,12 @@ STOP_WORDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
-    """Lower case, ß as ss, umlauts and every other accent without its mark."""
+    """Lower case, ß as ss, umlauts and every other accent without its mark (memoised per
+    word: a long text repeats its words)."""
+    if word.isascii():
+        return word.lower()
     word = word.lower().replace("ß", "ss")
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -264,7 +269,12 @@ def terms(text: str) -> list[str]:
 
 def part_terms(text: str) -> list[str]:
     """The stems of the parts of a text's compounds (the words themselves not included)."""
-    return [stem(p) for w in words(text) for p in parts(w)]
+    return folded_part_terms(words(text))
+
+
+def folded_part_terms(folded: Iterable[str]) -> list[str]:
+    """The stems of the parts of folded words that are compounds."""
+    return [stem(p) for w in folded for p in parts(w)]
 
 
 @functools.lru_cache(maxsize=100_000)

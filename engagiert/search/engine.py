@@ -86,10 +86,10 @@ def _analyse(document: SearchDocument) -> _Analysed:
     # The parts of the title's compounds weigh as the title (after its words, so a phrase of
     # the title still reads as written); those of the text as parts.
     fields = {
-        "title": title + analysis.part_terms(document.title),
+        "title": title + analysis.folded_part_terms(f for _w, f in title_tokens),
         "topics": analysis.terms(_topic_words(document)),
         "body": [analysis.stem(f) for _w, f in body_tokens],
-        "parts": analysis.part_terms(document.text),
+        "parts": analysis.folded_part_terms(f for _w, f in body_tokens),
     }
     terms = set(words) | set(fields["parts"])
     columns = {

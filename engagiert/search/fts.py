@@ -11,6 +11,7 @@ Fields and their weights: the title (and so the name of a municipality) weighs m
 topics, then the parts of compounds, then the body text.
 """
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -96,23 +97,32 @@ def matching(
     )
 
 
+@functools.cache
+def _positions(label: str) -> tuple[str, ...]:
+    """»1A«, »2A« … for every position a tsvector holds (index 0 unused)."""
+    return tuple(f"{position}{label}" for position in range(_PG_MAX_POSITION + 1))
+
+
 def _tsvector(fields: Mapping[str, Sequence[str]]) -> str:
     positions: dict[str, list[str]] = {}
     position = 0
     for name in FIELDS:
-        label = PG_LABELS[name]
+        labelled = _positions(PG_LABELS[name])
         for term in fields.get(name, ()):
-            position = min(position + 1, _PG_MAX_POSITION)
-            kept = positions.setdefault(term, [])
-            if len(kept) < _PG_MAX_POSITIONS:
-                kept.append(f"{position}{label}")
+            if position < _PG_MAX_POSITION:
+                position += 1
+            kept = positions.get(term)
+            if kept is None:
+                positions[term] = [labelled[position]]
+            elif len(kept) < _PG_MAX_POSITIONS:
+                kept.append(labelled[position])
         position = min(position + 1, _PG_MAX_POSITION)  # no phrase across two fields
     return " ".join(f"{_pg_term(term)}:{','.join(p)}" for term, p in positions.items())
 
 
 def write(rows: Sequence[tuple[int, Mapping[str, Sequence[str]]]]) -> None:
     """Put entries' terms into the index (replacing what it held before), one statement per
-    kind of write for all of them: (entry id, its fields) each."""
+    kind of write for all of them (at most engine.INDEX_CHUNK): (entry id, its fields) each."""
     if not rows:
         return
     with connection.cursor() as cursor:
@@ -127,9 +137,11 @@ def write(rows: Sequence[tuple[int, Mapping[str, Sequence[str]]]]) -> None:
                 ],
             )
         else:
-            cursor.executemany(
-                "UPDATE search_searchentry SET document = %s::tsvector WHERE id = %s",
-                [[_tsvector(fields), entry_id] for entry_id, fields in rows],
+            marks = ", ".join(["(%s, %s::tsvector)"] * len(rows))
+            cursor.execute(
+                "UPDATE search_searchentry SET document = v.document "  # noqa: S608
+                f"FROM (VALUES {marks}) AS v (id, document) WHERE search_searchentry.id = v.id",
+                [value for entry_id, fields in rows for value in (entry_id, _tsvector(fields))],
             )
 
 

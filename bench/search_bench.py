@@ -6,16 +6,18 @@ and the peer finder for every authority, on SQLite and optionally PostgreSQL.
 Imports the real registry (432 authorities, indexed through the import's signal), then creates
 50,000 synthetic items with `generate_corpus` (which rebuilds the index). Measures:
 
-(a) search: p50/p95 of ~10 realistic queries (inflection, compounds, umlaut spellings, a typo,
-several words, a municipality), `--runs` times each after a warm-up (fewer, but at least 10,
-once a query's runs exceed `--budget` seconds), as the page does it: the search with its
-facets, the count, the first page of 20 and its snippets; plus the page /suche/?q=… itself
-(server time, most queries of a request; the per-address limit switched off) for three of
-them. The synthetic texts are drawn from a vocabulary of 27 words, so most queries match nearly
-every item: the worst case for counting and facets. Searching a word means a substring scan of
-every entry (LIKE '%stem%'); on PostgreSQL the pg_trgm index serves the rare words.
+(a) search: p50/p95 of ~30 realistic queries (common and rare words, inflection, compounds and
+their parts, umlaut spellings, typos, two- and three-word queries, phrases, a municipality),
+`--runs` times each after a warm-up (fewer, but at least 10, once a query's runs exceed
+`--budget` seconds), as the page does it: the search with its facets, the count, the first page
+of 20 and its snippets; beside it, in the same run, the raw engine query alone (FTS5 MATCH
+ordered by bm25(), or tsvector @@ tsquery ordered by ts_rank_cd, first 20 ids) and the ratio;
+plus the page /suche/?q=… itself (server time, most queries of a request; the per-address limit
+switched off) for three of them. The synthetic texts are drawn from a vocabulary of 27 words,
+so most queries match nearly every item: the worst case for counting and facets.
 (b) indexing: the median of `indexing.refresh(provider, pk)` and of `item.save()` (which
-entry through the signal and writes the audit log) over `--saves` items.
+entry through the signal and writes the audit log) over `--saves` items, and a full
+`indexing.rebuild()` of everything.
 (c) the peer finder: ~100 authorities get profiles with topics and structures, then
 `queries.peers(a)` runs once for each of the 432 authorities: total and per call.
 
@@ -38,15 +40,35 @@ from registry_bench import REGISTRY_FILE
 BENCH_DATABASE = "engagiert_bench_search"
 QUERIES = (
     "Ehrenamtskarten",  # inflection
+    "Ehrenamt",  # common
+    "Engagement",
+    "Verein",
+    "Quartier",
     "Flüchtlinge",  # part of »Flüchtlingshilfe«
     "Strategie",  # part of »Engagementstrategie«
+    "Hilfe",
+    "Karte",
     "Buergerbeteiligung",  # umlaut spelled out
-    "Ehrenamtskrte",  # typo
+    "Fluechtlingshilfe",
+    "Ehrenamtskrte",  # typos
+    "Engagmentstrategie",
+    "Seniorenbegleitng",
     "Nachbarschaftshilfe im Quartier",  # several words
     "Jugendbeteiligung Sportverein Kreis",
+    "Engagementstrategie Beispiel",
+    "Flüchtlingshilfe Koordination",
+    "Digitalisierung Vereine",
+    "Ehrenamt Rathaus",
+    '"Runder Tisch"',  # a phrase
     "Seniorenbegleitung",
-    "Mönchengladbach",  # a municipality (few hits)
-    "Raumfahrtprogramm",  # nothing (after the typo check)
+    "Geflüchtete",  # through the synonym list
+    "Stadtteil",
+    "Mönchengladbach",  # municipalities (few hits)
+    "Lünen",
+    "Köln",
+    "Wuppertal Integration",
+    "Raumfahrtprogramm",  # rare or nothing
+    "Xylophon",
 )
 PAGE_QUERIES = ("Ehrenamtskarten", "Strategie", "Mönchengladbach")
 TOPICS = (
@@ -96,26 +118,62 @@ def search_once(query: str) -> int:
     results = engine.search(query, members=False)
     hits = results.entries.count()
     for entry in results.entries[:PAGE_SIZE]:
-        engine.snippet(entry.text, results.stems)
+        engine.snippet(entry.text, results.terms)
     return hits
 
 
-def bench_search(runs: int, budget: float) -> list[tuple[str, int, int, int, float, float]]:
-    """(query, hits, queries, runs, p50 ms, p95 ms) per query: `runs` runs, or fewer (but at
-    least MIN_RUNS) when they would take longer than `budget` seconds."""
+def raw_once(expression: str) -> int:
+    """The engine's own query alone: the first page of ids, best first."""
+    from django.db import connection
+
+    from engagiert.search import fts
+
+    if fts.sqlite():
+        weights = ", ".join(str(w) for w in fts.BM25_WEIGHTS)
+        sql = (
+            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+            f"ORDER BY bm25(search_fts, {weights}) LIMIT {PAGE_SIZE}"
+        )
+        params = [expression]
+    else:
+        sql = (
+            f"SELECT id FROM search_searchentry WHERE document @@ %s::tsquery ORDER BY "
+            f"ts_rank_cd('{fts.PG_WEIGHTS}', document, %s::tsquery) DESC LIMIT {PAGE_SIZE}"
+        )
+        params = [expression, expression]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return len(cursor.fetchall())
+
+
+Row = tuple[str, int, int, int, float, float, float, float]
+
+
+def bench_search(runs: int, budget: float) -> list[Row]:
+    """(query, hits, queries, runs, p50 ms, p95 ms, raw p50 ms, raw p95 ms) per query: `runs`
+    runs, or fewer (but at least MIN_RUNS) when they would take longer than `budget` seconds;
+    the raw engine query (all words, as the search's first try) interleaved with the search."""
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
+    from engagiert.search import engine, fts
+
     rows = []
     for query in QUERIES:
+        expression = fts.compile_query(next(engine.levels(engine.parse(query))))
         search_once(query)  # warm up
+        raw_once(expression)
         reset_queries()  # DEBUG keeps a bounded log; start counting from an empty one
         with CaptureQueriesContext(connection) as captured:
             hits = search_once(query)
         samples: list[float] = []
+        raw: list[float] = []
         while len(samples) < runs and (len(samples) < MIN_RUNS or sum(samples) < budget):
             samples.append(timed(partial(search_once, query)))
-        rows.append((query, hits, len(captured), len(samples), *quantiles(samples)))
+            raw.append(timed(partial(raw_once, expression)))
+        rows.append(
+            (query, hits, len(captured), len(samples), *quantiles(samples), *quantiles(raw))
+        )
     return rows
 
 
@@ -125,14 +183,19 @@ def bench_pages(requests: int) -> list[common.PageTiming]:
 
     from django.test import override_settings
 
-    dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    off = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    dummy = {"default": off, "throttle": off}
     with override_settings(CACHES=dummy):
         return time_pages([f"/suche/?q={quote(q)}" for q in PAGE_QUERIES], requests, warm=3)
 
 
-def bench_indexing(saves: int) -> tuple[float, float, int]:
-    """Median ms of `indexing.refresh(provider, pk)` and of `item.save()`; the entries in the
-    index."""
+def bench_indexing(saves: int) -> tuple[float, float, int, int, int, float]:
+    """Median ms of `indexing.refresh(provider, pk)` and of `item.save()`, each after an edit
+    of the item's text (an unchanged entry is not written again), and their queries; the
+    entries in the index; seconds of a full rebuild."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from engagiert.core.extensions import search_providers
     from engagiert.knowledge.models import KnowledgeItem
     from engagiert.search import indexing
@@ -141,12 +204,35 @@ def bench_indexing(saves: int) -> tuple[float, float, int]:
     provider = search_providers.get("knowledge.knowledge")
     assert provider is not None
     items = list(KnowledgeItem.objects.select_related("authority__region").order_by("pk")[:saves])
-    refresh = [timed(partial(indexing.refresh, provider, item.pk)) for item in items]
-    save = [timed(item.save) for item in items]
+
+    def refresh(item: KnowledgeItem, number: int) -> None:
+        item.summary += f" Nachtrag {number}"
+        KnowledgeItem.objects.filter(pk=item.pk).update(summary=item.summary)
+        start = time.perf_counter()
+        indexing.refresh(provider, item.pk)
+        refreshed.append(time.perf_counter() - start)
+
+    def save(item: KnowledgeItem, number: int) -> None:
+        item.summary += f" Ergänzung {number}"
+        saved.append(timed(item.save))
+
+    refreshed: list[float] = []
+    saved: list[float] = []
+    for number, item in enumerate(items):
+        refresh(item, number)
+        save(item, number)
+    with CaptureQueriesContext(connection) as refresh_queries:
+        refresh(items[0], saves)
+    with CaptureQueriesContext(connection) as save_queries:
+        save(items[0], saves)
+    rebuild = timed(indexing.rebuild)
     return (
-        statistics.median(refresh) * 1e3,
-        statistics.median(save) * 1e3,
+        statistics.median(refreshed) * 1e3,
+        statistics.median(saved) * 1e3,
+        len(refresh_queries) - 1,  # the edit before the refresh
+        len(save_queries),
         SearchEntry.objects.count(),
+        rebuild,
     )
 
 
@@ -200,26 +286,41 @@ def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
     """In a fresh process: point Django at `url`, migrate, fill, measure, print."""
     django_setup(url)
     imported, generated = fill(args.items)
-    searches = bench_search(args.runs, args.budget)
-    pages = bench_pages(args.requests)
-    refresh_ms, save_ms, entries = bench_indexing(args.saves)
-    profiles = give_profiles()
-    count, total, peer_p50, peer_p95, peer_queries, found = bench_peers()
+    searches = [] if args.measure == "indexing" else bench_search(args.runs, args.budget)
+    pages = [] if args.measure == "indexing" else bench_pages(args.requests)
+    refresh_ms, save_ms, refresh_queries, save_queries, entries, rebuild_s = bench_indexing(
+        args.saves
+    )
 
     print(
         f"\n== {label}: {args.items:,} items + registry, {entries:,} search entries "
         f"(import {imported:.1f} s, generate_corpus {generated:.1f} s "
         f"= {generated / args.items * 1e3:.2f} ms per item)"
     )
-    print("\nsearch as the page does it (search + facets + count + page of 20 + snippets)")
-    print(f"{'query':<38}{'hits':>8}{'queries':>9}{'runs':>6}{'p50 ms':>9}{'p95 ms':>9}")
-    for query, hits, queries, runs, p50, p95 in searches:
-        print(f"{query:<38}{hits:>8}{queries:>9}{runs:>6}{p50:>9.1f}{p95:>9.1f}")
-    print_pages(pages)
     print(
-        f"\nindexing one save, median of {args.saves}: indexing.refresh {refresh_ms:.2f} ms,"
-        f" item.save() {save_ms:.2f} ms"
+        f"\nindexing one edited save, median of {args.saves}: indexing.refresh "
+        f"{refresh_ms:.2f} ms ({refresh_queries} queries), item.save() {save_ms:.2f} ms "
+        f"({save_queries} queries); full rebuild of {entries:,} entries {rebuild_s:.1f} s "
+        f"= {rebuild_s / entries * 1e3:.2f} ms per entry"
     )
+    if args.measure == "indexing":
+        return
+    profiles = give_profiles()
+    count, total, peer_p50, peer_p95, peer_queries, found = bench_peers()
+    print("\nsearch as the page does it (search + facets + count + page of 20 + snippets)")
+    print("against the raw engine query alone (first 20 ids, best first), same run")
+    print(
+        f"{'query':<38}{'hits':>8}{'queries':>9}{'runs':>6}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'raw p50':>9}{'raw p95':>9}{'p95 x':>7}"
+    )
+    for query, hits, queries, runs, p50, p95, raw50, raw95 in searches:
+        print(
+            f"{query:<38}{hits:>8}{queries:>9}{runs:>6}{p50:>9.1f}{p95:>9.1f}"
+            f"{raw50:>9.1f}{raw95:>9.1f}{p95 / max(raw95, 0.001):>7.1f}"
+        )
+    all95 = sorted(row[5] for row in searches)
+    print(f"worst p95 {all95[-1]:.1f} ms, median p95 {all95[len(all95) // 2]:.1f} ms")
+    print_pages(pages)
     print(
         f"peers() for all {count} authorities ({profiles} with profiles): total {total:.2f} s, "
         f"per call p50 {peer_p50:.1f} ms / p95 {peer_p95:.1f} ms / mean "
@@ -236,6 +337,9 @@ def main() -> None:
         "--budget", type=float, default=60.0, help="seconds per query before stopping early"
     )
     parser.add_argument("--saves", type=int, default=200, help="items saved for (b)")
+    parser.add_argument(
+        "--measure", choices=("all", "indexing"), default="all", help="indexing: (b) only"
+    )
     common.main(__file__, parser, run_backend, BENCH_DATABASE)
 
 

@@ -1,92 +1,319 @@
 """German full-text search over the documents every app provides (knowledge items, questions,
 authorities with their network profile, events with their programme, partner organisations).
 
-How German is handled, identically on SQLite and PostgreSQL:
-- every word is lower-cased, and umlauts and ß are folded (»Bürger«, »Buerger« → »burger«);
-- the Snowball German stemmer reduces inflection (»Ehrenamtskarten« → »ehrenamtskart«);
-- a query word matches when its stem occurs *inside* an indexed word, which finds compounds
-  (»Flüchtlinge« → »fluchtling« in »fluchtlingshilf«; »Strategie« → »strategi« in
-  »engagementstrategi«);
-- a word that matches nothing is replaced by the closest indexed word (typos within reason).
-Ranking: a hit in the title counts three times, one in the text once. Members-only entries
-are filtered out before anything is counted, so they never show up in results, snippets or
-facet counts for the public. On PostgreSQL a trigram index serves the substring matching.
+Matching is the databases' own full-text index (fts.py: FTS5 on SQLite, a tsvector with a GIN
+index on PostgreSQL), fed on both with the same German terms (analysis.py: folded, stop words
+dropped, Snowball stems, compounds with their parts). A query word matches whole terms only:
+»Strategie« finds »Engagementstrategie« through its indexed part, »Lünen« finds Lünen and not
+every word containing »lun«. Words in quotes are a phrase.
+
+A query word is matched by its stem; a compound also by all of its parts (»Flüchtlingshilfe«
+finds »Hilfe für Flüchtlinge«); a word or phrase of a synonym group the office keeps
+(models.Synonym) also by the others. Every word must match; when no entry holds all of them
+the search falls back to most of them (all but one, then fewer, never below half), and then to
+single parts of compounds, instead of finding nothing. A word the index does not know offers
+»Meinten Sie …?« with the closest indexed word; when nothing at all is found, the hits of the
+corrected query are shown, saying so. A word the index knows is never corrected.
+
+Ranking, best first:
+1. an entry whose whole title is the query (the city of Köln before everything mentioning it);
+2. the engine's relevance — BM25 on SQLite (FTS5's bm25() with field weights title 10, topics
+   4, parts of the text's compounds 2, text 1; the parts of the title's compounds count as
+   title), ts_rank_cd on PostgreSQL (weights A title, B topics, C parts, D text) — times a
+   small bonus for recent entries (up to +20 % for this year, nothing for entries ten years
+   old or undated);
+3. the newer entry (never the alphabet).
+Facets are counted in one grouped query over the matched entries, the hit count comes from
+the same rows; snippets are made for the shown page only. Members-only entries are filtered
+out before anything is matched, so they never show up in results, snippets or counts for the
+public.
 """
 
+import datetime
 import difflib
 import html
+import itertools
+import math
 import re
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, overload
 
-import snowballstemmer
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db import connection, transaction
+from django.db.models import Count, Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from engagiert.core.extensions import SearchDocument
 
-from .models import SearchEntry, SearchTerm
+from . import analysis, fts
+from .fts import Alternative
+from .models import SearchEntry, SearchTerm, Synonym
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-_STEMMER = snowballstemmer.stemmer("german")
 MAX_QUERY_WORDS = 8
-MIN_STEM = 3
 SNIPPET_SCAN = 5000
+#: Entries of this age in years or older get no bonus for being recent.
+RECENT_YEARS = 10
+#: How many close words a mistyped word is compared with (those with its first letter).
+VOCABULARY_SCAN = 20_000
+#: Documents analysed and written together in a rebuild; vocabulary rows of one upsert.
+INDEX_CHUNK = 500
+VOCABULARY_CHUNK = 200
 
 
-def normalise(text: str) -> list[str]:
-    """The stems of a text's words (lower case, umlauts folded by the German stemmer)."""
-    words = [w.lower().replace("ß", "ss") for w in _WORD.findall(text) if not w.isdigit()]
-    # The Snowball stemmer also treats »ue« as »ü«: »Buergerengagement« → »burgerengagement«.
-    return [stem for stem in _STEMMER.stemWords(words) if stem]
+# --- Indexing -----------------------------------------------------------------------------------
 
 
-def terms_of(text: str) -> str:
-    return " " + " ".join(normalise(text)) + " "
+def _topic_words(document: SearchDocument) -> str:
+    return " ".join(slug.replace("-", " ") for slug in document.topics)
+
+
+@dataclass
+class _Analysed:
+    """One document analysed: the entry's columns, its fields for the full-text index, its
+    terms and, for each term, the word that gave it first (for »Meinten Sie …?«)."""
+
+    columns: dict[str, Any]
+    fields: dict[str, list[str]]
+    terms: set[str]
+    words: dict[str, str]
+
+
+def _analyse(document: SearchDocument) -> _Analysed:
+    title_tokens = analysis.tokens(document.title)
+    body_tokens = analysis.tokens(document.text)
+    words = {analysis.stem(f): w for w, f in reversed(title_tokens + body_tokens)}
+    title = [analysis.stem(f) for _w, f in title_tokens]
+    # The parts of the title's compounds weigh as the title (after its words, so a phrase of
+    # the title still reads as written); those of the text as parts.
+    fields = {
+        "title": title + analysis.folded_part_terms(f for _w, f in title_tokens),
+        "topics": analysis.terms(_topic_words(document)),
+        "body": [analysis.stem(f) for _w, f in body_tokens],
+        "parts": analysis.folded_part_terms(f for _w, f in body_tokens),
+    }
+    terms = set(words) | set(fields["parts"])
+    columns = {
+        "kind": document.kind,
+        "title": document.title[:300],
+        "text": document.text,
+        "url": document.url,
+        "members_only": document.members_only,
+        "title_terms": " ".join(title),
+        "terms": " ".join(sorted(terms)),
+        "subkind": document.subkind,
+        "topics": f" {' '.join(document.topics)} " if document.topics else "",
+        "authority_kind": document.authority_kind,
+        "region": document.region,
+        "year": document.year,
+    }
+    return _Analysed(columns, fields, terms, words)
+
+
+class _Vocabulary:
+    """Changes to the vocabulary's counts, gathered and then written in a few statements."""
+
+    def __init__(self) -> None:
+        self.changes: dict[str, list[int]] = {}  # term: [entries, public entries]
+        self.words: dict[str, str] = {}
+
+    def count(self, terms: Iterable[str], change: int, public: bool) -> None:
+        for term in terms:
+            counts = self.changes.setdefault(term, [0, 0])
+            counts[0] += change
+            if public:
+                counts[1] += change
+
+    def name(self, words: dict[str, str]) -> None:
+        for term, word in words.items():
+            self.words.setdefault(term, word)
+
+    def write(self) -> None:
+        """Add the gathered changes (one upsert per VOCABULARY_CHUNK terms); a term no entry
+        holds any longer goes (a suggestion never offers a word that finds nothing)."""
+        rows = [
+            (term, self.words.get(term, term)[:100], entries, public)
+            for term, (entries, public) in sorted(self.changes.items())
+            if len(term) <= 100 and (entries or public)
+        ]
+        table = SearchTerm._meta.db_table
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), VOCABULARY_CHUNK):
+                chunk = rows[start : start + VOCABULARY_CHUNK]
+                marks = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+                cursor.execute(
+                    f"INSERT INTO {table} (term, word, entries, public_entries) "  # noqa: S608
+                    f"VALUES {marks} ON CONFLICT (term) DO UPDATE SET "
+                    f"entries = {table}.entries + excluded.entries, "
+                    f"public_entries = {table}.public_entries + excluded.public_entries",
+                    [value for row in chunk for value in row],
+                )
+            gone = [row[0] for row in rows if row[2] < 0]
+            for start in range(0, len(gone), VOCABULARY_CHUNK * 4):
+                SearchTerm.objects.filter(
+                    term__in=gone[start : start + VOCABULARY_CHUNK * 4], entries__lte=0
+                ).delete()
+        self.changes.clear()
+        self.words.clear()
 
 
 def index(document: SearchDocument) -> SearchEntry:
-    """Add or refresh one entry (and the vocabulary used for spelling suggestions)."""
-    title_terms, body_terms = terms_of(document.title), terms_of(document.text)
-    entry, _created = SearchEntry.objects.update_or_create(
-        key=document.key,
-        defaults={
-            "kind": document.kind,
-            "title": document.title[:300],
-            "text": document.text,
-            "url": document.url,
-            "members_only": document.members_only,
-            "title_terms": title_terms,
-            "terms": title_terms + body_terms,
-            "subkind": document.subkind,
-            "topics": f" {' '.join(document.topics)} " if document.topics else "",
-            "authority_kind": document.authority_kind,
-            "region": document.region,
-            "year": document.year,
-        },
-    )
-    vocabulary = {term for term in (title_terms + body_terms).split() if 3 <= len(term) <= 100}
-    SearchTerm.objects.bulk_create([SearchTerm(term=t) for t in vocabulary], ignore_conflicts=True)
+    """Add or refresh one entry, its terms in the full-text index and the vocabulary (in a
+    constant number of statements)."""
+    analysed = _analyse(document)
+    with transaction.atomic():
+        entry = SearchEntry.objects.filter(key=document.key).first()
+        vocabulary = _Vocabulary()
+        if entry is None:
+            entry = SearchEntry.objects.create(key=document.key, **analysed.columns)
+        elif all(getattr(entry, name) == value for name, value in analysed.columns.items()):
+            return entry  # saved again unchanged: its terms are what they were
+        else:
+            vocabulary.count(entry.terms.split(), -1, not entry.members_only)
+            for name, value in analysed.columns.items():
+                setattr(entry, name, value)
+            entry.save(update_fields=list(analysed.columns))
+        fts.write([(entry.pk, analysed.fields)])
+        vocabulary.count(analysed.terms, +1, not document.members_only)
+        vocabulary.name(analysed.words)
+        vocabulary.write()
     return entry
 
 
+def index_new(documents: Iterable[SearchDocument]) -> int:
+    """Add entries for documents the index does not hold yet (a rebuild), in bulk: one insert
+    of entries, of full-text rows and of vocabulary counts per INDEX_CHUNK documents, all in
+    one transaction. Returns how many were added."""
+    count = 0
+    vocabulary = _Vocabulary()
+    with transaction.atomic():
+        pending = iter(documents)
+        while chunk := list(itertools.islice(pending, INDEX_CHUNK)):
+            analysed = [_analyse(document) for document in chunk]
+            entries = SearchEntry.objects.bulk_create(
+                [SearchEntry(key=d.key, **a.columns) for d, a in zip(chunk, analysed, strict=True)]
+            )
+            fts.write([(e.pk, a.fields) for e, a in zip(entries, analysed, strict=True)])
+            for a in analysed:
+                vocabulary.count(a.terms, +1, not a.columns["members_only"])
+                vocabulary.name(a.words)
+            count += len(entries)
+        vocabulary.write()
+    return count
+
+
 def unindex(key: str) -> None:
-    SearchEntry.objects.filter(key=key).delete()
+    unindex_entries(SearchEntry.objects.filter(key=key))
 
 
-def _correct(stem: str) -> str:
-    """The closest indexed word for a stem that matches nothing (same first letter).
+def unindex_entries(entries: QuerySet[SearchEntry]) -> None:
+    """Drop entries, their terms in the full-text index and their share of the vocabulary."""
+    with transaction.atomic():
+        rows = list(entries.values_list("pk", "terms", "members_only"))
+        if not rows:
+            return
+        ids = [pk for pk, _terms, _members_only in rows]
+        fts.forget(ids)
+        for start in range(0, len(ids), INDEX_CHUNK):
+            SearchEntry.objects.filter(pk__in=ids[start : start + INDEX_CHUNK]).delete()
+        vocabulary = _Vocabulary()
+        for _pk, terms, members_only in rows:
+            vocabulary.count(terms.split(), -1, not members_only)
+        vocabulary.write()
 
-    The vocabulary holds every indexed word, so asking it is the same as asking the (much
-    larger) index whether the stem occurs anywhere."""
-    if SearchTerm.objects.filter(term__contains=stem).exists():
-        return stem
-    candidates = SearchTerm.objects.filter(term__startswith=stem[:1]).values_list(
-        "term", flat=True
-    )[:20000]
-    close = difflib.get_close_matches(stem, list(candidates), n=1, cutoff=0.75)
-    return close[0] if close else stem
+
+def clear() -> None:
+    """Empty the whole index (before a rebuild)."""
+    with transaction.atomic():
+        fts.forget()
+        SearchEntry.objects.all().delete()
+        SearchTerm.objects.all().delete()
+
+
+# --- Queries ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing asked for: a word (with its synonyms) or a phrase."""
+
+    text: str
+    alternatives: tuple[Alternative, ...]
+    #: For a compound: all of its parts, and any one of them, tried when nothing else finds.
+    split: tuple[Alternative, ...] = ()
+    loose: tuple[Alternative, ...] = ()
+    #: The stem the vocabulary is asked about for a spelling suggestion ("" for a phrase).
+    stem: str = ""
+
+
+def _synonym_groups() -> list[list[tuple[str, ...]]]:
+    return [
+        [tuple(terms) for word in synonym.members if (terms := analysis.terms(word))]
+        for synonym in Synonym.objects.all()
+    ]
+
+
+def _with_synonyms(units: list[Unit]) -> list[Unit]:
+    """Replace a word or words that synonym groups name by a unit matching any member of
+    every group naming them (the longest match first)."""
+    groups = [g for g in _synonym_groups() if len(g) > 1]
+    members = sorted({m for g in groups for m in g}, key=len, reverse=True)
+    result: list[Unit] = []
+    position = 0
+    while position < len(units):
+        here = tuple(u.stem for u in units[position : position + MAX_QUERY_WORDS])
+        member = next((m for m in members if here[: len(m)] == m), None)
+        if member is None:
+            result.append(units[position])
+            position += 1
+            continue
+        covered = units[position : position + len(member)]
+        equivalents = dict.fromkeys(m for g in groups if member in g for m in g if m != member)
+        others = tuple(Alternative(m, phrase=len(m) > 1) for m in equivalents)
+        if len(covered) == 1:
+            result.append(replace(covered[0], alternatives=covered[0].alternatives + others))
+        else:
+            phrase = Alternative(member, phrase=True)
+            result.append(Unit(" ".join(u.text for u in covered), (phrase, *others)))
+        position += len(member)
+    return result
+
+
+def parse(query: str) -> list[Unit]:
+    """The units of a query: words outside quotes, phrases inside them."""
+    units: list[Unit] = []
+    for number, piece in enumerate(query[:300].split('"')):
+        if number % 2:  # inside quotes
+            terms = tuple(analysis.terms(piece))
+            if len(terms) > 1:
+                units.append(Unit(piece.strip(), (Alternative(terms, phrase=True),)))
+                continue
+        for word, folded in analysis.tokens(piece):
+            term = analysis.stem(folded)
+            if len(folded) < 2 or not term:
+                continue
+            parts = tuple(dict.fromkeys(analysis.stem(p) for p in analysis.parts(folded)))
+            split = (Alternative(parts),) if parts else ()
+            loose = tuple(Alternative((p,)) for p in parts)
+            units.append(Unit(word, (Alternative((term,)),), split, loose, term))
+    units = list({u.alternatives: u for u in units}.values())[:MAX_QUERY_WORDS]
+    return _with_synonyms(units)
+
+
+def levels(units: list[Unit]) -> Iterator[fts.Query]:
+    """All units; then all but one, down to half of them, a compound at each size first as a
+    whole, then by all of its parts. Only then a compound by any one of its parts."""
+    count = len(units)
+    sizes = range(count, max(1, math.ceil(count / 2)) - 1, -1)
+    variants = [[u.alternatives for u in units]]
+    if any(u.split for u in units):
+        variants.append([u.alternatives + u.split for u in units])
+    for size in sizes:
+        for variant in variants:
+            yield list(itertools.combinations(variant, size))
+    if any(u.loose for u in units):
+        loose = [u.alternatives + u.split + u.loose for u in units]
+        for size in sizes:
+            yield list(itertools.combinations(loose, size))
 
 
 @dataclass
@@ -98,12 +325,46 @@ class Filters:
     year: int | None = None
 
 
+class Hits(Sequence[SearchEntry]):
+    """The ranked hits, fetched a page at a time; the count is known from the facets."""
+
+    def __init__(self, entries: QuerySet[SearchEntry], count: int) -> None:
+        self.entries, self._count = entries, count
+
+    def count(self) -> int:  # type: ignore[override]  # Django's paginator asks for this
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> SearchEntry: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[SearchEntry]: ...
+    def __getitem__(self, index: int | slice) -> SearchEntry | list[SearchEntry]:
+        if isinstance(index, slice):
+            return list(self.entries[index])
+        return self.entries[index]
+
+    def __iter__(self) -> Iterator[SearchEntry]:
+        return iter(self.entries) if self._count else iter(())
+
+
 @dataclass
 class Results:
     query: str
-    stems: list[str]
-    entries: QuerySet[SearchEntry]
+    #: The terms of every unit and alternative, for marking the hits in a snippet.
+    terms: frozenset[str]
+    entries: Hits
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    #: Not every word was found: the hits hold most of the words.
+    partial: bool = False
+    #: A better spelling of the query, offered as a link (»Meinten Sie …?«).
+    suggestion: str = ""
+    #: Nothing was found for the query; the hits are those of this corrected query.
+    corrected: str = ""
+    #: Close indexed words for a query that found nothing at all.
+    close_words: list[str] = field(default_factory=list)
 
 
 def visible_entries(members: bool | Collection[str]) -> QuerySet[SearchEntry]:
@@ -116,32 +377,99 @@ def visible_entries(members: bool | Collection[str]) -> QuerySet[SearchEntry]:
     return SearchEntry.objects.filter(Q(members_only=False) | Q(kind__in=list(members)))
 
 
+def _boost() -> tuple[str, list[Any]]:
+    since = datetime.date.today().year - RECENT_YEARS
+    bonus = 0.2 / RECENT_YEARS
+    return (
+        f"CASE WHEN search_searchentry.year > %s "
+        f"THEN 1.0 + {bonus} * (search_searchentry.year - %s) ELSE 1.0 END",
+        [since, since],
+    )
+
+
+def _match(
+    units: list[Unit], members: bool | Collection[str], filters: Filters
+) -> tuple[QuerySet[SearchEntry], dict[str, list[tuple[str, int]]], int, bool]:
+    """The first level of `levels` that finds something: its ranked entries (filtered), the
+    facets (unfiltered) and the filtered count."""
+    base = visible_entries(members)
+    boost, params = _boost()
+    exact = " ".join(u.stem for u in units)
+    for level, query in enumerate(levels(units)):
+        matched = fts.matching(base, query, boost, params)
+        rows = list(
+            matched.values("kind", "subkind", "topics", "authority_kind", "region", "year")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        if rows:
+            ranked = _apply(matched, filters).extra(
+                select={"exact": "search_searchentry.title_terms = %s"}, select_params=[exact]
+            )
+            count = sum(row["n"] for row in rows if _passes(row, filters))
+            return ranked.order_by("-exact", "-score", "-id"), _facets(rows), count, level > 0
+    return base.none(), _facets([]), 0, False
+
+
 def search(
     query: str, *, members: bool | Collection[str], filters: Filters | None = None
 ) -> Results:
-    """Entries matching every word of `query`, best first, with facet counts."""
-    stems = [s for s in normalise(query[:300]) if len(s) >= MIN_STEM][:MAX_QUERY_WORDS]
-    stems = [_correct(stem) for stem in dict.fromkeys(stems)]
-    base = visible_entries(members)
-    if not stems:
-        return Results(query, [], base.none())
-    for stem in stems:
-        base = base.filter(terms__contains=stem)
-    facets = _facets(base)
-    filtered = _apply(base, filters or Filters())
-    score = sum(
-        (
-            Case(
-                When(title_terms__contains=stem, then=Value(3)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            for stem in stems
-        ),
-        Value(0, output_field=IntegerField()),
+    """Entries matching the words of `query` (or most of them), best first, with facets."""
+    filters = filters or Filters()
+    units = parse(query)
+    if not units:
+        return Results(query, frozenset(), Hits(SearchEntry.objects.none(), 0), _facets([]))
+    entries, facets, count, partial = _match(units, members, filters)
+    suggestion, close = _suggest(query, units, members)
+    results = Results(query, _terms(units), Hits(entries, count), facets, partial, suggestion)
+    if count or not suggestion:
+        results.close_words = close if not count else []
+        return results
+    corrected = parse(suggestion)
+    entries, facets, count, partial = _match(corrected, members, filters)
+    if not count:
+        results.close_words = close
+        return results
+    return Results(
+        query,
+        _terms(corrected),
+        Hits(entries, count),
+        facets,
+        partial,
+        corrected=suggestion,
+        close_words=close,
     )
-    ranked = filtered.annotate(score=Coalesce(score, Value(0))).order_by("-score", "title")
-    return Results(query, stems, ranked, facets)
+
+
+def _terms(units: list[Unit]) -> frozenset[str]:
+    return frozenset(term for u in units for alt in u.alternatives + u.split for term in alt.terms)
+
+
+def _suggest(
+    query: str, units: list[Unit], members: bool | Collection[str]
+) -> tuple[str, list[str]]:
+    """The query with each word the index does not know replaced by the closest known word,
+    and close known words (for a page without hits). The public is offered words of public
+    entries only."""
+    stems = {u.stem: u.text for u in units if u.stem}
+    vocabulary_of = SearchTerm.objects.filter(**{"public_entries__gt": 0} if not members else {})
+    known = set(vocabulary_of.filter(term__in=list(stems)).values_list("term", flat=True))
+    suggestion, close_words = query, []
+    for stem, word in stems.items():
+        if stem in known:
+            continue
+        vocabulary = dict(
+            vocabulary_of.filter(term__startswith=stem[:1]).values_list("term", "word")[
+                :VOCABULARY_SCAN
+            ]
+        )
+        close = difflib.get_close_matches(stem, list(vocabulary), n=3, cutoff=0.75)
+        close_words += [vocabulary[c] for c in close]
+        if close:
+            suggestion = re.sub(
+                rf"\b{re.escape(word)}\b", vocabulary[close[0]], suggestion, count=1
+            )
+    return ("" if suggestion == query else suggestion), list(dict.fromkeys(close_words))
 
 
 def _apply(entries: QuerySet[SearchEntry], filters: Filters) -> QuerySet[SearchEntry]:
@@ -158,28 +486,43 @@ def _apply(entries: QuerySet[SearchEntry], filters: Filters) -> QuerySet[SearchE
     return entries
 
 
-def _facets(entries: QuerySet[SearchEntry]) -> dict[str, list[tuple[str, int]]]:
-    def counted(column: str) -> list[tuple[str, int]]:
-        rows = (
-            entries.exclude(**{column: ""})
-            if column != "year"
-            else entries.exclude(year__isnull=True)
-        )
-        values = rows.values(column).annotate(n=Count("pk")).order_by("-n", column)[:12]
-        return [(str(row[column]), row["n"]) for row in values]
+def _passes(row: dict[str, Any], filters: Filters) -> bool:
+    """Whether a group of the facet query passes the filters (as `_apply` would)."""
+    return (
+        (not filters.kind or filters.kind in (row["kind"], row["subkind"]))
+        and (not filters.topic or f" {filters.topic} " in row["topics"])
+        and (not filters.authority_kind or filters.authority_kind == row["authority_kind"])
+        and (not filters.region or filters.region == row["region"])
+        and (not filters.year or filters.year == row["year"])
+    )
 
-    topics: dict[str, int] = {}
-    for value in entries.exclude(topics="").values_list("topics", flat=True)[:5000]:
-        for slug in value.split():
-            topics[slug] = topics.get(slug, 0) + 1
+
+def _facets(rows: list[dict[str, Any]]) -> dict[str, list[tuple[str, int]]]:
+    """The counts of every facet, from the rows of one grouped query."""
+    counts: dict[str, dict[str, int]] = {
+        name: {} for name in ("kind", "subkind", "topic", "authority_kind", "region", "year")
+    }
+    for row in rows:
+        for name in ("kind", "subkind", "authority_kind", "region", "year"):
+            value = row[name]
+            if value not in ("", None):
+                counts[name][str(value)] = counts[name].get(str(value), 0) + row["n"]
+        for slug in row["topics"].split():
+            counts["topic"][slug] = counts["topic"].get(slug, 0) + row["n"]
+
+    def top(name: str) -> list[tuple[str, int]]:
+        return sorted(counts[name].items(), key=lambda item: (-item[1], item[0]))[:12]
+
     return {
-        "kind": counted("subkind") or counted("kind"),
-        "topic": sorted(topics.items(), key=lambda item: (-item[1], item[0]))[:12],
-        "authority_kind": counted("authority_kind"),
-        "region": counted("region"),
-        "year": counted("year"),
+        "kind": top("subkind") or top("kind"),
+        "topic": top("topic"),
+        "authority_kind": top("authority_kind"),
+        "region": top("region"),
+        "year": top("year"),
     }
 
+
+# --- Snippets -----------------------------------------------------------------------------------
 
 _PART_BREAK = re.compile(r"(?<![.!?:;,])\s*\n\s*")
 
@@ -190,25 +533,28 @@ def _gap(text: str) -> str:
     return html.escape(re.sub(r"\s+", " ", _PART_BREAK.sub(" · ", text)))
 
 
-def snippet(text: str, stems: list[str], width: int = 220) -> SafeString:
+def _hit(word: str, terms: Collection[str]) -> bool:
+    return any(term in terms for term in analysis.word_terms(word))
+
+
+def snippet(text: str, terms: Collection[str], width: int = 220) -> SafeString:
     """An excerpt around the first hit, with every matching word marked (HTML-escaped).
 
-    Only the first SNIPPET_SCAN characters are searched for a hit: stemming a whole long PDF
+    Only the first SNIPPET_SCAN characters are searched for a hit: analysing a whole long PDF
     text for 220 characters of excerpt would cost a second per result."""
     text = text[:SNIPPET_SCAN]
-    words = list(_WORD.finditer(text))
-    hits = [m for m in words if any(s in terms_of(m.group()).strip() for s in stems)]
-    start = max(hits[0].start() - width // 3, 0) if hits else 0
+    words = list(analysis.WORD.finditer(text))
+    first = next((m for m in words if _hit(m.group(), terms)), None)
+    start = max(first.start() - width // 3, 0) if first else 0
     if start:  # begin at a word, not inside one
         start = next((m.start() for m in words if m.start() >= start), start)
     excerpt = text[start : start + width]
     marked = []
     position = 0
-    for match in _WORD.finditer(excerpt):
+    for match in analysis.WORD.finditer(excerpt):
         marked.append(_gap(excerpt[position : match.start()]))
         word = html.escape(match.group())
-        hit = any(s in terms_of(match.group()).strip() for s in stems)
-        marked.append(f"<mark>{word}</mark>" if hit else word)
+        marked.append(f"<mark>{word}</mark>" if _hit(match.group(), terms) else word)
         position = match.end()
     marked.append(_gap(excerpt[position:]))
     prefix = "… " if start else ""

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.forms import FilterForm
 
-from . import engine, queries
+from . import analysis, engine, queries
+from .models import Synonym
 
 
 class SearchForm(FilterForm):
@@ -23,7 +24,7 @@ class SearchForm(FilterForm):
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     authority_kind = forms.ChoiceField(label=_("Kind of municipality"), required=False)
-    region = forms.CharField(label=_("Regierungsbezirk"), required=False, max_length=100)
+    region = forms.ChoiceField(label=_("Regierungsbezirk"), required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -34,6 +35,7 @@ class SearchForm(FilterForm):
         self.set_choices(
             "authority_kind", [("", _("All kinds")), *facets.get("authority_kind", [])]
         )
+        self.set_choices("region", [("", _("All regions")), *((r, r) for r in queries.regions())])
 
     def filters(self) -> engine.Filters:
         if not self.is_bound:
@@ -41,3 +43,23 @@ class SearchForm(FilterForm):
         self.is_valid()
         data = {k: v for k, v in self.cleaned_data.items() if v and k != "q"}
         return engine.Filters(**data)
+
+
+class SynonymForm(forms.ModelForm):
+    """A group of words of the same meaning, separated by commas."""
+
+    class Meta:
+        model = Synonym
+        fields = ["words"]
+
+    def clean_words(self) -> str:
+        members = [w.strip() for w in self.cleaned_data["words"].split(",") if w.strip()]
+        if len(members) < 2:
+            raise forms.ValidationError(
+                _("Name at least two words or phrases, separated by commas.")
+            )
+        if any(not analysis.terms(member) for member in members):
+            raise forms.ValidationError(
+                _("Each entry needs a searchable word (not only a number or a stop word).")
+            )
+        return ", ".join(dict.fromkeys(members))

@@ -7,16 +7,17 @@ index is derived data (like a cache), so signals keep it current; `rebuild_searc
 rebuilds all. Documents are built in the site's language, whoever triggered the change.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db import transaction
 from django.db.models import ManyToManyField, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
-from engagiert.core.extensions import SearchProvider, search_providers
+from engagiert.core.extensions import SearchDocument, SearchProvider, search_providers
 
 from . import engine
 from .models import SearchEntry
@@ -35,21 +36,47 @@ def refresh(provider: SearchProvider, pk: object) -> None:
         engine.index(document)
 
 
-def _refresh_all(provider: SearchProvider) -> int:
-    count = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        for instance in provider.queryset().iterator(chunk_size=500):
+#: Told after every so many objects of a rebuild how many are done of how many.
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 500
+
+
+def _refresh_all(provider: SearchProvider, step: Callable[[], None] = lambda: None) -> int:
+    """Index every object of a provider whose entries are gone (in bulk, see engine)."""
+
+    def documents() -> Iterator[SearchDocument]:
+        for instance in provider.queryset().iterator(chunk_size=engine.INDEX_CHUNK):
             document = provider.document(instance)
+            step()
             if document is not None:
-                engine.index(document)
-                count += 1
+                yield document
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return engine.index_new(documents())
+
+
+def rebuild(progress: Progress | None = None) -> int:
+    """Index everything anew (after an import or to repair the index); `progress` is told
+    how many objects are done of how many, every PROGRESS_EVERY objects and at the end."""
+    with transaction.atomic():
+        return _rebuild(progress)
+
+
+def _rebuild(progress: Progress | None) -> int:
+    engine.clear()
+    total = sum(provider.queryset().count() for provider in search_providers) if progress else 0
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, total)
+
+    count = sum(_refresh_all(provider, step) for provider in search_providers)
+    if progress:
+        progress(total, total)
     return count
-
-
-def rebuild() -> int:
-    """Index everything anew (after an import or to repair the index)."""
-    SearchEntry.objects.all().delete()
-    return sum(_refresh_all(provider) for provider in search_providers)
 
 
 def rebuild_after_erasure(sender: Any, **kwargs: Any) -> None:
@@ -125,8 +152,9 @@ def _connect_m2m(provider: SearchProvider, name: str, uid: str) -> None:
 
 def _connect_signals(provider: SearchProvider, uid: str) -> None:
     def refresh_everything(sender: Any, **kwargs: Any) -> None:
-        SearchEntry.objects.filter(kind=provider.kind).delete()
-        _refresh_all(provider)
+        with transaction.atomic():
+            engine.unindex_entries(SearchEntry.objects.filter(kind=provider.kind))
+            _refresh_all(provider)
 
     for number, signal in enumerate(provider.refresh_on):
         signal.connect(refresh_everything, weak=False, dispatch_uid=f"{uid}-signal-{number}")

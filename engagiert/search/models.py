@@ -1,6 +1,7 @@
-"""The search index: one entry per searchable object, its text already normalised for German
-(see engine.py). The index is derived data, built from the documents the apps provide
-(`core.extensions.search_providers`); `rebuild_search_index` builds it anew."""
+"""The search index: one entry per searchable object, its text already analysed for German
+(analysis.py) and held in the database's full-text index (fts.py). The index is derived data,
+built from the documents the apps provide (`core.extensions.search_providers`);
+`rebuild_search_index` builds it anew."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,9 +36,39 @@ class SearchEntry(models.Model):
 
 
 class SearchTerm(models.Model):
-    """The vocabulary of the index, for suggesting the right spelling of a mistyped word."""
+    """The vocabulary of the index, for suggesting the right spelling of a mistyped word: a
+    term, a word that gave it (shown in »Meinten Sie …?«), how many entries hold it (a term no
+    entry holds any longer is dropped) and how many public ones (the public is never offered a
+    word only members-only entries hold)."""
 
     term = models.CharField(max_length=100, unique=True)
+    word = models.CharField(max_length=100, blank=True)
+    entries = models.IntegerField(default=0)
+    public_entries = models.IntegerField(default=0)
 
     def __str__(self) -> str:
         return self.term
+
+
+class Synonym(models.Model):
+    """Words and phrases the network office declares equivalent in a search: a search for
+    one of them also finds the others (»Ehrenamt«, »freiwilliges Engagement«)."""
+
+    words = models.CharField(
+        _("words of the same meaning"),
+        max_length=300,
+        unique=True,
+        help_text=_("Separated by commas, e.g. »Ehrenamt, freiwilliges Engagement«."),
+    )
+
+    class Meta:
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+        ordering = ["words"]
+
+    def __str__(self) -> str:
+        return self.words
+
+    @property
+    def members(self) -> list[str]:
+        return [w.strip() for w in self.words.split(",") if w.strip()]

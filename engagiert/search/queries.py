@@ -6,6 +6,8 @@ from typing import Any
 
 from engagiert.core.extensions import Label, search_providers
 
+from .models import SearchEntry, Synonym
+
 
 def kind_choices() -> list[tuple[str, Label]]:
     """Every kind a hit can be filtered by, in the providers' order: a provider's subkinds
@@ -36,3 +38,21 @@ def facet_choices() -> dict[str, list[tuple[str, Label]]]:
 def member_kinds(user: Any) -> frozenset[str]:
     """The kinds whose members-only documents this person may find."""
     return frozenset(p.kind for p in search_providers if p.members(user))
+
+
+def regions() -> list[str]:
+    """The Regierungsbezirke the index knows, for the filter."""
+    return list(
+        SearchEntry.objects.exclude(region="")
+        .order_by("region")
+        .values_list("region", flat=True)
+        .distinct()
+    )
+
+
+def synonyms() -> list[Synonym]:
+    return list(Synonym.objects.all())
+
+
+def entry_count() -> int:
+    return SearchEntry.objects.count()

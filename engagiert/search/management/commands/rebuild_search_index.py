@@ -1,9 +1,10 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from engagiert.core.services import statistics_refresh
+from engagiert.search import services
 from engagiert.search.indexing import rebuild
 from engagiert.search.models import SearchEntry
 
@@ -11,7 +12,24 @@ from engagiert.search.models import SearchEntry
 class Command(BaseCommand):
     help = "Rebuild the search index from the documents every app provides."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Leave the rebuild to the task worker (manage.py db_worker).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
-        count = rebuild()
+        if options["background"]:
+            services.rebuild_enqueue()
+            self.stdout.write(_("The search index is rebuilt in the background."))
+            return
+
+        def progress(done: int, total: int) -> None:
+            self.stdout.write(
+                _("%(done)d of %(total)d objects read.") % {"done": done, "total": total}
+            )
+
+        count = rebuild(progress=progress)
         statistics_refresh(SearchEntry)
         self.stdout.write(_("%(count)d entries indexed.") % {"count": count})

@@ -1,0 +1,161 @@
+"""The databases' own full-text indexes, fed with the terms of analysis.py.
+
+SQLite: an FTS5 table `search_fts` (rowid = the entry's id, one column per field), created by
+migration 0003 and written here whenever an entry is written. PostgreSQL: the `document`
+tsvector column of `search_searchentry` with a GIN index (migration 0003), written here as a
+tsvector literal, so no text-search configuration or parser of the database touches the terms
+and both backends hold identical terms. A query is a tree of terms (see `Query`), compiled to
+FTS5's query syntax or to a tsquery literal.
+
+Fields and their weights: the title (and so the name of a municipality) weighs most, then the
+topics, then the parts of compounds, then the body text.
+"""
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+FIELDS = ("title", "topics", "body", "parts")
+#: FTS5's bm25() weights, in the order of FIELDS.
+BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
+#: PostgreSQL's four weights; ts_rank_cd takes them as {D, C, B, A}.
+PG_LABELS = {"title": "A", "topics": "B", "parts": "C", "body": "D"}
+PG_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
+#: tsvector limits: positions up to 16,383, at most 256 positions of one term are kept.
+_PG_MAX_POSITION = 16_383
+_PG_MAX_POSITIONS = 256
+
+
+def sqlite() -> bool:
+    return connection.vendor == "sqlite"
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Terms that must all occur (`phrase`: one after the other)."""
+
+    terms: tuple[str, ...]
+    phrase: bool = False
+
+
+#: A query: any of its groups; a group: all of its units; a unit: any of its alternatives.
+Query = Sequence[Sequence[Sequence[Alternative]]]
+
+
+def _fts5_term(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _pg_term(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def compile_query(query: Query) -> str:
+    fts5 = sqlite()
+    quote = _fts5_term if fts5 else _pg_term
+    and_, or_, next_ = (" AND ", " OR ", " + ") if fts5 else (" & ", " | ", " <-> ")
+
+    def alternative(alt: Alternative) -> str:
+        if alt.phrase and fts5:
+            return '"' + " ".join(t.replace('"', '""') for t in alt.terms) + '"'
+        joined = (next_ if alt.phrase else and_).join(quote(t) for t in alt.terms)
+        return f"({joined})"
+
+    def unit(alternatives: Sequence[Alternative]) -> str:
+        return "(" + or_.join(alternative(a) for a in alternatives) + ")"
+
+    return or_.join("(" + and_.join(unit(u) for u in group) + ")" for group in query if group)
+
+
+def matching(
+    entries: QuerySet[Any], query: Query, boost: str, boost_params: list[Any]
+) -> QuerySet[Any]:
+    """The entries matching `query`, annotated with `score` (BM25 on SQLite, ts_rank_cd on
+    PostgreSQL, times `boost`, an SQL expression over the entry's columns)."""
+    expression = compile_query(query)
+    if sqlite():
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        return entries.extra(
+            tables=["search_fts"],
+            where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
+            params=[expression],
+            select={"score": f"(-bm25(search_fts, {weights})) * ({boost})"},
+            select_params=boost_params,
+        )
+    return entries.extra(
+        where=["search_searchentry.document @@ %s::tsquery"],
+        params=[expression],
+        select={
+            "score": f"ts_rank_cd('{PG_WEIGHTS}', search_searchentry.document, %s::tsquery)"
+            f" * ({boost})"
+        },
+        select_params=[expression, *boost_params],
+    )
+
+
+@functools.cache
+def _positions(label: str) -> tuple[str, ...]:
+    """»1A«, »2A« … for every position a tsvector holds (index 0 unused)."""
+    return tuple(f"{position}{label}" for position in range(_PG_MAX_POSITION + 1))
+
+
+def _tsvector(fields: Mapping[str, Sequence[str]]) -> str:
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for name in FIELDS:
+        labelled = _positions(PG_LABELS[name])
+        for term in fields.get(name, ()):
+            if position < _PG_MAX_POSITION:
+                position += 1
+            kept = positions.get(term)
+            if kept is None:
+                positions[term] = [labelled[position]]
+            elif len(kept) < _PG_MAX_POSITIONS:
+                kept.append(labelled[position])
+        position = min(position + 1, _PG_MAX_POSITION)  # no phrase across two fields
+    return " ".join(f"{_pg_term(term)}:{','.join(p)}" for term, p in positions.items())
+
+
+def write(rows: Sequence[tuple[int, Mapping[str, Sequence[str]]]]) -> None:
+    """Put entries' terms into the index (replacing what it held before), one statement per
+    kind of write for all of them (at most engine.INDEX_CHUNK): (entry id, its fields) each."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if sqlite():
+            forget(entry_id for entry_id, _fields in rows)
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, topics, body, parts) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [
+                    [entry_id, *(" ".join(fields.get(name, ())) for name in FIELDS)]
+                    for entry_id, fields in rows
+                ],
+            )
+        else:
+            marks = ", ".join(["(%s, %s::tsvector)"] * len(rows))
+            cursor.execute(
+                "UPDATE search_searchentry SET document = v.document "  # noqa: S608
+                f"FROM (VALUES {marks}) AS v (id, document) WHERE search_searchentry.id = v.id",
+                [value for entry_id, fields in rows for value in (entry_id, _tsvector(fields))],
+            )
+
+
+def forget(entry_ids: Iterable[int] | None = None) -> None:
+    """Drop entries from SQLite's index (all of them for None); on PostgreSQL the terms go
+    with the row."""
+    if not sqlite():
+        return
+    with connection.cursor() as cursor:
+        if entry_ids is None:
+            cursor.execute("DELETE FROM search_fts")
+            return
+        ids = list(entry_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)  # noqa: S608

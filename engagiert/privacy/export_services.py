@@ -14,11 +14,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from engagiert.accounts.models import User
+from engagiert.core.logs import enqueue_on_commit
 from engagiert.core.mail import mail_send
 
 from .exports import export_zip
@@ -38,7 +38,7 @@ def export_request(*, user: User) -> DataExport:
     if running is not None:
         return running
     export = DataExport.objects.create(user=user)
-    transaction.on_commit(lambda: build_task.enqueue(export.pk))
+    enqueue_on_commit(build_task, export.pk)
     return export
 
 

@@ -3,8 +3,7 @@ index in the background."""
 
 from typing import Any
 
-from django.db import transaction
-
+from engagiert.core.logs import enqueue_on_commit
 from engagiert.core.services import model_create, model_delete
 
 from .models import Synonym
@@ -45,4 +44,4 @@ def synonyms_seed(sender: Any = None, **kwargs: Any) -> None:
 
 def rebuild_enqueue() -> None:
     """Rebuild the whole index in the background (`manage.py db_worker` runs it)."""
-    transaction.on_commit(lambda: index_rebuild.enqueue())
+    enqueue_on_commit(index_rebuild)

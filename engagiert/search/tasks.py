@@ -3,6 +3,8 @@
 from django.core.cache import cache
 from django_tasks import task
 
+from engagiert.core.logs import carries_request_id
+
 from . import indexing
 
 #: Where the background rebuild leaves its progress for the office page: (done, total).
@@ -15,6 +17,7 @@ def progress() -> tuple[int, int] | None:
 
 
 @task()
+@carries_request_id
 def index_rebuild() -> None:
     """Rebuild the whole search index (after an import, or to repair it)."""
     cache.set(PROGRESS, (0, 0), timeout=3600)

@@ -20,7 +20,6 @@ configured DATABASE_URL is never touched.
 """
 
 import argparse
-import datetime
 import multiprocessing
 import os
 import resource
@@ -32,7 +31,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -99,42 +97,9 @@ def traced() -> Iterator[list[float]]:
 def network(recipients: int) -> Any:
     """Member authorities with contact persons, `recipients` addresses in all; the segment."""
     from engagiert.audiences.models import Segment
-    from engagiert.core.text import search_key
-    from engagiert.membership.models import ContactPerson, Membership
-    from engagiert.registry.models import Authority
+    from engagiert.demo.scale import member_network
 
-    count = -(-recipients // CONTACTS_EACH)
-    authorities = Authority.objects.bulk_create(
-        Authority(
-            ags=f"05{n:06d}",
-            name=f"Musterstadt {n}",
-            kind=Authority.Kind.INDEPENDENT_CITY,
-            population=20_000 + n,
-            area_km2=Decimal("100.00"),
-            latitude=Decimal("51.5"),
-            longitude=Decimal("7.5"),
-            search_key=search_key(f"Musterstadt {n}"),
-        )
-        for n in range(count)
-    )
-    Membership.objects.bulk_create(
-        Membership(authority=authority, since=datetime.date(2015, 6, 1))
-        for authority in authorities
-    )
-    ContactPerson.objects.bulk_create(
-        (
-            ContactPerson(
-                authority=authorities[n // CONTACTS_EACH],
-                name=f"Jürgen Groß-Öztürk {n}",
-                function="Koordination",
-                email=f"kontakt{n:05d}@kommune.example",
-                public_fields=["name"],
-                is_primary=n % CONTACTS_EACH == 0,
-            )
-            for n in range(recipients)
-        ),
-        batch_size=1000,
-    )
+    member_network(recipients, each=CONTACTS_EACH, contact_name="Jürgen Groß-Öztürk")
     return Segment.objects.create(name="Alle Mitglieder", kind=Segment.Kind.MEMBER_CONTACTS)
 
 

@@ -86,20 +86,16 @@ def django_command(command: str, argument: str) -> None:
 def seed(_argument: str) -> dict[str, Any]:
     """People with a password, an event and a shift with few places, an engagement officer of
     a member authority, and 5,000 contact persons of member authorities for the mailing."""
-    import datetime
-    from decimal import Decimal
 
     from django.contrib.auth.hashers import make_password
 
     from engagiert.accounts.models import Role, User
     from engagiert.accounts.services import role_grant
     from engagiert.audiences.models import Segment
-    from engagiert.core.text import search_key
+    from engagiert.demo.scale import member_network
     from engagiert.events.tests.factories import EventFactory
     from engagiert.mailings.models import Mailing
-    from engagiert.membership.models import ContactPerson, Membership
     from engagiert.opportunities.tests.shift_factories import ShiftFactory
-    from engagiert.registry.models import Authority
 
     hashed = make_password(PASSWORD)
     User.objects.bulk_create(
@@ -114,38 +110,7 @@ def seed(_argument: str) -> dict[str, Any]:
     event = EventFactory.create(capacity=EVENT_CAPACITY, is_public=True)
     shift = ShiftFactory.create(needed=SHIFT_NEEDED)
 
-    each = 20
-    authorities = Authority.objects.bulk_create(
-        Authority(
-            ags=f"05{n:06d}",
-            name=f"Musterstadt {n}",
-            kind=Authority.Kind.INDEPENDENT_CITY,
-            population=20_000 + n,
-            area_km2=Decimal("100.00"),
-            latitude=Decimal("51.5"),
-            longitude=Decimal("7.5"),
-            search_key=search_key(f"Musterstadt {n}"),
-        )
-        for n in range(RECIPIENTS // each)
-    )
-    Membership.objects.bulk_create(
-        Membership(authority=authority, since=datetime.date(2015, 6, 1))
-        for authority in authorities
-    )
-    ContactPerson.objects.bulk_create(
-        (
-            ContactPerson(
-                authority=authorities[n // each],
-                name=f"Kontakt {n}",
-                function="Koordination",
-                email=f"kontakt{n:05d}{MAILING_DOMAIN}",
-                public_fields=["name"],
-                is_primary=n % each == 0,
-            )
-            for n in range(RECIPIENTS)
-        ),
-        batch_size=1000,
-    )
+    authorities = member_network(RECIPIENTS, each=20, domain=MAILING_DOMAIN)
     officer = User.objects.create_user(email="beauftragte@mehrprozess.example", password=PASSWORD)
     role_grant(user=officer, role=Role.OFFICER, authority=authorities[0])
     segment = Segment.objects.create(name="Alle Mitglieder", kind=Segment.Kind.MEMBER_CONTACTS)

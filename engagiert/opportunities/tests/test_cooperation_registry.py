@@ -187,7 +187,7 @@ def test_the_site_search_finds_a_cooperation_by_success_factor_and_sector(own):
 
     assert titles("Mittlerstrukturen") == ["Unternehmen engagiert in Ahausen"]
     assert titles("Wissenschaft") == ["Unternehmen engagiert in Ahausen"]
-    assert titles("Geheimer Kreis") == []
+    assert "Geheimer Kreis" not in titles("Geheimer Kreis")
     member = login(officer_of(own, "engagement@ahausen.example"))
     assert titles("Geheimer Kreis", member) == ["Geheimer Kreis"]
 

@@ -13,8 +13,6 @@ Rules:
 - A location without coordinates lies at its Gemeinde's centre from the registry (no
   geocoding service is asked).
 - Benefits: percent 1–100, amount above 0 €, the validity in order, at least one location.
-- Changes are compared with the stored row, not with the instance a bound form was given (the
-  form has written its values onto that one already, so nothing would look changed).
 """
 
 from decimal import Decimal
@@ -216,8 +214,7 @@ def partner_decide(
 
 def partner_update(*, partner: BenefitPartner, data: dict[str, Any]) -> BenefitPartner:
     """The partner's own description and contact."""
-    stored = BenefitPartner.objects.get(pk=partner.pk)
-    return model_update(instance=stored, fields=PARTNER_FIELDS, data=data)[0]
+    return model_update(instance=partner, fields=PARTNER_FIELDS, data=data)[0]
 
 
 def location_save(
@@ -228,8 +225,7 @@ def location_save(
     if instance is None:
         return model_create(instance=PartnerLocation(partner=partner, **data), data={})
     fields = [*LOCATION_FIELDS, "at_municipality_centre"]
-    stored = PartnerLocation.objects.get(pk=instance.pk, partner=partner)
-    return model_update(instance=stored, fields=fields, data=data)[0]
+    return model_update(instance=instance, fields=fields, data=data)[0]
 
 
 def _benefit_problems(partner: BenefitPartner, data: dict[str, Any]) -> dict[str, str]:
@@ -266,8 +262,7 @@ def benefit_save(
     if instance is None:
         plain = {key: value for key, value in data.items() if key != "locations"}
         return model_create(instance=Benefit(partner=partner, **plain), data=data)
-    stored = Benefit.objects.get(pk=instance.pk, partner=partner)
-    return model_update(instance=stored, fields=BENEFIT_FIELDS, data=data)[0]
+    return model_update(instance=instance, fields=BENEFIT_FIELDS, data=data)[0]
 
 
 def benefit_delete(*, benefit: Benefit) -> None:

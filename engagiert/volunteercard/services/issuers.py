@@ -83,8 +83,8 @@ def issuer_create(*, authority: Authority, data: dict[str, Any]) -> Issuer:
 
 @transaction.atomic
 def issuer_update(*, issuer: Issuer, data: dict[str, Any]) -> Issuer:
-    """Change the issuer's settings; compared with the stored row, since a bound form has
-    already written its values onto the instance it was given."""
+    """Change the issuer's settings; who took part before is read from the stored row, since a
+    bound form has already written its values onto the instance it was given."""
     stored = Issuer.objects.get(pk=issuer.pk)
     before = _participants(stored)
     issuer, _changed = model_update(instance=stored, fields=ISSUER_FIELDS, data=data)

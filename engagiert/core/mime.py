@@ -26,11 +26,16 @@ _UTF8_HEADER.header_encoding = email_charset.QP
 _LONGEST_LINE = 998
 
 
+def _one_line(value: str, name: str = "") -> None:
+    """Refuse a line break in a header value (Django's own check and message)."""
+    if "\n" in value or "\r" in value:
+        raise BadHeaderError(f"Header values can't contain newlines (got {value!r} for {name!r})")
+
+
 @functools.lru_cache(maxsize=256)
 def header_value(name: str, value: str) -> str:
     """A header value as it goes on the wire; refuses line breaks."""
-    if "\n" in value or "\r" in value:
-        raise BadHeaderError(f"Header values can't contain newlines (got {value!r} for {name!r})")
+    _one_line(value, name)
     if value.isascii():  # folded only past SMTP's line limit (a long link stays one line)
         return value if len(value) + len(name) + 2 <= _LONGEST_LINE else Header(value).encode()
     return Header(value, _UTF8_HEADER, header_name=name).encode()
@@ -39,8 +44,7 @@ def header_value(name: str, value: str) -> str:
 @functools.lru_cache(maxsize=64)
 def envelope_address(address: str) -> str:
     """An address (with or without a name) checked and encoded as Django's SMTP backend does."""
-    if "\n" in address or "\r" in address:
-        raise BadHeaderError(f"Header values can't contain newlines (got {address!r})")
+    _one_line(address)
     return sanitize_address(address, settings.DEFAULT_CHARSET)
 
 
@@ -49,8 +53,7 @@ def recipient(name: str, email: str) -> str:
     address = envelope_address(email)
     if not name:
         return address
-    if "\n" in name or "\r" in name:
-        raise BadHeaderError(f"Header values can't contain newlines (got {name!r})")
+    _one_line(name, "To")
     return formataddr((name, address), charset=_UTF8_HEADER)
 
 

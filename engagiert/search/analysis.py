@@ -267,11 +267,6 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
 
-def part_terms(text: str) -> list[str]:
-    """The stems of the parts of a text's compounds (the words themselves not included)."""
-    return folded_part_terms(words(text))
-
-
 def folded_part_terms(folded: Iterable[str]) -> list[str]:
     """The stems of the parts of folded words that are compounds."""
     return [stem(p) for w in folded for p in parts(w)]

@@ -22,6 +22,7 @@ components).
 | `api_routes`        | ApiRoute                               | the JSON API's router (/api/v1/) |
 | `open_datasets`     | OpenDataset                            | the open-data app (files, DCAT)|
 | `consent_purposes`  | ConsentPurpose                         | the legal app's consent records|
+| `inbox_providers`   | () -> list[InboxItem]                  | the office's inbox (start page)|
 
 Keys are `"<app label>.<name>"`; registering the same key again replaces the entry (so a
 repeated `ready()` changes nothing), two apps cannot collide by accident.
@@ -457,6 +458,34 @@ class ConsentPurpose:
     describe: Callable[[str], str] = lambda reference: ""
 
 
+# --- The office's inbox ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """Something waiting for the network office (an application, a question without an answer, a
+    failed info-mail, a follow-up due …), listed on the office's start page with its link."""
+
+    #: Stable across requests, `"<app label>.<kind>:<pk>"`: the inbox stores who a colleague
+    #: assigned the item to against this key.
+    key: str
+    #: What kind of work it is, as the inbox groups and filters it (»Mitgliedsantrag«).
+    kind: Label
+    title: str
+    url: str
+    #: Waiting since (submitted, failed, asked …), for the order of the list.
+    since: datetime.datetime | None = None
+    #: When it must be done, if there is a date (a follow-up, a deadline).
+    due: datetime.date | None = None
+    #: A provider whose items carry their own assignee (a follow-up) names the user's id here;
+    #: otherwise the inbox's own assignment applies.
+    assignee_id: int | None = None
+
+
+#: Everything of one app's kind that waits for the office now, each call a fresh reading.
+InboxProvider = Callable[[], list[InboxItem]]
+
+
 navigation: Registry[NavItem] = Registry("navigation")
 figures: Registry[FigureProvider] = Registry("figures")
 panels: Registry[PanelProvider] = Registry("panels")
@@ -471,6 +500,7 @@ periodic_jobs: Registry[PeriodicJob] = Registry("periodic_jobs")
 indicator_providers: Registry[IndicatorProvider] = Registry("indicator_providers")
 hours_evidence: Registry[HoursEvidenceLookup] = Registry("hours_evidence")
 open_datasets: Registry[OpenDataset] = Registry("open_datasets")
+inbox_providers: Registry[InboxProvider] = Registry("inbox_providers")
 
 
 def navigation_for(user: Any) -> list[NavItem]:
@@ -499,3 +529,10 @@ def panels_for(place: Place, *, user: Any, authority: Any = None) -> list[Panel]
     """Every app's panels for one place on one page."""
     request = PanelRequest(place=place, user=user, authority=authority)
     return [panel for provider in panels for panel in provider(request)]
+
+
+def inbox_items() -> list[InboxItem]:
+    """Everything waiting for the office, from every app, the longest waiting first."""
+    items = [item for provider in inbox_providers for item in provider()]
+    oldest = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    return sorted(items, key=lambda item: item.since or oldest)

@@ -12,6 +12,7 @@ the style sheets and scripts they load, and a new page is checked as soon as the
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ PRIVILEGE = (
 #: The WCAG 2.1 A and AA rules of axe-core.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ORIGIN = "http://testserver"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,10 @@ def _html(client: Client, path: str) -> str | None:
         return None
     html = response.content.decode()
     return html if html.lstrip()[:15].lower() == "<!doctype html>" else FRAGMENT.format(html)
+
+
+def _slug(path: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "start"
 
 
 def _needs(tool: Path, what: str) -> None:
@@ -148,11 +155,15 @@ def _serve(documents: dict[str, str]):
     return answer
 
 
-def test_axe_finds_nothing_on_any_page(world, browser):  # noqa: F811
-    """axe-core's WCAG 2.1 A/AA rules pass on every page as the browser renders it."""
+def test_every_page_passes_axe_and_fits_a_phone(world, browser):  # noqa: F811
+    """axe-core's WCAG 2.1 A/AA rules pass on every page as the browser renders it at 1,280 px,
+    and at 375 px no page is wider than the screen (a wide table scrolls inside its own box).
+
+    With SCREENSHOTS set to a directory, each page is photographed at both widths there."""
     _needs(AXE, "axe")
+    shots = Path(os.environ["SCREENSHOTS"]) if os.environ.get("SCREENSHOTS") else None
     findings: list[str] = []
-    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(locale="de-DE", viewport=DESKTOP)
     page = context.new_page()
     page.set_default_timeout(20_000)
     documents: dict[str, str] = {}
@@ -177,6 +188,16 @@ def test_axe_finds_nothing_on_any_page(world, browser):  # noqa: F811
             WCAG_TAGS,
         )
         findings += [f"{visit.path} ({visit.role}): {violation}" for violation in violations]
+        name = f"{visit.role}-{_slug(visit.path)}"
+        if shots:
+            page.screenshot(path=shots / f"{name}-1280.jpg", full_page=True, quality=70)
+        page.set_viewport_size(PHONE)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            findings.append(f"{visit.path} ({visit.role}): {width} px wide at 375 px")
+        if shots:
+            page.screenshot(path=shots / f"{name}-375.jpg", full_page=True, quality=70)
+        page.set_viewport_size(DESKTOP)
     context.close()
 
     assert findings == [], "\n".join(findings)

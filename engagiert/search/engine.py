@@ -43,7 +43,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
-from engagiert.core.extensions import SearchDocument
+from engagiert.core.extensions import SearchDocument, search_providers
 
 from . import analysis, fts
 from .fts import Alternative
@@ -449,10 +449,14 @@ def _suggest(
     query: str, units: list[Unit], members: bool | Collection[str]
 ) -> tuple[str, list[str]]:
     """The query with each word the index does not know replaced by the closest known word,
-    and close known words (for a page without hits). The public is offered words of public
-    entries only."""
+    and close known words (for a page without hits). Only someone who may find the members-only
+    entries of every kind is offered their words; everyone else the words of public entries (the
+    vocabulary counts no finer, and a word must not tell what a hidden entry says)."""
     stems = {u.stem: u.text for u in units if u.stem}
-    vocabulary_of = SearchTerm.objects.filter(**{"public_entries__gt": 0} if not members else {})
+    every_kind = members is True or (
+        bool(members) and {p.kind for p in search_providers} <= set(members)  # type: ignore[arg-type]
+    )
+    vocabulary_of = SearchTerm.objects.filter(**{} if every_kind else {"public_entries__gt": 0})
     known = set(vocabulary_of.filter(term__in=list(stems)).values_list("term", flat=True))
     suggestion, close_words = query, []
     for stem, word in stems.items():

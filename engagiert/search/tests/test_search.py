@@ -725,6 +725,18 @@ def test_the_public_is_never_offered_a_word_only_members_only_content_holds(corp
     assert [e.title for e in members.entries] == [SECRET]
 
 
+def test_a_member_who_may_see_some_kinds_is_never_offered_a_word_of_another_kind(corpus):
+    other_kinds = {p.kind for p in search_providers} - {"knowledge"}
+    every_kind = {p.kind for p in search_providers}
+
+    partial = engine.search("Förderbudgt", members=other_kinds)
+    whole = engine.search("Förderbudgt", members=every_kind)
+
+    assert partial.suggestion == partial.corrected == ""
+    assert partial.close_words == []
+    assert whole.corrected == "Förderbudget"
+
+
 def test_the_vocabulary_loses_the_words_of_a_deleted_item(corpus):
     assert SearchTerm.objects.filter(term="klimaschutz").exists()
 

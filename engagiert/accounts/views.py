@@ -116,7 +116,7 @@ def inbox_assign_view(request: HttpRequest) -> HttpResponse:
         done = _("Assigned to %(name)s.") % {"name": _person(assignee)} if assignee else None
         messages.success(request, done or _("The item is assigned to nobody now."))
     back = QueryDict(form.cleaned_data["back"]).urlencode()
-    return redirect(reverse("accounts:dashboard") + (f"?{back}" if back else "") + "#inbox")
+    return redirect(reverse("accounts:dashboard") + (f"?{back}" if back else ""))
 
 
 def _person(user: User) -> str:

@@ -220,11 +220,11 @@ def inbox_waiting_lists() -> list[InboxItem]:
             status=Event.Status.PUBLISHED, starts_at__gte=timezone.now(), capacity__isnull=False
         )
         .annotate(
-            taken=Count("registrations", filter=CONFIRMED),
+            free=F("capacity") - Count("registrations", filter=CONFIRMED),
             waiting=Count("registrations", filter=waiting),
             oldest=Min("registrations__waiting_since", filter=waiting),
         )
-        .filter(waiting__gt=0, taken__lt=F("capacity"))
+        .filter(waiting__gt=0, free__gt=0)
     )
     return [
         InboxItem(
@@ -233,9 +233,9 @@ def inbox_waiting_lists() -> list[InboxItem]:
             title=ngettext(
                 "%(event)s: %(free)d place free, %(waiting)d waiting",
                 "%(event)s: %(free)d places free, %(waiting)d waiting",
-                event.capacity - event.taken,
+                event.free,
             )
-            % {"event": event, "free": event.capacity - event.taken, "waiting": event.waiting},
+            % {"event": event, "free": event.free, "waiting": event.waiting},
             url=reverse("events:event_manage", args=[event.pk]),
             since=event.oldest,
         )

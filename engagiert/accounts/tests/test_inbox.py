@@ -158,7 +158,7 @@ def test_assign_gives_an_item_to_a_colleague_who_finds_it_under_assigned_to_me(c
     response = client.post(ASSIGN, {"key": key, "assignee": colleague.pk, "back": "art="})
 
     assert response.status_code == 302
-    assert response["Location"] == "/konto/?art=#inbox"
+    assert response["Location"] == "/konto/?art="
     page = client.get(response["Location"]).content.decode()
     assert "Kira Kollegin zugewiesen." in page
     assert InboxAssignment.objects.get(key=key).assigned_by == office_user

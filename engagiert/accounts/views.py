@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -91,6 +92,7 @@ def _inbox_context(request: HttpRequest) -> dict[str, Any]:
         "inbox_kind": kind,
         "inbox_mine": mine,
         "inbox_back": request.GET.urlencode(),
+        "inbox_today": timezone.localdate(),
         "office_people": list(queries.office_people()),
     }
 

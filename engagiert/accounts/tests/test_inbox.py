@@ -213,6 +213,29 @@ def test_assign_is_for_the_office_only(client, officer):
 
 
 @pytest.mark.django_db
+def test_inbox_marks_what_is_past_its_due_date(client, office_user):
+    DataRequest.objects.create(
+        kind=DataRequest.Kind.ERASURE,
+        email="spaet@example.org",
+        due_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    DataRequest.objects.create(
+        kind=DataRequest.Kind.EXPORT,
+        email="puenktlich@example.org",
+        due_on=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    client.force_login(office_user)
+
+    page = client.get(DASHBOARD).content.decode()
+
+    rows = page.split('<li class="inbox__item">')[1:]
+    late = next(row for row in rows if "spaet@example.org" in row)
+    on_time = next(row for row in rows if "puenktlich@example.org" in row)
+    assert "überfällig" in late
+    assert "überfällig" not in on_time
+
+
+@pytest.mark.django_db
 def test_inbox_filters_by_kind(client, office_user):
     _application("Hamminkeln", days=3)
     _question("Wer kennt einen Förderfonds?", days=4)

@@ -173,3 +173,20 @@ def test_join_page_explains_how_and_leads_the_officer_to_the_application(
     assert f'href="/netzwerk/{authority.ags}/antrag/"' in own
     assert "Ihr Antrag wird geprüft" in pending
     assert f"/netzwerk/{authority.ags}/antrag/" not in pending
+
+
+@pytest.mark.django_db
+def test_team_not_selected_reads_so_and_finds_no_space(client):
+    application = CohortApplicationFactory(
+        cohort=CohortFactory(number=5), status=CohortApplication.Status.DECLINED
+    )
+    member = application.team.get(position=1)
+    member.user = UserFactory(email=member.email)
+    member.save(update_fields=["user"])
+    role_grant(user=member.user, role=Role.DEVELOPMENT_TEAM, authority=application.authority)
+    client.force_login(member.user)
+
+    page = client.get(DASHBOARD).content.decode()
+
+    assert f"{application.authority.name} wurde diesmal nicht ausgewählt." in page
+    assert "/werkstatt/5/raum/" not in page

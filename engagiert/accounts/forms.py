@@ -192,3 +192,20 @@ class AdminUserChangeForm(LowercaseEmailMixin, auth_forms.UserChangeForm):
         model = User
         fields = "__all__"
         field_classes: dict[str, type] = {}
+
+
+class InboxAssignForm(forms.Form):
+    """Who in the office takes care of one item of the inbox (empty: nobody)."""
+
+    key = forms.CharField(max_length=120, widget=forms.HiddenInput)
+    assignee = forms.ModelChoiceField(
+        label=_("Assigned to"), queryset=User.objects.none(), required=False
+    )
+    #: The inbox's filters, kept for the way back (only a query string).
+    back = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .queries import office_people
+
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = office_people()  # type: ignore[attr-defined]

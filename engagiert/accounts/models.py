@@ -300,3 +300,32 @@ class Passkey(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.name}"
+
+
+class InboxAssignment(models.Model):
+    """Who in the network office takes care of one item of the office's inbox.
+
+    Items belong to other apps and are named by their stable key (`core.extensions.InboxItem`);
+    an item the inbox no longer lists leaves its assignment behind until the next assignment
+    clears the stale ones.
+    """
+
+    key = models.CharField(_("item"), max_length=120, unique=True)
+    assignee = models.ForeignKey(
+        User, verbose_name=_("assigned to"), on_delete=models.CASCADE, related_name="+"
+    )
+    assigned_by = models.ForeignKey(
+        User,
+        verbose_name=_("assigned by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("inbox assignment")
+        verbose_name_plural = _("inbox assignments")
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.assignee}"

@@ -9,6 +9,7 @@ from engagiert.core.extensions import DataSubject, PersonalData
 from engagiert.core.personal_data import UNTIL_ERASURE, USE_OF_PLATFORM, deleting, rows_by
 
 from .models import (
+    InboxAssignment,
     KnownDevice,
     Passkey,
     RecoveryCode,
@@ -41,6 +42,12 @@ def _not_the_last_office_account(subject: DataSubject) -> None:
             "Dieses Konto ist das letzte Konto der Netzwerkstelle und kann nicht gelöscht "
             "werden. Bitte richten Sie zuerst ein weiteres Konto der Netzwerkstelle ein."
         )
+
+
+def _inbox_assignments(subject: DataSubject) -> QuerySet[Any]:
+    if subject.user is None:
+        return InboxAssignment.objects.none()
+    return InboxAssignment.objects.filter(Q(assignee=subject.user) | Q(assigned_by=subject.user))
 
 
 def declarations() -> dict[str, PersonalData]:
@@ -131,5 +138,15 @@ def declarations() -> dict[str, PersonalData]:
             rows_of=devices,
             erase=deleting(devices),
             data_subjects="Nutzerinnen und Nutzer mit Konto",
+        ),
+        "accounts.inbox_assignment": PersonalData(
+            model="accounts.InboxAssignment",
+            fields=("assignee", "assigned_by", "assigned_at"),
+            purpose="Zuständigkeit im Posteingang des Netzwerkbüros",
+            legal_basis=USE_OF_PLATFORM,
+            retention="Bis der Eintrag nicht mehr wartet (bei der nächsten Zuweisung gelöscht).",
+            rows_of=_inbox_assignments,
+            erase=deleting(_inbox_assignments),
+            data_subjects="Beschäftigte des Netzwerkbüros",
         ),
     }

@@ -9,9 +9,13 @@ from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Role, RoleAssignment, User
+from engagiert.core.extensions import inbox_items
+
+from . import permissions
+from .models import InboxAssignment, Role, RoleAssignment, User
 
 #: The Django admin group whose permissions the network office has.
 OFFICE_GROUP = "Netzwerkbüro"
@@ -64,3 +68,31 @@ def office_group_sync() -> Group:
     labels = [c.label for c in apps.get_app_configs() if c.name.startswith("engagiert.")]
     group.permissions.set(Permission.objects.filter(content_type__app_label__in=labels))
     return group
+
+
+@transaction.atomic
+def inbox_assign(*, key: str, assignee: User | None, by: User) -> InboxAssignment | None:
+    """Give an item of the office's inbox to a colleague of the office, or to nobody (None).
+
+    Only items the inbox lists now can be assigned, and only those that do not name their
+    assignee themselves (a follow-up is reassigned where it lives). Assignments of items that
+    left the inbox go with each new assignment.
+    """
+    items = {item.key: item for item in inbox_items()}
+    item = items.get(key)
+    if item is None:
+        raise ValidationError("Dieser Eintrag wartet nicht mehr im Posteingang.")
+    if item.assignee_id is not None:
+        raise ValidationError(
+            "Die Zuständigkeit für diesen Eintrag wird an seiner Stelle geändert."
+        )
+    if assignee is not None and not permissions.is_office(assignee):
+        raise ValidationError("Einträge können nur Personen des Netzwerkbüros zugewiesen werden.")
+    InboxAssignment.objects.exclude(key__in=items).delete()
+    if assignee is None:
+        InboxAssignment.objects.filter(key=key).delete()
+        return None
+    assignment, _created = InboxAssignment.objects.update_or_create(
+        key=key, defaults={"assignee": assignee, "assigned_by": by}
+    )
+    return assignment

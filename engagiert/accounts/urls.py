@@ -6,6 +6,7 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
+    path("eingang/zuweisen/", views.inbox_assign_view, name="inbox_assign"),
     path("anmelden/", views.LoginView.as_view(), name="login"),
     path(
         "anmelden/passkey/optionen/",

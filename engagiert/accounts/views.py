@@ -7,9 +7,10 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -20,8 +21,9 @@ from engagiert.core.extensions import Place, panels_for
 from engagiert.core.http import client_ip
 from engagiert.core.qr import qr_svg
 
-from . import passkeys, permissions, sessions, twofactor
+from . import passkeys, permissions, queries, services, sessions, twofactor
 from .forms import (
+    InboxAssignForm,
     LoginForm,
     PasskeyAddForm,
     PasskeyNameForm,
@@ -75,7 +77,52 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "is_office": Role.OFFICE in roles,
         "panels": panels_for(Place.DASHBOARD, user=user),
     }
+    if Role.OFFICE in roles:
+        context.update(_inbox_context(request))
     return render(request, "accounts/dashboard.html", context)
+
+
+def _inbox_context(request: HttpRequest) -> dict[str, Any]:
+    """The office's inbox on its start page, filtered by kind (`art`) and »assigned to me«."""
+    kind = request.GET.get("art", "")
+    mine = request.GET.get("mir") == "1"
+    inbox = queries.inbox(kind=kind, assignee=request.user if mine else None)
+    return {
+        "inbox": inbox,
+        "inbox_kind": kind,
+        "inbox_mine": mine,
+        "inbox_back": request.GET.urlencode(),
+        "inbox_today": timezone.localdate(),
+        "office_people": list(queries.office_people()),
+    }
+
+
+@login_required
+@require_POST
+def inbox_assign_view(request: HttpRequest) -> HttpResponse:
+    """»Zuweisen« in the office's inbox: back to the inbox with its filters and a message."""
+    if not permissions.is_office(request.user):
+        raise PermissionDenied
+    form = InboxAssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose a person of the network office."))
+        return redirect("accounts:dashboard")
+    assignee = form.cleaned_data["assignee"]
+    try:
+        services.inbox_assign(
+            key=form.cleaned_data["key"], assignee=assignee, by=cast(User, request.user)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = _("Assigned to %(name)s.") % {"name": _person(assignee)} if assignee else None
+        messages.success(request, done or _("The item is assigned to nobody now."))
+    back = QueryDict(form.cleaned_data["back"]).urlencode()
+    return redirect(reverse("accounts:dashboard") + (f"?{back}" if back else ""))
+
+
+def _person(user: User) -> str:
+    return user.get_full_name() or user.email
 
 
 def _safe_next(request: HttpRequest, next_url: str) -> str:

@@ -68,6 +68,7 @@ class EventsConfig(AppConfig):
 
         for key, declaration in declarations().items():
             personal_data.register(key, declaration)
+        self._inbox_ready()
         from engagiert.core.audit import audit_model
         from engagiert.core.extensions import ApiRoute, api_routes, search_providers
 
@@ -125,3 +126,16 @@ class EventsConfig(AppConfig):
 
         for dataset in opendata.datasets():
             open_datasets.register(f"events.{dataset.slug}", dataset)
+
+    def _inbox_ready(self) -> None:
+        """What waits for the network office in its inbox, and the start pages' events."""
+        from engagiert.core.extensions import inbox_providers
+
+        from .queries import inbox_waiting_lists
+
+        inbox_providers.register("events.waiting_lists", inbox_waiting_lists)
+        from engagiert.core.extensions import panels
+
+        from .panels import for_place
+
+        panels.register("events.start_pages", for_place)

@@ -9,11 +9,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from engagiert.accounts.permissions import is_office
-from engagiert.core.extensions import NewsItem
+from engagiert.core.extensions import InboxItem, NewsItem
 
 from .models import AgendaItem, Event, Feedback, Invitee, Registration
 
@@ -194,3 +208,54 @@ def participations_indicator(year: int) -> dict[str, float]:
         .annotate(count=Count("pk"))
     )
     return {row["authority_id"]: float(row["count"]) for row in rows}
+
+
+def inbox_waiting_lists() -> list[InboxItem]:
+    """Coming events with free places while people wait (the capacity was raised, or places
+    came free without anyone moving up): the office decides who moves up, since the longest
+    waiting person registered."""
+    waiting = Q(registrations__status=Status.WAITING)
+    events = (
+        Event.objects.filter(
+            status=Event.Status.PUBLISHED, starts_at__gte=timezone.now(), capacity__isnull=False
+        )
+        .annotate(
+            free=F("capacity") - Count("registrations", filter=CONFIRMED),
+            waiting=Count("registrations", filter=waiting),
+            oldest=Min("registrations__waiting_since", filter=waiting),
+        )
+        .filter(waiting__gt=0, free__gt=0)
+    )
+    return [
+        InboxItem(
+            key=f"events.waiting_list:{event.pk}",
+            kind=_("Waiting list with free places"),
+            title=ngettext(
+                "%(event)s: %(free)d place free, %(waiting)d waiting",
+                "%(event)s: %(free)d places free, %(waiting)d waiting",
+                event.free,
+            )
+            % {"event": event, "free": event.free, "waiting": event.waiting},
+            url=reverse("events:event_manage", args=[event.pk]),
+            since=event.oldest,
+        )
+        for event in events
+    ]
+
+
+def coming_events(user: Any) -> QuerySet[Event]:
+    """Published events that have not ended, the next first, for start pages."""
+    return (
+        visible_events(user)
+        .filter(status=Event.Status.PUBLISHED, ends_at__gte=timezone.now())
+        .order_by("starts_at")
+    )
+
+
+def registered_event_ids(user: Any, events: list[Event]) -> set[int]:
+    """Those of the events this person holds or waits for a place in."""
+    return set(
+        Registration.objects.filter(
+            user=user, event__in=events, status__in=Registration.ACTIVE
+        ).values_list("event_id", flat=True)
+    )

@@ -38,6 +38,7 @@ class KnowledgeConfig(AppConfig):
 
         for key, declaration in declarations().items():
             personal_data.register(key, declaration)
+        self._inbox_ready()
         from engagiert.core.audit import audit_model
         from engagiert.core.extensions import ApiRoute, api_routes, search_providers
 
@@ -73,3 +74,11 @@ class KnowledgeConfig(AppConfig):
 
         for dataset in opendata.datasets():
             open_datasets.register(f"knowledge.{dataset.slug}", dataset)
+
+    def _inbox_ready(self) -> None:
+        """What waits for the network office in its inbox."""
+        from engagiert.core.extensions import inbox_providers
+
+        from .queries import inbox_unanswered_questions
+
+        inbox_providers.register("knowledge.unanswered_questions", inbox_unanswered_questions)

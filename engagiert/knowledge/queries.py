@@ -6,12 +6,15 @@ each shared focus topic (1) and each shared structure (1) — each match names i
 »Wer hat das schon gelöst?«: municipalities with published practice examples on a topic.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engagiert.core.extensions import InboxItem
 from engagiert.membership.models import Profile
 from engagiert.registry.models import Authority, Topic
 
@@ -171,3 +174,27 @@ def questions_answered_indicator(year: int) -> dict[str, float]:
         .annotate(count=Count("pk"))
     )
     return {row["authority_id"]: float(row["count"]) for row in rows}
+
+
+#: A question of the collegial advice that nobody answered for this long needs the office (it
+#: knows whom to ask).
+UNANSWERED_AFTER = datetime.timedelta(days=3)
+
+
+def inbox_unanswered_questions() -> list[InboxItem]:
+    """Questions without any answer for `UNANSWERED_AFTER`, since they were asked."""
+    unanswered = Question.objects.filter(
+        answers__isnull=True, created_at__lte=timezone.now() - UNANSWERED_AFTER
+    ).select_related("authority")
+    return [
+        InboxItem(
+            key=f"knowledge.question:{question.pk}",
+            kind=_("Question without an answer"),
+            title=f"{question.title} ({question.authority.name})"
+            if question.authority
+            else question.title,
+            url=question.get_absolute_url(),
+            since=question.created_at,
+        )
+        for question in unanswered
+    ]

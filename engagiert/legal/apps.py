@@ -22,6 +22,7 @@ class LegalConfig(AppConfig):
     verbose_name = _("Legal pages and consent")
 
     def ready(self) -> None:
+        self._inbox_ready()
         from django.db.models.signals import post_migrate
 
         from . import reference
@@ -35,3 +36,11 @@ class LegalConfig(AppConfig):
 
         for key, declaration in declarations().items():
             personal_data.register(key, declaration)
+
+    def _inbox_ready(self) -> None:
+        """What waits for the network office in its inbox."""
+        from engagiert.core.extensions import inbox_providers
+
+        from .queries import inbox_open_feedback
+
+        inbox_providers.register("legal.feedback", inbox_open_feedback)

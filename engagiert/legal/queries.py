@@ -3,8 +3,10 @@ feedback cases and a person's consents (a person is their account, or their addr
 have none)."""
 
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from engagiert.core.extensions import DataSubject
+from engagiert.core.extensions import DataSubject, InboxItem
 
 from .models import ConsentRecord, FeedbackCase, NoteVersion, PageVersion
 
@@ -64,3 +66,18 @@ def active_consents(
 def consent_active(person: DataSubject, purpose: str, reference: str = "") -> bool:
     """Has this person agreed to the purpose, and not withdrawn it?"""
     return active_consents(person, purpose=purpose, reference=reference).exists()
+
+
+def inbox_open_feedback() -> list[InboxItem]:
+    """Reported barriers the office has not answered yet, since they were reported."""
+    waiting = FeedbackCase.objects.filter(status=FeedbackCase.Status.OPEN)
+    return [
+        InboxItem(
+            key=f"legal.feedback:{case.pk}",
+            kind=_("Report of a barrier"),
+            title=case.page_url,
+            url=reverse("legal:feedback_detail", args=[case.pk]),
+            since=case.created_at,
+        )
+        for case in waiting
+    ]

@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from engagiert.core.extensions import (
     ConsentPurpose,
     NavItem,
+    Panel,
+    PanelRequest,
     PeriodicJob,
+    Place,
     consent_purposes,
     navigation,
     periodic_jobs,
@@ -46,6 +49,20 @@ def _end_subscription(record: Any) -> None:
     newsletter_subscription_end(email=record.email, user=record.user)
 
 
+#: How many info-mails the personal start page lists (the archive has them all).
+RECENT_SHOWN = 3
+
+
+def _recent_panel(request: PanelRequest) -> list[Panel]:
+    """On the personal start page: the latest info-mails the person may read."""
+    if request.place != Place.DASHBOARD or not request.user.is_authenticated:
+        return []
+    from .queries import recent_mailings
+
+    mailings = list(recent_mailings(request.user)[:RECENT_SHOWN])
+    return [Panel("mailings/_dashboard_recent.html", {"mailings": mailings})]
+
+
 class MailingsConfig(AppConfig):
     name = "engagiert.mailings"
     label = "mailings"
@@ -56,6 +73,7 @@ class MailingsConfig(AppConfig):
 
         for key, declaration in declarations().items():
             personal_data.register(key, declaration)
+        self._inbox_ready()
         navigation.register(
             "mailings.mailings",
             NavItem(_("Info-mails"), "mailings:mailing_list", _may_read, order=40),
@@ -87,3 +105,15 @@ class MailingsConfig(AppConfig):
             "mailings.newsletter",
             ConsentPurpose(_("Newsletter"), NEWSLETTER_WORDING, "1", _end_subscription),
         )
+
+    def _inbox_ready(self) -> None:
+        """What waits for the network office in its inbox."""
+        from engagiert.core.extensions import inbox_providers
+
+        from .queries import inbox_failed_mails, inbox_scheduled
+
+        inbox_providers.register("mailings.scheduled", inbox_scheduled)
+        inbox_providers.register("mailings.failed_mails", inbox_failed_mails)
+        from engagiert.core.extensions import panels
+
+        panels.register("mailings.recent", _recent_panel)

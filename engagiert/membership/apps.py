@@ -79,6 +79,7 @@ class MembershipConfig(AppConfig):
 
         for key, declaration in declarations().items():
             personal_data.register(key, declaration)
+        self._inbox_ready()
         self._token_api_ready()
         from engagiert.core.audit import audit_model
         from engagiert.core.extensions import ApiRoute, api_routes, search_providers
@@ -175,3 +176,11 @@ class MembershipConfig(AppConfig):
             "membership.member-documents",
             ApiRoute("members-only/documents", api.MemberDocumentViewSet, "member-documents"),
         )
+
+    def _inbox_ready(self) -> None:
+        """What waits for the network office in its inbox."""
+        from engagiert.core.extensions import inbox_providers
+
+        from .queries import inbox_applications
+
+        inbox_providers.register("membership.applications", inbox_applications)

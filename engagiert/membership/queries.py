@@ -13,8 +13,11 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.extensions import NewsItem
+from engagiert.accounts.models import Role
+from engagiert.accounts.permissions import authorities_for_role
+from engagiert.core.extensions import InboxItem, NewsItem
 from engagiert.core.models import AuditEntry
 from engagiert.registry.models import Authority, Topic
 from engagiert.registry.queries import name_matches, of_kind
@@ -162,6 +165,21 @@ def open_application(authority: Authority) -> Application | None:
     return Application.objects.filter(authority=authority, status__in=Application.OPEN).first()
 
 
+@dataclass(frozen=True)
+class JoinState:
+    authority: Authority
+    is_member: bool
+    open_application: Application | None
+
+
+def own_authorities_to_join(user: Any) -> list[JoinState]:
+    """The municipalities this person is engagement officer of, each with where it stands."""
+    return [
+        JoinState(authority, is_member(authority), open_application(authority))
+        for authority in authorities_for_role(user, Role.OFFICER)
+    ]
+
+
 def current_declaration() -> Declaration | None:
     return Declaration.objects.order_by("-adopted").first()
 
@@ -251,3 +269,21 @@ def contacts_of_person(user: Any) -> list[ContactPerson]:
     if not user.email:
         return []
     return list(ContactPerson.objects.filter(email__iexact=user.email).select_related("authority"))
+
+
+def inbox_applications() -> list[InboxItem]:
+    """Applications waiting for the office's review (not those waiting for the applicant's
+    answer to a question), since they were submitted or answered."""
+    waiting = Application.objects.filter(status=Application.Status.SUBMITTED).select_related(
+        "authority"
+    )
+    return [
+        InboxItem(
+            key=f"membership.application:{application.pk}",
+            kind=_("Membership application"),
+            title=application.authority.name,
+            url=application.get_absolute_url(),
+            since=application.updated_at,
+        )
+        for application in waiting
+    ]

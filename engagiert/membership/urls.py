@@ -8,6 +8,7 @@ urlpatterns = [
     path("export.<str:fmt>", views.member_export_view, name="directory_export"),
     path("erklaerung/", views.declaration_view, name="declaration"),
     path("partner/", views.partner_list_view, name="partners"),
+    path("mitglied-werden/", views.join_view, name="join"),
     path("antraege/", views.application_queue_view, name="application_queue"),
     path("antraege/<int:pk>/", views.application_detail_view, name="application_detail"),
     path(

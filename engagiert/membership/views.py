@@ -104,6 +104,13 @@ def declaration_view(request: HttpRequest) -> HttpResponse:
     return render(request, "membership/declaration.html", context)
 
 
+def join_view(request: HttpRequest) -> HttpResponse:
+    """»Mitglied werden«: what the network asks of a municipality and how it applies; the
+    engagement officer of a municipality that is not a member finds the application here."""
+    context = {"own": queries.own_authorities_to_join(request.user)}
+    return render(request, "membership/join.html", context)
+
+
 def partner_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "membership/partner_list.html", {"partnerships": queries.partnerships()})
 

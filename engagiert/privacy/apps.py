@@ -129,6 +129,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Data protection")
 
     def ready(self) -> None:
+        self._inbox_ready()
         navigation.register(
             "privacy.office",
             NavItem(_("Data protection"), "privacy:office_requests", _is_office, order=85),
@@ -152,3 +153,11 @@ class PrivacyConfig(AppConfig):
         )
         for key, declaration in _declarations().items():
             personal_data.register(key, declaration)
+
+    def _inbox_ready(self) -> None:
+        """What waits for the network office in its inbox."""
+        from engagiert.core.extensions import inbox_providers
+
+        from .queries import inbox_open_requests
+
+        inbox_providers.register("privacy.requests", inbox_open_requests)

@@ -12,9 +12,11 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Model, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from engagiert.core.extensions import DataSubject, PersonalData, personal_data
+from engagiert.core.extensions import DataSubject, InboxItem, PersonalData, personal_data
 
 from .models import DataExport, DataRequest
 
@@ -124,3 +126,19 @@ def latest_export(user: Any) -> DataExport | None:
     """The person's newest export still on its way or still downloadable, for »My data«."""
     current = ~Q(status=DataExport.Status.DONE) | Q(expires_at__gt=timezone.now())
     return DataExport.objects.filter(current, user=user).order_by("-created_at", "-pk").first()
+
+
+def inbox_open_requests() -> list[InboxItem]:
+    """Open requests of access or erasure, each with the date the law sets for the answer."""
+    waiting = DataRequest.objects.filter(status=DataRequest.Status.OPEN)
+    return [
+        InboxItem(
+            key=f"privacy.request:{request.pk}",
+            kind=_("Data protection request"),
+            title=f"{request.get_kind_display()}: {request.email or request.user}",
+            url=reverse("privacy:request_detail", args=[request.pk]),
+            since=request.created_at,
+            due=request.due_on,
+        )
+        for request in waiting.select_related("user")
+    ]

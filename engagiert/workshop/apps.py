@@ -39,6 +39,7 @@ class WorkshopConfig(AppConfig):
 
         for key, declaration in declarations().items():
             personal_data.register(key, declaration)
+        self._inbox_ready()
         from engagiert.core.audit import audit_model
 
         from . import panels as workshop_panels
@@ -75,3 +76,11 @@ class WorkshopConfig(AppConfig):
         )
         audit_model(Cohort)
         audit_model(CohortApplication)
+
+    def _inbox_ready(self) -> None:
+        """What waits for the network office in its inbox."""
+        from engagiert.core.extensions import inbox_providers
+
+        from .queries import inbox_applications
+
+        inbox_providers.register("workshop.applications", inbox_applications)

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from engagiert.core.extensions import Recipient
+from engagiert.core.extensions import InboxItem, Recipient
 from engagiert.registry.models import Authority
 
 from .models import (
@@ -160,3 +162,20 @@ def participation_indicator(year: int) -> dict[str, float]:
         .annotate(count=Count("pk"))
     )
     return {row["authority_id"]: float(row["count"]) for row in rows}
+
+
+def inbox_applications() -> list[InboxItem]:
+    """Applications to a cohort that still wait for the selection, since they came in."""
+    waiting = CohortApplication.objects.filter(
+        status=CohortApplication.Status.SUBMITTED, cohort__finished_at__isnull=True
+    ).select_related("cohort", "authority")
+    return [
+        InboxItem(
+            key=f"workshop.application:{application.pk}",
+            kind=_("Workshop application"),
+            title=f"{application.authority.name} – {application.cohort}",
+            url=reverse("workshop:selection", args=[application.cohort.number]),
+            since=application.created_at,
+        )
+        for application in waiting
+    ]

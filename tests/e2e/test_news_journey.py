@@ -36,7 +36,7 @@ def test_news_from_the_officer_through_the_release_to_an_info_mail(
     page.get_by_label("Titel").fill(TITLE)
     page.get_by_label("Vorspann").fill("Ab dem Frühjahr bilden wir Ehrenamtliche aus.")
     page.get_by_label("Text", exact=True).fill("Vier Abende, dann begleiten sie neue Engagierte.")
-    page.get_by_label("Foto", exact=True).set_input_files(str(photo))
+    page.locator("#id_photo").set_input_files(str(photo))
     page.get_by_label("Bildnachweis").fill("Foto: Stadt Kamp-Lintfort")
     page.get_by_label("Was das Foto zeigt").fill("Ehrenamtliche vor dem Rathaus")
     page.get_by_role("button", name="Speichern").click()

@@ -107,7 +107,7 @@ def article_update(
 @transaction.atomic
 def article_photo_remove(*, article: Article) -> Article:
     if article.photo:
-        storage, name = article.photo.storage, article.photo.name
+        storage, name = article.photo.storage, article.photo.name or ""
         article.photo = ""
         article.photo_credit = article.photo_description = ""
         article.save(update_fields=["photo", "photo_credit", "photo_description", "updated_at"])

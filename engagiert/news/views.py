@@ -176,7 +176,7 @@ def photo_view(request: HttpRequest, pk: int) -> FileResponse:
     article = _visible(request, pk)
     if not article.photo:
         raise Http404
-    content_type = mimetypes.guess_type(article.photo.name)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(article.photo.name or "")[0] or "application/octet-stream"
     return FileResponse(article.photo.open("rb"), content_type=content_type)
 
 

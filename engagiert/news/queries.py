@@ -26,7 +26,6 @@ def published(
     queryset = (
         Article.objects.filter(status=Article.Status.PUBLISHED)
         .select_related("authority")
-        .prefetch_related("topics")
         .order_by("-published_at", "-pk")
     )
     if not permissions.is_member_user(user):

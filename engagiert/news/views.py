@@ -117,6 +117,8 @@ def article_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) 
             )
         except ValidationError as error:
             form.add_error(None, error)
+            if photo is not None and "photo" not in form.errors:
+                form.add_error("photo", _("Please choose the photo again."))
         else:
             messages.success(request, _("Saved. Check the article, then publish it."))
             return redirect(saved)

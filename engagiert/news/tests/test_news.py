@@ -161,6 +161,7 @@ def test_a_photo_without_its_credit_line_is_refused_at_the_field(member, authori
 
     assert response.status_code == 200
     assert error_at(response, "photo_credit").startswith("Ein Foto braucht seinen Bildnachweis")
+    assert error_at(response, "photo") == "Bitte wählen Sie das Foto noch einmal aus."
     assert not Article.objects.exists()
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "engagiert.mailings",
     "engagiert.workshop",
     "engagiert.knowledge",
+    "engagiert.news",
     "engagiert.volunteercard",
     "engagiert.opportunities",
     "engagiert.impact",
@@ -250,6 +251,8 @@ ACCOUNTS_INACTIVE_WARN_MONTHS = int(env("ACCOUNTS_INACTIVE_WARN_MONTHS", "24"))
 ACCOUNTS_INACTIVE_DELETE_DAYS = int(env("ACCOUNTS_INACTIVE_DELETE_DAYS", "60"))
 #: Days after sending until an e-mail's text is emptied in the outbox (subject and address stay).
 OUTBOX_KEEP_BODY_DAYS = int(env("OUTBOX_KEEP_BODY_DAYS", "30"))
+#: A member officer's news article is published only after the network office has released it.
+NEWS_RELEASE_REQUIRED = env_bool("NEWS_RELEASE_REQUIRED", default=True)
 #: Password reset links stay valid for one day.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("infomail/", include("engagiert.mailings.urls")),
     path("werkstatt/", include("engagiert.workshop.urls")),
     path("wissen/", include("engagiert.knowledge.urls")),
+    path("aktuelles/", include("engagiert.news.urls")),
     path("ehrenamtskarte/", include("engagiert.volunteercard.urls")),
     path("mitmachen/", include("engagiert.opportunities.urls")),
     path("wirkung/", include("engagiert.impact.urls")),

@@ -7,6 +7,7 @@ exists that the table does not list, so a new page cannot go live without decidi
 """
 
 import datetime
+import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from PIL import Image
 
 from engagiert.accounts.models import Passkey, Role, User
 from engagiert.accounts.services import role_grant
@@ -51,6 +53,8 @@ from engagiert.membership.tests.factories import (
     ProfileFactory,
     SignatureFactory,
 )
+from engagiert.news.models import ArticleFile
+from engagiert.news.tests.factories import ArticleFactory
 from engagiert.opportunities.models import SavedSearch
 from engagiert.opportunities.tests.cooperation_factories import (
     BusinessFactory,
@@ -96,6 +100,14 @@ from engagiert.workshop.tests.factories import (
 pytestmark = pytest.mark.long
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _png() -> bytes:
+    """A one-pixel photo for the news article's photo."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (1, 1)).save(buffer, "PNG")
+    return buffer.getvalue()
+
 
 #: The columns of the table: anonymous, then one account per role.
 ROLES = (
@@ -162,6 +174,8 @@ def _world() -> World:
     event = EventFactory(title="Netzwerktreffen Ahausen")
     registration = RegistrationFactory(event=event, user=officer, email=officer.email)
     item = KnowledgeItemFactory(authority=own)
+    article = ArticleFactory(authority=own, photo_credit="Foto: Ahausen", photo_description="Hof")
+    article.photo.save("foto.png", ContentFile(_png()))
     card_issuer = covering(IssuerFactory(authority=own))
     card_engagement = CardEngagementFactory(
         application=CardApplicationFactory(issuer=card_issuer), confirmation="open"
@@ -179,6 +193,8 @@ def _world() -> World:
         "event_file": _file(EventFile, "foto.pdf", event=event, title="Foto", is_public=False),
         "feed": CalendarFeed.objects.create(user=officer),
         "item": item,
+        "article": article,
+        "article_file": _file(ArticleFile, "anhang.pdf", article=article, title="Flyer"),
         "attachment": _file(Attachment, "anhang.pdf", item=item, title="Anhang", size=len(PDF)),
         "question": QuestionFactory(author=officer, authority=own),
         "answer": AnswerFactory(author=officer),
@@ -337,6 +353,19 @@ ARGS: dict[str, Kwargs] = {
     "api/v1/benefit-partners/<pk>/": lambda w: {"pk": w.card_partner.pk},
     "api/v1/benefits/<pk>/": lambda w: {"pk": w.card_benefit.pk},
     "api/v1/declaration-waves/<pk>/": lambda w: {"pk": SignatureFactory(authority=w.own).wave_id},
+    "aktuelles/<int:pk>/": lambda w: {"pk": w.article.pk},
+    "aktuelles/<int:pk>/anhang/": lambda w: {"pk": w.article.pk},
+    "aktuelles/<int:pk>/anhang/<int:attachment>/": lambda w: {
+        "pk": w.article.pk,
+        "attachment": w.article_file.pk,
+    },
+    "aktuelles/<int:pk>/anhang/<int:attachment>/loeschen/": lambda w: {
+        "pk": w.article.pk,
+        "attachment": w.article_file.pk,
+    },
+    "aktuelles/<int:pk>/bearbeiten/": lambda w: {"pk": w.article.pk},
+    "aktuelles/<int:pk>/foto/": lambda w: {"pk": w.article.pk},
+    "aktuelles/<int:pk>/status/": lambda w: {"pk": w.article.pk},
     "api/v1/events/<pk>/": lambda w: {"pk": w.event.pk},
     "api/v1/knowledge-items/<pk>/": lambda w: {"pk": w.item.pk},
     "api/v1/members/<ags>/": lambda w: {"ags": w.own.ags},
@@ -626,6 +655,20 @@ ARGS: dict[str, Kwargs] = {
 TABLE: dict[str, str] = {
     # route                                           ano vol off oth dev lea org ofc
     "":                                              "200 200 200 200 200 200 200 200",
+    # News: everyone reads public articles and the feeds; the office and the officers of member
+    # municipalities write (an officer only their own municipality's); writes are POST only.
+    "aktuelles/":                                    "200 200 200 200 200 200 200 200",
+    "aktuelles/<int:pk>/":                           "200 200 200 200 200 200 200 200",
+    "aktuelles/<int:pk>/anhang/":                    "LOG 403 200 403 403 403 403 200",
+    "aktuelles/<int:pk>/anhang/<int:attachment>/":   "200 200 200 200 200 200 200 200",
+    "aktuelles/<int:pk>/anhang/<int:attachment>/loeschen/": "LOG 405 405 405 405 405 405 405",
+    "aktuelles/<int:pk>/bearbeiten/":                "LOG 403 200 403 403 403 403 200",
+    "aktuelles/<int:pk>/foto/":                      "200 200 200 200 200 200 200 200",
+    "aktuelles/<int:pk>/status/":                    "LOG 405 405 405 405 405 405 405",
+    "aktuelles/feed.atom":                           "200 200 200 200 200 200 200 200",
+    "aktuelles/feed.rss":                            "200 200 200 200 200 200 200 200",
+    "aktuelles/neu/":                                "LOG 403 200 200 403 403 403 200",
+    "aktuelles/redaktion/":                          "LOG 403 200 200 403 403 403 200",
     # The JSON API's public reads: the same for everyone (no token needed).
     "api/v1/":                                       "200 200 200 200 200 200 200 200",
     "api/v1/.*/":                                    "404 404 404 404 404 404 404 404",

@@ -38,3 +38,37 @@ def spreadsheet_text(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+#: Largest photo accepted, in bytes, and its largest size in pixels (a decompression bomb, a
+#: small file that unpacks to a huge image, is refused before it is decoded).
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+#: The photo formats accepted, by what Pillow reads in the file, with the file name ending.
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def check_image(file: UploadedFile, *, field: str = "photo") -> str:
+    """Raise a German ValidationError at `field` unless the upload is a JPEG, PNG or WebP
+    photo (by content, not by name) within the limits; answer the file name ending."""
+    from PIL import Image, UnidentifiedImageError
+
+    if file.size is not None and file.size > MAX_IMAGE_BYTES:
+        raise ValidationError(
+            {field: _("The photo is larger than %(mb)d MB.") % {"mb": MAX_IMAGE_BYTES // 2**20}}
+        )
+    refused = ValidationError({field: _("This is not a photo. Please upload a JPEG, PNG or WebP.")})
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            kind, (width, height) = image.format or "", image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ValidationError({field: _("The photo has too many pixels.")})
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+        raise refused from None
+    finally:
+        file.seek(0)
+    if kind not in IMAGE_FORMATS:
+        raise refused
+    return IMAGE_FORMATS[kind]

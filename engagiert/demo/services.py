@@ -45,6 +45,7 @@ from engagiert.workshop.models import (
 from . import data
 from .data import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
 from .impact import impact_load
+from .news import news_load
 from .opportunities import opportunities_load
 from .opportunity_cooperation import opportunity_cooperation_load
 from .opportunity_shifts import shifts_demo_load
@@ -104,6 +105,7 @@ def demo_load() -> list[DemoLogin]:
     _mailings_load()
     logins.append(_workshop_load())
     _knowledge_load()
+    news_load()
     logins.append(volunteercard_load())
     # After the card issuers (card application demo): the demo volunteer's Ehrenamtskarte.
     volunteercard_cards_load()

@@ -46,7 +46,9 @@ def mailing_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 def mailing_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     _office_only(request)
     mailing = get_object_or_404(Mailing, pk=pk, released_at__isnull=True) if pk else None
-    form = MailingForm(request.POST or None, instance=mailing)
+    # A new info-mail may come filled from a link (»In Infomail übernehmen« of a news article).
+    prefill = {key: request.GET.get(key, "") for key in ("subject", "body") if key in request.GET}
+    form = MailingForm(request.POST or None, instance=mailing, initial=None if mailing else prefill)
     if request.method == "POST" and form.is_valid():
         try:
             saved = (

@@ -420,7 +420,7 @@ def test_mailing_list_view_query_ceiling(
 
 
 def _checked(page):
-    kinds = "events|members|opportunities|saved_searches"
+    kinds = "news|events|members|opportunities|saved_searches"
     return dict(re.findall(rf'name="({kinds})" value="(\w+)" id="[^"]+" checked', page))
 
 
@@ -434,9 +434,9 @@ def test_preferences_view_saves_the_choices(client, member):
     assert "Neue Veranstaltungen" in first
     assert "in der Wochenübersicht" in first
     assert "Neue Treffer Ihrer gespeicherten Suchen" in first
-    kinds = ("events", "members", "opportunities", "saved_searches")
+    kinds = ("news", "events", "members", "opportunities", "saved_searches")
     assert _checked(first) == dict.fromkeys(kinds, "digest")
-    choices = {"events": "now", "members": "never", "opportunities": "never"}
+    choices = {"news": "digest", "events": "now", "members": "never", "opportunities": "never"}
     choices["saved_searches"] = "now"
 
     saved = client.post(PREFERENCES_URL, choices, follow=True)
@@ -451,7 +451,7 @@ def test_preferences_view_saves_the_choices(client, member):
     )
 
     client.post(PREFERENCES_URL, {**choices, "events": "digest", "opportunities": "now"})
-    assert NotificationPreference.objects.filter(user=member).count() == 4
+    assert NotificationPreference.objects.filter(user=member).count() == 5
 
 
 @pytest.mark.django_db

@@ -648,14 +648,15 @@ def question_delete_view(request: HttpRequest, pk: int, question_pk: int) -> Htt
 @login_required
 def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Invite a segment in two steps: choose it and see how many it reaches, then confirm
-    that number (when the segment has changed meanwhile, the new number is asked again)."""
+    that number for that segment (when the segment or its number has changed meanwhile, the new
+    number is asked again)."""
     event = _office_event(request, pk)
     form = InviteForm(request.POST or None)
     count = None
     if request.method == "POST" and form.is_valid():
         segment = form.cleaned_data["segment"]
         count = len(recipients_to_mail(segment))
-        if request.POST.get("bestaetigt") == str(count):
+        if request.POST.get("bestaetigt") == f"{segment.pk}:{count}":
             try:
                 invitation = services.invitation_send(
                     event=event,

@@ -315,12 +315,16 @@ def test_the_office_sees_the_number_of_recipients_before_the_invitation_goes(off
     url = reverse("events:invite", args=[event.pk])
     asked = office.post(url, {"segment": segment.pk})
     assert asked.context["count"] == 2
-    assert 'name="bestaetigt" value="2"' in asked.content.decode()
+    assert f'name="bestaetigt" value="{segment.pk}:2"' in asked.content.decode()
     assert not OutboundMail.objects.exists()
-    stale = office.post(url, {"segment": segment.pk, "bestaetigt": "5"})
+    stale = office.post(url, {"segment": segment.pk, "bestaetigt": f"{segment.pk}:5"})
     assert stale.context["count"] == 2
     assert not OutboundMail.objects.exists()
-    sent = office.post(url, {"segment": segment.pk, "bestaetigt": "2"})
+    other = Segment.objects.create(name="Verwaltungsspitzen", kind=Segment.Kind.LEADERS)
+    changed = office.post(url, {"segment": other.pk, "bestaetigt": f"{segment.pk}:2"})
+    assert changed.context["count"] is not None
+    assert not OutboundMail.objects.exists()
+    sent = office.post(url, {"segment": segment.pk, "bestaetigt": f"{segment.pk}:2"})
     assert sent.url == reverse("events:event_manage", args=[event.pk])
     assert sorted(Invitee.objects.values_list("email", flat=True)) == [
         "ada@example.org",

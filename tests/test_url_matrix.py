@@ -30,7 +30,11 @@ from engagiert.api import services as api_services
 from engagiert.api.models import Scope, WebhookEvent
 from engagiert.core.testing import data_shared_by_tests
 from engagiert.events.models import CalendarFeed, EventFile
-from engagiert.events.tests.factories import EventFactory, RegistrationFactory
+from engagiert.events.tests.factories import (
+    AgendaItemFactory,
+    EventFactory,
+    RegistrationFactory,
+)
 from engagiert.impact.assessment_services import questionnaire_create
 from engagiert.impact.models import Evidence, Goal, Indicator, Measure, NetworkReport
 from engagiert.knowledge.models import AssistanceRequest, Attachment
@@ -297,6 +301,7 @@ def _world() -> World:
         date=datetime.date(2025, 5, 1),
         content_type="application/pdf",
     )
+    objects["agenda_item"] = AgendaItemFactory(event=event)
     objects["goal"] = Goal.objects.create(
         authority=own, indicator=Indicator.objects.get(key="budget-engagement"), year=2027, target=1
     )
@@ -514,6 +519,45 @@ ARGS: dict[str, Kwargs] = {
     "offene-daten/katalog.<str:fmt>": lambda w: {"fmt": "rdf"},
     "veranstaltungen/<int:pk>/": lambda w: {"pk": w.event.pk},
     "veranstaltungen/<int:pk>/anmelden/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/bearbeiten/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/dokumentation/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/dokumentation/dateien/<int:file_pk>/entfernen/": lambda w: {
+        "pk": w.event.pk,
+        "file_pk": w.event_file.pk,
+    },
+    "veranstaltungen/<int:pk>/dokumentation/ergebnisse/<int:result_pk>/entfernen/": lambda w: {
+        "pk": w.event.pk,
+        "result_pk": 1,
+    },
+    "veranstaltungen/<int:pk>/einladen/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/fragen/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/fragen/<int:question_pk>/entfernen/": lambda w: {
+        "pk": w.event.pk,
+        "question_pk": 1,
+    },
+    "veranstaltungen/<int:pk>/kopieren/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/nachricht/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/programm/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/programm/<int:item_pk>/": lambda w: {
+        "pk": w.event.pk,
+        "item_pk": w.agenda_item.pk,
+    },
+    "veranstaltungen/<int:pk>/programm/<int:item_pk>/entfernen/": lambda w: {
+        "pk": w.event.pk,
+        "item_pk": w.agenda_item.pk,
+    },
+    "veranstaltungen/<int:pk>/programm/<int:item_pk>/verschieben/": lambda w: {
+        "pk": w.event.pk,
+        "item_pk": w.agenda_item.pk,
+    },
+    "veranstaltungen/<int:pk>/veroeffentlichen/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/verwaltung/nachruecken/<int:registration_pk>/": lambda w: {
+        "pk": w.event.pk,
+        "registration_pk": w.registration.pk,
+    },
+    "veranstaltungen/anmeldung/<str:token>/bescheinigung.pdf": lambda w: {
+        "token": w.registration.token
+    },
     "veranstaltungen/<int:pk>/dateien/<int:file_pk>/": lambda w: {
         "pk": w.event.pk,
         "file_pk": w.event_file.pk,
@@ -916,6 +960,32 @@ TABLE: dict[str, str] = {
     "veranstaltungen/":                              "200 200 200 200 200 200 200 200",
     "veranstaltungen/<int:pk>/":                     "200 200 200 200 200 200 200 200",
     "veranstaltungen/<int:pk>/anmelden/":            "405 405 405 405 405 405 405 405",
+    # The office's event pages (the organisers see participants only, on verwaltung/).
+    "veranstaltungen/<int:pk>/bearbeiten/":          "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/dokumentation/":       "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/dokumentation/dateien/<int:file_pk>/entfernen/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "veranstaltungen/<int:pk>/dokumentation/ergebnisse/<int:result_pk>/entfernen/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "veranstaltungen/<int:pk>/einladen/":            "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/fragen/":              "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/fragen/<int:question_pk>/entfernen/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "veranstaltungen/<int:pk>/kopieren/":            "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/nachricht/":           "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/programm/":            "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/programm/<int:item_pk>/":
+                                                     "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/programm/<int:item_pk>/entfernen/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "veranstaltungen/<int:pk>/programm/<int:item_pk>/verschieben/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    "veranstaltungen/<int:pk>/veroeffentlichen/":    "LOG 405 405 405 405 405 405 405",
+    "veranstaltungen/<int:pk>/verwaltung/nachruecken/<int:registration_pk>/":
+                                                     "LOG 405 405 405 405 405 405 405",
+    # Only after the event, for those present (the registration here is still to come).
+    "veranstaltungen/anmeldung/<str:token>/bescheinigung.pdf":
+                                                     "404 404 404 404 404 404 404 404",
     "veranstaltungen/<int:pk>/dateien/<int:file_pk>/":
                                                      "404 404 404 404 404 404 404 200",
     "veranstaltungen/<int:pk>/einlass/<str:code>/":  "LOG 403 403 403 403 403 403 200",
@@ -934,6 +1004,7 @@ TABLE: dict[str, str] = {
                                                      "405 405 405 405 405 405 405 405",
     "veranstaltungen/kalender/<str:token>.ics":      "200 200 200 200 200 200 200 200",
     "veranstaltungen/meine/":                        "LOG 200 200 200 200 200 200 200",
+    "veranstaltungen/neu/":                          "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/meine/kalender-erneuern/":      "LOG 405 405 405 405 405 405 405",
     "werkstatt/":                                    "200 200 200 200 200 200 200 200",
     "werkstatt/<int:number>/":                       "200 200 200 200 200 200 200 200",

@@ -1,4 +1,5 @@
-"""Checks for uploaded documents: PDF only (by content, not by name), limited in size."""
+"""Checks for uploaded documents (by content, not by name), limited in size: PDF only, or a
+PDF, PNG or JPEG (a scan or a photo)."""
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -7,6 +8,12 @@ from django.utils.translation import gettext as _
 #: Largest document accepted, in bytes.
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
+#: The file types a document or photo may be: how each begins, its content type and ending.
+DOCUMENT_TYPES = (
+    (PDF_MAGIC, "application/pdf", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+)
 
 
 class ImportProblemsError(Exception):
@@ -29,6 +36,25 @@ def check_pdf(file: UploadedFile, *, field: str = "file", max_bytes: int | None 
     file.seek(0)
     if head != PDF_MAGIC:
         raise ValidationError({field: _("This is not a PDF file. Please upload a PDF.")})
+
+
+def check_document(file: UploadedFile, *, field: str = "file") -> tuple[str, str]:
+    """The content type and ending of an accepted PDF, PNG or JPEG, else a German error at
+    `field`."""
+    if file.size is not None and file.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(
+            {
+                field: _("The file is larger than %(mb)d MB.")
+                % {"mb": max(MAX_DOCUMENT_BYTES // 2**20, 1)}
+            }
+        )
+    file.seek(0)
+    head = file.read(16)
+    file.seek(0)
+    for magic, content_type, ending in DOCUMENT_TYPES:
+        if head.startswith(magic):
+            return content_type, ending
+    raise ValidationError({field: _("Upload a PDF, PNG or JPEG file.")})
 
 
 def spreadsheet_text(data: bytes) -> str:

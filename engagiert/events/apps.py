@@ -39,6 +39,13 @@ def _purge_needs() -> int:
         return registration_needs_purge()
 
 
+def _send_reminders() -> int:
+    """Confirmed participants are reminded of an event a few days before it (once)."""
+    from .office_services import reminders_send
+
+    return reminders_send()
+
+
 def _withdraw_list_consent(record: Any) -> None:
     from .services import registration_list_consent_withdraw
 
@@ -86,6 +93,14 @@ class EventsConfig(AppConfig):
             "events.housekeeping",
             PeriodicJob(
                 _("Delete the needs of past events"), datetime.timedelta(days=1), _purge_needs
+            ),
+        )
+        periodic_jobs.register(
+            "events.reminders",
+            PeriodicJob(
+                _("Remind participants of their event"),
+                datetime.timedelta(hours=1),
+                _send_reminders,
             ),
         )
         search_providers.register("events.event", documents.provider())

@@ -8,7 +8,7 @@ from engagiert.core.forms import FilterForm
 from engagiert.membership.queries import topics
 
 from . import queries, services
-from .models import AgendaItem, Event, Feedback, Registration
+from .models import AgendaItem, Event, Feedback, Question, Registration, Result
 
 
 class EventFilterForm(FilterForm):
@@ -42,6 +42,23 @@ class WorkshopChoiceField(forms.ModelMultipleChoiceField):
             else f" – {max(obj.capacity - taken, 0)} " + str(_("places free"))
         )
         return f"{obj} ({obj.room}){places}" if obj.room else f"{obj}{places}"
+
+
+def question_field(question: Question) -> forms.Field:
+    """The form field of one of the event's own registration questions."""
+    if question.kind == Question.Kind.TEXT:
+        return forms.CharField(label=question.text, required=question.required, max_length=1000)
+    options = (
+        [(services.YES, _("yes")), (services.NO, _("no"))]
+        if question.kind == Question.Kind.YES_NO
+        else [(option, option) for option in question.options]
+    )
+    return forms.ChoiceField(
+        label=question.text,
+        required=question.required,
+        choices=options,
+        widget=forms.RadioSelect,
+    )
 
 
 class RegistrationForm(forms.ModelForm):
@@ -81,9 +98,14 @@ class RegistrationForm(forms.ModelForm):
             del self.fields["name"]
             del self.fields["email"]
         self.event, self.user = event, user
+        self.questions = list(event.questions.all())
+        for question in self.questions:
+            self.fields[f"question_{question.pk}"] = question_field(question)
+        self.order_fields([*self.field_order[:4], *[f"question_{q.pk}" for q in self.questions]])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        cleaned["answers"] = {q: cleaned.pop(f"question_{q.pk}", "") or "" for q in self.questions}
         if cleaned.get("needs", "").strip() and not cleaned.get("needs_consent"):
             # Art. 9 Abs. 2 lit. a DSGVO: health-related needs only with explicit consent.
             self.add_error("needs_consent", services.NEEDS_CONSENT_MISSING)
@@ -111,12 +133,6 @@ class WorkshopChangeForm(forms.Form):
         field.initial = [w.pk for w in registration.workshops.all()]
 
 
-class InvitationForm(forms.Form):
-    segment = forms.ModelChoiceField(
-        label=_("Audience"), queryset=Segment.objects.all(), empty_label=_("Please choose")
-    )
-
-
 class FeedbackForm(forms.ModelForm):
     class Meta:
         model = Feedback
@@ -126,3 +142,192 @@ class FeedbackForm(forms.ModelForm):
             "usefulness": forms.RadioSelect,
             "comment": forms.Textarea(attrs={"rows": 4}),
         }
+
+
+# --- The office's event pages ----------------------------------------------------------------
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _please_choose(field: forms.Field, choices: list[Any]) -> None:
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = [("", _("Please choose")), *choices]
+
+
+class EventForm(forms.ModelForm):
+    """Everything of an event the office sets; the status changes by »publish«."""
+
+    online_url = forms.URLField(
+        label=Event._meta.get_field("online_url").verbose_name,
+        help_text=Event._meta.get_field("online_url").help_text,
+        required=False,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "kind",
+            "description",
+            "starts_at",
+            "ends_at",
+            "venue_name",
+            "venue_address",
+            "online_url",
+            "is_public",
+            "audience",
+            "capacity",
+            "registration_deadline",
+            "reminder_days",
+            "topics",
+            "organisers",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "registration_deadline": DATETIME,
+            "topics": forms.CheckboxSelectMultiple,
+            "organisers": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "audience": _(
+                "Who besides the members may register for a members-only event, e.g. the "
+                "development teams of a cohort."
+            ),
+            "organisers": _("Their people see the participants, like the office."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _please_choose(self.fields["kind"], Event.Kind.choices)
+        audience = self.fields["audience"]
+        assert isinstance(audience, forms.ModelChoiceField)
+        audience.empty_label = _("Members of the network only")
+        topics_field = self.fields["topics"]
+        assert isinstance(topics_field, forms.ModelMultipleChoiceField)
+        topics_field.queryset = topics()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("The event cannot end before it starts."))
+        deadline = cleaned.get("registration_deadline")
+        if starts and deadline and deadline > starts:
+            self.add_error(
+                "registration_deadline", _("Registration must close before the event starts.")
+            )
+        return cleaned
+
+
+class EventCopyForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("New start"),
+        widget=DATETIME,
+        help_text=_("The end, the deadline and the programme move by the same time."),
+    )
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "kind",
+            "title",
+            "starts_at",
+            "ends_at",
+            "room",
+            "moderators",
+            "capacity",
+            "description",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "kind": _(
+                "Workshops at the same time run in parallel; participants choose one of them."
+            ),
+            "capacity": _("For workshops; empty for no limit."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = AgendaItem.Kind.choices
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("The item cannot end before it starts."))
+        return cleaned
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["text", "kind", "choices", "required"]
+        widgets = {"kind": forms.RadioSelect, "choices": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = Question.Kind.choices
+
+
+class InviteForm(forms.Form):
+    segment = forms.ModelChoiceField(
+        label=_("Audience"), queryset=Segment.objects.all(), empty_label=_("Please choose")
+    )
+
+
+class ParticipantsMessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    text = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+    waiting_too = forms.BooleanField(
+        label=_("Also to the people on the waiting list"), required=False
+    )
+
+
+class ResultForm(forms.ModelForm):
+    class Meta:
+        model = Result
+        fields = ["agenda_item", "title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agenda_item"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = event.agenda.filter(kind=AgendaItem.Kind.WORKSHOP)
+        field.empty_label = _("The whole event")
+        field.label = _("Result of")
+        self.instance.event = event
+
+
+class EventFileForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A document or photo: PDF, PNG or JPEG, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
+    )
+    credit = forms.CharField(
+        label=_("Photo credit / source"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. »© Stadt Kassel/Harry Soremski«"),
+    )
+    is_public = forms.BooleanField(
+        label=_("Public (otherwise only for the office and the organisers)"),
+        required=False,
+        initial=True,
+    )

@@ -79,6 +79,19 @@ class Event(TimestampedModel):
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder (days before)"),
+        null=True,
+        blank=True,
+        default=3,
+        help_text=_(
+            "Confirmed participants get a reminder this many days before the event; "
+            "empty for no reminder."
+        ),
+    )
+    reminder_sent_at = models.DateTimeField(
+        _("reminder sent"), null=True, blank=True, editable=False
+    )
     is_demo = models.BooleanField(_("demo entry"), default=False)
 
     class Meta:
@@ -126,11 +139,13 @@ class AgendaItem(TimestampedModel):
     capacity = models.PositiveIntegerField(
         _("places"), null=True, blank=True, help_text=_("For workshops; empty for no limit.")
     )
+    #: The order of items that start at the same time (parallel workshops of one time slot).
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("programme")
-        ordering = ["starts_at", "title"]
+        ordering = ["starts_at", "position", "title"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gte=F("starts_at")), name="agenda_item_ends_after_start"
@@ -222,6 +237,69 @@ class Registration(TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("events:registration_manage", args=[self.token])
+
+
+class Question(TimestampedModel):
+    """A question of the office that the registration form of one event asks besides the usual
+    ones (e.g. »Nehmen Sie am Abendessen teil?«)."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("Choice of answers")
+        YES_NO = "yes_no", _("Yes or no")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="questions"
+    )
+    text = models.CharField(_("question"), max_length=250, validators=[no_control_characters])
+    kind = models.CharField(_("kind of answer"), max_length=10, choices=Kind.choices)
+    choices = models.TextField(
+        _("answers to choose from"),
+        blank=True,
+        help_text=_("Only for a choice of answers: one answer per line."),
+    )
+    required = models.BooleanField(_("an answer is required"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def options(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class Answer(models.Model):
+    """A registration's answer to one of the event's questions."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
+    )
+    value = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["question__position", "question__pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "question"], name="event_answer_once_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"
 
 
 class Invitation(TimestampedModel):

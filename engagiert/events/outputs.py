@@ -23,7 +23,8 @@ from reportlab.lib.units import mm
 from engagiert.core.pdf import FONT, FONT_BOLD, a4_canvas
 from engagiert.core.site import site_domain
 
-from .models import Event, Registration
+from .models import Event, Question, Registration
+from .services import NO, YES
 
 
 def _ics_text(value: str) -> str:
@@ -89,8 +90,24 @@ def ics_calendar(
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
-def participant_rows(registrations: Iterable[Registration]) -> list[list[object]]:
-    """Header plus one row per participant, for the spreadsheet download."""
+def answers_of(registration: Registration, questions: Iterable[Question]) -> list[str]:
+    """The registration's answers to the event's own questions, in their order (a yes or no
+    in words; »« for an unanswered one). Reads prefetched `answers`."""
+    given = {answer.question_id: answer.value for answer in registration.answers.all()}
+    words = {YES: _("yes"), NO: _("no")}
+    return [
+        words.get(given.get(q.pk, ""), "")
+        if q.kind == Question.Kind.YES_NO
+        else given.get(q.pk, "")
+        for q in questions
+    ]
+
+
+def participant_rows(
+    registrations: Iterable[Registration], questions: Collection[Question] = ()
+) -> list[list[object]]:
+    """Header plus one row per participant, for the spreadsheet download; one column per
+    question of the event's registration form."""
     rows: list[list[object]] = [
         [
             _("Name"),
@@ -100,6 +117,7 @@ def participant_rows(registrations: Iterable[Registration]) -> list[list[object]
             _("Workshops"),
             _("Accessibility or dietary needs"),
             _("Checked in"),
+            *[q.text for q in questions],
         ]
     ]
     for registration in registrations:
@@ -114,6 +132,7 @@ def participant_rows(registrations: Iterable[Registration]) -> list[list[object]
                 timezone.localtime(registration.checked_in_at).strftime("%d.%m.%Y %H:%M")
                 if registration.checked_in_at
                 else "",
+                *answers_of(registration, questions),
             ]
         )
     return rows
@@ -205,3 +224,87 @@ def badges_pdf(
         renderPDF.draw(drawing, canvas, x + BADGE_W - QR_SIZE - 3 * mm, y + 3 * mm)
     canvas.save()
     return buffer.getvalue()
+
+
+def has_certificate(registration: Registration) -> bool:
+    """An attendance certificate is there once the event is over, for those checked in."""
+    return (
+        registration.status == Registration.Status.CONFIRMED
+        and registration.checked_in_at is not None
+        and registration.event.is_past
+    )
+
+
+def certificates_pdf(event: Event, registrations: Iterable[Registration]) -> bytes:
+    """Attendance certificates (Teilnahmebescheinigungen), one A4 page per participant."""
+    buffer = io.BytesIO()
+    canvas = a4_canvas(buffer, _("Attendance certificate – %(title)s") % {"title": event.title})
+    width, height = A4
+    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    when = (
+        start.strftime("%d.%m.%Y")
+        if start.date() == end.date()
+        else f"{start:%d.%m.%Y} – {end:%d.%m.%Y}"
+    )
+    hours = f"{start:%H:%M} – {end:%H:%M}" if start.date() == end.date() else ""
+    for index, registration in enumerate(registrations):
+        if index:
+            canvas.showPage()
+        y = height - 40 * mm
+        canvas.setFont(FONT, 10)
+        canvas.drawString(25 * mm, y, _("Kommunen-Netzwerk: engagiert in NRW"))
+        y -= 30 * mm
+        canvas.setFont(FONT_BOLD, 22)
+        canvas.drawString(25 * mm, y, _("Attendance certificate"))
+        y -= 20 * mm
+        canvas.setFont(FONT, 12)
+        canvas.drawString(25 * mm, y, _("We confirm that"))
+        y -= 12 * mm
+        canvas.setFont(FONT_BOLD, 16)
+        canvas.drawString(25 * mm, y, registration.name[:60])
+        organisation = _organisation(registration)
+        if organisation:
+            y -= 8 * mm
+            canvas.setFont(FONT, 12)
+            canvas.drawString(25 * mm, y, organisation[:80])
+        y -= 14 * mm
+        canvas.setFont(FONT, 12)
+        canvas.drawString(25 * mm, y, _("took part in the event"))
+        y -= 12 * mm
+        canvas.setFont(FONT_BOLD, 14)
+        for line in _wrap(event.title, 60):
+            canvas.drawString(25 * mm, y, line)
+            y -= 8 * mm
+        canvas.setFont(FONT, 12)
+        place = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
+        for line in (
+            _("on %(when)s") % {"when": f"{when} {hours}".strip()},
+            place[:90],
+            _workshops_line(registration),
+        ):
+            if line:
+                canvas.drawString(25 * mm, y, line)
+                y -= 7 * mm
+        canvas.setFont(FONT, 10)
+        issued = timezone.localdate().strftime("%d.%m.%Y")
+        canvas.drawString(
+            25 * mm, 40 * mm, _("Issued on %(date)s by the network office.") % {"date": issued}
+        )
+        canvas.drawString(25 * mm, 34 * mm, f"{settings.SITE_URL}{event.get_absolute_url()}")
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _workshops_line(registration: Registration) -> str:
+    titles = ", ".join(w.title for w in registration.workshops.all())
+    return (_("Workshops: %(titles)s") % {"titles": titles})[:90] if titles else ""
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines[:3]

@@ -27,6 +27,12 @@ def can_manage_event(user: Any, event: Event) -> bool:
     return bool(mine) and event.organisers.filter(pk__in=mine).exists()
 
 
+def can_edit_events(user: Any) -> bool:
+    """Creating, copying and editing events, their programme and documentation, inviting and
+    writing to participants: the network office."""
+    return is_office(user)
+
+
 def can_register(user: Any, event: Event) -> bool:
     """May this person (None or anonymous: a visitor) register for the event?"""
     if event.is_public:

@@ -19,7 +19,7 @@ from engagiert.core.personal_data import (
     rows_by,
 )
 
-from .models import CalendarFeed, Feedback, Invitation, Invitee, Registration
+from .models import Answer, CalendarFeed, Feedback, Invitation, Invitee, Registration
 
 ORGANISERS = "Veranstaltende Partner der jeweiligen Veranstaltung"
 PARTICIPANTS = "Teilnehmende von Veranstaltungen (mit Konto oder öffentlich angemeldet)"
@@ -31,6 +31,7 @@ def declarations() -> dict[str, PersonalData]:
     invitees = rows_by(Invitee, email="email")
     invitations = rows_by(Invitation, user="sent_by")
     feeds = rows_by(CalendarFeed, user="user")
+    answers = rows_by(Answer, user="registration__user", email="registration__email")
     return {
         "events.registration": PersonalData(
             model="events.Registration",
@@ -71,6 +72,19 @@ def declarations() -> dict[str, PersonalData]:
             retention="Bis zum Ende der Veranstaltung, dann gelöscht.",
             rows_of=registrations,
             erase=blanking(registrations, needs=""),
+            data_subjects=PARTICIPANTS,
+            recipients=ORGANISERS,
+        ),
+        "events.answer": PersonalData(
+            model="events.Answer",
+            fields=("registration", "question", "value"),
+            purpose="Antworten auf die Fragen der Anmeldung einer Veranstaltung (z. B. "
+            "Teilnahme am Abendessen)",
+            legal_basis=USE_OF_PLATFORM,
+            retention="Wie die Anmeldung: bis zum Ende des Folgejahres der Veranstaltung; "
+            "auf Antrag gelöscht.",
+            rows_of=answers,
+            erase=deleting(answers),
             data_subjects=PARTICIPANTS,
             recipients=ORGANISERS,
         ),

@@ -125,9 +125,40 @@ def participants(event: Event) -> QuerySet[Registration]:
         Registration.objects.filter(event=event)
         .exclude(status=Status.CANCELLED)
         .select_related("authority")
-        .prefetch_related("workshops")
+        .prefetch_related("workshops", "answers")
         .order_by("status", "name")
     )
+
+
+def attended(event: Event) -> QuerySet[Registration]:
+    """Who gets an attendance certificate: confirmed participants checked in at the event."""
+    return Registration.objects.filter(
+        event=event, status=Status.CONFIRMED, checked_in_at__isnull=False
+    ).order_by("name")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A time slot of the programme: the items that start and end together (parallel
+    workshops, or one plenary item)."""
+
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    items: list[AgendaItem]
+
+
+def programme(event: Event) -> list[Slot]:
+    """The event's programme by time slot, each item with its confirmed participants."""
+    items = AgendaItem.objects.filter(event=event).annotate(
+        taken=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED))
+    )
+    slots: list[Slot] = []
+    for item in items.order_by("starts_at", "ends_at", "position", "title", "pk"):
+        if slots and (slots[-1].starts_at, slots[-1].ends_at) == (item.starts_at, item.ends_at):
+            slots[-1].items.append(item)
+        else:
+            slots.append(Slot(item.starts_at, item.ends_at, [item]))
+    return slots
 
 
 def public_participants(event: Event) -> QuerySet[Registration]:

@@ -21,7 +21,7 @@ writing transactions one at a time (BEGIN IMMEDIATE), so concurrent sign-ups nev
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -47,11 +47,13 @@ from engagiert.registry.models import Authority, Organisation, Topic
 from . import permissions
 from .models import (
     AgendaItem,
+    Answer,
     CalendarFeed,
     Event,
     Feedback,
     Invitation,
     Invitee,
+    Question,
     Registration,
     new_token,
 )
@@ -64,6 +66,8 @@ NEEDS_CONSENT_WORDING = gettext_lazy(
     "I explicitly agree that the organisers process the needs I named (they may concern my "
     "health) for this event; they are deleted after it."
 )
+#: How a yes-or-no answer is stored (and shown in the participant list and its export).
+YES, NO = "yes", "no"
 NEEDS_CONSENT_MISSING = gettext_lazy(
     "You named accessibility or dietary needs: please tick that you agree to their use, or "
     "leave the needs empty."
@@ -246,13 +250,16 @@ def registration_create(
     needs: str = "",
     needs_consent: bool = False,
     list_consent: bool = False,
+    answers: Mapping[Question, str] | None = None,
 ) -> Registration:
-    """Register a person: placed at once with an account, else after confirming the address."""
+    """Register a person: placed at once with an account, else after confirming the address.
+    `answers` answer the event's own questions (a required one must be answered)."""
     if needs.strip() and not needs_consent:
         raise ValidationError({"needs_consent": NEEDS_CONSENT_MISSING})
     lock_objects([event])
     event = Event.objects.get(pk=event.pk)
     _check_open(event)
+    given = _check_answers(event, answers or {})
     email = email.strip().lower()
     if Registration.objects.filter(
         event=event, email=email, status__in=Registration.ACTIVE
@@ -278,12 +285,34 @@ def registration_create(
         status=Status.PENDING,
     )
     registration.save()
+    Answer.objects.bulk_create(
+        [Answer(registration=registration, question=q, value=v) for q, v in given.items()]
+    )
     _record_consents(registration)
     if user is None:
         registration.workshops.set(chosen)
         _tell(registration, Status.PENDING)
         return registration
     return _place(registration, chosen)
+
+
+def _check_answers(event: Event, answers: Mapping[Question, str]) -> dict[Question, str]:
+    """The answers to keep (stripped, empty ones left out); a missing required answer or a
+    choice that is not offered is refused at the question's field."""
+    given = {}
+    for question in event.questions.all():
+        value = (answers.get(question) or "").strip()
+        field = f"question_{question.pk}"
+        if not value:
+            if question.required:
+                raise ValidationError({field: _("Please answer this question.")})
+            continue
+        if question.kind == Question.Kind.CHOICE and value not in question.options:
+            raise ValidationError({field: _("Please choose one of the answers.")})
+        if question.kind == Question.Kind.YES_NO and value not in (YES, NO):
+            raise ValidationError({field: _("Please answer yes or no.")})
+        given[question] = value
+    return given
 
 
 def _record_consents(registration: Registration) -> None:
@@ -361,19 +390,47 @@ def _promote(event: Event) -> list[Registration]:
         )
         if waiting is None:
             break
-        chosen = list(waiting.workshops.all())
-        full = _full_workshops(chosen)
-        waiting.status, waiting.confirmed_at = Status.CONFIRMED, timezone.now()
-        waiting.save(update_fields=["status", "confirmed_at", "updated_at"])
-        if full:
-            waiting.workshops.remove(*full)
-        mail_send(
-            to=[waiting.email],
-            template="events/email/registration_promoted.txt",
-            context={"registration": waiting, "event": event, "dropped": full},
-        )
-        promoted.append(waiting)
+        promoted.append(_move_up(waiting, event))
     return promoted
+
+
+def _move_up(waiting: Registration, event: Event) -> Registration:
+    """Give a waiting person a place (under the event's lock); workshops that filled meanwhile
+    are dropped, and the person is told which."""
+    chosen = list(waiting.workshops.all())
+    full = _full_workshops(chosen)
+    waiting.status, waiting.confirmed_at = Status.CONFIRMED, timezone.now()
+    waiting.save(update_fields=["status", "confirmed_at", "updated_at"])
+    if full:
+        waiting.workshops.remove(*full)
+    mail_send(
+        to=[waiting.email],
+        template="events/email/registration_promoted.txt",
+        context={"registration": waiting, "event": event, "dropped": full},
+    )
+    return waiting
+
+
+@transaction.atomic
+def registration_promote(*, registration: Registration) -> Registration:
+    """The office moves one person up from the waiting list, out of turn (e.g. a speaker's
+    colleague), while the event has a free place; the same lock as the automatic moving up."""
+    lock_objects([registration.event])
+    event = Event.objects.get(pk=registration.event_id)
+    registration = Registration.objects.get(pk=registration.pk)
+    if registration.status != Status.WAITING:
+        raise ValidationError(_("Only people on the waiting list can move up."))
+    if event.starts_at <= timezone.now():
+        raise ValidationError(_("The event has started; nobody moves up any more."))
+    if not _has_room(event):
+        raise ValidationError(
+            _(
+                "The event is fully booked: all %(count)d places are confirmed. Raise the number "
+                "of places first, or wait until someone cancels."
+            )
+            % {"count": event.capacity}
+        )
+    return _move_up(registration, event)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from . import views
 app_name = "events"
 urlpatterns = [
     path("", views.event_list_view, name="event_list"),
+    path("neu/", views.event_create_view, name="event_create"),
     path("meine/", views.my_events_view, name="my_events"),
     path("meine/kalender-erneuern/", views.calendar_feed_renew_view, name="calendar_feed_renew"),
     path("kalender/<str:token>.ics", views.calendar_feed_view, name="calendar_feed"),
@@ -24,7 +25,50 @@ urlpatterns = [
         views.registration_cancel_view,
         name="registration_cancel",
     ),
+    path(
+        "anmeldung/<str:token>/bescheinigung.pdf",
+        views.certificate_view,
+        name="certificate",
+    ),
     path("<int:pk>/", views.event_detail_view, name="event_detail"),
+    path("<int:pk>/bearbeiten/", views.event_edit_view, name="event_edit"),
+    path("<int:pk>/veroeffentlichen/", views.event_publish_view, name="event_publish"),
+    path("<int:pk>/kopieren/", views.event_copy_view, name="event_copy"),
+    path("<int:pk>/programm/", views.programme_view, name="programme"),
+    path(
+        "<int:pk>/programm/<int:item_pk>/",
+        views.programme_item_edit_view,
+        name="programme_item_edit",
+    ),
+    path(
+        "<int:pk>/programm/<int:item_pk>/entfernen/",
+        views.programme_item_delete_view,
+        name="programme_item_delete",
+    ),
+    path(
+        "<int:pk>/programm/<int:item_pk>/verschieben/",
+        views.programme_item_move_view,
+        name="programme_item_move",
+    ),
+    path("<int:pk>/fragen/", views.questions_view, name="questions"),
+    path(
+        "<int:pk>/fragen/<int:question_pk>/entfernen/",
+        views.question_delete_view,
+        name="question_delete",
+    ),
+    path("<int:pk>/einladen/", views.invite_view, name="invite"),
+    path("<int:pk>/nachricht/", views.participants_message_view, name="participants_message"),
+    path("<int:pk>/dokumentation/", views.documentation_view, name="documentation"),
+    path(
+        "<int:pk>/dokumentation/ergebnisse/<int:result_pk>/entfernen/",
+        views.result_delete_view,
+        name="result_delete",
+    ),
+    path(
+        "<int:pk>/dokumentation/dateien/<int:file_pk>/entfernen/",
+        views.event_file_delete_view,
+        name="event_file_delete",
+    ),
     path("<int:pk>/anmelden/", views.registration_create_view, name="registration_create"),
     path("<int:pk>/kalender.ics", views.event_ics_view, name="event_ics"),
     path("<int:pk>/dateien/<int:file_pk>/", views.event_file_view, name="event_file"),
@@ -33,6 +77,11 @@ urlpatterns = [
         "<int:pk>/verwaltung/einlass/<int:registration_pk>/",
         views.check_in_toggle_view,
         name="check_in_toggle",
+    ),
+    path(
+        "<int:pk>/verwaltung/nachruecken/<int:registration_pk>/",
+        views.registration_promote_view,
+        name="registration_promote",
     ),
     path("<int:pk>/einlass/<str:code>/", views.check_in_scan_view, name="check_in_scan"),
     path(

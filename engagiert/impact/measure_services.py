@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from engagiert.core.services import model_create, model_update
-from engagiert.core.uploads import MAX_DOCUMENT_BYTES
+from engagiert.core.uploads import check_document
 from engagiert.registry.models import Authority
 
 from .models import FIRST_YEAR, LAST_YEAR, Evidence, Goal, Indicator, Measure
@@ -36,13 +36,6 @@ MEASURE_FIELDS = (
     "is_published",
 )
 EVIDENCE_FIELDS = ("stage", "kind", "text", "value", "unit", "date", "source")
-
-#: The file types evidence may bring: how each begins, its content type and file ending.
-DOCUMENT_TYPES = (
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-)
 
 
 def _check_years(data: dict[str, Any]) -> None:
@@ -96,24 +89,6 @@ def measure_delete(*, measure: Measure) -> None:
     _delete_files_on_commit(names)
 
 
-def _document_type(file: UploadedFile) -> tuple[str, str]:
-    """The content type and ending of an accepted document, else a German error at the field."""
-    if file.size is not None and file.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(
-            {
-                "file": _("The file is larger than %(mb)d MB.")
-                % {"mb": max(MAX_DOCUMENT_BYTES // 2**20, 1)}
-            }
-        )
-    file.seek(0)
-    head = file.read(16)
-    file.seek(0)
-    for magic, content_type, ending in DOCUMENT_TYPES:
-        if head.startswith(magic):
-            return content_type, ending
-    raise ValidationError({"file": _("Upload a PDF, PNG or JPEG file.")})
-
-
 def _check_evidence(data: dict[str, Any], file: UploadedFile | None) -> None:
     kind = data.get("kind")
     if kind == Evidence.Kind.FIGURE and data.get("value") is None:
@@ -136,7 +111,7 @@ def evidence_add(
     for name in ("unit", "source"):
         setattr(evidence, name, getattr(evidence, name) or "")
     if file is not None:
-        evidence.content_type, ending = _document_type(file)
+        evidence.content_type, ending = check_document(file)
         evidence.size = file.size or 0
         evidence.file.save(f"nachweis-{uuid.uuid4().hex[:12]}.{ending}", file, save=False)
     try:

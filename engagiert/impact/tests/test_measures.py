@@ -9,10 +9,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from engagiert.accounts.models import Role
+from engagiert.core import uploads
 from engagiert.membership.tests.factories import MembershipFactory
 from engagiert.registry.tests.factories import TopicFactory
 
-from .. import measure_queries, measure_services
+from .. import measure_queries
 from ..measure_queries import GoalState, goal_status, reached_stage
 from ..models import Evidence, Goal, Indicator, Measure
 from .conftest import user_with
@@ -169,12 +170,12 @@ def test_evidence_documents_are_checked_by_content_and_size(client, officer, mem
         "Laden Sie eine PDF-, PNG- oder JPEG-Datei hoch."
         in client.post(url, {**form, "file": fake}).text
     )
-    monkeypatch.setattr(measure_services, "MAX_DOCUMENT_BYTES", 20)
+    monkeypatch.setattr(uploads, "MAX_DOCUMENT_BYTES", 20)
     big = SimpleUploadedFile("bericht.pdf", PDF, "application/pdf")
     assert "Die Datei ist größer als" in client.post(url, {**form, "file": big}).text
     assert not Evidence.objects.exists()
 
-    monkeypatch.setattr(measure_services, "MAX_DOCUMENT_BYTES", 10 * 2**20)
+    monkeypatch.setattr(uploads, "MAX_DOCUMENT_BYTES", 10 * 2**20)
     photo = SimpleUploadedFile("../../abend.png", PNG, "image/png")
     assert client.post(url, {**form, "file": photo}).status_code == 302
     stored = Evidence.objects.get()

@@ -28,11 +28,13 @@ from engagiert.core.audit import audit_actor, audit_record
 from engagiert.core.models import AuditEntry
 from engagiert.core.outbox import outbox_add
 from engagiert.events.models import (
+    Answer,
     CalendarFeed,
     Event,
     Feedback,
     Invitation,
     Invitee,
+    Question,
     Registration,
 )
 from engagiert.events.tests.factories import EventFactory, RegistrationFactory
@@ -150,6 +152,8 @@ def _events(person: Person, authority: object) -> None:
     Feedback.objects.create(
         registration=registration, overall=5, usefulness=4, comment=f"Grüße, {name}"
     )
+    question = Question.objects.create(event=person.event, text="Anreise?", kind=Question.Kind.TEXT)
+    Answer.objects.create(registration=registration, question=question, value=f"Bahn ({name})")
     invitation = Invitation.objects.create(
         event=person.event, segment=SegmentFactory(), sent_by=user
     )

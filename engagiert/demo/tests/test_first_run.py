@@ -24,7 +24,13 @@ from engagiert.registry.tests.factories import AuthorityFactory
 def server_record(request_line: str, status: int) -> logging.LogRecord:
     """A line as the development server logs it (django.core.servers.basehttp)."""
     record = logging.LogRecord(
-        "django.server", logging.INFO, __file__, 1, '"%s" %s %s', (request_line, str(status), "9"), None
+        "django.server",
+        logging.INFO,
+        __file__,
+        1,
+        '"%s" %s %s',
+        (request_line, str(status), "9"),
+        None,
     )
     record.status_code = status
     return record

@@ -54,6 +54,14 @@ class StateMap:
         """Names on the map: the marked places when there are few, and the landmarks."""
         marked = self.highlighted
         named = {point.ags for point in marked} if len(marked) <= MAX_NAMED else set()
+        # A landmark close to a named place gives way to it (the two names would overlap).
+        crowded = {
+            landmark.ags
+            for landmark in self.points
+            if landmark.ags in LANDMARKS and landmark.ags not in named
+            for point in marked
+            if point.ags in named and math.dist((landmark.x, landmark.y), (point.x, point.y)) < 30
+        }
         return [
             MapLabel(
                 x=point.x - 9 if point.x > self.width * 0.7 else point.x + 9,
@@ -62,7 +70,7 @@ class StateMap:
                 end=point.x > self.width * 0.7,
             )
             for point in self.points
-            if point.ags in named or point.ags in LANDMARKS
+            if point.ags in named or (point.ags in LANDMARKS and point.ags not in crowded)
         ]
 
     def as_data(self) -> list[list[object]]:

@@ -9,10 +9,12 @@ PORT ?= 8000
 # The make targets are for developer machines and CI; production sets its own variables.
 export DEBUG ?= 1
 
-.PHONY: run code test install assets lint typecheck check-migrations check-deploy smoke multiprocess messages messages-check lock audit bench clean
+.PHONY: run logins code test install assets lint typecheck check-migrations check-deploy smoke multiprocess messages messages-check lock audit bench clean
 
 ## Install, migrate, import the NRW registry, load demo data, serve with a task worker and the
-## schedule beside it.
+## schedule beside it; the demo logins come again once the server answers.
+# Links in mails point at this server, also on another PORT (unless SITE_URL is set).
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install assets
 	mkdir -p var
 	$(MANAGE) migrate --no-input
@@ -20,11 +22,16 @@ run: install assets
 	$(MANAGE) import_registry engagiert/registry/data/nrw_kommunen.csv
 	$(MANAGE) load_demo
 	$(MANAGE) rebuild_search_index
-	@echo "engagiert läuft auf http://$(HOST):$(PORT)/  (Beenden mit Strg+C)"
+	@echo "engagiert startet auf http://$(HOST):$(PORT)/  (Beenden mit Strg+C)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(MANAGE) db_worker --interval 1 & \
 	  $(MANAGE) run_schedule & \
+	  $(MANAGE) demo_logins --wait http://$(HOST):$(PORT)/ & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
+
+## The demo logins and the current second-factor code, again.
+logins: install
+	@$(MANAGE) demo_logins
 
 ## Install and run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set).
 # DEBUG=1 gives development settings (http, static files from the finders); Django's test

@@ -308,10 +308,14 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 #: Outgoing mail: SMTP when EMAIL_HOST is set (always in production), the console otherwise.
 EMAIL_HOST = env("EMAIL_HOST", "" if DEBUG else "localhost")
+#: On the console one line per mail (to, subject); EMAIL_CONSOLE_FULL=1 prints whole mails.
+EMAIL_CONSOLE_FULL = env_bool("EMAIL_CONSOLE_FULL", default=False)
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
+    if EMAIL_CONSOLE_FULL
+    else "engagiert.core.mail_console.SummaryEmailBackend"
 )
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
@@ -323,7 +327,8 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "Kommunen-Netzwerk engagiert in NRW <netzwerk@engagiert.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-#: The address people reach the platform at, for links in e-mails.
+#: The address people reach the platform at, for links in e-mails (`make run` sets it from its
+#: HOST and PORT when it is unset).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 #: Passkeys (WebAuthn): the origin the browser reports and the relying party id (its host
 #: name). Derived from SITE_URL; browsers refuse an IP address as RP ID, so a local 127.0.0.1
@@ -384,6 +389,24 @@ LOGGING = {
         "django": {"handlers": [], "level": "ERROR"},
     },
 }
+if DEBUG:
+    # The development server's request lines, without those of static files served fine.
+    LOGGING["filters"]["quiet_static"] = {"()": "engagiert.core.logs.QuietStaticFilter"}  # type: ignore[index]
+    LOGGING["formatters"]["django.server"] = {  # type: ignore[index]
+        "()": "django.utils.log.ServerFormatter",
+        "format": "[{server_time}] {message}",
+        "style": "{",
+    }
+    LOGGING["handlers"]["django.server"] = {  # type: ignore[index]
+        "class": "logging.StreamHandler",
+        "formatter": "django.server",
+        "filters": ["quiet_static"],
+    }
+    LOGGING["loggers"]["django.server"] = {  # type: ignore[index]
+        "handlers": ["django.server"],
+        "level": "INFO",
+        "propagate": False,
+    }
 
 #: Map tiles from a tile server, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; unset = the
 #: maps are drawn from the registry's own coordinates and nothing is requested elsewhere.

@@ -32,6 +32,17 @@ def request_id_for(request: HttpRequest, *, trust_proxy: bool) -> str:
     return uuid.uuid4().hex
 
 
+class QuietStaticFilter(logging.Filter):
+    """Drops the development server's lines for static files served fine (200, 304): a page
+    asks for a dozen of them, and they would bury everything else `make run` prints."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) not in (200, 304):
+            return True
+        request_line = str(record.args[0]) if isinstance(record.args, tuple) and record.args else ""
+        return " /static/" not in request_line
+
+
 class RequestIdFilter(logging.Filter):
     """Adds `request_id` to every record, for the formatter."""
 

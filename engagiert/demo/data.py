@@ -626,7 +626,8 @@ UPCOMING_EVENTS = [
 
 # --- Info-mails (C5) --------------------------------------------------------------------------
 
-#: (subject, days ago, body) – invented for the demo, drawing on the network's topics.
+#: (subject, days ago, body) – invented for the demo, drawing on the network's topics; {site_url}
+#: is the platform's address.
 MAILINGS = [
     (
         "Infomail: Engagementförderung im Asyl- und Flüchtlingsbereich",
@@ -638,7 +639,7 @@ MAILINGS = [
         "- Erfahrungen aus Lünen und Arnsberg\n"
         "- Ansprechpersonen in der Verwaltung benennen\n"
         "- Strukturen schaffen, wo sie helfen\n\n"
-        "Alle Veranstaltungen: http://127.0.0.1:8000/veranstaltungen/\n\n"
+        "Alle Veranstaltungen: {site_url}/veranstaltungen/\n\n"
         "(Demo-Infomail)",
     ),
     (

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -44,6 +45,7 @@ from engagiert.workshop.models import (
 
 from . import data
 from .data import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
+from .dates import in_office_hours, on_working_day
 from .impact import impact_load
 from .news import news_load
 from .opportunities import opportunities_load
@@ -200,7 +202,12 @@ def _network_load() -> None:
                 wave=wave, authority=authority, defaults={"is_demo": True}
             )
             if not Membership.objects.filter(authority=authority).exists():
-                Membership.objects.create(authority=authority, since=wave.date, is_demo=invented)
+                Membership.objects.create(
+                    authority=authority,
+                    since=wave.date,
+                    since_precision=wave.date_precision,
+                    is_demo=invented,
+                )
         for name in signers:
             Signature.objects.get_or_create(wave=wave, organisation=organisations[name])
     for name, role, since, until, note in data.PARTNERSHIPS:
@@ -296,9 +303,7 @@ def _events_load() -> None:
         segment,
         workshops,
     ) in data.UPCOMING_EVENTS:
-        start = (timezone.localtime() + datetime.timedelta(days=days)).replace(
-            hour=10, minute=0, second=0, microsecond=0
-        )
+        start = on_working_day(days)
         event, created = Event.objects.get_or_create(
             title=title,
             defaults={
@@ -390,11 +395,11 @@ def _mailings_load() -> None:
     office = User.objects.get(email="buero@engagiert.example")
     segment = Segment.objects.get(name="Alle Mitglieder")
     for subject, days_ago, body in data.MAILINGS:
-        sent = timezone.now() - datetime.timedelta(days=days_ago)
+        sent = in_office_hours(timezone.now() - datetime.timedelta(days=days_ago))
         Mailing.objects.get_or_create(
             subject=subject,
             defaults={
-                "body": body,
+                "body": body.format(site_url=settings.SITE_URL),
                 "segment": segment,
                 "created_by": office,
                 "released_at": sent,

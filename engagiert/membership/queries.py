@@ -48,10 +48,12 @@ def _current_memberships() -> QuerySet[Membership]:
 
 
 def with_membership(queryset: QuerySet[Authority]) -> QuerySet[Authority]:
-    """Annotate `is_member` and `member_since` (None for non-members)."""
+    """Annotate `is_member`, `member_since` (None for non-members) and how precisely that date
+    is known, `member_since_precision` (day, month or year)."""
     return queryset.annotate(
         is_member=Exists(_current_memberships()),
         member_since=Subquery(_current_memberships().values("since")[:1]),
+        member_since_precision=Subquery(_current_memberships().values("since_precision")[:1]),
     )
 
 
@@ -109,9 +111,12 @@ def topics() -> QuerySet[Topic]:
     return Topic.objects.order_by("name")
 
 
-def map_points_with_members() -> tuple[list[tuple[str, str, float, float]], set[str]]:
-    """Every Gemeinde, plus member Kreise and Bezirke at their seat, and the member keys."""
-    member_keys = current_member_keys()
+def map_points_with_members(
+    members: QuerySet[Authority],
+) -> tuple[list[tuple[str, str, float, float]], set[str]]:
+    """Every Gemeinde, plus the given members' Kreise and Bezirke at their seat, and the keys
+    of the given members (the directory's filtered ones) to mark."""
+    member_keys = set(members.order_by().values_list("ags", flat=True))
     rows = Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS) | Authority.objects.filter(
         pk__in=member_keys
     )

@@ -72,19 +72,23 @@ def _form_page(
 
 def member_directory_view(request: HtmxHttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None)
+    members = queries.members(form.filters())
     listing = filtered_page(
         request,
-        queries.members(form.filters()),
+        members,
         per_page=PAGE_SIZE,
         template="membership/member_directory.html",
         fragment="membership/_member_results.html",
     )
-    context: dict[str, Any] = {"form": form, **listing.context}
-    if request.htmx:
-        return render(request, listing.template, context)
-    points, member_keys = queries.map_points_with_members()
-    context["map"] = state_map(points, member_keys)
-    context["can_export"] = is_office(request.user)
+    # The map marks exactly the members found; an HTMX answer brings it along the results.
+    points, member_keys = queries.map_points_with_members(members)
+    context: dict[str, Any] = {
+        "form": form,
+        **listing.context,
+        "map": state_map(points, member_keys),
+        "map_swap": bool(request.htmx),
+        "can_export": is_office(request.user),
+    }
     return render(request, listing.template, context)
 
 

@@ -6,6 +6,17 @@ from dataclasses import dataclass
 
 WIDTH = 600
 MARGIN = 12
+#: There is no outline of the state (no openly licensed one in the package registries), so the
+#: seats of the five Regierungsbezirke are named on the map for orientation.
+LANDMARKS = {
+    "05111000": "Düsseldorf",
+    "05315000": "Köln",
+    "05515000": "Münster",
+    "05766020": "Detmold",
+    "05958004": "Arnsberg",
+}
+#: Marked places are named on the map as well when there are at most this many.
+MAX_NAMED = 8
 
 
 @dataclass(frozen=True)
@@ -20,6 +31,15 @@ class MapPoint:
 
 
 @dataclass(frozen=True)
+class MapLabel:
+    x: float
+    y: float
+    text: str
+    #: Right-aligned (ends at the point) near the eastern edge, so it stays inside the map.
+    end: bool
+
+
+@dataclass(frozen=True)
 class StateMap:
     width: int
     height: int
@@ -28,6 +48,30 @@ class StateMap:
     @property
     def highlighted(self) -> list[MapPoint]:
         return [point for point in self.points if point.highlighted]
+
+    @property
+    def labels(self) -> list[MapLabel]:
+        """Names on the map: the marked places when there are few, and the landmarks."""
+        marked = self.highlighted
+        named = {point.ags for point in marked} if len(marked) <= MAX_NAMED else set()
+        # A landmark close to a named place gives way to it (the two names would overlap).
+        crowded = {
+            landmark.ags
+            for landmark in self.points
+            if landmark.ags in LANDMARKS and landmark.ags not in named
+            for point in marked
+            if point.ags in named and math.dist((landmark.x, landmark.y), (point.x, point.y)) < 30
+        }
+        return [
+            MapLabel(
+                x=point.x - 9 if point.x > self.width * 0.7 else point.x + 9,
+                y=point.y + 4,
+                text=point.name if point.ags in named else LANDMARKS[point.ags],
+                end=point.x > self.width * 0.7,
+            )
+            for point in self.points
+            if point.ags in named or (point.ags in LANDMARKS and point.ags not in crowded)
+        ]
 
     def as_data(self) -> list[list[object]]:
         """Compact rows for the optional tile map: [ags, name, lat, lon, highlighted]."""

@@ -1,5 +1,6 @@
 """An officer of a non-member applies; the office admits; the municipality is in the directory."""
 
+import re
 import struct
 import zlib
 
@@ -66,7 +67,9 @@ def test_apply_review_admit_and_listed_in_the_directory(page, live_server, demo,
     ).click()
     page.locator("#id_q").fill("Dülmen")
     page.get_by_text("1 Mitglied gefunden").wait_for()
-    expect(page.get_by_role("link", name="Dülmen")).to_be_visible()
+    results = page.get_by_role("region", name="Mitglieder, die den Filtern entsprechen")
+    expect(results.get_by_role("link", name="Dülmen")).to_be_visible()
+    expect(page.get_by_text("1 Mitglied markiert")).to_be_visible()  # the map follows the filter
     page.locator("#id_q").fill("")
     page.get_by_text("38 Mitglieder gefunden").wait_for()
     screenshot(page, "13-member-directory")
@@ -105,6 +108,15 @@ def test_directory_map_uses_tiles_only_when_configured(
     page.goto(live_server.url + "/netzwerk/")
     page.locator(".leaflet-container").wait_for()
     expect(page.locator(".state-map")).to_be_hidden()
-    assert page.locator("path.tile-map__point.is-highlighted").count() == 37
+    # Each member is a link with its name that the keyboard reaches.
+    markers = page.locator(".tile-map a.tile-map__marker")
+    expect(markers).to_have_count(37)
+    expect(markers.first).to_have_attribute("aria-label", re.compile(r"\w"))
+    markers.first.focus()
+    expect(markers.first).to_be_focused()
     assert {url.split("/")[2] for url in page.foreign_requests} == {"tiles.example.test"}
     screenshot(page, "14-directory-tile-map")
+    # The tile map follows the directory's filters as well.
+    page.locator("#id_q").fill("Arnsberg")
+    expect(markers).to_have_count(2)
+    expect(page.locator(".state-map")).to_be_hidden()

@@ -1,9 +1,15 @@
 """Template helpers for KERN UX markup."""
 
+import html
+import re
+
 from django import template
 from django.conf import settings
 from django.forms import BoundField
-from django.utils.safestring import SafeString
+from django.template.base import Parser, Token
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from engagiert.core.audit import ChangeLine, readable_changes
 from engagiert.core.models import AuditEntry
@@ -60,3 +66,35 @@ def get_item(mapping: dict[str, object], key: str) -> object:
 def audit_changes(entry: AuditEntry) -> list[ChangeLine]:
     """The entry's changes as a person reads them (see core.audit.readable_changes)."""
     return readable_changes(entry)
+
+
+_CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.DOTALL)
+
+
+class WideTableNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> SafeString:
+        content = self.nodelist.render(context)
+        if not content.strip():
+            return mark_safe("")  # noqa: S308 (nothing to wrap)
+        caption = _CAPTION.search(content)
+        label = html.unescape(strip_tags(caption.group(1))).strip() if caption else ""
+        return format_html(
+            '<div class="kern-table-responsive table-scroll" role="region" tabindex="0" '
+            'aria-label="{}">{}</div>',
+            label or gettext("Table"),
+            mark_safe(content),  # noqa: S308 (rendered by the template engine, escaped there)
+        )
+
+
+@register.tag
+def wide_table(parser: Parser, token: Token) -> WideTableNode:
+    """`{% wide_table %}<table>…</table>{% endwide_table %}`: the one wrapper of every table.
+    On a narrow screen the table scrolls sideways inside it, its cut edge fades (a sign that
+    there is more), and it is a named region that the keyboard can reach and scroll; the name
+    is the table's caption."""
+    nodelist = parser.parse(("endwide_table",))
+    parser.delete_first_token()
+    return WideTableNode(nodelist)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from engagiert.core.models import TimestampedModel
 from engagiert.registry.models import Authority
 
+from .declarations import SigningWave
 from .profiles import ContactPerson, VolunteerCardStatus
 
 
@@ -128,6 +129,13 @@ class Membership(TimestampedModel):
         Authority, verbose_name=_("authority"), on_delete=models.CASCADE, related_name="memberships"
     )
     since = models.DateField(_("member since"))
+    #: An admission knows its day; a membership from an early signing wave perhaps only the year.
+    since_precision = models.CharField(
+        _("date known to the"),
+        max_length=5,
+        choices=SigningWave.Precision.choices,
+        default=SigningWave.Precision.DAY,
+    )
     until = models.DateField(_("member until"), null=True, blank=True)
     end_reason = models.TextField(_("reason for leaving"), blank=True)
     application = models.OneToOneField(

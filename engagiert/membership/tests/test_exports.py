@@ -37,7 +37,7 @@ KREIS_UNNA = [
     "Kreis",
     "Regierungsbezirk Arnsberg",
     "394782",
-    "2013-01-01",
+    "2013",  # only the year of its signing wave is known
     "nein",
     "ja",
     "nein",
@@ -63,7 +63,7 @@ MOENCHENGLADBACH = [
     "Kreisfreie Stadt",
     "Regierungsbezirk Düsseldorf",
     "267213",
-    "2015-09-01",
+    "2015-09",  # the month is known
     "nein",
     "nein",
     "nein",
@@ -112,9 +112,9 @@ def directory(db):
             TopicFactory(name="Demografischer Wandel", slug="demografie"),
         ],
     )
-    MembershipFactory(authority=unna, since=datetime.date(2013, 1, 1))
+    MembershipFactory(authority=unna, since=datetime.date(2013, 1, 1), since_precision="year")
     ProfileFactory(authority=unna, has_round_table=True, volunteer_card=VolunteerCardStatus.PLANNED)
-    MembershipFactory(authority=gladbach, since=datetime.date(2015, 9, 1))
+    MembershipFactory(authority=gladbach, since=datetime.date(2015, 9, 1), since_precision="month")
     MembershipFactory(
         authority=werne,
         since=datetime.date(2012, 5, 10),

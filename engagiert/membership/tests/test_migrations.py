@@ -60,3 +60,47 @@ def test_migrations_keep_topic_links_and_move_the_officers_texts():
         assert authority.description == "Freiwilligenzentrum in Rheydt."
     finally:
         migrate(latest)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_takes_how_precisely_membership_began_from_the_signing_wave():
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    try:
+        old = migrate([("membership", "0007_contact_public_consent")])
+        authority_model = old.get_model("registry", "Authority")
+        early, admitted = (
+            authority_model.objects.create(
+                ags=ags,
+                name=name,
+                kind="kreisfreie_stadt",
+                population=100_000,
+                area_km2=Decimal("100"),
+                latitude=Decimal("51.2"),
+                longitude=Decimal("7.2"),
+            )
+            for ags, name in (("05111000", "Frühstadt"), ("05112000", "Spätstadt"))
+        )
+        declaration = old.get_model("membership", "Declaration").objects.create(
+            title="Zukunftsfaktor Bürgerengagement", version="1", adopted="2012-12-01", text="…"
+        )
+        wave = old.get_model("membership", "SigningWave").objects.create(
+            declaration=declaration,
+            date="2016-01-01",
+            date_precision="year",
+            occasion="Drittunterzeichnung",
+        )
+        old.get_model("membership", "Signature").objects.create(wave=wave, authority=early)
+        membership = old.get_model("membership", "Membership")
+        membership.objects.create(authority=early, since="2016-01-01")
+        membership.objects.create(authority=admitted, since="2024-03-14")
+
+        new = migrate([("membership", "0008_membership_since_precision")])
+
+        precision = dict(
+            new.get_model("membership", "Membership").objects.values_list(
+                "authority_id", "since_precision"
+            )
+        )
+        assert precision == {"05111000": "year", "05112000": "day"}
+    finally:
+        migrate(latest)

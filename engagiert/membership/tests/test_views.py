@@ -191,14 +191,30 @@ def test_member_directory_filters(client, directory, filters, expected):
 def test_member_directory_answers_htmx_with_the_results_fragment(client, directory):
     response = client.get(DIRECTORY, {"topic": "jugend"}, headers={"HX-Request": "true"})
     text = response.content.decode()
+    results = text[: text.index('<div id="member-map"')]
 
     assert response.status_code == 200
     assert "<html" not in text
-    assert "2 Mitglieder gefunden" in text
-    assert "Ahausen" in text
-    assert "Kreis Cefeld" in text
-    assert "Bedorf" not in text
-    assert "Karte von NRW" not in text  # the fragment leaves the map alone
+    assert "2 Mitglieder gefunden" in results
+    assert "Ahausen" in results
+    assert "Kreis Cefeld" in results
+    assert "Bedorf" not in results
+    # The map comes along (out of band) and marks exactly the members found.
+    assert '<div id="member-map" hx-swap-oob="true">' in text
+    assert "2 Mitglieder markiert" in text
+    assert '<script src="' not in text  # the page has loaded the map's scripts already
+
+
+def test_member_directory_map_marks_the_filtered_members_as_named_links(client, directory):
+    response = client.get(DIRECTORY, {"topic": "jugend"})
+    text = response.content.decode()
+    svg = text[text.index("<svg") : text.index("</svg>")]
+
+    assert "2 Mitglieder markiert" in text
+    assert f'<a href="/kommunen/{directory.ahausen.ags}/" aria-label="Ahausen"' in svg
+    assert 'aria-label="Kreis Cefeld"' in svg
+    assert 'aria-label="Bedorf"' not in svg  # a member, but not one the filters find
+    assert 'role="img"' not in svg  # links inside an image would be hidden from screen readers
 
 
 @pytest.mark.parametrize(
@@ -352,6 +368,31 @@ def test_authority_page_shows_a_non_member_and_an_applicant(client):
     assert badge("Antrag in Prüfung") in applicant_text
     assert badge("Kein Mitglied") in former_text
     assert "Mai 2013 – Dezember 2020" in former_text
+
+
+def test_authority_page_invites_a_non_member_instead_of_empty_sections(client):
+    outsider = AuthorityFactory(name="Nichtdorf")
+
+    text = client.get(f"/kommunen/{outsider.ags}/").content.decode()
+    panel = text[text.index('id="network-heading"') :]
+
+    assert "Nichtdorf ist noch nicht Mitglied des Netzwerks" in panel
+    assert f'href="/netzwerk/{outsider.ags}/antrag/"' in panel
+    assert "Für Nichtdorf die Mitgliedschaft beantragen" in panel
+    assert "Ansprechpersonen" not in panel  # no empty sections with a »–«
+    assert "Verwaltungsspitze" not in panel
+    assert "<li>–</li>" not in panel
+
+
+def test_authority_page_shows_a_member_since_only_as_precisely_as_it_is_known(client):
+    member = AuthorityFactory(name="Frühstadt")
+    MembershipFactory(authority=member, since=datetime.date(2016, 1, 1), since_precision="year")
+
+    text = client.get(f"/kommunen/{member.ags}/").content.decode()
+
+    assert "seit 2016" in text
+    assert "Januar 2016" not in text
+    assert "noch nicht Mitglied" not in text
 
 
 def test_authority_page_offers_the_officer_their_actions(authority, officer):

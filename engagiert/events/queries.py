@@ -13,7 +13,7 @@ from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from engagiert.accounts.permissions import is_office
-from engagiert.core.extensions import NewsItem
+from engagiert.core.extensions import NewsItem, Recipient
 
 from .models import AgendaItem, Event, Feedback, Invitee, Registration
 
@@ -114,6 +114,15 @@ def participants(event: Event) -> QuerySet[Registration]:
         .prefetch_related("workshops")
         .order_by("status", "name")
     )
+
+
+def segment_participants(segment: Any) -> list[Recipient]:
+    """The segment rule »one event's participants«: its confirmed registrations (the event's
+    number is in the segment's parameters)."""
+    confirmed = Registration.objects.filter(
+        event_id=segment.parameters.get("event"), status=Status.CONFIRMED
+    ).order_by("email")
+    return [Recipient(r.email, r.name, r.authority_id) for r in confirmed]
 
 
 def public_participants(event: Event) -> QuerySet[Registration]:

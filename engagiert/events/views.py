@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from engagiert.accounts.permissions import acting_authority
+from engagiert.accounts.permissions import acting_authority, is_office
 from engagiert.core import throttle
 from engagiert.core.exports import attachment, csv_response, xlsx_response
 from engagiert.core.http import HtmxHttpRequest
@@ -300,6 +300,7 @@ def event_manage_view(request: HttpRequest, pk: int) -> HttpResponse:
         "attendance": queries.attendance(event),
         "participants": queries.participants(event),
         "invitees": queries.invitees(event),
+        "office": is_office(request.user),
         "feedback": queries.feedback_summary(event),
     }
     return render(request, "events/event_manage.html", context)
@@ -380,3 +381,15 @@ def event_file_view(request: HttpRequest, pk: int, file_pk: int) -> FileResponse
         as_attachment=False,
         filename=(document.file.name or "").rsplit("/", 1)[-1],
     )
+
+
+@login_required
+@require_POST
+def event_segment_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """»Write to the participants«: the event's confirmed participants become an audience, and
+    the office writes an info-mail to it."""
+    event = _managed_event(request, pk)
+    if not is_office(request.user):
+        raise PermissionDenied(_("Only the network office writes info-mails."))
+    segment = services.event_segment(event=event)
+    return redirect(reverse("mailings:mailing_create") + f"?zielgruppe={segment.pk}")

@@ -79,12 +79,13 @@ def member_directory_view(request: HtmxHttpRequest) -> HttpResponse:
         template="membership/member_directory.html",
         fragment="membership/_member_results.html",
     )
-    context: dict[str, Any] = {"form": form, **listing.context}
+    office = is_office(request.user)
+    context: dict[str, Any] = {"form": form, "office": office, **listing.context}
     if request.htmx:
         return render(request, listing.template, context)
     points, member_keys = queries.map_points_with_members()
     context["map"] = state_map(points, member_keys)
-    context["can_export"] = is_office(request.user)
+    context["can_export"] = office
     return render(request, listing.template, context)
 
 

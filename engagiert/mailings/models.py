@@ -34,12 +34,8 @@ class Mailing(TimestampedModel):
     )
     segment = models.ForeignKey(Segment, verbose_name=_("audience"), on_delete=models.PROTECT)
     greeting = models.BooleanField(
-        _("begin with a personal greeting"),
+        _("begin with »Guten Tag« and the recipient's name (then write no salutation yourself)"),
         default=True,
-        help_text=_(
-            "The info-mail then begins with »Guten Tag« and the recipient's name; please write "
-            "no salutation of your own."
-        ),
     )
     reply_to = models.EmailField(
         _("replies go to"),

@@ -150,7 +150,7 @@ def _reason_for_no_one(segment: Segment, opted_out: int) -> str:
             "All its %(count)d recipients have unsubscribed from info-mails.",
             opted_out,
         ) % {"count": opted_out}
-    return {
+    reasons: dict[str, str] = {
         Segment.Kind.PUBLIC: _("No one has confirmed a newsletter subscription yet."),
         Segment.Kind.DIRECTORY: _(
             "No current member matches these filters, or those found have no contact "
@@ -158,7 +158,10 @@ def _reason_for_no_one(segment: Segment, opted_out: int) -> str:
         ),
         Segment.Kind.EVENT: _("The event has no confirmed registrations."),
         Segment.Kind.COHORT: _("The cohort has no development team members with an account."),
-    }.get(segment.kind, _("No one with an e-mail address belongs to this audience now."))
+    }
+    return reasons.get(
+        segment.kind, _("No one with an e-mail address belongs to this audience now.")
+    )
 
 
 def reach(segment: Segment) -> Reach:

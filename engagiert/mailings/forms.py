@@ -72,7 +72,7 @@ class MailingForm(forms.ModelForm):
         return segment
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("greeting") and SALUTATION.match(data.get("body") or ""):
             self.add_error(
                 "body",

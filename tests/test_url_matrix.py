@@ -569,6 +569,7 @@ ARGS: dict[str, Kwargs] = {
     "veranstaltungen/<int:pk>/kalender.ics": lambda w: {"pk": w.event.pk},
     "veranstaltungen/<int:pk>/teilnehmende.<str:fmt>": lambda w: {"pk": w.event.pk, "fmt": "csv"},
     "veranstaltungen/<int:pk>/verwaltung/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/zielgruppe/": lambda w: {"pk": w.event.pk},
     "veranstaltungen/<int:pk>/verwaltung/einlass/<int:registration_pk>/": lambda w: {
         "pk": w.event.pk,
         "registration_pk": w.registration.pk,
@@ -814,6 +815,8 @@ TABLE: dict[str, str] = {
     "infomail/postausgang/":                         "LOG 403 403 403 403 403 403 200",
     "infomail/postausgang/erneut-senden/":           "LOG 405 405 405 405 405 405 405",
     "infomail/neu/":                                 "LOG 403 403 403 403 403 403 200",
+    "infomail/empfaenger/":                          "LOG 403 403 403 403 403 403 200",
+    "infomail/zielgruppe-aus-verzeichnis/":          "LOG 403 403 403 403 403 403 200",
     "kommunen/":                                     "200 200 200 200 200 200 200 200",
     "kommunen/<str:ags>/":                           "200 200 200 200 200 200 200 200",
     "konto/":                                        "LOG 200 200 200 200 200 200 200",
@@ -993,6 +996,7 @@ TABLE: dict[str, str] = {
     "veranstaltungen/<int:pk>/teilnehmende.<str:fmt>":
                                                      "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/<int:pk>/verwaltung/":          "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/zielgruppe/":          "LOG 405 405 405 405 405 405 405",
     "veranstaltungen/<int:pk>/verwaltung/einlass/<int:registration_pk>/":
                                                      "LOG 405 405 405 405 405 405 405",
     "veranstaltungen/anmeldung/<str:token>/":        "200 200 200 200 200 200 200 200",

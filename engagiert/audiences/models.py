@@ -19,6 +19,8 @@ class Segment(TimestampedModel):
         LEADERS = "leaders", _("Leaders of the members")
         COHORT = "cohort", _("The development teams of one workshop cohort")
         PUBLIC = "public", _("The public (the newsletter's subscribers)")
+        DIRECTORY = "directory", _("Members chosen with the member directory's filters")
+        EVENT = "event", _("The confirmed participants of one event")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("rule"), max_length=30, choices=Kind.choices)
@@ -33,6 +35,15 @@ class Segment(TimestampedModel):
         null=True,
         blank=True,
         help_text=_("Only for »The development teams of one workshop cohort«."),
+    )
+    parameters = models.JSONField(
+        _("parameters"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "For »member directory« the directory's filters, e.g. "
+            '{"region": "05900000", "kind": "kreise"}; for »one event« {"event": 12}.'
+        ),
     )
     description = models.TextField(_("description"), blank=True)
 
@@ -51,3 +62,7 @@ class Segment(TimestampedModel):
             )
         if self.kind == self.Kind.COHORT and not self.cohort_number:
             raise ValidationError({"cohort_number": _("Please give the number of the cohort.")})
+        if not isinstance(self.parameters, dict):
+            raise ValidationError({"parameters": _("Please give the parameters as a JSON object.")})
+        if self.kind == self.Kind.EVENT and not isinstance(self.parameters.get("event"), int):
+            raise ValidationError({"parameters": _("Please give the number of the event.")})

@@ -88,7 +88,9 @@ def message_bytes(
         "MIME-Version": "1.0",
     }
     for name, value in headers.items():
-        fields[name] = header_value(name, str(value))
+        # An address header is checked and encoded like the sender's (header injection, IDN).
+        address = name.lower() == "reply-to"
+        fields[name] = envelope_address(str(value)) if address else header_value(name, str(value))
     head = "".join(f"{name}: {value}\r\n" for name, value in fields.items()).encode()
     body = _part("text/plain", text)
     if not html:

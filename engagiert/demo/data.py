@@ -632,7 +632,6 @@ MAILINGS = [
     (
         "Infomail: Engagementförderung im Asyl- und Flüchtlingsbereich",
         40,
-        "Liebe Engagementverantwortliche,\n\n"
         "viele Kommunen erleben gerade, wie spontan Menschen helfen wollen. Im nächsten "
         "**Netzwerktreffen** tauschen wir uns aus, wie Verwaltung freies Engagement begleiten kann, "
         "ohne es zu vereinnahmen.\n\n"
@@ -645,7 +644,6 @@ MAILINGS = [
     (
         "Infomail: Handlungsempfehlungen für Engagementverantwortliche",
         12,
-        "Liebe Mitglieder,\n\n"
         "2015 hat das Netzwerk gemeinsam **Handlungsempfehlungen für Engagementverantwortliche in "
         "Kommunen** erarbeitet. Wir aktualisieren sie und freuen uns über Ihre Praxisbeispiele.\n\n"
         "(Demo-Infomail)",

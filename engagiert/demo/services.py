@@ -13,10 +13,12 @@ from engagiert.accounts import twofactor
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.audiences.models import Segment
+from engagiert.core.models import OutboundMail
 from engagiert.events.models import AgendaItem, Event, Registration, Result
 from engagiert.events.services import registration_create
 from engagiert.knowledge.models import AssistanceOffer, KnowledgeItem, Question
 from engagiert.mailings.models import Mailing
+from engagiert.mailings.services import mailing_release
 from engagiert.membership.models import (
     ContactPerson,
     Declaration,
@@ -391,21 +393,27 @@ def _fill_online_consultation() -> None:
 
 
 def _mailings_load() -> None:
-    """Two archived info-mails (no messages are queued: they were sent before the demo began)."""
+    """Two archived info-mails, sent before the demo began: released to »Alle Mitglieder« as
+    the demo network has them, and their messages recorded in the outbox as sent (so the
+    archive's recipient figures and the progress are true, and nothing is sent again)."""
     office = User.objects.get(email="buero@engagiert.example")
     segment = Segment.objects.get(name="Alle Mitglieder")
     for subject, days_ago, body in data.MAILINGS:
         sent = in_office_hours(timezone.now() - datetime.timedelta(days=days_ago))
-        Mailing.objects.get_or_create(
+        mailing, created = Mailing.objects.get_or_create(
             subject=subject,
             defaults={
                 "body": body.format(site_url=settings.SITE_URL),
                 "segment": segment,
                 "created_by": office,
-                "released_at": sent,
-                "send_at": sent,
             },
         )
+        if created:
+            mailing_release(mailing=mailing, user=office)
+            OutboundMail.objects.filter(batch=mailing.batch).update(
+                status=OutboundMail.Status.SENT, sent_at=sent, next_attempt_at=sent
+            )
+            Mailing.objects.filter(pk=mailing.pk).update(released_at=sent, send_at=sent)
 
 
 def _workshop_load() -> DemoLogin:

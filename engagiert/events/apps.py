@@ -19,6 +19,7 @@ from engagiert.core.extensions import (
     news_providers,
     periodic_jobs,
     personal_data,
+    segment_rules,
 )
 
 
@@ -81,11 +82,12 @@ class EventsConfig(AppConfig):
 
         from . import api, documents
         from .models import AgendaItem, Event
-        from .queries import events_news, participations_indicator
+        from .queries import events_news, participations_indicator, segment_participants
 
         api_routes.register("events.events", ApiRoute("events", api.EventViewSet, "event"))
         navigation.register("events.events", NavItem(_("Events"), "events:event_list", order=20))
         figures.register("events.upcoming", _figures)
+        segment_rules.register("events.event", segment_participants)
         news_providers.register(
             "events.new_events", NewsProvider("events", _("New events"), events_news, order=10)
         )

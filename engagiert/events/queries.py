@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from engagiert.accounts.permissions import is_office
-from engagiert.core.extensions import InboxItem, NewsItem
+from engagiert.core.extensions import InboxItem, NewsItem, Recipient
 
 from .models import AgendaItem, Event, Feedback, Invitee, Registration
 
@@ -159,6 +159,15 @@ def programme(event: Event) -> list[Slot]:
         else:
             slots.append(Slot(item.starts_at, item.ends_at, [item]))
     return slots
+
+
+def segment_participants(segment: Any) -> list[Recipient]:
+    """The segment rule »one event's participants«: its confirmed registrations (the event's
+    number is in the segment's parameters)."""
+    confirmed = Registration.objects.filter(
+        event_id=segment.parameters.get("event"), status=Status.CONFIRMED
+    ).order_by("email")
+    return [Recipient(r.email, r.name, r.authority_id) for r in confirmed]
 
 
 def public_participants(event: Event) -> QuerySet[Registration]:

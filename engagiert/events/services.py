@@ -36,6 +36,7 @@ from engagiert.api.models import WebhookEvent
 from engagiert.api.webhooks import webhook_emit
 from engagiert.audiences.models import Segment
 from engagiert.audiences.queries import recipients_to_mail
+from engagiert.audiences.services import segment_create
 from engagiert.core.audit import audit_record
 from engagiert.core.extensions import DataSubject
 from engagiert.core.locking import lock_objects
@@ -540,3 +541,16 @@ def calendar_feed_renew(*, user: User) -> CalendarFeed:
     feed.token = new_token()
     feed.save(update_fields=["token"])
     return feed
+
+
+def event_segment(*, event: Event) -> Segment:
+    """The audience »confirmed participants of this event« (the same one when asked again)."""
+    start = timezone.localtime(event.starts_at).strftime("%d.%m.%Y")
+    name = _("Participants: %(event)s (%(date)s)") % {"event": event.title, "date": start}
+    return segment_create(
+        name=name[: Segment._meta.get_field("name").max_length],
+        kind=Segment.Kind.EVENT,
+        parameters={"event": event.pk},
+        description=_("The confirmed participants of the event »%(event)s«.")
+        % {"event": event.title},
+    )

@@ -89,4 +89,5 @@ urlpatterns = [
         views.participants_export_view,
         name="participants_export",
     ),
+    path("<int:pk>/zielgruppe/", views.event_segment_view, name="event_segment"),
 ]

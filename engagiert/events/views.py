@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from engagiert.accounts.permissions import acting_authority
+from engagiert.accounts.permissions import acting_authority, is_office
 from engagiert.audiences.queries import recipients_to_mail
 from engagiert.core import throttle
 from engagiert.core.exports import attachment, csv_response, xlsx_response
@@ -305,6 +305,7 @@ def event_manage_view(request: HttpRequest, pk: int) -> HttpResponse:
             (p, outputs.answers_of(p, questions)) for p in queries.participants(event)
         ],
         "invitees": queries.invitees(event),
+        "office": is_office(request.user),
         "feedback": queries.feedback_summary(event),
     }
     return render(request, "events/event_manage.html", context)
@@ -779,3 +780,15 @@ def event_file_delete_view(request: HttpRequest, pk: int, file_pk: int) -> HttpR
     office_services.event_file_delete(document=document)
     messages.success(request, _("»%(title)s« is removed.") % {"title": document.title})
     return redirect("events:documentation", pk=pk)
+
+
+@login_required
+@require_POST
+def event_segment_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """»Write to the participants«: the event's confirmed participants become an audience, and
+    the office writes an info-mail to it."""
+    event = _managed_event(request, pk)
+    if not is_office(request.user):
+        raise PermissionDenied(_("Only the network office writes info-mails."))
+    segment = services.event_segment(event=event)
+    return redirect(reverse("mailings:mailing_create") + f"?zielgruppe={segment.pk}")

@@ -5,6 +5,8 @@ minus everyone who unsubscribed. Each recipient becomes one message in the outbo
 (batch »mailing:<id>«), so progress, retries and »exactly once« come from there.
 """
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -13,6 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from engagiert.audiences.models import Segment
 from engagiert.core.models import TimestampedModel
 from engagiert.core.validators import no_control_characters
+
+
+def office_address() -> str:
+    """The network office's address (of DEFAULT_FROM_EMAIL): where replies go unless the
+    info-mail names another address."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
 class Mailing(TimestampedModel):
@@ -25,6 +33,15 @@ class Mailing(TimestampedModel):
         ),
     )
     segment = models.ForeignKey(Segment, verbose_name=_("audience"), on_delete=models.PROTECT)
+    greeting = models.BooleanField(
+        _("begin with »Guten Tag« and the recipient's name (then write no salutation yourself)"),
+        default=True,
+    )
+    reply_to = models.EmailField(
+        _("replies go to"),
+        default=office_address,
+        help_text=_("The address an answer to the info-mail is sent to."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("written by"),

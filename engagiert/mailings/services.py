@@ -23,13 +23,12 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import User
-from engagiert.audiences.queries import recipients_to_mail
+from engagiert.audiences.queries import reach
 from engagiert.core.audit import audit_record
 from engagiert.core.extensions import DataSubject, Recipient
 from engagiert.core.links import link_token, link_value
@@ -50,7 +49,7 @@ NEWSLETTER_SALT = "engagiert.mailings.newsletter"
 #: The consent purpose (core.extensions.consent_purposes) and the form's privacy note.
 NEWSLETTER_PURPOSE = "mailings.newsletter"
 #: What the office writes of a draft.
-MAILING_FIELDS = ["subject", "segment", "body"]
+MAILING_FIELDS = ["subject", "segment", "reply_to", "greeting", "body"]
 
 
 def unsubscribe_token(email: str) -> str:
@@ -62,26 +61,33 @@ def unsubscribe_address(token: str) -> str | None:
     return link_value(token, salt=UNSUBSCRIBE_SALT)
 
 
-def _message(mailing: Mailing, recipient: Recipient) -> OutboundMail:
-    url = settings.SITE_URL + reverse(
-        "mailings:unsubscribe", args=[unsubscribe_token(recipient.email)]
+def _unsubscribe_url(email: str) -> str:
+    return settings.SITE_URL + reverse("mailings:unsubscribe", args=[unsubscribe_token(email)])
+
+
+def mailing_preview(mailing: Mailing, recipient: Recipient) -> rendering.RenderedMail:
+    """The info-mail as this recipient receives it: the preview shows it, and sending sends it."""
+    return rendering.render_mail(
+        mailing,
+        name=recipient.name,
+        unsubscribe_url=_unsubscribe_url(recipient.email),
+        archive_url=settings.SITE_URL + mailing.get_absolute_url(),
     )
-    context = {
-        "mailing": mailing,
-        "name": recipient.name,
-        "unsubscribe_url": url,
-        "html_body": rendering.to_html(mailing.body),
-        "text_body": rendering.to_text(mailing.body),
-        "archive_url": settings.SITE_URL + mailing.get_absolute_url(),
-    }
+
+
+def mailing_message(mailing: Mailing, recipient: Recipient) -> OutboundMail:
+    """The (unsaved) message to one recipient, queued when the info-mail is released."""
+    url = _unsubscribe_url(recipient.email)
+    rendered = mailing_preview(mailing, recipient)
     return OutboundMail(
         batch=mailing.batch,
         to_email=recipient.email,
         to_name=recipient.name,
         subject=mailing.subject,
-        text=render_to_string("mailings/email/mailing.txt", context),
-        html=render_to_string("mailings/email/mailing.html", context),
+        text=rendered.text,
+        html=rendered.html,
         headers={
+            "Reply-To": mailing.reply_to,
             "List-Unsubscribe": f"<{url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": f"Infomail <infomail.{site_domain()}>",
@@ -120,9 +126,16 @@ def mailing_delete(*, mailing: Mailing) -> None:
 
 @transaction.atomic
 def mailing_release(
-    *, mailing: Mailing, user: User, send_at: datetime.datetime | None = None
+    *,
+    mailing: Mailing,
+    user: User,
+    send_at: datetime.datetime | None = None,
+    expected_count: int | None = None,
 ) -> Mailing:
-    """Send now or from `send_at`: one queued message per recipient who has not unsubscribed."""
+    """Send now or from `send_at`: one queued message per recipient who has not unsubscribed.
+
+    `expected_count` is the number of recipients the office confirmed; when the audience has
+    changed since, nothing is sent and the office is asked again."""
     lock_objects([mailing])
     mailing = Mailing.objects.get(pk=mailing.pk)
     if not mailing.is_draft:
@@ -130,19 +143,33 @@ def mailing_release(
     now = timezone.now()
     if send_at is not None and send_at < now - datetime.timedelta(minutes=1):
         raise ValidationError({"send_at": _("Please choose a time in the future.")})
-    people = recipients_to_mail(mailing.segment)
+    found = reach(mailing.segment)
+    people = found.recipients
     if not people:
-        raise ValidationError(_("No one in this audience can receive the info-mail."))
+        raise ValidationError(
+            _("No one in this audience can receive the info-mail: %(reason)s")
+            % {"reason": found.reason}
+        )
+    if expected_count is not None and expected_count != len(people):
+        raise ValidationError(
+            _(
+                "The audience has changed: it now reaches %(count)d addresses instead of "
+                "%(expected)d. Please confirm again."
+            )
+            % {"count": len(people), "expected": expected_count}
+        )
     mailing.released_at, mailing.send_at = now, send_at or now
     mailing.recipient_count = len(people)
     mailing.save(update_fields=["released_at", "send_at", "recipient_count", "updated_at"])
-    outbox_add_many((_message(mailing, person) for person in people), not_before=mailing.send_at)
+    outbox_add_many(
+        (mailing_message(mailing, person) for person in people), not_before=mailing.send_at
+    )
     return mailing
 
 
 def mailing_send_test(*, mailing: Mailing, user: User) -> OutboundMail:
     """A test copy to the writer alone, marked as a test in the subject."""
-    message = _message(mailing, Recipient(user.email, user.get_full_name(), None))
+    message = mailing_message(mailing, Recipient(user.email, user.get_full_name(), None))
     return outbox_add(
         to_email=user.email,
         to_name=message.to_name,

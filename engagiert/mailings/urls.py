@@ -6,6 +6,12 @@ app_name = "mailings"
 urlpatterns = [
     path("", views.mailing_list_view, name="mailing_list"),
     path("neu/", views.mailing_form_view, name="mailing_create"),
+    path("empfaenger/", views.segment_reach_view, name="segment_reach"),
+    path(
+        "zielgruppe-aus-verzeichnis/",
+        views.segment_from_directory_view,
+        name="segment_from_directory",
+    ),
     path("postausgang/", views.outbox_view, name="outbox"),
     path("postausgang/erneut-senden/", views.outbox_retry_view, name="outbox_retry"),
     path("einstellungen/", views.preferences_view, name="preferences"),

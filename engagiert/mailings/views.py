@@ -7,20 +7,32 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from engagiert.accounts.permissions import is_office
+from engagiert.audiences import queries as audience_queries
+from engagiert.audiences import services as audience_services
+from engagiert.audiences.models import Segment
 from engagiert.core import queries as core_queries
 from engagiert.core import throttle
+from engagiert.core.extensions import Recipient
 from engagiert.core.http import AuthenticatedHttpRequest, ClientHttpRequest
 from engagiert.core.outbox import outbox_retry
 
 from . import digest, queries, rendering, services
-from .forms import MailingForm, NewsletterForm, PreferencesForm, ReleaseForm
+from .forms import (
+    DirectorySegmentForm,
+    MailingForm,
+    NewsletterForm,
+    PreferencesForm,
+    ReleaseForm,
+)
 from .models import Mailing
 
 #: Failed mails listed on the outbox page (the newest; the button resends all of them).
@@ -42,13 +54,25 @@ def mailing_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "mailings/mailing_list.html", context)
 
 
+def _initial(request: AuthenticatedHttpRequest) -> dict[str, Any]:
+    """A new info-mail's starting values from the address: `?zielgruppe=<pk>` chooses the
+    audience (the directory's and an event's »write an info-mail« lead here), `subject` and
+    `body` fill the text (»In Infomail übernehmen« of a news article)."""
+    initial: dict[str, Any] = {
+        key: request.GET[key] for key in ("subject", "body") if key in request.GET
+    }
+    segment = request.GET.get("zielgruppe", "")
+    if segment.isdecimal():
+        initial["segment"] = int(segment)
+    return initial
+
+
 @login_required
 def mailing_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     _office_only(request)
     mailing = get_object_or_404(Mailing, pk=pk, released_at__isnull=True) if pk else None
-    # A new info-mail may come filled from a link (»In Infomail übernehmen« of a news article).
-    prefill = {key: request.GET.get(key, "") for key in ("subject", "body") if key in request.GET}
-    form = MailingForm(request.POST or None, instance=mailing, initial=None if mailing else prefill)
+    initial = _initial(request) if mailing is None else {}
+    form = MailingForm(request.POST or None, instance=mailing, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = (
@@ -69,8 +93,59 @@ def mailing_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) 
     )
 
 
+@login_required
+def segment_reach_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """How many addresses the chosen audience reaches now (the form's HTMX update)."""
+    _office_only(request)
+    chosen = request.GET.get("segment", "")
+    segment = Segment.objects.filter(pk=chosen).first() if chosen.isdecimal() else None
+    found = audience_queries.reach(segment) if segment is not None else None
+    return render(request, "mailings/_reach.html", {"reach": found})
+
+
+@login_required
+def segment_from_directory_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The member directory's filters (in the address, as on the directory) become an
+    audience; then the office writes an info-mail to it."""
+    _office_only(request)
+    filters = audience_queries.directory_filters(request.GET)
+    filters.is_valid()
+    parameters = {name: str(value) for name, value in filters.cleaned_data.items() if value}
+    description = audience_queries.directory_description(parameters)
+    values = audience_queries.directory_description(parameters, labels=False)
+    form = DirectorySegmentForm(
+        request.POST or None,
+        initial={"name": (_("Members: %(filters)s") % {"filters": values})[:200]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            segment = audience_services.segment_create(
+                name=form.cleaned_data["name"],
+                kind=Segment.Kind.DIRECTORY,
+                parameters=parameters,
+                description=description,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The audience »%(name)s« is chosen.") % {"name": segment.name}
+            )
+            return redirect(reverse("mailings:mailing_create") + f"?zielgruppe={segment.pk}")
+    probe = Segment(kind=Segment.Kind.DIRECTORY, parameters=parameters)
+    context = {
+        "form": form,
+        "description": description,
+        "members": audience_queries.directory_members(parameters).count(),
+        "reach": audience_queries.reach(probe),
+        "directory_url": reverse("membership:directory") + "?" + urlencode(parameters),
+    }
+    return render(request, "mailings/segment_from_directory.html", context)
+
+
 def mailing_detail_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """One info-mail, where its »Read online« link leads; a visitor is asked to log in first."""
+    """One info-mail, where its »Read online« link leads; a visitor is asked to log in first.
+    The office sees the draft as one recipient will receive it, and how many it reaches."""
     readable = queries.readable_mailings(request.user)
     mailing = readable.filter(pk=pk).first()
     if mailing is None:
@@ -78,43 +153,68 @@ def mailing_detail_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             return redirect_to_login(request.get_full_path())
         raise Http404
     office = is_office(request.user)
-    release = ReleaseForm(request.POST or None) if office and mailing.is_draft else None
-    if request.method == "POST" and release and _release_or_test(request, mailing, release):
-        return redirect(mailing)
-    context: dict[str, Any] = {
-        "mailing": mailing,
-        "office": office,
-        "release": release,
-        "html": rendering.to_html(mailing.body),
-        "text": rendering.to_text(mailing.body),
-    }
+    context: dict[str, Any] = {"mailing": mailing, "office": office}
+    if office and mailing.is_draft:
+        found = audience_queries.reach(mailing.segment)
+        release = ReleaseForm(request.POST or None)
+        if request.method == "POST":
+            outcome = _release_or_test(request, mailing, release, found.count)
+            if outcome is not None:
+                return outcome
+        context.update(release=release, reach=found)
+        reader = found.recipients[0] if found.recipients else _self(request)
+    elif request.user.is_authenticated:
+        reader = _self(request)
+    else:
+        reader = None
     if office and not mailing.is_draft:
         context["progress"] = queries.progress(mailing)
+    if reader is not None:
+        context.update(reader=reader, preview=services.mailing_preview(mailing, reader))
+    else:
+        context["content"] = rendering.to_html(mailing.body)
     return render(request, "mailings/mailing_detail.html", context)
 
 
+def _self(request: AuthenticatedHttpRequest) -> Recipient:
+    return Recipient(request.user.email, request.user.get_full_name(), None)
+
+
 def _release_or_test(
-    request: AuthenticatedHttpRequest, mailing: Mailing, form: ReleaseForm
-) -> bool:
+    request: AuthenticatedHttpRequest, mailing: Mailing, form: ReleaseForm, count: int
+) -> HttpResponse | None:
+    """A test copy; or the confirmation step (naming the number of recipients) and, once
+    confirmed, the sending. None when the page is shown again with the form's errors."""
     try:
         if "test" in request.POST:
             services.mailing_send_test(mailing=mailing, user=request.user)
             messages.success(
                 request, _("A test copy goes to %(email)s.") % {"email": request.user.email}
             )
-            return True
-        if form.is_valid():
-            with transaction.atomic():
-                services.mailing_release(
-                    mailing=mailing,
-                    user=request.user,
-                    send_at=form.cleaned_data["send_at"],
-                )
-            messages.success(request, _("The info-mail is on its way."))
-            return True
+            return redirect(mailing)
+        if not form.is_valid():
+            return None
+        confirmed = form.cleaned_data["confirmed_count"]
+        if confirmed is None and count:  # first the office confirms the number of recipients
+            context = {
+                "mailing": mailing,
+                "release": form,
+                "count": count,
+                "send_at": form.cleaned_data["send_at"],
+            }
+            return render(request, "mailings/mailing_confirm.html", context)
+        with transaction.atomic():
+            services.mailing_release(
+                mailing=mailing,
+                user=request.user,
+                send_at=form.cleaned_data["send_at"],
+                expected_count=confirmed,
+            )
+        messages.success(request, _("The info-mail is on its way."))
+        return redirect(mailing)
     except ValidationError as error:
         form.add_error(None, error)
-    return False
+    return None
 
 
 @login_required

@@ -81,13 +81,15 @@ def member_directory_view(request: HtmxHttpRequest) -> HttpResponse:
         fragment="membership/_member_results.html",
     )
     # The map marks exactly the members found; an HTMX answer brings it along the results.
+    office = is_office(request.user)
     points, member_keys = queries.map_points_with_members(members)
     context: dict[str, Any] = {
         "form": form,
         **listing.context,
         "map": state_map(points, member_keys),
         "map_swap": bool(request.htmx),
-        "can_export": is_office(request.user),
+        "can_export": office,
+        "office": office,
     }
     return render(request, listing.template, context)
 

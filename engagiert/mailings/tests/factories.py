@@ -13,7 +13,6 @@ class MailingFactory(factory.django.DjangoModelFactory[Mailing]):
 
     subject = factory.Sequence(lambda n: f"Neues aus dem Netzwerk Nr. {n}")
     body = (
-        "Liebe Kolleginnen und Kollegen,\n\n"
         "das **Frühjahrstreffen** findet in Köln statt.\n\n"
         "- Anmeldung bis Ende März\n"
         "- Programm: https://engagiert.example/termine/"

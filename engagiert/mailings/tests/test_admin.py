@@ -19,7 +19,12 @@ def test_mailing_admin_starts_a_draft_in_the_office_user_s_name(client, office_u
 
     response = client.post(
         "/admin/mailings/mailing/add/",
-        {"subject": "Neues aus dem Netzwerk", "body": "Liebe Mitglieder", "segment": segment.pk},
+        {
+            "subject": "Neues aus dem Netzwerk",
+            "body": "Liebe Mitglieder",
+            "segment": segment.pk,
+            "reply_to": "netzwerk@engagiert.example",
+        },
     )
 
     assert response.status_code == 302

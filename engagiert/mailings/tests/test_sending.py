@@ -544,7 +544,10 @@ def test_mailing_release_refuses_a_segment_without_recipients(office_user):
     with pytest.raises(ValidationError) as error:
         mailing_release(mailing=mailing, user=office_user)
 
-    assert error.value.messages == ["Niemand in dieser Zielgruppe kann die Infomail erhalten."]
+    assert error.value.messages == [
+        "Niemand in dieser Zielgruppe kann die Infomail erhalten: Zu dieser Zielgruppe gehört "
+        "derzeit niemand mit E-Mail-Adresse."
+    ]
     mailing.refresh_from_db()
     assert mailing.is_draft
 

@@ -104,6 +104,8 @@ def test_office_writes_previews_tests_and_sends_an_info_mail(client, office_user
         {
             "subject": "Frühjahrstreffen in Köln",
             "segment": segment.pk,
+            "reply_to": "netzwerk@engagiert.example",
+            "greeting": "on",
             "body": "Das **Treffen** beginnt um 10 Uhr.\n\n"
             "Achtung <script>alert('x')</script> & Co.\n\n- Anmeldung\n- Programm",
         },
@@ -133,7 +135,19 @@ def test_office_writes_previews_tests_and_sends_an_info_mail(client, office_user
     mailing.refresh_from_db()
     assert mailing.is_draft
 
-    sent = client.post(mailing.get_absolute_url(), {"release": "", "send_at": ""}, follow=True)
+    asked = client.post(mailing.get_absolute_url(), {"release": "", "send_at": ""})
+
+    question = asked.content.decode()
+    assert "»Frühjahrstreffen in Köln« geht jetzt an 3 Adressen." in question
+    assert "Ja, an 3 Adressen senden" in question
+    mailing.refresh_from_db()
+    assert mailing.is_draft  # nothing is sent before the office confirms
+
+    sent = client.post(
+        mailing.get_absolute_url(),
+        {"release": "", "send_at": "", "confirmed_count": "3"},
+        follow=True,
+    )
 
     page = sent.content.decode()
     assert "Die Infomail ist unterwegs." in page
@@ -145,7 +159,7 @@ def test_office_writes_previews_tests_and_sends_an_info_mail(client, office_user
     assert OutboundMail.objects.filter(batch=mailing.batch).count() == 3
 
     # A second »send« of the same page changes nothing.
-    client.post(mailing.get_absolute_url(), {"release": "", "send_at": ""})
+    client.post(mailing.get_absolute_url(), {"release": "", "send_at": "", "confirmed_count": "3"})
     assert OutboundMail.objects.filter(batch=mailing.batch).count() == 3
     outbox_dispatch()
     assert mailbox.received() == {
@@ -186,7 +200,7 @@ def test_mailing_detail_view_release_to_nobody_shows_german_error(client, office
     response = client.post(mailing.get_absolute_url(), {"release": "", "send_at": ""})
 
     page = response.content.decode()
-    assert "Niemand in dieser Zielgruppe kann die Infomail erhalten." in page
+    assert "Niemand in dieser Zielgruppe kann die Infomail erhalten:" in page
     assert 'class="kern-alert kern-alert--danger"' in page
     mailing.refresh_from_db()
     assert mailing.is_draft
@@ -201,7 +215,11 @@ def test_mailing_detail_view_scheduled_release_waits_for_its_time(client, office
 
     client.post(
         mailing.get_absolute_url(),
-        {"release": "", "send_at": tomorrow.strftime("%Y-%m-%dT%H:%M")},
+        {
+            "release": "",
+            "send_at": tomorrow.strftime("%Y-%m-%dT%H:%M"),
+            "confirmed_count": "2",
+        },
     )
 
     mailing.refresh_from_db()
@@ -218,7 +236,7 @@ def test_mailing_progress_view_shows_the_counts(client, office_user, mailbox):
     _contacts(5)
     mailing = MailingFactory()
     client.force_login(office_user)
-    client.post(mailing.get_absolute_url(), {"release": "", "send_at": ""})
+    client.post(mailing.get_absolute_url(), {"release": "", "send_at": "", "confirmed_count": "5"})
     outbox_dispatch(batch_size=2, limit=2)
     OutboundMail.objects.filter(batch=mailing.batch, status="queued").filter(
         to_email="kontakt4@k.example"
@@ -477,12 +495,18 @@ def test_preferences_view_requires_login(client):
 @pytest.mark.django_db
 def test_mailing_form_view_changes_a_draft_and_keeps_its_writer(client, office_user):
     writer = UserFactory(email="schreiberin@example.org")
+    _contacts(1)
     draft = MailingFactory(subject="Entwurf", created_by=writer)
     client.force_login(office_user)
 
     response = client.post(
         f"/infomail/{draft.pk}/bearbeiten/",
-        {"subject": "Einladung zum Herbsttreffen", "segment": draft.segment_id, "body": "Hallo"},
+        {
+            "subject": "Einladung zum Herbsttreffen",
+            "segment": draft.segment_id,
+            "reply_to": "netzwerk@engagiert.example",
+            "body": "Hallo",
+        },
         follow=True,
     )
 

@@ -692,7 +692,16 @@ COHORT_5 = [
     "Unna",
 ]
 COHORTS = [
-    (1, "2011-01-01", "2013-12-31", "Forschungsinstitut Geragogik (FoGera)", "", COHORT_1, 10, False),
+    (
+        1,
+        "2011-01-01",
+        "2013-12-31",
+        "Forschungsinstitut Geragogik (FoGera)",
+        "",
+        COHORT_1,
+        10,
+        False,
+    ),
     (2, "2014-01-01", "2015-12-31", None, "", COHORT_2, 10, False),
     (3, "2015-09-01", "2016-12-31", None, "Bezirksregierung Arnsberg", COHORT_3, 10, False),
     (4, "2017-09-01", "2018-12-31", None, "", COHORT_4, 10, True),

@@ -204,9 +204,9 @@ class ReviewForm(forms.Form):
         upcoming = queries.open_wave()
         wave = self.fields["wave"]
         wave.initial = upcoming.pk if upcoming else None
-        wave.help_text = (
-            _("Preselected: the next signing wave. Without one, the member is listed as not "
-              "signed yet until the office records its signature in a wave.")
+        wave.help_text = _(
+            "Preselected: the next signing wave. Without one, the member is listed as not "
+            "signed yet until the office records its signature in a wave."
         )
 
 
@@ -237,9 +237,9 @@ class WaveForm(forms.ModelForm):
         declaration = self.fields["declaration"]
         assert isinstance(declaration, forms.ModelChoiceField)
         declaration.empty_label = None
-        declaration.initial = Declaration.objects.order_by("-adopted").values_list(
-            "pk", flat=True
-        ).first()
+        declaration.initial = (
+            Declaration.objects.order_by("-adopted").values_list("pk", flat=True).first()
+        )
         precision = self.fields["date_precision"]
         assert isinstance(precision, forms.ChoiceField)
         precision.choices = SigningWave.Precision.choices
@@ -292,9 +292,7 @@ class SignatureForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if bool(data.get("authority")) == bool(data.get("organisation")):
-            self.add_error(
-                "authority", _("Please choose either a municipality or an institution.")
-            )
+            self.add_error("authority", _("Please choose either a municipality or an institution."))
         return data
 
 

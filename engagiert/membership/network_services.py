@@ -89,8 +89,7 @@ def signature_add(
     lock_objects([wave])
     if Signature.objects.filter(wave=wave, authority=authority, organisation=organisation).exists():
         raise ValidationError(
-            _("%(name)s has signed in this wave already.")
-            % {"name": authority or organisation}
+            _("%(name)s has signed in this wave already.") % {"name": authority or organisation}
         )
     if authority is not None and not signed_by.strip():
         signed_by, default_role = _leader_line(authority)

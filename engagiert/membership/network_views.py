@@ -50,9 +50,7 @@ def wave_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     saved: list[SigningWave] = []
     if request.method == "POST" and _saved(
         form,
-        lambda: saved.append(
-            network_services.wave_save(instance=instance, data=form.cleaned_data)
-        ),
+        lambda: saved.append(network_services.wave_save(instance=instance, data=form.cleaned_data)),
     ):
         messages.success(request, _("The signing wave is saved; now record who signed."))
         return redirect("membership:wave_detail", pk=saved[0].pk)
@@ -137,7 +135,8 @@ def partnership_end_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, _("The partnership with %(name)s has ended.") % {"name": partnership.organisation}
+            request,
+            _("The partnership with %(name)s has ended.") % {"name": partnership.organisation},
         )
     return redirect("membership:partners")
 
@@ -155,7 +154,9 @@ def contact_invite_view(request: HttpRequest, ags: str, pk: int) -> HttpResponse
     if request.method == "POST" and _saved(
         form,
         lambda: network_services.contact_invite(
-            contact=contact, role=form.cleaned_data["role"], invited_by=request.user  # type: ignore[arg-type]
+            contact=contact,
+            role=form.cleaned_data["role"],
+            invited_by=request.user,  # type: ignore[arg-type]
         ),
     ):
         messages.success(

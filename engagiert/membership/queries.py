@@ -183,9 +183,7 @@ def wave_with_signatures(pk: int) -> SigningWave | None:
 
 def open_wave() -> SigningWave | None:
     """The signing wave a newly admitted member signs in: the next one from today on."""
-    return (
-        SigningWave.objects.filter(date__gte=timezone.localdate()).order_by("date", "pk").first()
-    )
+    return SigningWave.objects.filter(date__gte=timezone.localdate()).order_by("date", "pk").first()
 
 
 def members_not_signed() -> QuerySet[Authority]:

@@ -7,9 +7,7 @@ urlpatterns = [
     path("", views.member_directory_view, name="directory"),
     path("export.<str:fmt>", views.member_export_view, name="directory_export"),
     path("erklaerung/", views.declaration_view, name="declaration"),
-    path(
-        "erklaerung/unterzeichnungen/neu/", network_views.wave_form_view, name="wave_create"
-    ),
+    path("erklaerung/unterzeichnungen/neu/", network_views.wave_form_view, name="wave_create"),
     path(
         "erklaerung/unterzeichnungen/<int:pk>/",
         network_views.wave_detail_view,
@@ -28,9 +26,7 @@ urlpatterns = [
     path("partner/", views.partner_list_view, name="partners"),
     path("partner/neu/", network_views.partnership_form_view, name="partnership_create"),
     path("partner/<int:pk>/", network_views.partnership_form_view, name="partnership_edit"),
-    path(
-        "partner/<int:pk>/beenden/", network_views.partnership_end_view, name="partnership_end"
-    ),
+    path("partner/<int:pk>/beenden/", network_views.partnership_end_view, name="partnership_end"),
     path("antraege/", views.application_queue_view, name="application_queue"),
     path("antraege/<int:pk>/", views.application_detail_view, name="application_detail"),
     path(

@@ -107,9 +107,7 @@ def cohort_save(*, instance: Cohort | None, data: dict[str, Any]) -> Cohort:
 def cohort_call_open(*, cohort: Cohort, deadline: datetime.datetime) -> Cohort:
     """Open (or extend) the call for applications until `deadline`, which lies ahead."""
     if deadline <= timezone.now():
-        raise ValidationError(
-            {"application_deadline": _("Please give a deadline in the future.")}
-        )
+        raise ValidationError({"application_deadline": _("Please give a deadline in the future.")})
     if not cohort.call_text.strip():
         raise ValidationError(
             {"application_deadline": _("Please write the call text before opening the call.")}
@@ -531,8 +529,10 @@ def applications_declined_purge(*, now: datetime.datetime | None = None) -> int:
     the cohort's figures; the audit log counts the applications, without names."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.WORKSHOP_KEEP_DECLINED_DAYS)
     not_yet_erased = (
-        ~Q(motivation="") | ~Q(goals="") | ~Q(existing="") | Q(submitted_by__isnull=False)
-    ) | Q(team__isnull=False) | Q(scores__isnull=False)
+        (~Q(motivation="") | ~Q(goals="") | ~Q(existing="") | Q(submitted_by__isnull=False))
+        | Q(team__isnull=False)
+        | Q(scores__isnull=False)
+    )
     due = CohortApplication.objects.filter(
         not_yet_erased, status=CohortApplication.Status.DECLINED, decided_at__lt=cutoff
     )

@@ -9,9 +9,7 @@ urlpatterns = [
     path("<int:number>/", views.cohort_detail_view, name="cohort_detail"),
     path("<int:number>/bearbeiten/", views.cohort_form_view, name="cohort_edit"),
     path("<int:number>/ausschreibung/", views.call_view, name="call"),
-    path(
-        "<int:number>/auswahl/<int:pk>/bewertung/", views.panel_score_view, name="panel_score"
-    ),
+    path("<int:number>/auswahl/<int:pk>/bewertung/", views.panel_score_view, name="panel_score"),
     path(
         "<int:number>/evaluation/export.<str:fmt>",
         views.evaluation_export_view,

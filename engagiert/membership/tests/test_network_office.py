@@ -217,7 +217,9 @@ def test_an_existing_account_is_not_duplicated_and_only_gets_the_role(
     office_user, authority, django_capture_on_commit_callbacks
 ):
     existing = UserFactory(email="nina.neu@example.org")
-    contact = ContactPersonFactory(authority=authority, name="Nina Neu", email="Nina.Neu@example.org")
+    contact = ContactPersonFactory(
+        authority=authority, name="Nina Neu", email="Nina.Neu@example.org"
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         _as(office_user).post(
@@ -239,7 +241,9 @@ def test_an_officer_invites_for_their_own_municipality_only(officer, authority):
 
     page = _text(client.get(f"/netzwerk/{authority.ags}/kontakte/{own.pk}/einladen/"))
     client.post(f"/netzwerk/{authority.ags}/kontakte/{own.pk}/einladen/", {"role": "card_staff"})
-    refused = client.post(f"/netzwerk/{elsewhere.ags}/kontakte/{other.pk}/einladen/", {"role": "officer"})
+    refused = client.post(
+        f"/netzwerk/{elsewhere.ags}/kontakte/{other.pk}/einladen/", {"role": "officer"}
+    )
     mismatched = client.get(f"/netzwerk/{authority.ags}/kontakte/{other.pk}/einladen/")
 
     assert "Rolle auf der Plattform" in page

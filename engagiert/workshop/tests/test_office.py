@@ -131,7 +131,9 @@ def test_opening_a_call_needs_a_deadline_ahead(officer):
     office = _office()
     cohort = CohortFactory(number=9, application_deadline=None)
 
-    past = _as(office).post("/werkstatt/9/ausschreibung/", {"application_deadline": "2020-01-01T12:00"})
+    past = _as(office).post(
+        "/werkstatt/9/ausschreibung/", {"application_deadline": "2020-01-01T12:00"}
+    )
     assert _error_at(_text(past), "application_deadline") == (
         "Bitte geben Sie eine Frist in der Zukunft an."
     )
@@ -189,11 +191,15 @@ def test_two_panel_members_score_and_the_selection_shows_average_and_count(two_a
     _cohort, (ahausen, bedorf) = two_applications
     bea, carl = _office(), _office("carl@example.org", "Carl", "Gremium")
 
-    _as(bea).post(f"/werkstatt/9/auswahl/{ahausen.pk}/bewertung/", {"score": "5", "comment": "Klar."})
+    _as(bea).post(
+        f"/werkstatt/9/auswahl/{ahausen.pk}/bewertung/", {"score": "5", "comment": "Klar."}
+    )
     _as(carl).post(f"/werkstatt/9/auswahl/{ahausen.pk}/bewertung/", {"score": "4"})
     _as(carl).post(f"/werkstatt/9/auswahl/{bedorf.pk}/bewertung/", {"score": "1"})
     # Scoring again replaces one's own score.
-    _as(carl).post(f"/werkstatt/9/auswahl/{bedorf.pk}/bewertung/", {"score": "2", "comment": "Vage."})
+    _as(carl).post(
+        f"/werkstatt/9/auswahl/{bedorf.pk}/bewertung/", {"score": "2", "comment": "Vage."}
+    )
 
     text = _text(_as(bea).get("/werkstatt/9/auswahl/"))
     rows = re.findall(r"<tr class=\"kern-table__row\">(.*?)</tr>", text, re.S)

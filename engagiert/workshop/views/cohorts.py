@@ -19,7 +19,10 @@ from .common import _cohort, _saved
 
 
 def cohort_list_view(request: HttpRequest) -> HttpResponse:
-    context = {"cohorts": queries.cohorts(), "can_manage": permissions.can_manage_cohorts(request.user)}
+    context = {
+        "cohorts": queries.cohorts(),
+        "can_manage": permissions.can_manage_cohorts(request.user),
+    }
     return render(request, "workshop/cohort_list.html", context)
 
 

@@ -42,9 +42,7 @@ def cohort_form_view(request: AuthenticatedHttpRequest, number: int | None = Non
         "components/form_page.html",
         {
             "form": form,
-            "title": _("Edit %(cohort)s") % {"cohort": instance}
-            if instance
-            else _("New cohort"),
+            "title": _("Edit %(cohort)s") % {"cohort": instance} if instance else _("New cohort"),
             "back_url": instance.get_absolute_url()
             if instance
             else reverse("workshop:cohort_list"),
@@ -169,7 +167,9 @@ def resource_file_view(request: AuthenticatedHttpRequest, number: int, pk: int) 
 
 
 @login_required
-def evaluation_export_view(request: AuthenticatedHttpRequest, number: int, fmt: str) -> HttpResponse:
+def evaluation_export_view(
+    request: AuthenticatedHttpRequest, number: int, fmt: str
+) -> HttpResponse:
     """Every team's answers as CSV or XLSX, for the office (404 for everyone else, as the
     evaluation page)."""
     cohort = _cohort(number)

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.validators import no_control_characters
@@ -18,7 +19,6 @@ from .models import (
     Thread,
     TopicProposal,
 )
-
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -249,8 +249,10 @@ class PostForm(forms.Form):
 
 def _likert(name: str) -> forms.TypedChoiceField:
     """A required answer on the 1–5 scale: five radio buttons, none preselected, no blank."""
+    field = EvaluationResponse._meta.get_field(name)
+    assert isinstance(field, models.Field)
     return forms.TypedChoiceField(
-        label=EvaluationResponse._meta.get_field(name).verbose_name,
+        label=field.verbose_name,
         choices=EvaluationResponse.SCALE,
         coerce=int,
         widget=forms.RadioSelect,

@@ -59,7 +59,7 @@ def panel_score_of(application: CohortApplication, reviewer: Any) -> PanelScore 
     return PanelScore.objects.filter(application=application, reviewer=reviewer).first()
 
 
-EVALUATION_HEADER = [
+EVALUATION_HEADER: list[object] = [
     "Kommune",
     "Fragebogen",
     "Strategische Verankerung",

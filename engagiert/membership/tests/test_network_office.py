@@ -93,7 +93,8 @@ def test_the_office_records_a_new_wave_and_a_municipality_signs_in_it(office_use
     public = _text(Client().get("/netzwerk/erklaerung/"))
     section = public[public.index("Viertunterzeichnung") :]
     assert "12. November 2026, Düsseldorf" in section
-    assert "Ahausen" in section and "Petra Beispiel, Bürgermeister/in" in section
+    assert "Ahausen" in section
+    assert "Petra Beispiel, Bürgermeister/in" in section
     assert "/netzwerk/erklaerung/unterzeichnungen/neu/" not in public
     assert _as(officer).get(f"/netzwerk/erklaerung/unterzeichnungen/{wave.pk}/").status_code == 403
 

@@ -53,4 +53,5 @@ def test_the_demo_cohorts_follow_the_real_history(client):
     assert "Kamp-Lintfort" in client.get("/werkstatt/1/").content.decode()
     for slot in ConsultationSlot.objects.all():
         start = timezone.localtime(slot.starts_at)
-        assert start.weekday() < 5 and 9 <= start.hour <= 16, start
+        assert start.weekday() < 5, start
+        assert 9 <= start.hour <= 16, start

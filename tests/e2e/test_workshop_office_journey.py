@@ -1,6 +1,7 @@
 """The office runs the development workshop and the declaration in the platform's own pages:
 it creates a cohort with its call, scores two applications as a member of the panel, and
-records a new signing wave with a signatory."""
+records a new signing wave with a signatory. A team answers the evaluation questionnaire,
+which preselects no »---------« and asks for a missing answer at the question."""
 
 import datetime
 import re
@@ -23,8 +24,13 @@ from engagiert.membership.tests.factories import (
 )
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
 from engagiert.workshop.models import Cohort, PanelScore
-from engagiert.workshop.tests.factories import CohortApplicationFactory, CohortFactory
-from tests.e2e.logins import log_in
+from engagiert.workshop.tests.factories import (
+    CohortApplicationFactory,
+    CohortFactory,
+    selected_team,
+    team_user,
+)
+from tests.e2e.logins import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,3 +117,27 @@ def test_the_office_creates_a_cohort_scores_applications_and_records_a_wave(
     expect(wave.get_by_role("link", name="Cedorf")).to_be_visible()
     assert Signature.objects.get(authority__name="Cedorf").wave.occasion == "Viertunterzeichnung"
     assert page.foreign_requests == []
+
+
+def test_the_questionnaire_preselects_nothing_and_asks_for_a_missing_answer(
+    page, live_server, transactional_db, screenshot
+):
+    team = team_user(selected_team(CohortFactory(number=13), AuthorityFactory(name="Dedorf")))
+    log_in(page, live_server, team.email, password=PASSWORD)
+
+    page.goto(live_server.url + "/werkstatt/13/evaluation/")
+    expect(page.get_by_text("---------")).to_have_count(0)
+    expect(page.locator("input[type=radio]:checked")).to_have_count(0)
+    page.get_by_label("Beginn des Durchgangs").check()
+    strategy = page.get_by_role("group", name=re.compile("strategisch verankert"))
+    strategy.get_by_label("4", exact=True).check()
+    page.get_by_role("button", name="Antworten senden").click()
+    cooperation = page.get_by_role("group", name=re.compile("Zivilgesellschaft"))
+    expect(cooperation.get_by_text("Bitte wählen Sie eine Antwort von 1 bis 5.")).to_be_visible()
+    expect(strategy.get_by_label("4", exact=True)).to_be_checked()
+    screenshot(page, "63-workshop-evaluation-error")
+    cooperation.get_by_label("3", exact=True).check()
+    page.get_by_role("group", name=re.compile("kompetent")).get_by_label("5", exact=True).check()
+    page.get_by_role("button", name="Antworten senden").click()
+    expect(page.get_by_text("Vielen Dank – Ihre Antworten sind gespeichert.")).to_be_visible()
+    log_out(page)

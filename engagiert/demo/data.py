@@ -733,6 +733,13 @@ RUNNING_RESOURCES = [
     ("Handlungsempfehlungen für Engagementverantwortliche (2015)", "Strategie, Netzwerk"),
     ("Checkliste Runder Tisch Bürgerengagement", "Beteiligung, Runder Tisch"),
 ]
+RUNNING_FIRST_MINUTES = """\
+Protokoll (Demo)
+
+1. Die Teams aus Bocholt und Lünen stellen ihre Ausgangslage vor: Wo ist Engagementförderung \
+in der Verwaltung verankert, wer sind die Partner vor Ort?
+2. Fachinput des KSI: Engagementstrategien – ein Überblick.
+3. Vereinbart: Bis zur zweiten Werkstatt sammelt jedes Team drei Themen für die Workshopreihe."""
 FOURTH_CALL_TEXT = "Interessierte Städte, Gemeinden und Kreise können sich bis zum 30. Juni 2017 um die Mitwirkung in der vierten Entwicklungswerkstatt bewerben. Aufgrund der sehr positiven Resonanz erhalten zehn weitere Kommunen die Gelegenheit zur Teilnahme."
 OPEN_CALL_TEXT = "Demo-Ausschreibung: Bis zu zehn Kommunen erhalten die Gelegenheit, mit einem zweiköpfigen Entwicklungsteam ihre Engagementstrategie zu entwickeln – in einer Workshopreihe, deren Themen die Teams selbst bestimmen."
 

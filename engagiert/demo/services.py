@@ -531,6 +531,7 @@ def _running_cohort(operator: Organisation, operator_user: User) -> None:
         title="Auftakt: Wo stehen wir?",
         date=_working_day(today - datetime.timedelta(days=100)),
         place="Bad Honnef",
+        minutes=data.RUNNING_FIRST_MINUTES,
     )
     ExpertInput.objects.create(
         session=session,

@@ -54,6 +54,7 @@ from engagiert.membership.tests.factories import (
     ContactPersonFactory,
     LeaderFactory,
     MembershipFactory,
+    PartnershipFactory,
     ProfileFactory,
     SignatureFactory,
 )
@@ -153,6 +154,11 @@ def _file(model: type, name: str, **fields: Any) -> Any:
     return instance
 
 
+def _with_file(instance: Any, field: str, name: str) -> Any:
+    getattr(instance, field).save(name, ContentFile(PDF))
+    return instance
+
+
 def _world() -> World:
     own = AuthorityFactory(name="Ahausen")
     other = AuthorityFactory(name="Bedorf")
@@ -214,10 +220,16 @@ def _world() -> World:
             StrategyDocument, "strategie.pdf", profile=profile, title="Leitbild", is_public=False
         ),
         "cohort": cohort,
-        "session": SessionFactory(cohort=cohort, number=1),
+        "session": _with_file(
+            SessionFactory(cohort=cohort, number=1), "minutes_file", "protokoll.pdf"
+        ),
         "proposal": TopicProposalFactory(cohort=cohort),
         "slot": ConsultationSlotFactory(cohort=cohort),
-        "resource": ResourceFactory(cohort=cohort),
+        "resource": _with_file(ResourceFactory(cohort=cohort), "file", "lernquelle.pdf"),
+        "application_of_team": team,
+        "wave": (wave := SignatureFactory(authority=own).wave),
+        "signature": wave.signatures.get(),
+        "partnership": PartnershipFactory(organisation=organisation),
         "thread": ThreadFactory(cohort=cohort),
         "card_issuer": card_issuer,
         "card_application": card_engagement.application,
@@ -511,6 +523,17 @@ ARGS: dict[str, Kwargs] = {
     "netzwerk/<str:ags>/profil/": lambda w: {"ags": w.own.ags},
     "netzwerk/<str:ags>/verlauf/": lambda w: {"ags": w.own.ags},
     "netzwerk/antraege/<int:pk>/": lambda w: {"pk": w.application.pk},
+    "netzwerk/<str:ags>/kontakte/<int:pk>/einladen/": lambda w: {
+        "ags": w.own.ags,
+        "pk": w.contact.pk,
+    },
+    "netzwerk/erklaerung/unterzeichnungen/<int:pk>/": lambda w: {"pk": w.wave.pk},
+    "netzwerk/erklaerung/unterzeichnungen/<int:pk>/bearbeiten/": lambda w: {"pk": w.wave.pk},
+    "netzwerk/erklaerung/unterzeichnungen/<int:pk>/unterschriften/<int:signature>/entfernen/": (
+        lambda w: {"pk": w.wave.pk, "signature": w.signature.pk}
+    ),
+    "netzwerk/partner/<int:pk>/": lambda w: {"pk": w.partnership.pk},
+    "netzwerk/partner/<int:pk>/beenden/": lambda w: {"pk": w.partnership.pk},
     "netzwerk/antraege/<int:pk>/zurueckziehen/": lambda w: {"pk": w.application.pk},
     "netzwerk/export.<str:fmt>": lambda w: {"fmt": "csv"},
     "netzwerk/kontakte/<int:pk>/zustimmung/": lambda w: {"pk": w.contact.pk},
@@ -580,6 +603,28 @@ ARGS: dict[str, Kwargs] = {
     "veranstaltungen/anmeldung/<str:token>/workshops/": lambda w: {"token": w.registration.token},
     "veranstaltungen/kalender/<str:token>.ics": lambda w: {"token": w.feed.token},
     "werkstatt/<int:number>/": lambda w: {"number": w.cohort.number},
+    "werkstatt/<int:number>/ausschreibung/": lambda w: {"number": w.cohort.number},
+    "werkstatt/<int:number>/auswahl/<int:pk>/bewertung/": lambda w: {
+        "number": w.cohort.number,
+        "pk": w.application_of_team.pk,
+    },
+    "werkstatt/<int:number>/bearbeiten/": lambda w: {"number": w.cohort.number},
+    "werkstatt/<int:number>/evaluation/export.<str:fmt>": lambda w: {
+        "number": w.cohort.number,
+        "fmt": "xlsx",
+    },
+    "werkstatt/<int:number>/raum/lernquellen/<int:pk>/datei/": lambda w: {
+        "number": w.cohort.number,
+        "pk": w.resource.pk,
+    },
+    "werkstatt/<int:number>/raum/werkstaetten/<int:session>/protokoll/": lambda w: {
+        "number": w.cohort.number,
+        "session": w.session.number,
+    },
+    "werkstatt/<int:number>/raum/werkstaetten/<int:session>/protokoll/datei/": lambda w: {
+        "number": w.cohort.number,
+        "session": w.session.number,
+    },
     "werkstatt/<int:number>/abschliessen/": lambda w: {"number": w.cohort.number},
     "werkstatt/<int:number>/auswahl/": lambda w: {"number": w.cohort.number},
     "werkstatt/<int:number>/bewerbung/": lambda w: {"number": w.cohort.number},
@@ -932,6 +977,8 @@ TABLE: dict[str, str] = {
     "netzwerk/<str:ags>/dokumente/<int:pk>/":        "404 404 200 200 200 200 404 200",
     "netzwerk/<str:ags>/dokumente/neu/":             "LOG 403 200 403 403 403 403 200",
     "netzwerk/<str:ags>/kontakte/<int:pk>/":         "LOG 403 200 403 403 403 403 200",
+    "netzwerk/<str:ags>/kontakte/<int:pk>/einladen/":
+                                                     "LOG 403 200 403 403 403 403 200",
     "netzwerk/<str:ags>/kontakte/neu/":              "LOG 403 200 403 403 403 403 200",
     "netzwerk/<str:ags>/leitung/<int:pk>/":          "LOG 403 200 403 403 403 403 200",
     "netzwerk/<str:ags>/leitung/neu/":               "LOG 403 200 403 403 403 403 200",
@@ -942,9 +989,19 @@ TABLE: dict[str, str] = {
     "netzwerk/antraege/<int:pk>/":                   "LOG 404 200 404 404 404 404 200",
     "netzwerk/antraege/<int:pk>/zurueckziehen/":     "LOG 405 405 405 405 405 405 405",
     "netzwerk/erklaerung/":                          "200 200 200 200 200 200 200 200",
+    "netzwerk/erklaerung/unterzeichnungen/neu/":     "LOG 403 403 403 403 403 403 200",
+    "netzwerk/erklaerung/unterzeichnungen/<int:pk>/":
+                                                     "LOG 403 403 403 403 403 403 200",
+    "netzwerk/erklaerung/unterzeichnungen/<int:pk>/bearbeiten/":
+                                                     "LOG 403 403 403 403 403 403 200",
+    "netzwerk/erklaerung/unterzeichnungen/<int:pk>/unterschriften/<int:signature>/entfernen/":
+                                                     "LOG 405 405 405 405 405 405 405",
     "netzwerk/export.<str:fmt>":                     "LOG 403 403 403 403 403 403 200",
     "netzwerk/partner/":                             "200 200 200 200 200 200 200 200",
     "netzwerk/mitglied-werden/":                     "200 200 200 200 200 200 200 200",
+    "netzwerk/partner/neu/":                         "LOG 403 403 403 403 403 403 200",
+    "netzwerk/partner/<int:pk>/":                    "LOG 403 403 403 403 403 403 200",
+    "netzwerk/partner/<int:pk>/beenden/":            "LOG 405 405 405 405 405 405 405",
     "offene-daten/":                                 "200 200 200 200 200 200 200 200",
     "offene-daten/<slug:slug>/":                     "200 200 200 200 200 200 200 200",
     "offene-daten/<slug:slug>.<str:fmt>":            "200 200 200 200 200 200 200 200",
@@ -1011,8 +1068,21 @@ TABLE: dict[str, str] = {
     "veranstaltungen/neu/":                          "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/meine/kalender-erneuern/":      "LOG 405 405 405 405 405 405 405",
     "werkstatt/":                                    "200 200 200 200 200 200 200 200",
+    "werkstatt/neu/":                                "LOG 403 403 403 403 403 403 200",
     "werkstatt/<int:number>/":                       "200 200 200 200 200 200 200 200",
     "werkstatt/<int:number>/abschliessen/":          "LOG 405 405 405 405 405 405 405",
+    "werkstatt/<int:number>/ausschreibung/":         "LOG 403 403 403 403 403 403 200",
+    "werkstatt/<int:number>/auswahl/<int:pk>/bewertung/":
+                                                     "LOG 403 403 403 403 403 403 200",
+    "werkstatt/<int:number>/bearbeiten/":            "LOG 403 403 403 403 403 403 200",
+    "werkstatt/<int:number>/evaluation/export.<str:fmt>":
+                                                     "LOG 404 404 404 404 404 404 200",
+    "werkstatt/<int:number>/raum/lernquellen/<int:pk>/datei/":
+                                                     "LOG 404 404 404 200 404 200 200",
+    "werkstatt/<int:number>/raum/werkstaetten/<int:session>/protokoll/":
+                                                     "LOG 404 404 404 403 404 200 200",
+    "werkstatt/<int:number>/raum/werkstaetten/<int:session>/protokoll/datei/":
+                                                     "LOG 404 404 404 200 404 200 200",
     "werkstatt/<int:number>/auswahl/":               "LOG 403 403 403 403 403 403 200",
     "werkstatt/<int:number>/bewerbung/":             "LOG 403 200 200 403 403 403 403",
     "werkstatt/<int:number>/evaluation/":            "LOG 404 404 404 200 404 404 200",

@@ -8,9 +8,14 @@ Failed logins are counted in engagiert.core.throttle.
 from typing import TYPE_CHECKING
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from engagiert.core.extensions import inbox_items
 
@@ -96,3 +101,11 @@ def inbox_assign(*, key: str, assignee: User | None, by: User) -> InboxAssignmen
         key=key, defaults={"assignee": assignee, "assigned_by": by}
     )
     return assignment
+
+
+def password_set_link(user: User) -> str:
+    """The link in an invitation with which a new account chooses its password (valid for
+    PASSWORD_RESET_TIMEOUT, once)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])

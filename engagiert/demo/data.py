@@ -652,15 +652,62 @@ MAILINGS = [
 
 # --- Development workshop (C3) ----------------------------------------------------------------
 
-#: Real cohorts from the seeds: (number, start, end, evaluator, partner note, municipalities).
-#: Their application texts and teams are not recorded in the seeds.
-COHORTS = [
-    (1, "2011-01-01", "2013-12-31", "Forschungsinstitut Geragogik (FoGera)", "", COHORT_1),
-    (2, "2014-01-01", "2015-12-31", None, "", COHORT_2),
-    (3, "2016-01-01", "2016-12-31", None, "Bezirksregierung Arnsberg", COHORT_3),
+#: Cohorts from the seeds: (number, start, end, evaluator, partner note, municipalities, max
+#: sites, invented?). The seeds give cohort 1 (2011–2013) and cohort 2 (2014–2015) with their
+#: municipalities, cohort 3 »until the end of 2016« (its start after cohort 2 is inferred),
+#: cohort 4's call (applications until 30 June 2017; ten more municipalities) and a fifth round
+#: of 17 municipalities over 18 months. Who took part in cohorts 4 and 5 and when cohort 5 ran
+#: is not in the seeds: those are invented for the demo and marked so. Application texts and
+#: teams are not recorded.
+COHORT_4 = [
+    "Coesfeld",
+    "Detmold",
+    "Dorsten",
+    "Gladbeck",
+    "Hamm",
+    "Iserlohn",
+    "Meschede",
+    "Schwerte",
+    "Kreis Unna",
+    "Warendorf",
 ]
-#: The fourth call (applications until 30 June 2017) – who took part is not in the seeds.
-FOURTH_CALL = (4, "2017-09-01", "2018-08-31", "2017-06-30T23:59")
+COHORT_5 = [
+    "Attendorn",
+    "Bottrop",
+    "Brilon",
+    "Düren",
+    "Euskirchen",
+    "Herford",
+    "Kleve",
+    "Lippstadt",
+    "Marl",
+    "Minden",
+    "Moers",
+    "Olsberg",
+    "Paderborn",
+    "Ratingen",
+    "Siegen",
+    "Soest",
+    "Unna",
+]
+COHORTS = [
+    (
+        1,
+        "2011-01-01",
+        "2013-12-31",
+        "Forschungsinstitut Geragogik (FoGera)",
+        "",
+        COHORT_1,
+        10,
+        False,
+    ),
+    (2, "2014-01-01", "2015-12-31", None, "", COHORT_2, 10, False),
+    (3, "2015-09-01", "2016-12-31", None, "Bezirksregierung Arnsberg", COHORT_3, 10, False),
+    (4, "2017-09-01", "2018-12-31", None, "", COHORT_4, 10, True),
+    (5, "2019-03-01", "2020-08-31", None, "", COHORT_5, 17, True),
+]
+#: The fourth call: applications until 30 June 2017, 18:00 (a working day's end).
+FOURTH_CALL = (4, "2017-06-30T18:00")
 
 #: A running demo cohort (invented, marked demo) with its space filled, and a demo open call.
 RUNNING_COHORT = 6
@@ -685,6 +732,13 @@ RUNNING_RESOURCES = [
     ("Handlungsempfehlungen für Engagementverantwortliche (2015)", "Strategie, Netzwerk"),
     ("Checkliste Runder Tisch Bürgerengagement", "Beteiligung, Runder Tisch"),
 ]
+RUNNING_FIRST_MINUTES = """\
+Protokoll (Demo)
+
+1. Die Teams aus Bocholt und Lünen stellen ihre Ausgangslage vor: Wo ist Engagementförderung \
+in der Verwaltung verankert, wer sind die Partner vor Ort?
+2. Fachinput des KSI: Engagementstrategien – ein Überblick.
+3. Vereinbart: Bis zur zweiten Werkstatt sammelt jedes Team drei Themen für die Workshopreihe."""
 FOURTH_CALL_TEXT = "Interessierte Städte, Gemeinden und Kreise können sich bis zum 30. Juni 2017 um die Mitwirkung in der vierten Entwicklungswerkstatt bewerben. Aufgrund der sehr positiven Resonanz erhalten zehn weitere Kommunen die Gelegenheit zur Teilnahme."
 OPEN_CALL_TEXT = "Demo-Ausschreibung: Bis zu zehn Kommunen erhalten die Gelegenheit, mit einem zweiköpfigen Entwicklungsteam ihre Engagementstrategie zu entwickeln – in einer Workshopreihe, deren Themen die Teams selbst bestimmen."
 

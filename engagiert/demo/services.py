@@ -416,42 +416,56 @@ def _mailings_load() -> None:
             Mailing.objects.filter(pk=mailing.pk).update(released_at=sent, send_at=sent)
 
 
+def _working_day(day: datetime.date) -> datetime.date:
+    """The day itself, or the Monday after it when it falls on a weekend."""
+    weekend = day.weekday() >= 5
+    return day + datetime.timedelta(days=7 - day.weekday() if weekend else 0)
+
+
+def _working_day_at(days: int, hour: int) -> datetime.datetime:
+    """A full hour on the working day `days` from today (negative: in the past)."""
+    day = _working_day(timezone.localdate() + datetime.timedelta(days=days))
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
 def _workshop_load() -> DemoLogin:
-    """The three real cohorts, the fourth call, a running demo cohort and a demo open call."""
+    """The five cohorts of the seeds (4 and 5 with invented sites, marked demo), a running
+    demo cohort and a demo open call. Cohorts loaded before get their sites and dates here."""
     organisations = {o.name: o for o in Organisation.objects.all()}
     operator = organisations["Katholisch-Soziales Institut (KSI)"]
-    for number, start, end, evaluator, note, names in data.COHORTS:
+    for number, start, end, evaluator, note, names, size, invented in data.COHORTS:
+        dates = {
+            "starts_on": datetime.date.fromisoformat(start),
+            "ends_on": datetime.date.fromisoformat(end),
+            "finished_at": _at(f"{end}T18:00"),
+            "max_sites": size,
+            "is_demo": invented,
+        }
         cohort, created = Cohort.objects.get_or_create(
             number=number,
             defaults={
-                "starts_on": datetime.date.fromisoformat(start),
-                "ends_on": datetime.date.fromisoformat(end),
+                **dates,
                 "operator": operator,
                 "evaluator": organisations.get(evaluator or ""),
                 "partner_note": note,
-                "finished_at": _at(f"{end}T18:00"),
             },
         )
-        if created:
-            for authority in _by_name(names).values():
-                CohortApplication.objects.create(
-                    cohort=cohort,
-                    authority=authority,
-                    status=CohortApplication.Status.SELECTED,
-                    motivation="–",
-                    goals="–",
-                    existing="(nicht überliefert)",
-                )
-    number, start, end, deadline = data.FOURTH_CALL
-    Cohort.objects.get_or_create(
-        number=number,
-        defaults={
-            "starts_on": datetime.date.fromisoformat(start),
-            "ends_on": datetime.date.fromisoformat(end),
-            "operator": operator,
-            "application_deadline": _at(deadline),
-            "call_text": data.FOURTH_CALL_TEXT,
-        },
+        if not created:
+            Cohort.objects.filter(pk=cohort.pk).update(**dates)
+        if cohort.applications.exists():
+            continue
+        for authority in _by_name(names).values():
+            CohortApplication.objects.create(
+                cohort=cohort,
+                authority=authority,
+                status=CohortApplication.Status.SELECTED,
+                motivation="–",
+                goals="–",
+                existing="(Demo: Teilnahme angenommen)" if invented else "(nicht überliefert)",
+            )
+    number, deadline = data.FOURTH_CALL
+    Cohort.objects.filter(number=number).update(
+        application_deadline=_at(deadline), call_text=data.FOURTH_CALL_TEXT
     )
     email, first, last, organisation = data.OPERATOR_LOGIN
     user = User.objects.filter(email=email).first() or User.objects.create_user(
@@ -475,7 +489,7 @@ def _workshop_load() -> DemoLogin:
             "starts_on": today + datetime.timedelta(days=90),
             "ends_on": today + datetime.timedelta(days=90 + 365),
             "operator": operator,
-            "application_deadline": timezone.now() + datetime.timedelta(days=30),
+            "application_deadline": _working_day_at(30, 18),
             "is_demo": True,
             "call_text": data.OPEN_CALL_TEXT,
         },
@@ -492,7 +506,7 @@ def _running_cohort(operator: Organisation, operator_user: User) -> None:
             "ends_on": today + datetime.timedelta(days=240),
             "operator": operator,
             "is_demo": True,
-            "application_deadline": timezone.now() - datetime.timedelta(days=150),
+            "application_deadline": _working_day_at(-150, 18),
         },
     )
     if not created:
@@ -530,8 +544,9 @@ def _running_cohort(operator: Organisation, operator_user: User) -> None:
         cohort=cohort,
         number=1,
         title="Auftakt: Wo stehen wir?",
-        date=today - datetime.timedelta(days=100),
+        date=_working_day(today - datetime.timedelta(days=100)),
         place="Bad Honnef",
+        minutes=data.RUNNING_FIRST_MINUTES,
     )
     ExpertInput.objects.create(
         session=session,
@@ -542,7 +557,7 @@ def _running_cohort(operator: Organisation, operator_user: User) -> None:
         cohort=cohort,
         number=2,
         title="Zweite Werkstatt",
-        date=today + datetime.timedelta(days=20),
+        date=_working_day(today + datetime.timedelta(days=20)),
         place="Bad Honnef",
     )
     lunen = Authority.objects.get(name="Lünen")
@@ -550,10 +565,8 @@ def _running_cohort(operator: Organisation, operator_user: User) -> None:
         proposal = TopicProposal.objects.create(cohort=cohort, title=title, authority=lunen)
         for authority in list(_by_name(list(data.RUNNING_SITES)).values())[:votes]:
             TopicVote.objects.get_or_create(proposal=proposal, authority=authority)
-    for days in (3, 10):
-        start = (timezone.localtime() + datetime.timedelta(days=days)).replace(
-            hour=14, minute=0, second=0, microsecond=0
-        )
+    for days, hour in ((3, 10), (10, 14)):
+        start = _working_day_at(days, hour)
         ConsultationSlot.objects.create(
             cohort=cohort,
             starts_at=start,

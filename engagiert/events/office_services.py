@@ -29,7 +29,7 @@ from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
 from engagiert.core.models import AuditEntry
 from engagiert.core.outbox import outbox_add
-from engagiert.core.uploads import check_document
+from engagiert.core.uploads import check_pdf_or_image
 
 from . import services
 from .models import AgendaItem, Event, EventFile, Question, Registration, Result
@@ -314,7 +314,7 @@ def event_file_add(
     *, event: Event, title: str, file: UploadedFile, credit: str = "", is_public: bool = True
 ) -> EventFile:
     """Add a document or photo (PDF, PNG or JPEG) to the documentation, with its credit."""
-    check_document(file)
+    check_pdf_or_image(file)
     document = EventFile(
         event=event, title=title.strip(), file=file, credit=credit.strip(), is_public=is_public
     )

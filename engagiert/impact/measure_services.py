@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from engagiert.core.services import model_create, model_update
-from engagiert.core.uploads import check_document
+from engagiert.core.uploads import check_pdf_or_image
 from engagiert.registry.models import Authority
 
 from .models import FIRST_YEAR, LAST_YEAR, Evidence, Goal, Indicator, Measure
@@ -111,7 +111,7 @@ def evidence_add(
     for name in ("unit", "source"):
         setattr(evidence, name, getattr(evidence, name) or "")
     if file is not None:
-        evidence.content_type, ending = check_document(file)
+        evidence.content_type, ending = check_pdf_or_image(file)
         evidence.size = file.size or 0
         evidence.file.save(f"nachweis-{uuid.uuid4().hex[:12]}.{ending}", file, save=False)
     try:

@@ -4,13 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.registry.forms import PlaceFilterForm
-from engagiert.registry.models import Authority
+from engagiert.registry.models import Authority, Organisation
 
 from . import queries
 from .models import (
     Application,
     ContactPerson,
+    Declaration,
     Leader,
+    Partnership,
     Profile,
     SigningWave,
     VolunteerCardStatus,
@@ -196,6 +198,17 @@ class ReviewForm(forms.Form):
     signed_by = forms.CharField(label=_("Signed by"), required=False, max_length=200)
     signer_role = forms.CharField(label=_("In the role of"), required=False, max_length=200)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # An admitted member signs in the next wave unless the office says otherwise.
+        upcoming = queries.open_wave()
+        wave = self.fields["wave"]
+        wave.initial = upcoming.pk if upcoming else None
+        wave.help_text = _(
+            "Preselected: the next signing wave. Without one, the member is listed as not "
+            "signed yet until the office records its signature in a wave."
+        )
+
 
 class AnswerForm(forms.Form):
     message = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -205,3 +218,121 @@ class LeaveForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for leaving"), widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class WaveForm(forms.ModelForm):
+    """A signing wave of the joint declaration: which version, when, where."""
+
+    class Meta:
+        model = SigningWave
+        fields = ["declaration", "occasion", "date", "date_precision", "place"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date_precision": forms.RadioSelect,
+        }
+        labels = {"declaration": _("Version of the declaration signed")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        declaration = self.fields["declaration"]
+        assert isinstance(declaration, forms.ModelChoiceField)
+        declaration.empty_label = None
+        declaration.initial = (
+            Declaration.objects.order_by("-adopted").values_list("pk", flat=True).first()
+        )
+        precision = self.fields["date_precision"]
+        assert isinstance(precision, forms.ChoiceField)
+        precision.choices = SigningWave.Precision.choices
+
+
+class SignatureForm(forms.Form):
+    """Who signed in a wave: a municipality (signed by its leader) or an institution."""
+
+    authority = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Authority.objects.none(),
+        empty_label=_("– an institution signs –"),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Institution"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("– a municipality signs –"),
+        help_text=_("Partner institutions, umbrella associations, the ministry."),
+    )
+    signed_by = forms.CharField(
+        label=_("Signed by"),
+        required=False,
+        max_length=200,
+        help_text=_("Empty for a municipality: its leader as recorded in its profile."),
+    )
+    signer_role = forms.CharField(label=_("In the role of"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, wave: SigningWave, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        signed = wave.signatures.all()
+        authority = self.fields["authority"]
+        assert isinstance(authority, forms.ModelChoiceField)
+        authority.queryset = (
+            Authority.objects.filter(memberships__until__isnull=True)
+            .exclude(pk__in=signed.filter(authority__isnull=False).values("authority"))
+            .distinct()
+            .order_by("name")
+        )
+        organisation = self.fields["organisation"]
+        assert isinstance(organisation, forms.ModelChoiceField)
+        organisation.queryset = (
+            Organisation.objects.filter(partnerships__isnull=False)
+            .exclude(pk__in=signed.filter(organisation__isnull=False).values("organisation"))
+            .distinct()
+            .order_by("name")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("authority")) == bool(data.get("organisation")):
+            self.add_error("authority", _("Please choose either a municipality or an institution."))
+        return data
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "organisation",
+            "role",
+            "since",
+            "until",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "note",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = self.fields["organisation"]
+        assert isinstance(organisation, forms.ModelChoiceField)
+        organisation.queryset = Organisation.objects.order_by("name")
+        organisation.empty_label = _("Please choose")
+        organisation.help_text = _("An institution missing here is added in the directory first.")
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = [("", _("Please choose")), *Partnership.Role.choices]
+
+
+class InviteForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role on the platform"),
+        widget=forms.RadioSelect,
+        choices=[],
+        error_messages={"required": _("Please choose a role.")},
+    )
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = roles

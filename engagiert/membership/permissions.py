@@ -52,3 +52,13 @@ def sees_members_only(user: Any) -> bool:
         cached = Membership.objects.filter(authority_id__in=keys, until__isnull=True).exists()
         user._sees_members_only = cached
     return cached
+
+
+def can_manage_network(user: Any) -> bool:
+    """Signing waves, signatures and partner institutions are the network office's."""
+    return is_office(user)
+
+
+def can_invite_contact(user: Any, authority: Authority) -> bool:
+    """The office invites any municipality's contact person, an officer their own only."""
+    return can_edit_authority(user, authority)

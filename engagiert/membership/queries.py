@@ -200,6 +200,24 @@ def waves_with_signatures() -> QuerySet[SigningWave]:
     )
 
 
+def wave_with_signatures(pk: int) -> SigningWave | None:
+    return waves_with_signatures().filter(pk=pk).first()
+
+
+def open_wave() -> SigningWave | None:
+    """The signing wave a newly admitted member signs in: the next one from today on."""
+    return SigningWave.objects.filter(date__gte=timezone.localdate()).order_by("date", "pk").first()
+
+
+def members_not_signed() -> QuerySet[Authority]:
+    """Current members that appear in no signing wave: they have not signed the declaration."""
+    return (
+        Authority.objects.filter(pk__in=_current_memberships().values("authority"))
+        .exclude(signatures__isnull=False)
+        .order_by("name")
+    )
+
+
 def partnerships() -> QuerySet[Partnership]:
     return Partnership.objects.select_related("organisation").order_by("role", "organisation__name")
 

@@ -106,6 +106,8 @@ def declaration_view(request: HttpRequest) -> HttpResponse:
     context = {
         "declaration": queries.current_declaration(),
         "waves": queries.waves_with_signatures(),
+        "not_signed": queries.members_not_signed(),
+        "can_manage": permissions.can_manage_network(request.user),
     }
     return render(request, "membership/declaration.html", context)
 
@@ -118,7 +120,11 @@ def join_view(request: HttpRequest) -> HttpResponse:
 
 
 def partner_list_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "membership/partner_list.html", {"partnerships": queries.partnerships()})
+    context = {
+        "partnerships": queries.partnerships(),
+        "can_manage": permissions.can_manage_network(request.user),
+    }
+    return render(request, "membership/partner_list.html", context)
 
 
 @login_required

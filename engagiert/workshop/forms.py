@@ -1,21 +1,97 @@
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.validators import no_control_characters
 from engagiert.registry.models import Authority
 
 from .models import (
+    Cohort,
     CohortApplication,
     ConsultationSlot,
     EvaluationResponse,
     ExpertInput,
+    PanelScore,
     Resource,
     Session,
     Thread,
     TopicProposal,
 )
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class CohortForm(forms.ModelForm):
+    """The office's cohort with its call for applications."""
+
+    class Meta:
+        model = Cohort
+        fields = [
+            "number",
+            "title",
+            "starts_on",
+            "ends_on",
+            "max_sites",
+            "operator",
+            "evaluator",
+            "partner_note",
+            "call_text",
+            "application_deadline",
+        ]
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "application_deadline": DATETIME,
+            "call_text": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "application_deadline": _(
+                "Until when municipalities can apply (Berlin time); empty: no call yet."
+            ),
+            "max_sites": _("The selection is capped at this number of sites."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("operator", "evaluator"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = field.queryset.order_by("name")  # type: ignore[union-attr]
+            field.empty_label = _("Please choose") if name == "operator" else _("No evaluation")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end cannot lie before the start."))
+        return data
+
+
+class CallForm(forms.Form):
+    application_deadline = forms.DateTimeField(
+        label=_("Applications until"),
+        widget=DATETIME,
+        help_text=_("Berlin time. The call opens at once and closes at this moment."),
+    )
+
+
+class PanelScoreForm(forms.ModelForm):
+    score = forms.TypedChoiceField(
+        label=_("Score"),
+        choices=PanelScore.SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("1 = does not convince, 5 = fully convinces"),
+        error_messages={"required": _("Please give a score from 1 to 5.")},
+    )
+
+    class Meta:
+        model = PanelScore
+        fields = ["score", "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
 
 
 class CohortApplicationForm(forms.ModelForm):
@@ -128,13 +204,35 @@ class SlotForm(forms.ModelForm):
         }
 
 
+DOCUMENT_ACCEPT = ".pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp"
+
+
 class ResourceForm(forms.ModelForm):
     url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("PDF or office document (Word, Excel, PowerPoint, OpenDocument), up to 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}),
+    )
 
     class Meta:
         model = Resource
-        fields = ["title", "description", "url", "tags"]
+        fields = ["title", "description", "url", "file", "tags"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    minutes_file = forms.FileField(
+        label=_("Minutes as a file"),
+        required=False,
+        help_text=_("PDF or office document, up to 10 MB; replaces an earlier file."),
+        widget=forms.FileInput(attrs={"accept": DOCUMENT_ACCEPT}),
+    )
+    remove_file = forms.BooleanField(label=_("Remove the stored file"), required=False)
 
 
 class ThreadForm(forms.ModelForm):
@@ -149,13 +247,31 @@ class PostForm(forms.Form):
     body = forms.CharField(label=_("Your contribution"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
+def _likert(name: str) -> forms.TypedChoiceField:
+    """A required answer on the 1–5 scale: five radio buttons, none preselected, no blank."""
+    field = EvaluationResponse._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return forms.TypedChoiceField(
+        label=field.verbose_name,
+        choices=EvaluationResponse.SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose an answer from 1 to 5.")},
+    )
+
+
 class EvaluationForm(forms.ModelForm):
+    phase = forms.ChoiceField(
+        label=_("Questionnaire"),
+        choices=EvaluationResponse.Phase.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose the questionnaire you answer.")},
+    )
+    strategy = _likert("strategy")
+    cooperation = _likert("cooperation")
+    competence = _likert("competence")
+
     class Meta:
         model = EvaluationResponse
         fields = ["phase", "strategy", "cooperation", "competence", "comment"]
-        widgets = {
-            "strategy": forms.RadioSelect,
-            "cooperation": forms.RadioSelect,
-            "competence": forms.RadioSelect,
-            "comment": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}

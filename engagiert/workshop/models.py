@@ -120,6 +120,41 @@ class CohortApplication(TimestampedModel):
         return f"{self.authority} – {self.cohort}"
 
 
+class PanelScore(TimestampedModel):
+    """One panel member's assessment of an application: a score from 1 to 5 and a comment."""
+
+    SCALE = [(n, str(n)) for n in range(1, 6)]
+
+    application = models.ForeignKey(
+        CohortApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="scores",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("panel member"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    score = models.PositiveSmallIntegerField(_("score"), choices=SCALE)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("panel score")
+        verbose_name_plural = _("panel scores")
+        ordering = ["application", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="one_score_per_panel_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.score}"
+
+
 class TeamMember(models.Model):
     """One of the two people of a municipality's development team."""
 
@@ -150,8 +185,16 @@ class TeamMember(models.Model):
         return f"{self.name} ({self.function})"
 
 
+def session_minutes_path(instance: "Session", filename: str) -> str:
+    return f"werkstatt/{instance.cohort_id}/protokolle/{filename}"
+
+
+def resource_file_path(instance: "Resource", filename: str) -> str:
+    return f"werkstatt/{instance.cohort_id}/lernquellen/{filename}"
+
+
 class Session(TimestampedModel):
-    """One workshop of the cohort's series."""
+    """One workshop of the cohort's series, with its minutes (text and/or a file)."""
 
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="sessions"
@@ -161,6 +204,10 @@ class Session(TimestampedModel):
     place = models.CharField(_("place"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=200)
     notes = models.TextField(_("programme and notes"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_file = models.FileField(
+        _("minutes (file)"), upload_to=session_minutes_path, max_length=300, blank=True
+    )
 
     class Meta:
         verbose_name = _("workshop session")
@@ -284,6 +331,7 @@ class Resource(TimestampedModel):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("short description"), blank=True)
     url = models.URLField(_("link"), blank=True)
+    file = models.FileField(_("file"), upload_to=resource_file_path, max_length=300, blank=True)
     tags = models.CharField(
         _("tags"),
         max_length=300,

@@ -55,3 +55,13 @@ def can_see_evaluation(user: Any, cohort: Cohort) -> bool:
 def applicant_authorities(user: Any) -> list[Authority]:
     """The municipalities a person may apply for: those they are engagement officer of."""
     return authorities_for_role(user, Role.OFFICER)
+
+
+def can_manage_cohorts(user: Any) -> bool:
+    """The network office creates cohorts and runs their calls and selection."""
+    return is_office(user)
+
+
+def is_panel_member(user: Any) -> bool:
+    """The selection panel: the people of the network office score the applications."""
+    return is_office(user)

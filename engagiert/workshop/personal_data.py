@@ -18,6 +18,7 @@ from engagiert.core.personal_data import (
 from .models import (
     CohortApplication,
     ConsultationSlot,
+    PanelScore,
     Post,
     Resource,
     TeamMember,
@@ -84,6 +85,14 @@ def declarations() -> dict[str, PersonalData]:
             recipients=COHORT,
             fields=("cohort", "title", "url", "added_by"),
             purpose="Lernquellen der Teams",
+        ),
+        "workshop.panel_score": authorship(
+            PanelScore,
+            user="reviewer",
+            data_subjects="Mitglieder des Auswahlgremiums (Netzwerkbüro)",
+            recipients="Netzwerkbüro",
+            fields=("application", "reviewer", "score", "comment"),
+            purpose="Bewertung der Bewerbungen durch das Auswahlgremium",
         ),
         "workshop.thread": authorship(
             Thread,

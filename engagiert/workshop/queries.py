@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.extensions import InboxItem, Recipient
@@ -20,6 +21,7 @@ from .models import (
     CohortApplication,
     ConsultationSlot,
     EvaluationResponse,
+    PanelScore,
     Resource,
     Session,
     TeamMember,
@@ -45,11 +47,53 @@ def cohort_by_number(number: int) -> Cohort | None:
 
 
 def applications(cohort: Cohort) -> QuerySet[CohortApplication]:
+    """The cohort's applications with the panel's average score and number of scores."""
+    scores = PanelScore.objects.select_related("reviewer").order_by("created_at")
     return (
         cohort.applications.select_related("authority__region", "submitted_by")
-        .prefetch_related("team")
+        .prefetch_related("team", Prefetch("scores", queryset=scores))
+        .annotate(score_average=Avg("scores__score"), score_count=Count("scores", distinct=True))
         .order_by("authority__name")
     )
+
+
+def panel_score_of(application: CohortApplication, reviewer: Any) -> PanelScore | None:
+    return PanelScore.objects.filter(application=application, reviewer=reviewer).first()
+
+
+EVALUATION_HEADER: list[object] = [
+    "Kommune",
+    "Fragebogen",
+    "Strategische Verankerung",
+    "Kooperation",
+    "Kompetenz",
+    "Anmerkung",
+    "Eingegangen",
+]
+
+
+def evaluation_rows(cohort: Cohort) -> list[list[object]]:
+    """Every team's answers, one row per questionnaire, for the office's export."""
+    responses = (
+        EvaluationResponse.objects.filter(cohort=cohort)
+        .select_related("authority")
+        .order_by("authority__name", "-phase")
+    )
+    return [
+        EVALUATION_HEADER,
+        *(
+            [
+                r.authority.name,
+                r.get_phase_display(),
+                r.strategy,
+                r.cooperation,
+                r.competence,
+                r.comment,
+                timezone.localtime(r.created_at).strftime("%d.%m.%Y"),
+            ]
+            for r in responses
+        ),
+    ]
 
 
 @dataclass(frozen=True)

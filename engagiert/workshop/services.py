@@ -1,6 +1,9 @@
 """Writes of the development workshop.
 
 Rules:
+- The office creates and edits cohorts and their calls, opens a call until a deadline ahead
+  and closes it early; panel members (office users) score each application 1–5 with a comment,
+  one score per member and application.
 - Applications are accepted and can be changed until the deadline (Europe/Berlin, checked on
   the server); each names exactly two team members; one application per municipality and cohort.
 - The office selects at most the cohort's maximum of sites; the others are not selected. Both
@@ -11,7 +14,7 @@ Rules:
   (row lock); the booking team or the organisers can cancel it; a reminder goes out the day before.
 - A declined application keeps only its cohort, municipality and decision (the regional spread
   of applications) WORKSHOP_KEEP_DECLINED_DAYS after the decision: its team, its submitter and its
-  texts are deleted by a daily job.
+  texts and the panel's scores are deleted by a daily job.
 - When a cohort finishes, its municipalities that are not members are invited to apply for
   membership, with the application prefilled from their workshop application.
 """
@@ -22,22 +25,22 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import Role, User
-from engagiert.accounts.services import role_grant
+from engagiert.accounts.services import password_set_link, role_grant
 from engagiert.core.audit import audit_record
 from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
 from engagiert.core.models import AuditEntry
+from engagiert.core.services import model_update
+from engagiert.core.uploads import check_document
 from engagiert.knowledge.models import KnowledgeItem, Visibility
 from engagiert.knowledge.services import item_create
 from engagiert.membership.queries import current_member_keys
@@ -49,6 +52,7 @@ from .models import (
     ConsultationSlot,
     EvaluationResponse,
     ExpertInput,
+    PanelScore,
     Post,
     Resource,
     Session,
@@ -59,6 +63,90 @@ from .models import (
 )
 
 Status = CohortApplication.Status
+
+#: What the office keeps of a cohort and its call.
+COHORT_FIELDS = [
+    "number",
+    "title",
+    "starts_on",
+    "ends_on",
+    "max_sites",
+    "operator",
+    "evaluator",
+    "partner_note",
+    "call_text",
+    "application_deadline",
+]
+
+
+@transaction.atomic
+def cohort_save(*, instance: Cohort | None, data: dict[str, Any]) -> Cohort:
+    """The office creates a cohort with its call, or changes one. The size cannot fall below
+    the sites already selected."""
+    if instance is None or instance.pk is None:
+        cohort = Cohort(**{name: data[name] for name in COHORT_FIELDS if name in data})
+        cohort.full_clean()
+        cohort.save()
+        return cohort
+    lock_objects([instance])
+    stored = Cohort.objects.get(pk=instance.pk)
+    selected = stored.applications.filter(status=Status.SELECTED).count()
+    if "max_sites" in data and data["max_sites"] < selected:
+        raise ValidationError(
+            {
+                "max_sites": _(
+                    "%(count)d sites are selected already; the cohort cannot be smaller."
+                )
+                % {"count": selected}
+            }
+        )
+    return model_update(instance=stored, fields=COHORT_FIELDS, data=data)[0]
+
+
+@transaction.atomic
+def cohort_call_open(*, cohort: Cohort, deadline: datetime.datetime) -> Cohort:
+    """Open (or extend) the call for applications until `deadline`, which lies ahead."""
+    if deadline <= timezone.now():
+        raise ValidationError({"application_deadline": _("Please give a deadline in the future.")})
+    if not cohort.call_text.strip():
+        raise ValidationError(
+            {"application_deadline": _("Please write the call text before opening the call.")}
+        )
+    if cohort.finished_at:
+        raise ValidationError(_("This cohort is finished already."))
+    return model_update(
+        instance=cohort, fields=["application_deadline"], data={"application_deadline": deadline}
+    )[0]
+
+
+@transaction.atomic
+def cohort_call_close(*, cohort: Cohort) -> Cohort:
+    """Close the call now: from this moment no application can be sent or changed."""
+    if not cohort.call_is_open:
+        raise ValidationError(_("The call for this cohort is not open."))
+    return model_update(
+        instance=cohort,
+        fields=["application_deadline"],
+        data={"application_deadline": timezone.now()},
+    )[0]
+
+
+@transaction.atomic
+def panel_score_save(
+    *, application: CohortApplication, reviewer: User, score: int, comment: str = ""
+) -> PanelScore:
+    """A panel member scores an application (1 to 5) with a comment; scoring again replaces
+    their own earlier score. Closed once the cohort is finished."""
+    if application.cohort.finished_at:
+        raise ValidationError(_("This cohort is finished already."))
+    if score not in range(1, 6):
+        raise ValidationError({"score": _("Please give a score from 1 to 5.")})
+    found, _created = PanelScore.objects.update_or_create(
+        application=application,
+        reviewer=reviewer,
+        defaults={"score": score, "comment": comment.strip()},
+    )
+    return found
 
 
 def _check_call_open(cohort: Cohort) -> None:
@@ -146,12 +234,6 @@ def _team_user(member: TeamMember, authority: Authority) -> tuple[User, bool]:
     return user, created
 
 
-def _password_link(user: User) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    return settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])
-
-
 @transaction.atomic
 def cohort_select(*, cohort: Cohort, selected: Sequence[CohortApplication], user: User) -> None:
     """Select up to the maximum of sites; everyone is told; selected teams get access."""
@@ -192,7 +274,7 @@ def _welcome_team(cohort: Cohort, application: CohortApplication) -> None:
                 "cohort": cohort,
                 "application": application,
                 "member": member,
-                "password_link": _password_link(account) if created else "",
+                "password_link": password_set_link(account) if created else "",
                 "link_valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
             },
         )
@@ -315,9 +397,41 @@ def slot_reminders_send(*, within: datetime.timedelta = datetime.timedelta(hours
     return count
 
 
-def resource_add(*, cohort: Cohort, user: User, **fields: Any) -> Resource:
-    """Add a learning resource to the cohort's pool (closed until the office releases it)."""
-    return Resource.objects.create(cohort=cohort, added_by=user, **fields)
+def resource_add(
+    *, cohort: Cohort, user: User, file: UploadedFile | None = None, **fields: Any
+) -> Resource:
+    """Add a learning resource to the cohort's pool (closed until the office releases it): a
+    link, a file (PDF or office document, checked by its content) or both."""
+    if not file and not fields.get("url"):
+        raise ValidationError({"url": _("Please give a link or upload a file.")})
+    resource = Resource(cohort=cohort, added_by=user, **fields)
+    if file:
+        extension = check_document(file)
+        resource.file.save(f"lernquelle.{extension}", file, save=False)
+    resource.full_clean()
+    resource.save()
+    return resource
+
+
+@transaction.atomic
+def session_minutes_save(
+    *, session: Session, minutes: str, file: UploadedFile | None = None, remove_file: bool = False
+) -> Session:
+    """The organisers keep the minutes of a workshop: a text, a file (PDF or office
+    document), or both; the cohort reads them in its space."""
+    old_name = session.minutes_file.name if session.minutes_file else ""
+    storage = session.minutes_file.storage
+    data: dict[str, Any] = {"minutes": minutes.strip()}
+    if file:
+        extension = check_document(file, field="minutes_file")
+        file.name = f"protokoll-{session.number}.{extension}"
+        data["minutes_file"] = file
+    elif remove_file:
+        data["minutes_file"] = False
+    session = model_update(instance=session, fields=["minutes", "minutes_file"], data=data)[0]
+    if old_name and old_name != session.minutes_file.name:
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return session
 
 
 @transaction.atomic
@@ -415,13 +529,16 @@ def applications_declined_purge(*, now: datetime.datetime | None = None) -> int:
     the cohort's figures; the audit log counts the applications, without names."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.WORKSHOP_KEEP_DECLINED_DAYS)
     not_yet_erased = (
-        ~Q(motivation="") | ~Q(goals="") | ~Q(existing="") | Q(submitted_by__isnull=False)
-    ) | Q(team__isnull=False)
+        (~Q(motivation="") | ~Q(goals="") | ~Q(existing="") | Q(submitted_by__isnull=False))
+        | Q(team__isnull=False)
+        | Q(scores__isnull=False)
+    )
     due = CohortApplication.objects.filter(
         not_yet_erased, status=CohortApplication.Status.DECLINED, decided_at__lt=cutoff
     )
     ids = list(due.values_list("pk", flat=True).distinct())
     TeamMember.objects.filter(application__in=ids).delete()
+    PanelScore.objects.filter(application__in=ids).delete()
     count = CohortApplication.objects.filter(pk__in=ids).update(
         motivation="", goals="", existing="", submitted_by=None, updated_at=timezone.now()
     )

@@ -171,6 +171,7 @@ def _targets(a: Authority, b: B) -> dict[str, list[dict[str, Any]]]:
         "profile_history": only_b,
         "contact_create": only_b,
         "contact_edit": both(pk=b.contact.pk),
+        "contact_invite": both(pk=b.contact.pk),
         "leader_create": only_b,
         "leader_edit": both(pk=b.leader.pk),
         "object_delete": [
@@ -190,6 +191,17 @@ def _targets(a: Authority, b: B) -> dict[str, list[dict[str, Any]]]:
 
 #: Pages about the whole network, not about one authority (checked by the role matrix).
 NETWORK_WIDE = {"directory", "directory_export", "declaration", "partners", "application_queue"}
+#: The office's pages on signing waves and partner institutions: their objects belong to no
+#: authority (the role matrix and test_network_office check that only the office enters).
+NETWORK_OFFICE = {
+    "wave_create",
+    "wave_detail",
+    "wave_edit",
+    "signature_remove",
+    "partnership_create",
+    "partnership_edit",
+    "partnership_end",
+}
 #: Views that accept POST only; a GET is refused with 405 before anything is looked up.
 POST_ONLY = {"object_delete", "application_withdraw", "contact_consent"}
 
@@ -226,6 +238,7 @@ def _post_data(name: str, b: B) -> dict[str, Any]:
         },
         "application_detail": {"message": "Antwort aus Ahausen", "decision": "decline"},
         "membership_end": {"reason": "Von Ahausen beendet."},
+        "contact_invite": {"role": "officer"},
     }
     return data.get(name, {})
 
@@ -243,6 +256,8 @@ def test_every_url_of_the_network_is_either_walked_or_network_wide():
         converters = set(pattern.pattern.converters)
         if pattern.name in NETWORK_WIDE:
             assert not converters & {"ags", "pk"}, f"{pattern.name} names an authority or object"
+        elif pattern.name in NETWORK_OFFICE:
+            assert "ags" not in converters, f"{pattern.name} names an authority"
         else:
             assert pattern.name in targets, f"new URL {pattern.name!r}: add it to _targets()"
             for kwargs in targets[pattern.name]:
@@ -264,7 +279,7 @@ def test_officer_of_a_gets_403_or_404_on_every_url_of_b(client, state):
 
     walked, wrong = 0, []
     for pattern in _patterns():
-        if pattern.name in NETWORK_WIDE:
+        if pattern.name in NETWORK_WIDE | NETWORK_OFFICE:
             continue
         if pattern.name not in targets:  # pragma: no cover - the test above names it
             pytest.fail(f"URL {pattern.name!r} is not mapped; add it to _targets()")
@@ -290,7 +305,7 @@ def test_officer_of_a_gets_403_or_404_on_every_url_of_b(client, state):
                     wrong.append(f"{method.upper()} {url}: 404 without the German page")
 
     assert wrong == []
-    assert walked >= 2 * (len(_patterns()) - len(NETWORK_WIDE))
+    assert walked >= 2 * (len(_patterns()) - len(NETWORK_WIDE) - len(NETWORK_OFFICE))
     assert _everything_of(b.authority) == before
     assert _files_of(b) == files_before
     assert mail.outbox == []

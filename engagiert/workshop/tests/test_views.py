@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, reverse
@@ -50,6 +51,7 @@ from engagiert.workshop.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 NOT_FOUND = "Diese Seite gibt es nicht"
 FORBIDDEN = "Dazu sind Sie nicht berechtigt"
 SPACE_NAV = "Themen und Abstimmung"
@@ -104,6 +106,9 @@ def space(db) -> Space:
     thread = ThreadFactory(cohort=cohort, title="Vertraulich: Haushalt", author=team)
     PostFactory(thread=thread, author=team, body="Unser Kämmerer sagt nein.")
     resource = ResourceFactory(cohort=cohort, title="Leitfaden Engagementstrategie", added_by=team)
+    resource.file.save("leitfaden.pdf", ContentFile(PDF))
+    session.minutes = "Protokoll: Die Teams stellen ihre Ausgangslage vor."
+    session.minutes_file.save("protokoll.pdf", ContentFile(PDF))
 
     other = CohortFactory(number=20)
     SessionFactory(cohort=other, number=1)
@@ -152,8 +157,17 @@ def _targets(s: Space) -> dict[str, list[tuple[dict[str, int], dict[str, Any]]]]
             )
         ],
         "slot_action": both({}, pk=s.free_slot.pk) + both({"cancel": "1"}, pk=s.booked_slot.pk),
-        "resources": [({"number": own}, {"title": "Eingeschleust", "tags": "Fremd"})],
+        "resources": [
+            (
+                {"number": own},
+                {"title": "Eingeschleust", "url": "https://example.org/x", "tags": "Fremd"},
+            )
+        ],
         "resource_publish": both({}, pk=s.resource.pk),
+        "resource_file": both({}, pk=s.resource.pk),
+        "minutes": both({"minutes": "Eingeschleustes Protokoll"}, session=s.session.number),
+        "minutes_file": both({}, session=s.session.number),
+        "evaluation_export": [({"number": own, "fmt": "csv"}, {})],
         "threads": [({"number": own}, {"title": "Eingeschleust", "body": "Hallo"})],
         "thread": both({"body": "Eingeschleuster Beitrag"}, pk=s.thread.pk),
         "evaluation": [
@@ -213,9 +227,13 @@ def test_every_url_of_the_space_is_walked(space):
         "slot_action",
         "resources",
         "resource_publish",
+        "resource_file",
+        "minutes",
+        "minutes_file",
         "threads",
         "thread",
         "evaluation",
+        "evaluation_export",
     }
     targets = _targets(space)
     for pattern in _space_patterns():
@@ -264,7 +282,7 @@ def test_outsiders_get_404_on_every_url_of_the_space_and_change_nothing(client, 
                 wrong.append(_refusal_missing(role, str(pattern.name), method, url, response))
 
     assert [problem for problem in wrong if problem] == []
-    assert walked == 2 * sum(len(items) for items in targets.values()) == 40
+    assert walked == 2 * sum(len(items) for items in targets.values()) == 54
     assert _everything() == before
     assert mail.outbox == []
 
@@ -273,14 +291,21 @@ def test_outsiders_get_404_on_every_url_of_the_space_and_change_nothing(client, 
 #: evaluating institution and the office (README, permissions.can_see_evaluation): the operator
 #: runs the space but gets 404 there.
 INSIDERS: dict[str, dict[str, str | int]] = {
-    "team": {"evaluation": "Fragebogen für Ihr Team"},
-    "operator": {"evaluation": 404},
+    "team": {"evaluation": "Fragebogen für Ihr Team", "minutes": 403, "evaluation_export": 404},
+    "operator": {"evaluation": 404, "evaluation_export": 404},
     "office": {"evaluation": "Ergebnisse (Mittelwerte)"},
+}
+#: Downloads: the cohort's files, and the office's export of the evaluation.
+DOWNLOADS = {
+    "resource_file": "application/pdf",
+    "minutes_file": "application/pdf",
+    "evaluation_export": "text/csv; charset=utf-8",
 }
 PAGE_TEXT = {
     "space": "Workshopreihe",
     "topics": "Freiwilligenagentur aufbauen",
     "session": "Engagementstrategien im Vergleich",
+    "minutes": "Protokoll: Die Teams stellen ihre Ausgangslage vor.",
     "slots": "Beratung zwischen den Werkstätten",
     "resources": "Leitfaden Engagementstrategie",
     "threads": "Vertraulich: Haushalt",
@@ -302,6 +327,13 @@ def test_the_team_the_operator_and_the_office_open_every_page_of_the_space(clien
         elif expected == 404:
             assert response.status_code == 404, url
             assert NOT_FOUND in _text(response)
+        elif expected == 403:
+            assert response.status_code == 403, url
+            assert FORBIDDEN in _text(response)
+        elif pattern.name in DOWNLOADS:
+            assert response.status_code == 200, url
+            assert response["Content-Type"] == DOWNLOADS[pattern.name], url
+            assert response["Content-Disposition"].startswith("attachment"), url
         else:
             assert response.status_code == 200, url
             assert str(expected) in _text(response), url

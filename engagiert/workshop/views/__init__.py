@@ -8,6 +8,15 @@ from .cohorts import (
     finish_view,
     selection_view,
 )
+from .office import (
+    call_view,
+    cohort_form_view,
+    evaluation_export_view,
+    minutes_file_view,
+    minutes_view,
+    panel_score_view,
+    resource_file_view,
+)
 from .space import (
     resource_publish_view,
     resources_view,
@@ -22,6 +31,13 @@ from .space import (
 )
 
 __all__ = [
+    "call_view",
+    "cohort_form_view",
+    "evaluation_export_view",
+    "minutes_file_view",
+    "minutes_view",
+    "panel_score_view",
+    "resource_file_view",
     "application_view",
     "cohort_detail_view",
     "cohort_list_view",

@@ -19,7 +19,11 @@ from .common import _cohort, _saved
 
 
 def cohort_list_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "workshop/cohort_list.html", {"cohorts": queries.cohorts()})
+    context = {
+        "cohorts": queries.cohorts(),
+        "can_manage": permissions.can_manage_cohorts(request.user),
+    }
+    return render(request, "workshop/cohort_list.html", context)
 
 
 def cohort_detail_view(request: HttpRequest, number: int) -> HttpResponse:
@@ -97,6 +101,7 @@ def selection_view(request: AuthenticatedHttpRequest, number: int) -> HttpRespon
         "cohort": cohort,
         "form": form,
         "applications": items,
+        "is_panel_member": permissions.is_panel_member(request.user),
         "spread": queries.spread(items),
         "selected_spread": queries.spread([a for a in items if a.status == "selected"]),
     }
@@ -128,6 +133,7 @@ def evaluation_view(request: AuthenticatedHttpRequest, number: int) -> HttpRespo
         "team": team,
         "can_evaluate": may_see,
         "can_run": permissions.can_run_cohort(request.user, cohort),
+        "is_office": is_office(request.user),
     }
     if may_see:
         context["summary"] = queries.evaluation_summary(cohort)

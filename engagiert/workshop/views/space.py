@@ -162,7 +162,7 @@ def slot_action_view(request: AuthenticatedHttpRequest, number: int, pk: int) ->
 @login_required
 def resources_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     cohort = _space(request, number)
-    form = ResourceForm(request.POST or None)
+    form = ResourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and _saved(
         form,
         lambda: services.resource_add(cohort=cohort, user=request.user, **form.cleaned_data),

@@ -30,7 +30,6 @@ class ContactFilterForm(FilterForm):
         label=_("Search"),
         required=False,
         max_length=100,
-        help_text=_("Name, e-mail, function or institution"),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     tag = forms.ChoiceField(label=_("Tag"), required=False)

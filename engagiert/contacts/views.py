@@ -333,10 +333,9 @@ def import_preview_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
                 % result,
             )
             return redirect("contacts:list")
-    rows = contact_import.rows
-    counts = {
-        outcome: sum(1 for row in rows if row["outcome"] == outcome)
-        for outcome in (importing.NEW, importing.DUPLICATE, importing.INVALID)
-    }
+    # The rows that ask for a decision (duplicates) or explain a problem come first.
+    order = {importing.DUPLICATE: 0, importing.INVALID: 1, importing.NEW: 2}
+    rows = sorted(contact_import.rows, key=lambda row: (order[row["outcome"]], row["line"]))
+    counts = {outcome: sum(1 for row in rows if row["outcome"] == outcome) for outcome in order}
     context = {"contact_import": contact_import, "rows": rows, "counts": counts, "error": error}
     return render(request, "contacts/import_preview.html", context, status=400 if error else 200)

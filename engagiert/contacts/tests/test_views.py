@@ -16,7 +16,7 @@ from engagiert.membership.models import ContactPerson
 from engagiert.membership.tests.factories import ContactPersonFactory, MembershipFactory
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
 
-from .factories import ActivityFactory, FollowUpFactory, TagFactory
+from .factories import FollowUpFactory, TagFactory
 from .test_importing import HEAD, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,8 @@ def test_a_note_and_a_follow_up_on_a_persons_page(office, office_user):
 
     assert Activity.objects.get(person=person).author == office_user
     assert "Sagt Teilnahme am Kongress zu." in page
-    assert "Unterlagen schicken" in page and "fällig am 15.01.2030" in page
+    assert "Unterlagen schicken" in page
+    assert "fällig am 15.01.2030" in page
     assert person.authority.name in office.get(
         reverse("contacts:authority", args=[person.authority_id])
     ).content.decode("utf-8")
@@ -160,7 +161,8 @@ def test_a_staff_change_through_the_form(office):
     )
 
     page = response.content.decode()
-    assert "Ausgeschieden am" in page and "Nora Neu" in page
+    assert "Ausgeschieden am" in page
+    assert "Nora Neu" in page
     successor = ContactPerson.objects.get(name="Nora Neu")
     assert successor.function == "Ehrenamtskoordination"
     successor_page = office.get(reverse("contacts:person", args=[successor.pk])).content.decode()

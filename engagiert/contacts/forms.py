@@ -140,8 +140,8 @@ class HandOverForm(forms.Form):
         successor = self.fields["successor"]
         assert isinstance(successor, forms.ModelChoiceField)
         successor.queryset = ContactPerson.objects.filter(
-            authority_id=person.authority_id,
-            organisation_id=person.organisation_id,
+            authority=person.authority,
+            organisation=person.organisation,
             ended_on__isnull=True,
         ).exclude(pk=person.pk)
 
@@ -168,11 +168,19 @@ class ActivityForm(forms.ModelForm):
         self.initial.setdefault("happened_on", timezone.localdate())
 
 
+class ColleagueChoiceField(forms.ModelChoiceField):
+    """A colleague of the office by name (the address where the account has no name)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.email)
+
+
 class FollowUpForm(forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["title", "due_on", "assignee"]
         widgets = {"due_on": DATE}
+        field_classes = {"assignee": ColleagueChoiceField}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -181,7 +189,6 @@ class FollowUpForm(forms.ModelForm):
         assignee.queryset = queries.office_colleagues()
         assignee.empty_label = None
         assignee.required = True
-        assignee.label_from_instance = lambda user: user.get_full_name() or user.email  # type: ignore[method-assign]
         self.initial.setdefault("assignee", user.pk)
 
 

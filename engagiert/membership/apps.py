@@ -65,8 +65,12 @@ def _withdraw_contact_consent(record: Any) -> None:
 def _contact_authority(reference: str) -> str:
     from .models import ContactPerson
 
-    contact = ContactPerson.objects.filter(pk=reference).select_related("authority").first()
-    return contact.authority.name if contact else ""
+    contact = (
+        ContactPerson.objects.filter(pk=reference)
+        .select_related("authority", "organisation")
+        .first()
+    )
+    return contact.institution.name if contact else ""
 
 
 class MembershipConfig(AppConfig):

@@ -43,6 +43,7 @@ from engagiert.workshop.models import (
 )
 
 from . import data
+from .contacts import contacts_load
 from .data import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
 from .impact import impact_load
 from .opportunities import opportunities_load
@@ -102,6 +103,7 @@ def demo_load() -> list[DemoLogin]:
     _open_application(*data.OPEN_APPLICATION)
     _events_load()
     _mailings_load()
+    contacts_load()
     logins.append(_workshop_load())
     _knowledge_load()
     logins.append(volunteercard_load())

@@ -116,5 +116,5 @@ def test_import_fifty_contacts_then_note_and_follow_up(page, live_server, demo, 
     expect(page.locator(".crm-follow-ups")).to_contain_text(
         "fällig am 02.03.2030 · für Karla Kollegin"
     )
-    assert FollowUp.objects.get().assignee == colleague
+    assert FollowUp.objects.get(title="Programm des Kongresses schicken").assignee == colleague
     screenshot(page, "contacts-12-person")

@@ -26,6 +26,13 @@ def _office(user: Any) -> bool:
     return can_use_crm(user)
 
 
+def _page_of(follow_up: Any) -> str:
+    """The CRM page that lists the follow-up: its person's, else its municipality's."""
+    if follow_up.person_id:
+        return reverse("contacts:person", args=[follow_up.person_id])
+    return reverse("contacts:authority", args=[follow_up.authority_id])
+
+
 def _follow_ups_waiting() -> list[InboxItem]:
     """Every open follow-up, with its due date and the colleague it is assigned to."""
     from .queries import open_follow_ups
@@ -35,7 +42,7 @@ def _follow_ups_waiting() -> list[InboxItem]:
             key=f"contacts.followup:{follow_up.pk}",
             kind=_("Follow-up"),
             title=f"{follow_up.title} – {follow_up.about}",
-            url=reverse("contacts:follow_ups") + f"#wiedervorlage-{follow_up.pk}",
+            url=_page_of(follow_up) + f"#wiedervorlage-{follow_up.pk}",
             since=follow_up.created_at,
             due=follow_up.due_on,
             assignee_id=follow_up.assignee_id,

@@ -149,6 +149,7 @@ def test_a_follow_up_is_for_a_colleague_of_the_office_and_waits_in_the_inbox(
     [item] = [i for i in inbox_items() if i.key.startswith("contacts.")]
     assert item.key == f"contacts.followup:{follow_up.pk}"
     assert (item.due, item.assignee_id, item.title) == (TODAY, colleague.pk, "Anrufen – Anna Berg")
+    assert item.url == f"/kontakte/{person.pk}/#wiedervorlage-{follow_up.pk}"
     services.follow_up_mark(follow_up=follow_up, done=True, user=colleague)
     assert not [i for i in inbox_items() if i.key.startswith("contacts.")]
     services.follow_up_mark(follow_up=follow_up, done=False, user=colleague)

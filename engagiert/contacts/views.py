@@ -80,7 +80,9 @@ def contact_export_view(request: HttpRequest) -> HttpResponse:
 
 @office_only
 def person_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = PersonForm(request.POST or None, creating=True)
+    # From a municipality's contact page the municipality is chosen already.
+    initial = {"authority": request.GET.get("kommune", "")}
+    form = PersonForm(request.POST or None, creating=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result: list[ContactPerson] = []

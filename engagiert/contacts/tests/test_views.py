@@ -171,10 +171,12 @@ def test_a_staff_change_through_the_form(office):
 
 def test_the_person_form_shows_the_privacy_note_and_offers_known_tags(office):
     TagFactory(name="Beirat")
-    page = office.get(reverse("contacts:person_create")).content.decode()
+    unna = AuthorityFactory(name="Unna")
+    page = office.get(reverse("contacts:person_create"), {"kommune": unna.ags}).content.decode()
 
     assert "data-privacy-note" in page
     assert '<option value="Beirat">' in page
+    assert f'<option value="{unna.ags}" selected>Unna</option>' in page
 
 
 def test_import_in_two_steps(office):

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "engagiert.legal",
     "engagiert.membership",
     "engagiert.audiences",
+    "engagiert.contacts",
     "engagiert.events",
     "engagiert.mailings",
     "engagiert.workshop",

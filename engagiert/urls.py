@@ -13,6 +13,7 @@ urlpatterns = [
     path("konto/", include("engagiert.accounts.urls")),
     path("kommunen/", include("engagiert.registry.urls")),
     path("netzwerk/", include("engagiert.membership.urls")),
+    path("kontakte/", include("engagiert.contacts.urls")),
     path("veranstaltungen/", include("engagiert.events.urls")),
     path("infomail/", include("engagiert.mailings.urls")),
     path("werkstatt/", include("engagiert.workshop.urls")),

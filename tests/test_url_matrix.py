@@ -28,6 +28,8 @@ from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import PASSWORD, TwoFactorFactory, UserFactory
 from engagiert.api import services as api_services
 from engagiert.api.models import Scope, WebhookEvent
+from engagiert.contacts.models import ContactImport
+from engagiert.contacts.tests.factories import FollowUpFactory
 from engagiert.core.testing import data_shared_by_tests
 from engagiert.events.models import CalendarFeed, EventFile
 from engagiert.events.tests.factories import (
@@ -197,6 +199,7 @@ def _world() -> World:
     corporate_need = NeedFactory(provider=ProviderFactory(authority=own))
     provider = ProviderFactory(organisation=organisation, authority=own)
     opportunity = OpportunityFactory(provider=provider)
+    contact = ContactPersonFactory(authority=own)
     objects = {
         "event": event,
         "registration": registration,
@@ -214,7 +217,7 @@ def _world() -> World:
         ),
         "mailing": MailingFactory(),
         "application": ApplicationFactory(authority=own, submitted_by=officer),
-        "contact": ContactPersonFactory(authority=own),
+        "contact": contact,
         "leader": LeaderFactory(authority=own),
         "document": _file(
             StrategyDocument, "strategie.pdf", profile=profile, title="Leitbild", is_public=False
@@ -290,6 +293,8 @@ def _world() -> World:
             email="leser@example.org", page_url="/suche/", description="Kontrast zu gering."
         ),
         "subscription": Subscription.objects.create(email="abo@example.org"),
+        "follow_up": FollowUpFactory(person=contact, assignee=users["office"]),
+        "contact_import": ContactImport.objects.create(filename="kontakte.xlsx"),
     }
     # A past shift of the organisation's action with one helper (shift organisers' pages).
     shift = ShiftFactory(
@@ -443,6 +448,12 @@ ARGS: dict[str, Kwargs] = {
         "token": newsletter_token(w.subscription.email)
     },
     "kommunen/<str:ags>/": lambda w: {"ags": w.own.ags},
+    "kontakte/<int:pk>/": lambda w: {"pk": w.contact.pk},
+    "kontakte/<int:pk>/bearbeiten/": lambda w: {"pk": w.contact.pk},
+    "kontakte/<int:pk>/nachfolge/": lambda w: {"pk": w.contact.pk},
+    "kontakte/kommune/<str:ags>/": lambda w: {"ags": w.own.ags},
+    "kontakte/wiedervorlagen/<int:pk>/erledigt/": lambda w: {"pk": w.follow_up.pk},
+    "kontakte/import/<int:pk>/": lambda w: {"pk": w.contact_import.pk},
     "schnittstellen/tokens/<int:pk>/widerrufen/": lambda w: {"pk": w.api_token.pk},
     "schnittstellen/webhooks/<int:pk>/": lambda w: {"pk": w.webhook.pk},
     "schnittstellen/webhooks/<int:pk>/loeschen/": lambda w: {"pk": w.webhook.pk},
@@ -864,6 +875,17 @@ TABLE: dict[str, str] = {
     "infomail/zielgruppe-aus-verzeichnis/":          "LOG 403 403 403 403 403 403 200",
     "kommunen/":                                     "200 200 200 200 200 200 200 200",
     "kommunen/<str:ags>/":                           "200 200 200 200 200 200 200 200",
+    "kontakte/":                                     "LOG 403 403 403 403 403 403 200",
+    "kontakte/export.csv":                           "LOG 403 403 403 403 403 403 200",
+    "kontakte/neu/":                                 "LOG 403 403 403 403 403 403 200",
+    "kontakte/<int:pk>/":                            "LOG 403 403 403 403 403 403 200",
+    "kontakte/<int:pk>/bearbeiten/":                 "LOG 403 403 403 403 403 403 200",
+    "kontakte/<int:pk>/nachfolge/":                  "LOG 403 403 403 403 403 403 200",
+    "kontakte/kommune/<str:ags>/":                   "LOG 403 403 403 403 403 403 200",
+    "kontakte/wiedervorlagen/":                      "LOG 403 403 403 403 403 403 200",
+    "kontakte/wiedervorlagen/<int:pk>/erledigt/":    "LOG 403 403 403 403 403 403 405",
+    "kontakte/import/":                              "LOG 403 403 403 403 403 403 200",
+    "kontakte/import/<int:pk>/":                     "LOG 403 403 403 403 403 403 200",
     "konto/":                                        "LOG 200 200 200 200 200 200 200",
     "konto/abmelden/":                               "405 405 405 405 405 405 405 405",
     "konto/anmelden/":                               "200 302 302 302 302 302 302 302",

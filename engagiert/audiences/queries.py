@@ -104,7 +104,9 @@ def recipients(segment: Segment) -> list[Recipient]:
             add(leader.email, leader.name, leader.authority_id)
         roles = Q(role_assignments__role=Role.LEADER)
     else:
-        for contact in ContactPerson.objects.filter(authority_id__in=keys).exclude(email=""):
+        for contact in ContactPerson.objects.filter(
+            authority_id__in=keys, ended_on__isnull=True
+        ).exclude(email=""):
             add(contact.email, contact.name, contact.authority_id)
         roles = Q(role_assignments__role=Role.OFFICER)
     people = User.objects.filter(

@@ -46,6 +46,7 @@ from engagiert.workshop.models import (
 )
 
 from . import data
+from .contacts import contacts_load
 from .data import DEMO_PASSWORD, ORGANISATIONS, PEOPLE
 from .dates import in_office_hours, on_working_day
 from .impact import impact_load
@@ -107,6 +108,7 @@ def demo_load() -> list[DemoLogin]:
     _open_application(*data.OPEN_APPLICATION)
     _events_load()
     _mailings_load()
+    contacts_load()
     logins.append(_workshop_load())
     _knowledge_load()
     news_load()

@@ -45,6 +45,15 @@ NOTES: dict[str, PrivacyNote] = {
         PUBLIC_TASK,
         "Bis die Person nicht mehr Ansprechperson ist oder die Mitgliedschaft endet.",
     ),
+    "contacts.person": PrivacyNote(
+        "Kontaktpflege der Netzwerkstelle: Ansprechpersonen der Mitgliedskommunen und "
+        "Partnerinstitutionen mit Funktion, Kontaktdaten, Schlagworten, Notizen und "
+        "Wiedervorlagen; nur die Netzwerkstelle sieht diese Angaben.",
+        PUBLIC_TASK,
+        "Solange die Person Ansprechperson ist; nach dem Ausscheiden bleiben Name und Funktion "
+        "(Nachfolge), E-Mail und Telefon werden nach zwei Jahren gelöscht; Notizen nach fünf "
+        "Jahren.",
+    ),
     "knowledge.question": PrivacyNote(
         "Ihre Frage und Ihr Name im kollegialen Austausch der Mitgliedskommunen.",
         PUBLIC_TASK,

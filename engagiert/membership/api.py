@@ -209,7 +209,7 @@ class MemberViewSet(PublicViewSet):
         filters = self.filters() if self.action == "list" else queries.MemberFilter()
         public_documents = StrategyDocument.objects.filter(is_public=True).order_by("title")
         return queries.members(filters).prefetch_related(
-            "contacts",
+            Prefetch("contacts", ContactPerson.objects.filter(ended_on__isnull=True)),
             "leaders",
             Prefetch("profile__documents", public_documents, to_attr="public_documents"),
         )
@@ -303,7 +303,9 @@ class MemberContactViewSet(_OwnAuthorityViewSet):
     queryset = ContactPerson.objects.none()  # for the schema; the rows come from the token
 
     def get_queryset(self) -> QuerySet[ContactPerson]:
-        return ContactPerson.objects.filter(authority_id=self.request.auth.authority_id)
+        return ContactPerson.objects.filter(
+            authority_id=self.request.auth.authority_id, ended_on__isnull=True
+        )
 
 
 class MemberDocumentViewSet(_OwnAuthorityViewSet):

@@ -65,8 +65,12 @@ def _withdraw_contact_consent(record: Any) -> None:
 def _contact_authority(reference: str) -> str:
     from .models import ContactPerson
 
-    contact = ContactPerson.objects.filter(pk=reference).select_related("authority").first()
-    return contact.authority.name if contact else ""
+    contact = (
+        ContactPerson.objects.filter(pk=reference)
+        .select_related("authority", "organisation")
+        .first()
+    )
+    return contact.institution.name if contact else ""
 
 
 class MembershipConfig(AppConfig):
@@ -143,8 +147,13 @@ class MembershipConfig(AppConfig):
         def by_authority(obj: Any) -> str:
             return f"authority:{obj.authority_id}"
 
+        def by_institution(contact: Any) -> str:
+            if contact.authority_id:
+                return by_authority(contact)
+            return f"organisation:{contact.organisation_id}"
+
         audit_model(models.Profile, scope=by_authority)
-        audit_model(models.ContactPerson, scope=by_authority)
+        audit_model(models.ContactPerson, scope=by_institution)
         audit_model(models.Leader, scope=by_authority)
         audit_model(models.StrategyDocument, scope=lambda d: f"authority:{d.profile_id}")
         audit_model(models.Membership, scope=by_authority)

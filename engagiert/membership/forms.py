@@ -167,7 +167,7 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         contact = self.fields["contact_person"]
         assert isinstance(contact, forms.ModelChoiceField)
-        contact.queryset = ContactPerson.objects.filter(authority=authority)
+        contact.queryset = ContactPerson.objects.filter(authority=authority, ended_on__isnull=True)
         contact.required = True
         contact.empty_label = _("Please choose")
         contact.help_text = _("Missing someone? Add contact persons to your profile first.")

@@ -155,7 +155,7 @@ def profile_panel(authority: Authority) -> dict[str, object]:
     profile = Profile.objects.filter(authority=authority).prefetch_related("topics").first()
     return {
         "profile": profile,
-        "contacts": list(ContactPerson.objects.filter(authority=authority)),
+        "contacts": list(ContactPerson.objects.filter(authority=authority, ended_on__isnull=True)),
         "leaders": list(Leader.objects.filter(authority=authority)),
         "documents": list(StrategyDocument.objects.filter(profile__authority=authority)),
         "memberships": list(Membership.objects.filter(authority=authority).order_by("since")),

@@ -448,6 +448,6 @@ def contact_consent_view(request: HttpRequest, pk: int) -> HttpResponse:
             "Thank you. The public now sees your contact details in the profile of %(name)s; "
             "you can withdraw this under »My consents«."
         )
-        % {"name": contact.authority.name},
+        % {"name": contact.institution.name},
     )
     return redirect("accounts:dashboard")

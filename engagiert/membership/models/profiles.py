@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engagiert.core.models import TimestampedModel
 from engagiert.core.validators import no_control_characters, phone_validator
-from engagiert.registry.models import Authority, Topic
+from engagiert.registry.models import Authority, Organisation, Topic
 
 
 class VolunteerCardStatus(models.TextChoices):
@@ -107,7 +107,9 @@ class StrategyDocument(TimestampedModel):
 
 
 class ContactPerson(TimestampedModel):
-    """A contact person of an authority; each detail is public or for members only."""
+    """A contact person of an authority (or of a partner institution); each detail is public or
+    for members only. A person who left keeps their row (`ended_on`, `successor`): the history
+    of who held a function stays, only current people are shown and written to."""
 
     class Field(models.TextChoices):
         NAME = "name", _("Name")
@@ -116,7 +118,20 @@ class ContactPerson(TimestampedModel):
         EMAIL = "email", _("E-mail")
 
     authority = models.ForeignKey(
-        Authority, verbose_name=_("authority"), on_delete=models.CASCADE, related_name="contacts"
+        Authority,
+        verbose_name=_("authority"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("partner institution"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="contacts",
     )
     name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
     function = models.CharField(
@@ -146,14 +161,41 @@ class ContactPerson(TimestampedModel):
         default=False,
         help_text=_("The named contact person the network's criteria ask for."),
     )
+    ended_on = models.DateField(_("left on"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
 
     class Meta:
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
         ordering = ["-is_primary", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(authority__isnull=False, organisation__isnull=True)
+                | models.Q(authority__isnull=True, organisation__isnull=False),
+                name="contact_at_one_institution",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.function})"
+
+    @property
+    def institution(self) -> Authority | Organisation:
+        """Where the person works: the authority or the partner institution."""
+        institution = self.authority or self.organisation
+        assert institution is not None  # the constraint asks for exactly one
+        return institution
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None
 
     #: Shown to the public only with the person's own consent, whatever the officer marks.
     NEEDS_CONSENT = frozenset({Field.PHONE, Field.EMAIL})

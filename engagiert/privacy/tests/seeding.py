@@ -24,6 +24,8 @@ from engagiert.accounts.tests.factories import TwoFactorFactory, UserFactory
 from engagiert.api.models import Scope, WebhookEvent, WebhookSubscription
 from engagiert.api.services import token_issue
 from engagiert.audiences.tests.factories import SegmentFactory
+from engagiert.contacts.models import ContactImport
+from engagiert.contacts.tests.factories import ActivityFactory, FollowUpFactory
 from engagiert.core.audit import audit_actor, audit_record
 from engagiert.core.models import AuditEntry
 from engagiert.core.outbox import outbox_add
@@ -62,7 +64,7 @@ from engagiert.mailings.models import (
     Unsubscription,
 )
 from engagiert.mailings.tests.factories import MailingFactory
-from engagiert.membership.models import ApplicationEvent, StrategyDocument
+from engagiert.membership.models import ApplicationEvent, ContactPerson, StrategyDocument
 from engagiert.membership.tests.factories import (
     ApplicationFactory,
     ContactPersonFactory,
@@ -357,6 +359,18 @@ def _impact(person: Person, authority: object) -> None:
     NetworkReport.objects.create(year=year, requested_by=user)
 
 
+def _contacts(person: Person, authority: object) -> None:
+    """Notes and a follow-up about the person as a contact; a note, a follow-up and an import of
+    theirs as a colleague of the office."""
+    contact = ContactPerson.objects.get(email=person.email)
+    ActivityFactory(person=contact, text=f"Telefonat mit {person.name}")
+    FollowUpFactory(person=contact, title="Rückruf")
+    colleague_of = ContactPersonFactory(authority=authority)
+    ActivityFactory(person=colleague_of, author=person.user)
+    FollowUpFactory(person=colleague_of, assignee=person.user, created_by=person.user)
+    ContactImport.objects.create(filename="kontakte.xlsx", created_by=person.user)
+
+
 def _core(person: Person) -> None:
     outbox_add(to_email=person.email, to_name=person.name, subject="Willkommen", text="Hallo")
     with audit_actor(person.user):
@@ -396,5 +410,6 @@ def seed_person(
     _legal(person)
     _api(person, authority)
     _impact(person, authority)
+    _contacts(person, authority)
     _core(person)
     return person

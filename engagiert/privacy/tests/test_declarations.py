@@ -43,6 +43,7 @@ NOT_PERSONAL = {
     "api.ApiToken.name": "what an integration is called (»CMS«), not a person",
     "api.WebhookSubscription.name": "what a webhook is called (»Website«), not a person",
     "search.SearchEntry.title": "derived from the apps' documents, rebuilt from them",
+    "contacts.Tag.name": "a keyword the office gives people (»Steuerungsgruppe«)",
 }
 
 

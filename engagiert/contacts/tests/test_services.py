@@ -1,0 +1,238 @@
+"""The CRM's writes: staff changes with successors, activity log, follow-ups, the import."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from engagiert.accounts.models import Role
+from engagiert.accounts.services import role_grant
+from engagiert.accounts.tests.factories import UserFactory
+from engagiert.contacts import services
+from engagiert.contacts.models import Activity, ContactImport, FollowUp, Tag
+from engagiert.core.extensions import inbox_items
+from engagiert.membership.models import ContactPerson
+from engagiert.membership.tests.factories import ContactPersonFactory
+from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
+
+from .factories import ActivityFactory, FollowUpFactory, TagFactory
+from .test_importing import HEAD, xlsx
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def colleague(db):
+    user = UserFactory(email="kollegin@example.org", first_name="Karla", last_name="Kollegin")
+    role_grant(user=user, role=Role.OFFICE)
+    return user
+
+
+def test_a_successor_takes_over_function_tags_and_open_follow_ups(office_user, colleague):
+    person = ContactPersonFactory(function="Koordination Ehrenamt", is_primary=True)
+    person.tags.add(TagFactory(name="Steuerungsgruppe"))
+    ActivityFactory(person=person, text="Hat den Kongress mitgeplant.")
+    open_one = FollowUpFactory(person=person, assignee=colleague)
+
+    successor = services.person_hand_over(
+        person=person,
+        ended_on=TODAY,
+        successor_data={"name": "Nina Neu", "email": "nina@kommune.example"},
+        actor=office_user,
+    )
+
+    person.refresh_from_db()
+    assert (person.ended_on, person.successor, person.is_primary) == (TODAY, successor, False)
+    assert (successor.function, successor.is_primary) == ("Koordination Ehrenamt", True)
+    assert successor.authority == person.authority
+    assert [t.name for t in successor.tags.all()] == ["Steuerungsgruppe"]
+    open_one.refresh_from_db()
+    assert open_one.person == successor
+    # The history stays on the person who left and shows on the successor's page too.
+    assert Activity.objects.filter(person=person).count() == 2
+    from engagiert.contacts.queries import person_timeline
+
+    texts = [entry.text for entry in person_timeline(successor)]
+    assert "Hat den Kongress mitgeplant." in texts
+    assert any("Nina Neu" in text for text in texts)
+
+
+def test_a_successor_must_work_at_the_same_institution(office_user):
+    person = ContactPersonFactory()
+    stranger = ContactPersonFactory()
+
+    with pytest.raises(ValidationError) as error:
+        services.person_hand_over(
+            person=person, ended_on=TODAY, successor=stranger, actor=office_user
+        )
+
+    assert "derselben Institution" in str(error.value)
+    person.refresh_from_db()
+    assert person.ended_on is None
+
+
+def test_someone_who_left_cannot_leave_again(office_user):
+    person = ContactPersonFactory(ended_on=TODAY)
+
+    with pytest.raises(ValidationError):
+        services.person_hand_over(person=person, ended_on=TODAY, actor=office_user)
+
+
+def test_a_person_at_a_partner_institution(office_user):
+    organisation = OrganisationFactory(name="Stiftung Mitarbeit")
+
+    person = services.person_create(
+        data={"name": "Paula Partner", "function": "Referentin"},
+        organisation=organisation,
+        tags=["Kongress 2026", "kongress 2026"],
+    )
+
+    assert person.institution == organisation
+    assert [t.name for t in person.tags.all()] == ["Kongress 2026"]
+
+
+def test_a_person_needs_exactly_one_institution():
+    with pytest.raises(ValidationError):
+        services.person_create(data={"name": "X", "function": "Y"})
+
+
+def test_tags_are_reused_whatever_their_case(office_user):
+    TagFactory(name="Steuerungsgruppe")
+    first = ContactPersonFactory()
+    second = ContactPersonFactory()
+
+    services.person_update(person=first, data={}, tags=["steuerungsgruppe"])
+    services.person_update(person=second, data={}, tags=["Steuerungsgruppe", "Beirat"])
+
+    assert Tag.objects.count() == 2
+    assert set(Tag.objects.get(name="Steuerungsgruppe").contacts.all()) == {first, second}
+
+
+def test_an_activity_needs_text_and_a_date_not_in_the_future(office_user):
+    person = ContactPersonFactory()
+
+    with pytest.raises(ValidationError):
+        services.activity_add(
+            author=office_user, kind="call", happened_on=TODAY, text=" ", person=person
+        )
+    with pytest.raises(ValidationError):
+        services.activity_add(
+            author=office_user,
+            kind="call",
+            happened_on=TODAY + datetime.timedelta(days=1),
+            text="Anruf",
+            person=person,
+        )
+    entry = services.activity_add(
+        author=office_user, kind="visit", happened_on=TODAY, text="Besuch", person=person
+    )
+    assert entry.authority == person.authority  # also on the municipality's timeline
+
+
+def test_a_follow_up_is_for_a_colleague_of_the_office_and_waits_in_the_inbox(
+    office_user, colleague
+):
+    person = ContactPersonFactory(name="Anna Berg")
+    outsider = UserFactory()
+    with pytest.raises(ValidationError):
+        services.follow_up_create(
+            created_by=office_user, title="Anrufen", due_on=TODAY, assignee=outsider, person=person
+        )
+
+    follow_up = services.follow_up_create(
+        created_by=office_user, title="Anrufen", due_on=TODAY, assignee=colleague, person=person
+    )
+
+    [item] = [i for i in inbox_items() if i.key.startswith("contacts.")]
+    assert item.key == f"contacts.followup:{follow_up.pk}"
+    assert (item.due, item.assignee_id, item.title) == (TODAY, colleague.pk, "Anrufen – Anna Berg")
+    assert item.url == f"/kontakte/{person.pk}/#wiedervorlage-{follow_up.pk}"
+    services.follow_up_mark(follow_up=follow_up, done=True, user=colleague)
+    assert not [i for i in inbox_items() if i.key.startswith("contacts.")]
+    services.follow_up_mark(follow_up=follow_up, done=False, user=colleague)
+    assert [i.key for i in inbox_items() if i.key.startswith("contacts.")] == [item.key]
+
+
+def _preview(office_user, rows):
+    return services.contact_import_preview(file=xlsx([HEAD, *rows]), user=office_user)
+
+
+def test_nothing_is_saved_before_the_import_is_confirmed(office_user):
+    unna = AuthorityFactory(ags="05978036")
+    known = ContactPersonFactory(authority=unna, email="known@unna.de", function="Alt")
+    before = ContactPerson.objects.count()
+
+    contact_import = _preview(
+        office_user,
+        [
+            ["Anna Berg", "Leitung", "anna@unna.de", unna.ags],
+            ["Known Person", "Neu", "known@unna.de", unna.ags],
+            ["", "Leitung", "", unna.ags],
+        ],
+    )
+
+    assert ContactPerson.objects.count() == before
+    result = services.contact_import_confirm(
+        contact_import=contact_import, update_lines=[3], user=office_user
+    )
+    assert result == {"created": 1, "updated": 1, "skipped": 0, "invalid": 1}
+    known.refresh_from_db()
+    assert known.function == "Neu"
+    assert ContactPerson.objects.filter(email="anna@unna.de").count() == 1
+
+
+def test_an_import_is_atomic_and_idempotent(office_user):
+    unna = AuthorityFactory(ags="05978036")
+    rows = [["Anna Berg", "Leitung", "anna@unna.de", unna.ags]]
+    contact_import = _preview(office_user, rows)
+    second_preview = _preview(office_user, rows)  # the same file, uploaded twice
+
+    services.contact_import_confirm(
+        contact_import=contact_import, update_lines=[], user=office_user
+    )
+    with pytest.raises(ValidationError):
+        services.contact_import_confirm(
+            contact_import=contact_import, update_lines=[], user=office_user
+        )
+    again = services.contact_import_confirm(
+        contact_import=second_preview, update_lines=[], user=office_user
+    )
+
+    assert again["created"] == 0
+    assert ContactPerson.objects.filter(email="anna@unna.de").count() == 1
+    assert ContactImport.objects.get(pk=contact_import.pk).rows == []  # no copy of the file kept
+
+
+def test_a_row_that_cannot_be_saved_saves_none(office_user):
+    unna = AuthorityFactory(ags="05978036")
+    contact_import = _preview(
+        office_user,
+        [["Anna Berg", "Leitung", "anna@unna.de", unna.ags], ["Bert", "X", "b@unna.de", unna.ags]],
+    )
+    contact_import.rows[1]["name"] = "B" * 201  # changed behind the preview's back
+    contact_import.save()
+
+    with pytest.raises(ValidationError):
+        services.contact_import_confirm(
+            contact_import=contact_import, update_lines=[], user=office_user
+        )
+
+    assert not ContactPerson.objects.filter(email="anna@unna.de").exists()
+
+
+def test_retention_deletes_old_notes_and_the_details_of_people_long_gone(office_user):
+    old = ActivityFactory(happened_on=TODAY - datetime.timedelta(days=6 * 365))
+    recent = ActivityFactory()
+    done = FollowUpFactory(done_at=timezone.now() - datetime.timedelta(days=400))
+    gone = ContactPersonFactory(ended_on=TODAY - datetime.timedelta(days=3 * 365))
+
+    services.crm_retention()
+
+    assert not Activity.objects.filter(pk=old.pk).exists()
+    assert Activity.objects.filter(pk=recent.pk).exists()
+    assert not FollowUp.objects.filter(pk=done.pk).exists()
+    gone.refresh_from_db()
+    assert (gone.name != "", gone.email, gone.phone) == (True, "", "")

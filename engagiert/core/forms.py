@@ -5,7 +5,6 @@ from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
-
 #: Django's label of the empty choice, which no one should ever see.
 DJANGO_BLANK_LABEL = "---------"
 

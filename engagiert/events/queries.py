@@ -109,7 +109,9 @@ def waiting_position(registration: Registration) -> int | None:
     """Where a waiting person stands in the queue (1 = next to move up), else None."""
     if registration.status != Status.WAITING or registration.waiting_since is None:
         return None
-    ahead = Registration.objects.filter(event_id=registration.event_id, status=Status.WAITING).filter(
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id, status=Status.WAITING
+    ).filter(
         Q(waiting_since__lt=registration.waiting_since)
         | Q(waiting_since=registration.waiting_since, pk__lt=registration.pk)
     )

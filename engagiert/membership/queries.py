@@ -250,7 +250,9 @@ def application_prefill(authority: Authority) -> dict[str, Any]:
     """What the profile already says for a membership application: the Ehrenamtskarte status,
     and the contact person when there is only one."""
     prefill: dict[str, Any] = {}
-    contacts = list(ContactPerson.objects.filter(authority=authority).values_list("pk", flat=True)[:2])
+    contacts = list(
+        ContactPerson.objects.filter(authority=authority).values_list("pk", flat=True)[:2]
+    )
     if len(contacts) == 1:
         prefill["contact_person"] = contacts[0]
     card = Profile.objects.filter(authority=authority).values_list("volunteer_card", flat=True)

@@ -86,7 +86,11 @@ def test_cancelling_asks_first_and_works_without_javascript(client, forum):
 
 def test_a_cancelled_registration_offers_no_calendar_and_no_participant_list(client, forum):
     mine = _registration(
-        forum, "Erika Muster", status=Status.CANCELLED, list_consent=True, cancelled_at=timezone.now()
+        forum,
+        "Erika Muster",
+        status=Status.CANCELLED,
+        list_consent=True,
+        cancelled_at=timezone.now(),
     )
 
     text = _text(client.get(mine.get_absolute_url()))

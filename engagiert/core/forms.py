@@ -20,7 +20,7 @@ def without_blank_dashes(bound: BoundField) -> None:
         if field.empty_label == DJANGO_BLANK_LABEL:
             field.empty_label = label
     elif isinstance(field, forms.ChoiceField):
-        choices = list(field.choices)
+        choices = list(field.choices)  # type: ignore[arg-type]  # normalised to a list
         if choices and choices[0] == ("", DJANGO_BLANK_LABEL):
             field.choices = choices[1:] if label is None else [("", label), *choices[1:]]
 

@@ -165,8 +165,9 @@ class WorkshopChangeForm(forms.Form):
 
     def __init__(self, *args: Any, registration: Registration, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.workshops = queries.workshops_with_places(registration.event)
-        _offer_workshops(self.fields["workshops"], self.workshops)
+        _offer_workshops(
+            self.fields["workshops"], queries.workshops_with_places(registration.event)
+        )
         self.fields["workshops"].initial = [w.pk for w in registration.workshops.all()]
 
 

@@ -1082,7 +1082,7 @@ TABLE: dict[str, str] = {
     "veranstaltungen/anmeldung/<str:token>/bestaetigen/":
                                                      "200 200 200 200 200 200 200 200",
     "veranstaltungen/anmeldung/<str:token>/stornieren/":
-                                                     "405 405 405 405 405 405 405 405",
+                                                     "200 200 200 200 200 200 200 200",
     "veranstaltungen/anmeldung/<str:token>/workshops/":
                                                      "405 405 405 405 405 405 405 405",
     "veranstaltungen/kalender/<str:token>.ics":      "200 200 200 200 200 200 200 200",

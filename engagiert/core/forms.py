@@ -1,15 +1,42 @@
 from typing import Any
 
 from django import forms
+from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+#: Django's label of the empty choice, which no one should ever see.
+DJANGO_BLANK_LABEL = "---------"
+
+
+def without_blank_dashes(bound: BoundField) -> None:
+    """Replace Django's »---------«: an optional choice offers »Please choose« for nothing
+    chosen; a required one offers no empty choice when radio buttons show it or a value is
+    there already, and otherwise asks »Please choose« (a first option is never slipped in)."""
+    field = bound.field
+    radio = isinstance(field.widget, forms.RadioSelect)
+    label = None if field.required and (radio or bound.initial) else _("Please choose")
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_BLANK_LABEL:
+            field.empty_label = label
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)  # type: ignore[arg-type]  # normalised to a list
+        if choices and choices[0] == ("", DJANGO_BLANK_LABEL):
+            field.choices = choices[1:] if label is None else [("", label), *choices[1:]]
+
 
 class KernFormRenderer(TemplatesSetting):
-    """Render every form and field with KERN UX markup (see templates/components/)."""
+    """Render every form and field with KERN UX markup (see templates/components/); no field
+    shows Django's »---------« (see `without_blank_dashes`)."""
 
     form_template_name = "components/form.html"
     field_template_name = "components/field.html"
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        bound = context.get("field")
+        if isinstance(bound, BoundField):
+            without_blank_dashes(bound)
+        return super().render(template_name, context, request)
 
 
 class FilterForm(forms.Form):
@@ -19,6 +46,7 @@ class FilterForm(forms.Form):
     """
 
     hide_optional_marker = True  # all filters are optional; saying so on each is noise
+    hide_error_summary = True  # a wrong filter is dropped; no summary takes the focus
     filter_class: type[Any]
 
     def set_choices(self, name: str, choices: list[Any]) -> None:

@@ -1,3 +1,5 @@
+import datetime
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -61,16 +63,83 @@ def question_field(question: Question) -> forms.Field:
     )
 
 
-class RegistrationForm(forms.ModelForm):
-    """Registration; name and e-mail are asked only of people without an account."""
+@dataclass
+class WorkshopSlot:
+    """Workshops that overlap in time: one may be chosen of them, or none."""
 
-    workshops = WorkshopChoiceField(
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    choices: list[tuple[str, str]] = field(default_factory=list)
+
+
+def workshop_slots(workshops: list[AgendaItem], label: Any) -> list[WorkshopSlot]:
+    """Group the workshops into time slots: each slot holds the workshops that overlap."""
+    slots: list[WorkshopSlot] = []
+    for workshop in sorted(workshops, key=lambda w: (w.starts_at, w.title)):
+        if not slots or workshop.starts_at >= slots[-1].ends_at:
+            slots.append(WorkshopSlot(workshop.starts_at, workshop.ends_at))
+        slot = slots[-1]
+        slot.ends_at = max(slot.ends_at, workshop.ends_at)
+        slot.choices.append((str(workshop.pk), label(workshop)))
+    return slots
+
+
+class WorkshopSlotsWidget(forms.Widget):
+    """One radio group per time slot, »none« first: a clash of workshops cannot be chosen.
+    A plain list under the field's name (`workshops=1&workshops=2`) is read as well."""
+
+    template_name = "events/widgets/workshop_slots.html"
+    use_fieldset = True
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.slots: list[WorkshopSlot] = []
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        plain = data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+        chosen = [data.get(f"{name}_{index}") for index in range(len(self.slots))]
+        return [*plain, *[value for value in chosen if value]]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        chosen = {str(v) for v in (value or [])}
+        context["widget"]["slots"] = [
+            {
+                "name": f"{name}_{index}",
+                "id": f"{context['widget']['attrs'].get('id', name)}_{index}",
+                "slot": slot,
+                "chosen": next((pk for pk, _label in slot.choices if pk in chosen), ""),
+            }
+            for index, slot in enumerate(self.slots)
+        ]
+        return context
+
+
+def _offer_workshops(choice: forms.Field, workshops: list[AgendaItem]) -> None:
+    """Offer these workshops (annotated with `taken`) as radio groups per time slot."""
+    assert isinstance(choice, WorkshopChoiceField)
+    assert isinstance(choice.widget, WorkshopSlotsWidget)
+    choice.queryset = AgendaItem.objects.filter(pk__in=[w.pk for w in workshops])
+    choice.widget.slots = workshop_slots(workshops, choice.label_from_instance)
+
+
+def workshop_field() -> WorkshopChoiceField:
+    return WorkshopChoiceField(
         label=_("Workshops"),
         required=False,
         queryset=AgendaItem.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Workshops at the same time exclude each other."),
+        widget=WorkshopSlotsWidget,
+        help_text=_("Workshops at the same time exclude each other: choose one or none."),
     )
+
+
+class RegistrationForm(forms.ModelForm):
+    """Registration; name and e-mail are asked only of people without an account."""
+
+    workshops = workshop_field()
 
     needs_consent = forms.BooleanField(
         label=services.NEEDS_CONSENT_WORDING,
@@ -88,10 +157,7 @@ class RegistrationForm(forms.ModelForm):
     def __init__(self, *args: Any, event: Event, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         workshops = [item for item in event.agenda.all() if item.kind == AgendaItem.Kind.WORKSHOP]
-        field = self.fields["workshops"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = event.agenda.filter(kind=AgendaItem.Kind.WORKSHOP)
-        field.choices = [(w.pk, field.label_from_instance(w)) for w in workshops]
+        _offer_workshops(self.fields["workshops"], workshops)
         if not workshops:
             del self.fields["workshops"]
         if getattr(user, "is_authenticated", False):
@@ -117,20 +183,14 @@ class RegistrationForm(forms.ModelForm):
 class WorkshopChangeForm(forms.Form):
     """Choose other workshops on one's registration page."""
 
-    workshops = WorkshopChoiceField(
-        label=_("Workshops"),
-        required=False,
-        queryset=AgendaItem.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Workshops at the same time exclude each other."),
-    )
+    workshops = workshop_field()
 
     def __init__(self, *args: Any, registration: Registration, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["workshops"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = registration.event.agenda.filter(kind=AgendaItem.Kind.WORKSHOP)
-        field.initial = [w.pk for w in registration.workshops.all()]
+        _offer_workshops(
+            self.fields["workshops"], queries.workshops_with_places(registration.event)
+        )
+        self.fields["workshops"].initial = [w.pk for w in registration.workshops.all()]
 
 
 class FeedbackForm(forms.ModelForm):

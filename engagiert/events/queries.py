@@ -110,6 +110,28 @@ def event_detail(pk: int, user: Any) -> Event | None:
     )
 
 
+def workshops_with_places(event: Event) -> list[AgendaItem]:
+    """The event's workshops, each with its confirmed participants counted as `taken`."""
+    return list(
+        event.agenda.filter(kind=AgendaItem.Kind.WORKSHOP)
+        .annotate(taken=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)))
+        .order_by("starts_at", "title")
+    )
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """Where a waiting person stands in the queue (1 = next to move up), else None."""
+    if registration.status != Status.WAITING or registration.waiting_since is None:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id, status=Status.WAITING
+    ).filter(
+        Q(waiting_since__lt=registration.waiting_since)
+        | Q(waiting_since=registration.waiting_since, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
 def registration_of(event: Event, user: Any) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None

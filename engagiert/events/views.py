@@ -73,16 +73,25 @@ def event_list_view(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _registration_context(
-    request: HttpRequest, event: Event, form: RegistrationForm | None = None
+    request: HttpRequest,
+    event: Event,
+    form: RegistrationForm | None = None,
+    *,
+    just_registered: bool = False,
 ) -> dict[str, Any]:
+    """What the registration panel shows; after the public registered, the message and no
+    second, empty form (`just_registered`, also after the redirect: `?angemeldet=1`)."""
     registration = queries.registration_of(event, request.user)
     may_register = permissions.can_register(request.user, event)
-    if form is None and registration is None and may_register:
+    just_registered = just_registered or request.GET.get("angemeldet") == "1"
+    if form is None and registration is None and may_register and not just_registered:
         form = RegistrationForm(event=event, user=request.user)
     return {
         "event": event,
         "form": form,
         "registration": registration,
+        "waiting_position": queries.waiting_position(registration) if registration else None,
+        "just_registered": just_registered and registration is None,
         "may_register": may_register,
         "show_online_link": permissions.can_see_online_link(registration),
         "seats_left": None
@@ -113,6 +122,7 @@ def registration_create_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     event = _event_or_404(request, pk)
     form: RegistrationForm | None = RegistrationForm(request.POST, event=event, user=request.user)
     assert form is not None
+    registered = False
     if form.is_valid() and _registration_allowed(request, form):
         user = request.user if request.user.is_authenticated else None
         data = dict(form.cleaned_data)
@@ -126,13 +136,13 @@ def registration_create_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _registration_message(registration))
             if not request.htmx:
-                return redirect(event)
-            event = _event_or_404(request, pk)
-            form = None
+                after = "?angemeldet=1#registration" if user is None else ""
+                return redirect(event.get_absolute_url() + after)
+            event = _event_or_404(request, pk)  # with the places just taken
+            form, registered = None, True
     if request.htmx:
-        return render(
-            request, "events/_registration_panel.html", _registration_context(request, event, form)
-        )
+        context = _registration_context(request, event, form, just_registered=registered)
+        return render(request, "events/_registration_response.html", context)
     return render(request, "events/event_detail.html", _detail_context(request, event, form))
 
 
@@ -207,6 +217,7 @@ def registration_manage_view(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "registration": registration,
         "event": registration.event,
+        "waiting_position": queries.waiting_position(registration),
         "feedback_form": feedback_form,
         "workshops_form": workshops_form,
         "has_certificate": outputs.has_certificate(registration),
@@ -230,9 +241,12 @@ def registration_workshops_view(request: HttpRequest, token: str) -> HttpRespons
     return redirect(registration)
 
 
-@require_POST
 def registration_cancel_view(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks »really cancel?« (works without JavaScript), POST cancels."""
     registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
+    if request.method != "POST":
+        context = {"registration": registration, "event": registration.event}
+        return render(request, "events/registration_cancel.html", context)
     try:
         services.registration_cancel(registration=registration)
     except ValidationError as error:
@@ -533,7 +547,9 @@ def _programme_context(
 def _programme_response(request: HtmxHttpRequest, event: Event, **context: Any) -> HttpResponse:
     """After an action on the programme: the editor again (HTMX) or the page with a message."""
     if request.htmx:
-        return render(request, "events/_programme.html", _programme_context(event, **context))
+        return render(
+            request, "events/_programme_editor.html", _programme_context(event, **context)
+        )
     if context.get("note"):
         messages.success(request, context["note"])
     if context.get("error"):
@@ -557,7 +573,7 @@ def programme_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 note = _("»%(title)s« is added to the programme.") % {"title": item.title}
                 return _programme_response(request, event, note=note, last=item)
         if request.htmx:
-            return render(request, "events/_programme.html", _programme_context(event, form))
+            return render(request, "events/_programme_editor.html", _programme_context(event, form))
         return render(request, "events/programme.html", _programme_context(event, form))
     return render(request, "events/programme.html", _programme_context(event))
 

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,7 +42,10 @@ def questions(topic: str = "") -> QuerySet[Question]:
     queryset = (
         Question.objects.select_related("authority", "author")
         .prefetch_related("topics")
-        .annotate(answer_count=Count("answers"))
+        .annotate(
+            answer_count=Count("answers"),
+            solved=Exists(Answer.objects.filter(question=OuterRef("pk"), accepted=True)),
+        )
     )
     queryset = queryset.order_by("-created_at")
     return queryset.filter(topics__slug=topic) if topic else queryset

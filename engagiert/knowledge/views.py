@@ -229,6 +229,7 @@ def question_detail_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
             body=form.cleaned_data["body"],
         ),
     ):
+        messages.success(request, _("Thank you – your answer is published."))
         return redirect(question)
     return render(
         request,
@@ -245,8 +246,10 @@ def answer_action_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     try:
         if request.POST.get("action") == "accept":
             services.answer_accept(answer=answer, user=request.user)
+            messages.success(request, _("You accepted the answer; the question counts as solved."))
         else:
             services.answer_mark_helpful(answer=answer, user=request.user)
+            messages.success(request, _("Thank you – you marked the answer as helpful."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(answer.question)

@@ -182,12 +182,17 @@ class ReviewForm(forms.Form):
         ("decline", _("Decline")),
     ]
 
+    #: Required for some decisions only: the hint says when, no »optional« contradicts it.
+    conditionally_required = ("message",)
+
     decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
     message = forms.CharField(
         label=_("Message to the applicant"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required when you ask for more or decline."),
+        help_text=_(
+            "Required when you ask for more information or decline; optional when you admit."
+        ),
     )
     wave = forms.ModelChoiceField(
         label=_("Signing of the joint declaration"),

@@ -287,6 +287,21 @@ def membership_years_indicator(year: int) -> dict[str, float]:
     return {ags: float(days[ags] // 365) for ags in during}
 
 
+def application_prefill(authority: Authority) -> dict[str, Any]:
+    """What the profile already says for a membership application: the Ehrenamtskarte status,
+    and the contact person when there is only one."""
+    prefill: dict[str, Any] = {}
+    contacts = list(
+        ContactPerson.objects.filter(authority=authority).values_list("pk", flat=True)[:2]
+    )
+    if len(contacts) == 1:
+        prefill["contact_person"] = contacts[0]
+    card = Profile.objects.filter(authority=authority).values_list("volunteer_card", flat=True)
+    if card:
+        prefill["volunteer_card"] = card[0]
+    return prefill
+
+
 def contacts_of_person(user: Any) -> list[ContactPerson]:
     """The contact entries that are this person: the same e-mail address as their account."""
     if not user.email:

@@ -275,7 +275,8 @@ def application_create_view(request: HttpRequest, ags: str) -> HttpResponse:
         raise PermissionDenied(_("Only the municipality's engagement officer may apply for it."))
     # A link may prefill the texts (the development workshop invites its alumni this way).
     prefill = {
-        key: request.GET[key] for key in ("cross_cutting", "motivation") if key in request.GET
+        **queries.application_prefill(authority),
+        **{key: request.GET[key] for key in ("cross_cutting", "motivation") if key in request.GET},
     }
     form = ApplicationForm(request.POST or None, authority=authority, initial=prefill)
     if (

@@ -349,9 +349,24 @@ def test_event_detail_view_does_not_ask_a_member_for_name_and_e_mail(client, con
     text = _text(client.get(congress.get_absolute_url()))
     assert 'name="name"' not in text
     assert 'name="email"' not in text
-    assert 'name="workshops"' in text
     assert "Werkstatt Digitales Ehrenamt (Raum 2) – 15 Plätze frei" in text
     assert REGISTER_BUTTON in text
+
+
+def test_workshops_at_the_same_time_are_one_choice_with_none(client, congress, officer):
+    client.force_login(officer)
+    text = _text(client.get(congress.get_absolute_url()))
+
+    slots = re.findall(r'<legend class="kern-label">([^<]+)</legend>', text)
+    assert slots[-2:] == ["11:00–14:00 Uhr", "14:00–15:00 Uhr"]
+    first = text.split("11:00–14:00 Uhr")[1].split("</fieldset>")[0]
+    assert re.findall(r'type="radio" name="(\w+)" value="(\d*)"', first) == [
+        ("workshops_0", ""),
+        ("workshops_0", str(_workshops(congress)["Werkstatt Junges Engagement"].pk)),
+        ("workshops_0", str(_workshops(congress)["Werkstatt Digitales Ehrenamt"].pk)),
+    ]
+    assert 'value="" id="id_workshops_0" checked' in first
+    assert '<label class="kern-label" for="id_workshops_0">keiner</label>' in first
 
 
 def test_event_detail_view_offers_the_waiting_list_when_full(client, officer):

@@ -592,6 +592,45 @@ def test_colleagues_mark_an_answer_helpful_but_not_their_own(advice):
     assert list(answer.helpful.all()) == [advice.follower]
 
 
+def test_the_author_of_an_answer_is_offered_no_helpful_button_on_it(advice):
+    question = QuestionFactory(author=advice.asker)
+    AnswerFactory(question=question, author=advice.colleague, body="Mit Schnuppertagen.")
+
+    own = logged_in(advice.colleague).get(question.get_absolute_url()).text
+    other = logged_in(advice.follower).get(question.get_absolute_url()).text
+
+    assert "Hilfreich</span></button>" not in own
+    assert "Hilfreich</span></button>" in other
+
+
+def test_answering_and_accepting_are_confirmed_with_a_message(advice):
+    question = QuestionFactory(author=advice.asker)
+
+    answered = logged_in(advice.colleague).post(
+        question.get_absolute_url(), {"body": "Mit Schnuppertagen."}, follow=True
+    )
+    accepted = answer_action(advice.asker, Answer.objects.get(), "accept")
+    helpful = answer_action(advice.follower, Answer.objects.get(), "helpful")
+
+    assert "Danke – Ihre Antwort ist veröffentlicht." in answered.text
+    assert "Sie haben die Antwort angenommen; die Frage gilt als gelöst." in accepted.text
+    assert "Danke – Sie haben die Antwort als hilfreich markiert." in helpful.text
+
+
+def test_the_question_list_marks_solved_questions(advice, django_assert_max_num_queries):
+    solved = QuestionFactory(author=advice.asker, title="Wie finden wir Nachwuchs?")
+    AnswerFactory(question=solved, author=advice.colleague, accepted=True)
+    open_question = QuestionFactory(author=advice.asker, title="Wer kennt eine Ehrenamtsbörse?")
+    AnswerFactory(question=open_question, author=advice.colleague)
+
+    with django_assert_max_num_queries(25):
+        page = logged_in(advice.follower).get(QUESTIONS).text
+
+    items = {item.split("</a>")[0].rsplit(">", 1)[-1]: item for item in page.split("<li>")[1:]}
+    assert "gelöst" in items["Wie finden wir Nachwuchs?"]
+    assert "gelöst" not in items["Wer kennt eine Ehrenamtsbörse?"]
+
+
 def test_only_the_asker_accepts_an_answer_and_only_one(advice):
     question = QuestionFactory(author=advice.asker)
     first = AnswerFactory(question=question, author=advice.colleague, body="Mit Schnuppertagen.")

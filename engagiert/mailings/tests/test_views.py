@@ -201,7 +201,7 @@ def test_mailing_detail_view_release_to_nobody_shows_german_error(client, office
 
     page = response.content.decode()
     assert "Niemand in dieser Zielgruppe kann die Infomail erhalten:" in page
-    assert 'class="kern-alert kern-alert--danger"' in page
+    assert 'class="kern-alert kern-alert--danger' in page  # the error summary
     mailing.refresh_from_db()
     assert mailing.is_draft
 

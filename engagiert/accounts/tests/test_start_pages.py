@@ -169,7 +169,7 @@ def test_join_page_explains_how_and_leads_the_officer_to_the_application(
 
     assert "So geht es" in anonymous
     assert 'href="/konto/anmelden/?next=/netzwerk/mitglied-werden/"' in anonymous
-    assert f"Mitgliedschaft für {authority.name} beantragen" in own
+    assert f"Für {authority.name} die Mitgliedschaft beantragen" in own
     assert f'href="/netzwerk/{authority.ags}/antrag/"' in own
     assert "Ihr Antrag wird geprüft" in pending
     assert f"/netzwerk/{authority.ags}/antrag/" not in pending

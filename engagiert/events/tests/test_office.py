@@ -84,7 +84,7 @@ def test_an_event_ending_before_it_starts_is_refused_at_the_field_with_a_summary
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'id="error-summary"' in page
+    assert 'id="form-error-summary"' in page
     assert 'href="#id_ends_at"' in page
     assert 'href="#id_kind"' in page
     assert not Event.objects.exists()

@@ -190,7 +190,14 @@ def _targets(a: Authority, b: B) -> dict[str, list[dict[str, Any]]]:
 
 
 #: Pages about the whole network, not about one authority (checked by the role matrix).
-NETWORK_WIDE = {"directory", "directory_export", "declaration", "partners", "application_queue"}
+NETWORK_WIDE = {
+    "directory",
+    "directory_export",
+    "declaration",
+    "partners",
+    "application_queue",
+    "join",
+}
 #: The office's pages on signing waves and partner institutions: their objects belong to no
 #: authority (the role matrix and test_network_office check that only the office enters).
 NETWORK_OFFICE = {

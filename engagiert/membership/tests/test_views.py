@@ -48,8 +48,9 @@ QUEUE = "/netzwerk/antraege/"
 DIRECTORY_QUERIES = 8
 #: Queries of an authority's page for a visitor: the registry's four plus the network panel
 #: (profile, topics, contacts, leaders, documents, memberships, signatures, open application),
-#: plus one each for the panels of the opportunities app (opportunities, actions, cooperations).
-AUTHORITY_PAGE_QUERIES = 15
+#: plus one each for the panels of the opportunities app (opportunities, actions, cooperations)
+#: and the news about the authority.
+AUTHORITY_PAGE_QUERIES = 16
 
 
 def names_on(response) -> list[str]:

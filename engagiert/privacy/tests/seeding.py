@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from engagiert.accounts.models import (
+    InboxAssignment,
     KnownDevice,
     Passkey,
     RecoveryCode,
@@ -73,6 +74,7 @@ from engagiert.membership.tests.factories import (
     ProfileFactory,
     SignatureFactory,
 )
+from engagiert.news.tests.factories import ArticleFactory
 from engagiert.opportunities.models import HoursCertificate, SavedSearch
 from engagiert.opportunities.tests.cooperation_factories import (
     CooperationFactory,
@@ -92,6 +94,7 @@ from engagiert.volunteercard.tests.factories import (
 )
 from engagiert.volunteercard.tests.factories import EngagementFactory, IssuerFactory
 from engagiert.volunteercard.tests.partner_factories import PartnerFactory
+from engagiert.workshop.models import PanelScore
 from engagiert.workshop.tests.factories import (
     CohortApplicationFactory,
     ConsultationSlotFactory,
@@ -176,6 +179,7 @@ def _content(person: Person, authority: object) -> None:
         team=[{"user": user, "name": name, "email": email, "function": "Sozialplanung"}],
     )
     TopicProposalFactory(cohort=application.cohort, proposed_by=user, authority=authority)
+    PanelScore.objects.create(application=application, reviewer=user, score=4, comment="Stark.")
     TopicVoteFactory(user=user, authority=authority)
     ConsultationSlotFactory(cohort=application.cohort, booked_by_user=user)
     ResourceFactory(cohort=application.cohort, added_by=user)
@@ -184,6 +188,7 @@ def _content(person: Person, authority: object) -> None:
     question = QuestionFactory(author=user, authority=authority)
     AnswerFactory(question=question, author=user)
     TopicFollow.objects.create(user=user, topic=TopicFactory())
+    ArticleFactory(author=user, authority=authority)
     offer = AssistanceOfferFactory(authority=authority, contact=f"{name}, {phone}, {email}")
     AssistanceRequest.objects.create(
         offer=offer, authority=authority, requested_by=user, message="Bitte um Rat."
@@ -279,6 +284,9 @@ def _login(person: Person) -> None:
         user_handle=f"kennung-{user.pk}",
         transports=["internal"],
         last_used_at=timezone.now(),
+    )
+    InboxAssignment.objects.create(
+        key=f"membership.application:{user.pk}", assignee=user, assigned_by=user
     )
 
 

@@ -30,6 +30,7 @@ NOT_PERSONAL = {
     "events.Event.venue_name": "a venue",
     "events.Event.venue_address": "the address of a venue, not of a person",
     "volunteercard.Issuer.contact_email": "the functional mailbox of the issuing authority",
+    "mailings.Mailing.reply_to": "the network office's functional mailbox for answers",
     "volunteercard.RuleSet.name": "the name of a set of rules",
     "volunteercard.PartnerLocation.name": "the name of a place where a benefit is granted",
     "volunteercard.PartnerLocation.street": "the address of a business, not of a person",

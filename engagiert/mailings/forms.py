@@ -35,10 +35,10 @@ class MailingForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 14}),
             "segment": forms.Select(
                 attrs={
-                    "hx-get": reverse_lazy("mailings:segment_reach"),
-                    "hx-trigger": "change",
-                    "hx-target": "#segment-reach",
-                    "hx-swap": "innerHTML",
+                    "data-hx-get": reverse_lazy("mailings:segment_reach"),
+                    "data-hx-trigger": "change",
+                    "data-hx-target": "#segment-reach",
+                    "data-hx-swap": "innerHTML",
                     "aria-describedby": "segment-reach",
                 }
             ),

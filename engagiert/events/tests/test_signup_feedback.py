@@ -46,7 +46,7 @@ def test_an_htmx_sign_up_sends_the_programme_with_the_places_now_taken(client, f
     )
 
     programme = _text(response).split('<section id="programme"')[1]
-    assert 'hx-swap-oob="true"' in programme.split(">")[0]
+    assert 'data-hx-swap-oob="true"' in programme.split(">")[0]
     assert "3 von 30 Plätzen belegt" in programme  # two before, and this one
     assert list(Registration.objects.get(user=officer).workshops.all()) == [vereine]
 

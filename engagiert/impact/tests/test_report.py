@@ -76,13 +76,13 @@ def test_office_generates_the_report_through_the_task_worker_and_downloads_it(
     assert answer.url == reverse("impact:report", args=[report.pk])
     queued = client.get(answer.url).content.decode()
     assert "wartet" in queued
-    assert 'hx-trigger="every 2s"' in queued
+    assert 'data-hx-trigger="every 2s"' in queued
 
     _run_worker(monkeypatch)
 
     done = client.get(answer.url, headers={"HX-Request": "true"}).content.decode()
     assert "Der Bericht ist fertig" in done
-    assert "hx-trigger" not in done
+    assert "data-hx-trigger" not in done
     download = client.get(reverse("impact:report_download", args=[report.pk]))
     content = b"".join(download.streaming_content)
     assert content.startswith(b"%PDF")
@@ -116,7 +116,7 @@ def test_status_page_shows_the_running_step(client, office):
 
     text = page.content.decode()
     assert "Schritt 3 von 10: Entwicklungswerkstatt" in text
-    assert 'hx-trigger="every 2s"' in text
+    assert 'data-hx-trigger="every 2s"' in text
 
 
 def test_a_failed_generation_says_so_in_german(client, office, monkeypatch):

@@ -76,7 +76,7 @@ def test_the_form_shows_how_many_the_chosen_audience_reaches_and_updates_it(clie
     assert f'<option value="{everyone.pk}" selected>Alle Mitglieder</option>' in page
     assert "Erreicht derzeit 1 Adresse." in page
     assert "1 weitere hat Infomails abbestellt und erhält nichts." in page
-    assert f'hx-get="{REACH_URL}"' in page
+    assert f'data-hx-get="{REACH_URL}"' in page
     assert "---------" not in page
 
     fragment = client.get(REACH_URL, {"segment": public.pk}).content.decode()

@@ -151,7 +151,7 @@ def test_office_writes_previews_tests_and_sends_an_info_mail(client, office_user
 
     page = sent.content.decode()
     assert "Die Infomail ist unterwegs." in page
-    assert f'hx-get="/infomail/{mailing.pk}/fortschritt/"' in page
+    assert f'data-hx-get="/infomail/{mailing.pk}/fortschritt/"' in page
     assert "Test an mich senden" not in page
     mailing.refresh_from_db()
     assert not mailing.is_draft

@@ -201,7 +201,7 @@ def test_member_directory_answers_htmx_with_the_results_fragment(client, directo
     assert "Kreis Cefeld" in results
     assert "Bedorf" not in results
     # The map comes along (out of band) and marks exactly the members found.
-    assert '<div id="member-map" hx-swap-oob="true">' in text
+    assert '<div id="member-map" data-hx-swap-oob="true">' in text
     assert "2 Mitglieder markiert" in text
     assert '<script src="' not in text  # the page has loaded the map's scripts already
 

@@ -47,7 +47,7 @@ def test_the_worker_builds_the_zip_the_page_follows_and_the_person_is_told(
 
     export = DataExport.objects.get()
     assert "wartet auf die Hintergrundverarbeitung" in queued
-    assert 'hx-trigger="every 2s"' in queued
+    assert 'data-hx-trigger="every 2s"' in queued
     _run_worker(monkeypatch)
 
     done = client.get(reverse("privacy:export_status", args=[export.pk])).content.decode()
@@ -55,7 +55,7 @@ def test_the_worker_builds_the_zip_the_page_follows_and_the_person_is_told(
     assert export.status == DataExport.Status.DONE
     assert export.step == export.steps > 1
     assert "Ihre Daten sind fertig" in done
-    assert "hx-trigger" not in done
+    assert "data-hx-trigger" not in done
     assert export.expires_at - export.finished_at == datetime.timedelta(days=5)
     download = client.get(reverse("privacy:export_download", args=[export.pk]))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))

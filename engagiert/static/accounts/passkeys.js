@@ -73,7 +73,7 @@
   }
 
   function csrfToken() {
-    return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
+    return JSON.parse(document.body.getAttribute("data-hx-headers"))["X-CSRFToken"];
   }
 
   function failure(message) {

@@ -747,9 +747,14 @@ def documentation_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Documentation after the event: results (of the event or a workshop), files, photos."""
     event = _office_event(request, pk)
     part = request.POST.get("part")
-    result_form = ResultForm(request.POST if part == "result" else None, event=event)
+    # Two forms on one page: their fields' ids apart (both have a title).
+    result_form = ResultForm(
+        request.POST if part == "result" else None, event=event, auto_id="result_%s"
+    )
     file_form = EventFileForm(
-        request.POST if part == "file" else None, request.FILES if part == "file" else None
+        request.POST if part == "file" else None,
+        request.FILES if part == "file" else None,
+        auto_id="file_%s",
     )
     if part == "result" and result_form.is_valid():
         try:

@@ -57,6 +57,7 @@ def benefit_list_view(request: HtmxHttpRequest) -> HttpResponse:
         "form": form,
         "map": benefit_map,
         "map_circles": _circles(benefit_map, counts),
+        "map_links": True,
         "map_data": _map_data(benefit_map, lambda point: f"?gemeinde={point.ags}"),
         "counts": counts,
         **listing.context,
@@ -90,12 +91,16 @@ def _circles(points: StateMap, counts: dict[str, int] | None) -> SafeString:
     dots = []
     for point in points.points:
         radius, css = (6, ' class="is-highlighted"') if point.highlighted else (3, "")
+        # Where marked towns are links, the map is a group of links: the other dots are hidden
+        # from screen readers (a town's name without a link is no use there).
+        hidden = ' aria-hidden="true"' if counts is not None else ""
         circle = format_html(
-            '<circle cx="{}" cy="{}" r="{}"{}><title>{}</title></circle>',
+            '<circle cx="{}" cy="{}" r="{}"{}{}><title>{}</title></circle>',
             point.x,
             point.y,
             radius,
             mark_safe(css),  # noqa: S308 (a constant)
+            mark_safe(hidden),  # noqa: S308 (a constant)
             point.name,
         )
         if point.highlighted and counts is not None:
@@ -104,9 +109,10 @@ def _circles(points: StateMap, counts: dict[str, int] | None) -> SafeString:
                 "%(name)s: %(counter)s benefit", "%(name)s: %(counter)s benefits", count
             ) % {"name": point.name, "counter": count}
             circle = format_html(
-                '<a href="?gemeinde={}"><circle cx="{}" cy="{}" r="6" class="is-highlighted">'
-                "<title>{}</title></circle></a>",
+                '<a href="?gemeinde={}" aria-label="{}" class="state-map__link"><circle cx="{}" '
+                'cy="{}" r="6" class="is-highlighted"><title>{}</title></circle></a>',
                 point.ags,
+                label,
                 point.x,
                 point.y,
                 label,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engagiert.accounts.models import Role
+from engagiert.registry.models import Authority
 
 from . import network_services, permissions, queries
 from .forms import InviteForm, PartnershipForm, SignatureForm, WaveForm
@@ -144,10 +145,9 @@ def partnership_end_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def contact_invite_view(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
     """Invite a contact person of a municipality to an account with a role."""
-    contact = get_object_or_404(ContactPerson.objects.select_related("authority"), pk=pk)
-    if contact.authority_id != ags:
-        raise Http404
-    if not permissions.can_invite_contact(request.user, contact.authority):
+    authority = get_object_or_404(Authority, ags=ags)
+    contact = get_object_or_404(ContactPerson, pk=pk, authority=authority)
+    if not permissions.can_invite_contact(request.user, authority):
         raise PermissionDenied(_("Only the network office or the municipality's officer invites."))
     roles = [(role.value, str(role.label)) for role in network_services.INVITABLE_ROLES]
     form = InviteForm(request.POST or None, roles=roles, initial={"role": Role.OFFICER.value})
@@ -164,7 +164,7 @@ def contact_invite_view(request: HttpRequest, ags: str, pk: int) -> HttpResponse
             _("%(name)s is invited; the mail goes to %(email)s.")
             % {"name": contact.name, "email": contact.email},
         )
-        return redirect(contact.authority)
+        return redirect(authority)
     return render(
         request,
         "components/form_page.html",
@@ -176,8 +176,8 @@ def contact_invite_view(request: HttpRequest, ags: str, pk: int) -> HttpResponse
                 "only gets the role."
             )
             % {"email": contact.email or "–"},
-            "back_url": contact.authority.get_absolute_url(),
-            "back_label": contact.authority.name,
+            "back_url": authority.get_absolute_url(),
+            "back_label": authority.name,
             "submit_label": _("Send invitation"),
         },
     )

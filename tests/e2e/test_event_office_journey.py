@@ -41,7 +41,7 @@ def test_office_creates_publishes_copies_and_invites(page, live_server, demo, sc
     page.get_by_label("Beginn", exact=True).fill("2030-03-12T10:00")
     page.get_by_label("Ende", exact=True).fill("2030-03-12T09:00")
     page.get_by_role("button", name="Entwurf speichern").click()
-    summary = page.locator("#error-summary")
+    summary = page.locator("#form-error-summary")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link", name=re.compile("^Format"))).to_be_visible()
     expect(summary.get_by_role("link", name=re.compile("^Ende"))).to_be_visible()

@@ -91,13 +91,13 @@ def test_every_page_passes_axe_and_fits_a_phone(world, browser):  # noqa: F811
         findings += [f"{visit.path} ({visit.role}): {violation}" for violation in violations]
         name = f"{visit.role}-{_slug(visit.path)}"
         if shots:
-            page.screenshot(path=shots / f"{name}-1280.jpg", full_page=True, quality=70)
+            page.screenshot(path=shots / f"{name}-1280.png", full_page=True)
         page.set_viewport_size(PHONE)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             findings.append(f"{visit.path} ({visit.role}): {width} px wide at 375 px")
         if shots:
-            page.screenshot(path=shots / f"{name}-375.jpg", full_page=True, quality=70)
+            page.screenshot(path=shots / f"{name}-375.png", full_page=True)
         page.set_viewport_size(DESKTOP)
     context.close()
 

@@ -50,7 +50,7 @@ def test_officer_enters_values_and_compares_with_peers(page, live_server, demo, 
     page.get_by_role("link", name=f"Werte für {year} erfassen").click()
     page.get_by_label("Personal für Engagementförderung").fill("1,25")
     page.get_by_role("button", name="Speichern").click()
-    expect(page.get_by_text("1 Dezimalstelle")).to_be_visible()
+    expect(page.locator("#id_staff-fte_error")).to_contain_text("1 Dezimalstelle")
     screenshot(page, "impact-01-values-error")
     page.get_by_label("Personal für Engagementförderung").fill("1,5")
     page.get_by_role("button", name="Speichern").click()

@@ -38,7 +38,7 @@ def test_post_find_by_place_show_interest_and_accept(page, browser, live_server,
     page.get_by_label(re.compile("^Kenntnisse")).fill("Handwerk, Arabisch")
     page.get_by_label("Längengrad").fill("6.6")  # latitude left empty: refused at the field
     page.get_by_role("button", name="Speichern").click()
-    page.get_by_text("Breiten- und Längengrad").wait_for()
+    expect(page.locator("#id_longitude_error")).to_contain_text("Breiten- und Längengrad")
     screenshot(page, "71-opportunity-form-error")
     page.get_by_label("Längengrad").fill("")
     page.get_by_role("button", name="Speichern").click()

@@ -104,7 +104,7 @@ def test_a_passkey_is_added_then_used_as_second_factor_and_alone(
     page.get_by_role("link", name="Umbenennen: Laptop im Büro").click()
     page.get_by_label("Name des Passkeys").fill("")
     page.get_by_role("button", name="Namen speichern").click()
-    expect(page.get_by_text("Dieses Feld ist zwingend erforderlich.")).to_be_visible()
+    expect(page.locator("#id_name_error")).to_contain_text("Dieses Feld ist zwingend erforderlich.")
     page.get_by_label("Name des Passkeys").fill("Alter Laptop")
     _both_widths(page, screenshot, "passkeys-06-rename")
     page.get_by_role("button", name="Namen speichern").click()

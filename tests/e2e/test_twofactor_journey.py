@@ -34,7 +34,7 @@ def _set_up(page, screenshot, name: str) -> list[str]:
     secret = page.locator("#two-factor-secret").inner_text().replace(" ", "")
     page.get_by_label("Code aus der App").fill("123456")
     page.get_by_role("button", name="Zwei-Faktor-Anmeldung einschalten").click()
-    expect(page.get_by_text("Der Code stimmt nicht")).to_be_visible()
+    expect(page.locator("#id_code_error").get_by_text("Der Code stimmt nicht")).to_be_visible()
     page.get_by_label("Code aus der App").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Zwei-Faktor-Anmeldung einschalten").click()
     expect(page.get_by_role("heading", name="Ihre Wiederherstellungscodes")).to_be_visible()

@@ -39,7 +39,9 @@ def test_partner_registers_the_office_approves_the_partner_adds_a_benefit(
     page.get_by_label("Stadt oder Gemeinde").select_option(label="Lemgo")
     page.get_by_label("Breitengrad (z. B. 52.028)").fill("52.03")
     page.get_by_role("button", name="Registrierung absenden").click()
-    expect(page.get_by_text("Bitte geben Sie Breiten- und Längengrad an")).to_be_visible()
+    expect(page.locator("#id_longitude_error")).to_contain_text(
+        "Bitte geben Sie Breiten- und Längengrad an"
+    )
     screenshot(page, "vc-04-register-error")
     page.get_by_label("Längengrad (z. B. 8.899)").fill("8.90")
     page.get_by_label("Wir sind einverstanden").check()
@@ -67,7 +69,9 @@ def test_partner_registers_the_office_approves_the_partner_adds_a_benefit(
     page.get_by_label("Prozent Rabatt").fill("150")
     page.get_by_label("Hallenbad").check()
     page.get_by_role("button", name="Speichern").click()
-    expect(page.get_by_text("Prozentsatz zwischen 1 und 100")).to_be_visible()
+    expect(
+        page.locator("p.kern-error").get_by_text("Prozentsatz zwischen 1 und 100")
+    ).to_be_visible()
     screenshot(page, "vc-07-benefit-error")
     page.get_by_label("Prozent Rabatt").fill("50")
     page.get_by_role("button", name="Speichern").click()

@@ -72,7 +72,9 @@ def _apply(page, live_server, screenshot) -> None:
 
     # Without the consent the form comes back with the message and keeps every input.
     page.get_by_role("button", name="Antrag absenden").click()
-    page.get_by_text("Bitte stimmen Sie dem Datenschutzhinweis zu").wait_for()
+    expect(page.locator("#id_privacy_error")).to_contain_text(
+        "Bitte stimmen Sie dem Datenschutzhinweis zu"
+    )
     assert page.locator('[name="engagement-1-organisation"]').input_value() == (
         "Tafel Arnsberg (Test)"
     )

@@ -480,7 +480,7 @@ def test_the_office_documents_results_per_workshop_and_files_with_credits(
     )
     fake = SimpleUploadedFile("virus.jpg", b"MZ" + b"0" * 100, "image/jpeg")
     refused = office.post(url, {"part": "file", "title": "Falsch", "file": fake})
-    assert 'href="#id_file"' in refused.content.decode()
+    assert 'href="#file_file"' in refused.content.decode()
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Ergebnisse des Workshops »Quartier«" in page
     assert "Mehr Raum" in page

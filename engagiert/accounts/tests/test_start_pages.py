@@ -16,6 +16,7 @@ from engagiert.events.models import Event
 from engagiert.events.tests.factories import EventFactory, RegistrationFactory
 from engagiert.mailings.tests.factories import MailingFactory
 from engagiert.membership.tests.factories import ApplicationFactory, MembershipFactory
+from engagiert.registry.tests.factories import OrganisationFactory
 from engagiert.workshop.models import CohortApplication
 from engagiert.workshop.tests.factories import (
     CohortApplicationFactory,
@@ -190,3 +191,36 @@ def test_team_not_selected_reads_so_and_finds_no_space(client):
 
     assert f"{application.authority.name} wurde diesmal nicht ausgewählt." in page
     assert "/werkstatt/5/raum/" not in page
+
+
+def test_the_office_card_leads_to_the_platform_pages_and_the_admin_only_for_technicians(client, db):
+    office = UserFactory()
+    role_grant(user=office, role=Role.OFFICE)
+    client.force_login(office)
+
+    card = client.get("/konto/").text.split('id="role-office"')[1].split("</section>")[0]
+
+    for page in ("/veranstaltungen/", "/werkstatt/", "/netzwerk/antraege/", "/kontakte/"):
+        assert f'href="{page}"' in card
+    assert card.index('href="/kontakte/"') < card.index("Für die Technik:") < card.index("/admin/")
+
+
+@pytest.mark.parametrize(
+    ("role", "pages"),
+    [
+        (Role.VOLUNTEER, ("/mitmachen/", "/ehrenamtskarte/antrag/")),
+        (Role.ORGANISATION, ("/mitmachen/anbieter/",)),
+        (Role.BENEFIT_PARTNER, ("/ehrenamtskarte/akzeptanzstellen/meine/",)),
+    ],
+)
+def test_the_other_roles_cards_lead_to_what_exists_instead_of_promising_it(client, db, role, pages):
+    person = UserFactory()
+    where = {} if role == Role.VOLUNTEER else {"organisation": OrganisationFactory()}
+    role_grant(user=person, role=role, **where)
+    client.force_login(person)
+
+    page = client.get("/konto/").text
+
+    assert "künftig" not in page
+    for link in pages:
+        assert f'href="{link}"' in page

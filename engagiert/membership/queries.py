@@ -242,10 +242,21 @@ def application_with_history(pk: int) -> Application | None:
     )
 
 
+#: The models whose changes make up a profile's history.
+PROFILE_HISTORY_MODELS = ("profile", "contactperson", "leader", "strategydocument", "membership")
+
+
 def profile_history(authority: Authority) -> QuerySet[AuditEntry]:
-    """Every recorded change to the authority's profile, contacts, leaders and documents."""
+    """Every recorded change to the authority's profile, contacts, leaders and documents.
+
+    Other apps record their changes under the same authority (card applications with a birth
+    date, opportunities, indicators); those belong to their own staff and stay out of here."""
     return (
-        AuditEntry.objects.filter(scope=f"authority:{authority.ags}")
+        AuditEntry.objects.filter(
+            scope=f"authority:{authority.ags}",
+            content_type__app_label="membership",
+            content_type__model__in=PROFILE_HISTORY_MODELS,
+        )
         .select_related("content_type")
         .order_by("-created_at", "-pk")[:300]
     )

@@ -257,13 +257,14 @@ class SignatureForm(forms.Form):
         label=_("Municipality"),
         required=False,
         queryset=Authority.objects.none(),
-        empty_label=_("– an institution signs –"),
+        empty_label=_("Please choose"),
+        help_text=_("Either a municipality or an institution signs."),
     )
     organisation = forms.ModelChoiceField(
         label=_("Institution"),
         required=False,
         queryset=Organisation.objects.none(),
-        empty_label=_("– a municipality signs –"),
+        empty_label=_("Please choose"),
         help_text=_("Partner institutions, umbrella associations, the ministry."),
     )
     signed_by = forms.CharField(

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import office_views, views
 
 app_name = "events"
 urlpatterns = [
     path("", views.event_list_view, name="event_list"),
-    path("neu/", views.event_create_view, name="event_create"),
+    path("neu/", office_views.event_create_view, name="event_create"),
     path("meine/", views.my_events_view, name="my_events"),
     path("meine/kalender-erneuern/", views.calendar_feed_renew_view, name="calendar_feed_renew"),
     path("kalender/<str:token>.ics", views.calendar_feed_view, name="calendar_feed"),
@@ -27,46 +27,48 @@ urlpatterns = [
     ),
     path(
         "anmeldung/<str:token>/bescheinigung.pdf",
-        views.certificate_view,
+        office_views.certificate_view,
         name="certificate",
     ),
     path("<int:pk>/", views.event_detail_view, name="event_detail"),
-    path("<int:pk>/bearbeiten/", views.event_edit_view, name="event_edit"),
-    path("<int:pk>/veroeffentlichen/", views.event_publish_view, name="event_publish"),
-    path("<int:pk>/kopieren/", views.event_copy_view, name="event_copy"),
-    path("<int:pk>/programm/", views.programme_view, name="programme"),
+    path("<int:pk>/bearbeiten/", office_views.event_edit_view, name="event_edit"),
+    path("<int:pk>/veroeffentlichen/", office_views.event_publish_view, name="event_publish"),
+    path("<int:pk>/kopieren/", office_views.event_copy_view, name="event_copy"),
+    path("<int:pk>/programm/", office_views.programme_view, name="programme"),
     path(
         "<int:pk>/programm/<int:item_pk>/",
-        views.programme_item_edit_view,
+        office_views.programme_item_edit_view,
         name="programme_item_edit",
     ),
     path(
         "<int:pk>/programm/<int:item_pk>/entfernen/",
-        views.programme_item_delete_view,
+        office_views.programme_item_delete_view,
         name="programme_item_delete",
     ),
     path(
         "<int:pk>/programm/<int:item_pk>/verschieben/",
-        views.programme_item_move_view,
+        office_views.programme_item_move_view,
         name="programme_item_move",
     ),
-    path("<int:pk>/fragen/", views.questions_view, name="questions"),
+    path("<int:pk>/fragen/", office_views.questions_view, name="questions"),
     path(
         "<int:pk>/fragen/<int:question_pk>/entfernen/",
-        views.question_delete_view,
+        office_views.question_delete_view,
         name="question_delete",
     ),
-    path("<int:pk>/einladen/", views.invite_view, name="invite"),
-    path("<int:pk>/nachricht/", views.participants_message_view, name="participants_message"),
-    path("<int:pk>/dokumentation/", views.documentation_view, name="documentation"),
+    path("<int:pk>/einladen/", office_views.invite_view, name="invite"),
+    path(
+        "<int:pk>/nachricht/", office_views.participants_message_view, name="participants_message"
+    ),
+    path("<int:pk>/dokumentation/", office_views.documentation_view, name="documentation"),
     path(
         "<int:pk>/dokumentation/ergebnisse/<int:result_pk>/entfernen/",
-        views.result_delete_view,
+        office_views.result_delete_view,
         name="result_delete",
     ),
     path(
         "<int:pk>/dokumentation/dateien/<int:file_pk>/entfernen/",
-        views.event_file_delete_view,
+        office_views.event_file_delete_view,
         name="event_file_delete",
     ),
     path("<int:pk>/anmelden/", views.registration_create_view, name="registration_create"),
@@ -80,7 +82,7 @@ urlpatterns = [
     ),
     path(
         "<int:pk>/verwaltung/nachruecken/<int:registration_pk>/",
-        views.registration_promote_view,
+        office_views.registration_promote_view,
         name="registration_promote",
     ),
     path("<int:pk>/einlass/<str:code>/", views.check_in_scan_view, name="check_in_scan"),
@@ -89,5 +91,5 @@ urlpatterns = [
         views.participants_export_view,
         name="participants_export",
     ),
-    path("<int:pk>/zielgruppe/", views.event_segment_view, name="event_segment"),
+    path("<int:pk>/zielgruppe/", office_views.event_segment_view, name="event_segment"),
 ]

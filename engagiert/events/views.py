@@ -1,56 +1,31 @@
-import datetime
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engagiert.accounts.permissions import acting_authority, is_office
-from engagiert.audiences.queries import recipients_to_mail
 from engagiert.core import throttle
 from engagiert.core.exports import attachment, csv_response, xlsx_response
 from engagiert.core.http import HtmxHttpRequest
 from engagiert.core.lists import filtered_page
 
-from . import office_services, outputs, permissions, queries, services
+from . import outputs, permissions, queries, services
 from .forms import (
-    AgendaItemForm,
-    EventCopyForm,
-    EventFileForm,
     EventFilterForm,
-    EventForm,
     FeedbackForm,
-    InviteForm,
-    ParticipantsMessageForm,
-    QuestionForm,
     RegistrationForm,
-    ResultForm,
     WorkshopChangeForm,
 )
-from .models import AgendaItem, CalendarFeed, Event, EventFile, Question, Registration, Result
+from .lookups import event_or_404, managed_event
+from .models import CalendarFeed, Event, EventFile, Registration
 
 PAGE_SIZE = 20
-
-
-def _event_or_404(request: HttpRequest, pk: int) -> Event:
-    event = queries.event_detail(pk, request.user)
-    if event is None:
-        raise Http404(_("There is no such event."))
-    return event
-
-
-def _managed_event(request: HttpRequest, pk: int) -> Event:
-    event = _event_or_404(request, pk)
-    if not permissions.can_manage_event(request.user, event):
-        raise PermissionDenied(_("Participant data is for the network office and the organisers."))
-    return event
 
 
 def event_list_view(request: HtmxHttpRequest) -> HttpResponse:
@@ -113,13 +88,13 @@ def _detail_context(
 
 
 def event_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _event_or_404(request, pk)
+    event = event_or_404(request, pk)
     return render(request, "events/event_detail.html", _detail_context(request, event))
 
 
 @require_POST
 def registration_create_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    event = _event_or_404(request, pk)
+    event = event_or_404(request, pk)
     form: RegistrationForm | None = RegistrationForm(request.POST, event=event, user=request.user)
     assert form is not None
     registered = False
@@ -138,7 +113,7 @@ def registration_create_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             if not request.htmx:
                 after = "?angemeldet=1#registration" if user is None else ""
                 return redirect(event.get_absolute_url() + after)
-            event = _event_or_404(request, pk)  # with the places just taken
+            event = event_or_404(request, pk)  # with the places just taken
             form, registered = None, True
     if request.htmx:
         context = _registration_context(request, event, form, just_registered=registered)
@@ -263,7 +238,7 @@ def registration_cancel_view(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _event_or_404(request, pk)
+    event = event_or_404(request, pk)
     registration = queries.registration_of(event, request.user)
     links = [event.pk] if permissions.can_see_online_link(registration) else []
     calendar = outputs.ics_calendar([event], name=event.title, online_links_for=links)
@@ -308,7 +283,7 @@ def calendar_feed_renew_view(request: HttpRequest) -> HttpResponse:
 def event_manage_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The organisers' page: figures, participants with check-in and their answers, the
     waiting list (the office moves people up), invitations, feedback."""
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     questions = list(event.questions.all())
     context = {
         "event": event,
@@ -328,7 +303,7 @@ def event_manage_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def check_in_toggle_view(request: HtmxHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     registration = get_object_or_404(Registration, pk=registration_pk, event=event)
     try:
         services.registration_check_in(
@@ -344,7 +319,7 @@ def check_in_toggle_view(request: HtmxHttpRequest, pk: int, registration_pk: int
 @login_required
 def check_in_scan_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     """Where a badge's QR code leads: the organisers confirm the person at the door."""
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     registration = get_object_or_404(Registration, event=event, check_in_code=code)
     if request.method == "POST":
         try:
@@ -359,7 +334,7 @@ def check_in_scan_view(request: HttpRequest, pk: int, code: str) -> HttpResponse
 
 @login_required
 def participants_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     people = list(queries.participants(event).filter(status=Registration.Status.CONFIRMED))
     questions = list(event.questions.all())
     if fmt == "csv":
@@ -398,7 +373,7 @@ def participants_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpRes
 
 def event_file_view(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     """A documentation file; non-public ones only for the organisers."""
-    event = _event_or_404(request, pk)
+    event = event_or_404(request, pk)
     document = get_object_or_404(EventFile, pk=file_pk, event=event)
     if not document.is_public and not permissions.can_manage_event(request.user, event):
         raise Http404
@@ -407,409 +382,3 @@ def event_file_view(request: HttpRequest, pk: int, file_pk: int) -> FileResponse
         as_attachment=False,
         filename=(document.file.name or "").rsplit("/", 1)[-1],
     )
-
-
-# --- The office's event pages: event, copy, programme, questions, invitations, messages,
-# --- waiting list, certificates and documentation ----------------------------------------------
-
-
-def _office_event(request: HttpRequest, pk: int) -> Event:
-    event = _event_or_404(request, pk)
-    if not permissions.can_edit_events(request.user):
-        raise PermissionDenied(_("Events are managed by the network office."))
-    return event
-
-
-def _errors_to(form: forms.BaseForm, error: ValidationError) -> None:
-    """A service's refusal at the form's field where it names one, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-@login_required
-def event_create_view(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_edit_events(request.user):
-        raise PermissionDenied(_("Events are managed by the network office."))
-    return _event_form(request, Event(), _("New event"))
-
-
-@login_required
-def event_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _office_event(request, pk)
-    return _event_form(request, event, _("Edit event"))
-
-
-def _event_form(request: HttpRequest, event: Event, title: str) -> HttpResponse:
-    form = EventForm(request.POST or None, instance=event)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.event_save(
-                event=form.instance,
-                topics=form.cleaned_data["topics"],
-                organisers=form.cleaned_data["organisers"],
-            )
-        except ValidationError as error:
-            _errors_to(form, error)
-        else:
-            messages.success(request, _("The event is saved."))
-            return redirect("events:event_edit", pk=saved.pk)
-    context = {"form": form, "event": event if event.pk else None, "title": title}
-    return render(request, "events/event_form.html", context)
-
-
-@login_required
-@require_POST
-def event_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _office_event(request, pk)
-    try:
-        office_services.event_publish(event=event)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The event is published: it is in the calendar and open for registration.")
-        )
-    return redirect("events:event_edit", pk=pk)
-
-
-@login_required
-def event_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Copy an event to a new date (the next congress, the next network meeting)."""
-    event = _office_event(request, pk)
-    form = EventCopyForm(request.POST or None, initial={"starts_at": next_date(event)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            copy = office_services.event_copy(event=event, **form.cleaned_data)
-        except ValidationError as error:
-            _errors_to(form, error)
-        else:
-            messages.success(
-                request,
-                _("The copy is saved as a draft. Check it, then publish it."),
-            )
-            return redirect("events:event_edit", pk=copy.pk)
-    context = {
-        "form": form,
-        "title": _("Copy the event"),
-        "intro": _(
-            "The copy gets the programme and the registration questions, moved to the new date; "
-            "registrations, invitations and documentation stay with this event."
-        ),
-        "back_url": reverse("events:event_edit", args=[pk]),
-        "back_label": event.title,
-        "submit_label": _("Make the copy"),
-    }
-    return render(request, "events/office_form.html", context)
-
-
-def next_date(event: Event) -> datetime.datetime:
-    """The suggested date of a copy: the congress every two years, the top meeting every
-    year, the network meeting and everything else half a year later."""
-    months = {Event.Kind.CONGRESS: 24, Event.Kind.TOP_MEETING: 12}.get(event.kind, 6)  # type: ignore[call-overload]
-    start = timezone.localtime(event.starts_at)
-    month = start.month - 1 + months
-    year, month = start.year + month // 12, month % 12 + 1
-    return start.replace(year=year, month=month, day=min(start.day, 28))
-
-
-def _programme_context(
-    event: Event,
-    form: AgendaItemForm | None = None,
-    note: str = "",
-    error: str = "",
-    last: AgendaItem | None = None,
-) -> dict[str, Any]:
-    """The editor; a new item starts where the last one added did (the next parallel
-    workshop needs only its title, room and moderation)."""
-    if form is None:
-        like = last or AgendaItem(starts_at=event.starts_at, ends_at=event.starts_at)
-        form = AgendaItemForm(
-            initial={
-                "kind": like.kind,
-                "starts_at": timezone.localtime(like.starts_at),
-                "ends_at": timezone.localtime(like.ends_at),
-                "capacity": like.capacity,
-            },
-            instance=AgendaItem(event=event),
-        )
-    return {
-        "event": event,
-        "slots": queries.programme(event),
-        "form": form,
-        "note": note,
-        "error": error,
-    }
-
-
-def _programme_response(request: HtmxHttpRequest, event: Event, **context: Any) -> HttpResponse:
-    """After an action on the programme: the editor again (HTMX) or the page with a message."""
-    if request.htmx:
-        return render(
-            request, "events/_programme_editor.html", _programme_context(event, **context)
-        )
-    if context.get("note"):
-        messages.success(request, context["note"])
-    if context.get("error"):
-        messages.error(request, context["error"])
-    return redirect("events:programme", pk=event.pk)
-
-
-@login_required
-def programme_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The programme editor: time slots with plenary items and parallel workshops; adding an
-    item; moving, changing and removing each."""
-    event = _office_event(request, pk)
-    if request.method == "POST":
-        form = AgendaItemForm(request.POST, instance=AgendaItem(event=event))
-        if form.is_valid():
-            try:
-                item = office_services.programme_item_save(item=form.instance)
-            except ValidationError as error:
-                _errors_to(form, error)
-            else:
-                note = _("»%(title)s« is added to the programme.") % {"title": item.title}
-                return _programme_response(request, event, note=note, last=item)
-        if request.htmx:
-            return render(request, "events/_programme_editor.html", _programme_context(event, form))
-        return render(request, "events/programme.html", _programme_context(event, form))
-    return render(request, "events/programme.html", _programme_context(event))
-
-
-def _programme_item(request: HttpRequest, pk: int, item_pk: int) -> tuple[Event, AgendaItem]:
-    event = _office_event(request, pk)
-    return event, get_object_or_404(AgendaItem, pk=item_pk, event=event)
-
-
-@login_required
-def programme_item_edit_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    event, item = _programme_item(request, pk, item_pk)
-    form = AgendaItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            office_services.programme_item_save(item=form.instance)
-        except ValidationError as error:
-            _errors_to(form, error)
-        else:
-            messages.success(request, _("»%(title)s« is saved.") % {"title": item.title})
-            return redirect("events:programme", pk=pk)
-    context = {
-        "form": form,
-        "title": _("Change a programme item"),
-        "back_url": reverse("events:programme", args=[pk]),
-        "back_label": _("Programme of »%(title)s«") % {"title": event.title},
-    }
-    return render(request, "events/office_form.html", context)
-
-
-@login_required
-@require_POST
-def programme_item_delete_view(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    event, item = _programme_item(request, pk, item_pk)
-    try:
-        office_services.programme_item_delete(item=item)
-    except ValidationError as error:
-        return _programme_response(request, event, error=" ".join(error.messages))
-    note = _("»%(title)s« is removed from the programme.") % {"title": item.title}
-    return _programme_response(request, event, note=note)
-
-
-@login_required
-@require_POST
-def programme_item_move_view(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    event, item = _programme_item(request, pk, item_pk)
-    up = request.POST.get("richtung") != "runter"
-    try:
-        office_services.programme_item_move(item=item, up=up)
-    except ValidationError as error:
-        return _programme_response(request, event, error=" ".join(error.messages))
-    note = (_("»%(title)s« moved up.") if up else _("»%(title)s« moved down.")) % {
-        "title": item.title
-    }
-    return _programme_response(request, event, note=note)
-
-
-@login_required
-def questions_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The event's own registration questions: the list and a new one."""
-    event = _office_event(request, pk)
-    form = QuestionForm(request.POST or None, instance=Question(event=event))
-    if request.method == "POST" and form.is_valid():
-        try:
-            office_services.question_save(question=form.instance)
-        except ValidationError as error:
-            _errors_to(form, error)
-        else:
-            messages.success(request, _("The question is added to the registration form."))
-            return redirect("events:questions", pk=pk)
-    context = {"event": event, "form": form, "questions": event.questions.all()}
-    return render(request, "events/questions.html", context)
-
-
-@login_required
-@require_POST
-def question_delete_view(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    event = _office_event(request, pk)
-    question = get_object_or_404(Question, pk=question_pk, event=event)
-    try:
-        office_services.question_delete(question=question)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The question is removed."))
-    return redirect("events:questions", pk=pk)
-
-
-@login_required
-def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Invite a segment in two steps: choose it and see how many it reaches, then confirm
-    that number for that segment (when the segment or its number has changed meanwhile, the new
-    number is asked again)."""
-    event = _office_event(request, pk)
-    form = InviteForm(request.POST or None)
-    count = None
-    if request.method == "POST" and form.is_valid():
-        segment = form.cleaned_data["segment"]
-        count = len(recipients_to_mail(segment))
-        if request.POST.get("bestaetigt") == f"{segment.pk}:{count}":
-            try:
-                invitation = services.invitation_send(
-                    event=event,
-                    user=request.user,  # type: ignore[arg-type]
-                    segment=segment,
-                )
-            except ValidationError as error:
-                _errors_to(form, error)
-                count = None
-            else:
-                messages.success(
-                    request,
-                    _("The invitation goes to %(count)d addresses.")
-                    % {"count": invitation.invitees.count()},
-                )
-                return redirect("events:event_manage", pk=pk)
-    context = {"event": event, "form": form, "count": count}
-    return render(request, "events/invite.html", context)
-
-
-@login_required
-def participants_message_view(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _office_event(request, pk)
-    form = ParticipantsMessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = office_services.participants_message(
-                event=event, user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _errors_to(form, error)
-        else:
-            messages.success(
-                request, _("The message goes to %(count)d participants.") % {"count": count}
-            )
-            return redirect("events:event_manage", pk=pk)
-    confirmed = queries.attendance(event)
-    context = {"event": event, "form": form, "attendance": confirmed}
-    return render(request, "events/participants_message.html", context)
-
-
-@login_required
-@require_POST
-def registration_promote_view(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
-    event = _office_event(request, pk)
-    registration = get_object_or_404(Registration, pk=registration_pk, event=event)
-    try:
-        services.registration_promote(registration=registration)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("%(name)s has a place now and is told by e-mail.") % {"name": registration.name},
-        )
-    return redirect("events:event_manage", pk=pk)
-
-
-def certificate_view(request: HttpRequest, token: str) -> HttpResponse:
-    """A participant's attendance certificate, by the personal link, once the event is over."""
-    registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
-    if not outputs.has_certificate(registration):
-        raise Http404(_("There is a certificate only after the event, for those present."))
-    pdf = outputs.certificates_pdf(registration.event, [registration])
-    response = HttpResponse(pdf, content_type="application/pdf")
-    return attachment(response, f"teilnahmebescheinigung-{registration.event_id}.pdf")
-
-
-@login_required
-def documentation_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Documentation after the event: results (of the event or a workshop), files, photos."""
-    event = _office_event(request, pk)
-    part = request.POST.get("part")
-    # Two forms on one page: their fields' ids apart (both have a title).
-    result_form = ResultForm(
-        request.POST if part == "result" else None, event=event, auto_id="result_%s"
-    )
-    file_form = EventFileForm(
-        request.POST if part == "file" else None,
-        request.FILES if part == "file" else None,
-        auto_id="file_%s",
-    )
-    if part == "result" and result_form.is_valid():
-        try:
-            office_services.result_save(result=result_form.instance)
-        except ValidationError as error:
-            _errors_to(result_form, error)
-        else:
-            messages.success(request, _("The result is added."))
-            return redirect("events:documentation", pk=pk)
-    if part == "file" and file_form.is_valid():
-        try:
-            office_services.event_file_add(event=event, **file_form.cleaned_data)
-        except ValidationError as error:
-            _errors_to(file_form, error)
-        else:
-            messages.success(request, _("The file is added."))
-            return redirect("events:documentation", pk=pk)
-    context = {
-        "event": event,
-        "result_form": result_form,
-        "file_form": file_form,
-        "part": part,
-        "results": event.results.all(),
-        "files": event.files.all(),
-    }
-    return render(request, "events/documentation.html", context)
-
-
-@login_required
-@require_POST
-def result_delete_view(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse:
-    event = _office_event(request, pk)
-    result = get_object_or_404(Result, pk=result_pk, event=event)
-    office_services.result_delete(result=result)
-    messages.success(request, _("»%(title)s« is removed.") % {"title": result.title})
-    return redirect("events:documentation", pk=pk)
-
-
-@login_required
-@require_POST
-def event_file_delete_view(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
-    event = _office_event(request, pk)
-    document = get_object_or_404(EventFile, pk=file_pk, event=event)
-    office_services.event_file_delete(document=document)
-    messages.success(request, _("»%(title)s« is removed.") % {"title": document.title})
-    return redirect("events:documentation", pk=pk)
-
-
-@login_required
-@require_POST
-def event_segment_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """»Write to the participants«: the event's confirmed participants become an audience, and
-    the office writes an info-mail to it."""
-    event = _managed_event(request, pk)
-    if not is_office(request.user):
-        raise PermissionDenied(_("Only the network office writes info-mails."))
-    segment = services.event_segment(event=event)
-    return redirect(reverse("mailings:mailing_create") + f"?zielgruppe={segment.pk}")

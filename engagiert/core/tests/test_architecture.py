@@ -35,6 +35,7 @@ def _modules() -> list[Path]:
     found = [
         *PROJECT.glob("*/views.py"),
         *PROJECT.glob("*/views/*.py"),
+        *PROJECT.glob("*/*_views.py"),
         *PROJECT.glob("*/admin.py"),
         *PROJECT.glob("*/admin/*.py"),
         *PROJECT.glob("*/api.py"),

@@ -9,7 +9,7 @@ PORT ?= 8000
 # The make targets are for developer machines and CI; production sets its own variables.
 export DEBUG ?= 1
 
-.PHONY: run logins code test install assets lint typecheck check-migrations check-deploy smoke multiprocess messages messages-check lock audit bench clean
+.PHONY: run logins code test screenshots install assets lint typecheck check-migrations check-deploy smoke multiprocess messages messages-check lock audit bench clean
 
 ## Install, migrate, import the NRW registry, load demo data, serve with a task worker and the
 ## schedule beside it; the demo logins come again once the server answers.
@@ -41,6 +41,12 @@ logins: install
 # file is left for the end.
 test: install assets
 	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
+
+## Every page of the URL × role table photographed at 1,280 and 375 px (needs chromium), after
+## the same walk that checks each page with axe-core: var/every-page/<role>-<path>-<width>.png.
+screenshots: install assets
+	mkdir -p var/every-page
+	SCREENSHOTS=var/every-page $(BIN)/pytest tests/e2e/test_every_page.py -p no:randomly -q
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

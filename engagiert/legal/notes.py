@@ -45,6 +45,19 @@ NOTES: dict[str, PrivacyNote] = {
         PUBLIC_TASK,
         "Bis die Person nicht mehr Ansprechperson ist oder die Mitgliedschaft endet.",
     ),
+    "membership.leader": PrivacyNote(
+        "Name, Amt und Kontaktdaten der Verwaltungsspitze einer Mitgliedskommune: für die "
+        "Einladung zum jährlichen Spitzentreffen und die Unterzeichnung der gemeinsamen "
+        "Erklärung; die E-Mail-Adresse wird nie veröffentlicht.",
+        PUBLIC_TASK,
+        "Bis die Person das Amt nicht mehr innehat oder die Mitgliedschaft endet.",
+    ),
+    "membership.partner": PrivacyNote(
+        "Name und Kontaktdaten der Ansprechperson einer Partnerinstitution für die "
+        "Zusammenarbeit mit der Netzwerkstelle.",
+        PUBLIC_TASK,
+        "Bis die Partnerschaft endet.",
+    ),
     "contacts.person": PrivacyNote(
         "Kontaktpflege der Netzwerkstelle: Ansprechpersonen der Mitgliedskommunen und "
         "Partnerinstitutionen mit Funktion, Kontaktdaten, Schlagworten, Notizen und "

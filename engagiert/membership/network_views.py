@@ -120,7 +120,7 @@ def partnership_form_view(request: HttpRequest, pk: int | None = None) -> HttpRe
             "title": _("Edit partnership") if instance else _("New partner institution"),
             "back_url": reverse("membership:partners"),
             "back_label": _("Partner institutions"),
-            "privacy_note": "membership.contact",
+            "privacy_note": "membership.partner",
         },
     )
 

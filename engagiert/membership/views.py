@@ -177,7 +177,7 @@ def _object_form_view(
             "title": title,
             "instance": instance,
             "delete_kind": kind,
-            "privacy_note": "membership.contact",
+            "privacy_note": "membership.leader" if kind == "leitung" else "membership.contact",
         },
     )
 

@@ -991,3 +991,15 @@ def test_start_page_growth_chart_writes_years_without_thousands_separator(client
 
     assert "2013: 1; 2014: 1; 2015: 1; 2016: 3; 2017: 3; 2018: 2" in text
     assert "2.013" not in text
+
+
+def test_the_leader_and_partner_forms_tell_what_their_own_data_are_for(authority, officer):
+    leader_form = logged_in(officer).get(f"/netzwerk/{authority.ags}/leitung/neu/").text
+    office = UserFactory()
+    role_grant(user=office, role=Role.OFFICE)
+    partner_form = logged_in(office).get("/netzwerk/partner/neu/").text
+
+    assert "Einladung zum jährlichen Spitzentreffen" in leader_form
+    assert "Ansprechpersonen einer Mitgliedskommune" not in leader_form
+    assert "Ansprechperson einer Partnerinstitution" in partner_form
+    assert "Ansprechpersonen einer Mitgliedskommune" not in partner_form

@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engagiert.core.exports import csv_response
+from engagiert.core.forms import saved
 from engagiert.core.http import AuthenticatedHttpRequest
 from engagiert.core.lists import filtered_page
 from engagiert.membership.models import ContactPerson
@@ -45,20 +45,6 @@ def office_only(view: View) -> View:
     return checked
 
 
-def _saved(form: BaseForm, save: Callable[[], object]) -> bool:
-    """Run a service; its ValidationError lands at the form instead of a 500."""
-    try:
-        save()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
-
-
 @office_only
 def contact_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ContactFilterForm(request.GET or None)
@@ -86,7 +72,7 @@ def person_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result: list[ContactPerson] = []
-        if _saved(
+        if saved(
             form,
             lambda: result.append(
                 services.person_create(
@@ -139,7 +125,7 @@ def person_edit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _saved(
+        if saved(
             form,
             lambda: services.person_update(person=person, data=data, tags=form.tag_names()),
         ):
@@ -157,7 +143,7 @@ def person_hand_over_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     form = HandOverForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _saved(
+        if saved(
             form,
             lambda: services.person_hand_over(
                 person=person,
@@ -195,7 +181,7 @@ def _activity_and_follow_up_forms(
     )
     if action == "activity" and activity_form.is_valid():
         data = activity_form.cleaned_data
-        if _saved(
+        if saved(
             activity_form,
             lambda: services.activity_add(
                 author=request.user, person=person, authority=authority, **data
@@ -205,7 +191,7 @@ def _activity_and_follow_up_forms(
             return activity_form, follow_up_form, True
     if action == "follow_up" and follow_up_form.is_valid():
         data = follow_up_form.cleaned_data
-        if _saved(
+        if saved(
             follow_up_form,
             lambda: services.follow_up_create(
                 created_by=request.user, person=person, authority=authority, **data
@@ -287,7 +273,7 @@ def import_upload_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         result: list[ContactImport] = []
-        if _saved(
+        if saved(
             form,
             lambda: result.append(
                 services.contact_import_preview(file=form.cleaned_data["file"], user=request.user)

@@ -1,9 +1,35 @@
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
+
+
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's refusal at the form's field where it names one of them, else above the form
+    (a field the form does not show must not turn the refusal into a server error)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def saved(form: forms.BaseForm, action: Callable[[], Any]) -> bool:
+    """For a valid form, run the service `action`; False when the form or the service refuses
+    (the service's ValidationError then stands at the form)."""
+    if not form.is_valid():
+        return False
+    try:
+        action()
+    except ValidationError as error:
+        add_service_error(form, error)
+        return False
+    return True
+
 
 #: Django's label of the empty choice, which no one should ever see.
 DJANGO_BLANK_LABEL = "---------"

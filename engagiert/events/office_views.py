@@ -5,7 +5,6 @@ list, certificates and the documentation."""
 import datetime
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from engagiert.accounts.permissions import is_office
 from engagiert.audiences.queries import recipients_to_mail
 from engagiert.core.exports import attachment
+from engagiert.core.forms import add_service_error
 from engagiert.core.http import HtmxHttpRequest
 
 from . import office_services, outputs, permissions, queries, services
@@ -41,15 +41,6 @@ def _office_event(request: HttpRequest, pk: int) -> Event:
     if not permissions.can_edit_events(request.user):
         raise PermissionDenied(_("Events are managed by the network office."))
     return event
-
-
-def _errors_to(form: forms.BaseForm, error: ValidationError) -> None:
-    """A service's refusal at the form's field where it names one, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -75,7 +66,7 @@ def _event_form(request: HttpRequest, event: Event, title: str) -> HttpResponse:
                 organisers=form.cleaned_data["organisers"],
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The event is saved."))
             return redirect("events:event_edit", pk=saved.pk)
@@ -107,7 +98,7 @@ def event_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             copy = office_services.event_copy(event=event, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -191,7 +182,7 @@ def programme_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             try:
                 item = office_services.programme_item_save(item=form.instance)
             except ValidationError as error:
-                _errors_to(form, error)
+                add_service_error(form, error)
             else:
                 note = _("»%(title)s« is added to the programme.") % {"title": item.title}
                 return _programme_response(request, event, note=note, last=item)
@@ -214,7 +205,7 @@ def programme_item_edit_view(request: HttpRequest, pk: int, item_pk: int) -> Htt
         try:
             office_services.programme_item_save(item=form.instance)
         except ValidationError as error:
-            _errors_to(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("»%(title)s« is saved.") % {"title": item.title})
             return redirect("events:programme", pk=pk)
@@ -263,7 +254,7 @@ def questions_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             office_services.question_save(question=form.instance)
         except ValidationError as error:
-            _errors_to(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The question is added to the registration form."))
             return redirect("events:questions", pk=pk)
@@ -304,7 +295,7 @@ def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
                     segment=segment,
                 )
             except ValidationError as error:
-                _errors_to(form, error)
+                add_service_error(form, error)
                 count = None
             else:
                 messages.success(
@@ -327,7 +318,7 @@ def participants_message_view(request: HttpRequest, pk: int) -> HttpResponse:
                 event=event, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("The message goes to %(count)d participants.") % {"count": count}
@@ -383,7 +374,7 @@ def documentation_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             office_services.result_save(result=result_form.instance)
         except ValidationError as error:
-            _errors_to(result_form, error)
+            add_service_error(result_form, error)
         else:
             messages.success(request, _("The result is added."))
             return redirect("events:documentation", pk=pk)
@@ -391,7 +382,7 @@ def documentation_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             office_services.event_file_add(event=event, **file_form.cleaned_data)
         except ValidationError as error:
-            _errors_to(file_form, error)
+            add_service_error(file_form, error)
         else:
             messages.success(request, _("The file is added."))
             return redirect("events:documentation", pk=pk)

@@ -1,11 +1,7 @@
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.permissions import acting_authority, authorities_for_role, is_office
+from engagiert.core.forms import saved
 from engagiert.core.http import AuthenticatedHttpRequest
 from engagiert.registry.models import Authority, Topic
 
@@ -42,17 +39,6 @@ PAGE_SIZE = 20
 def _members_only(request: HttpRequest) -> None:
     if not permissions.is_member_user(request.user):
         raise PermissionDenied(_("This part of the knowledge base is for network members."))
-
-
-def _saved(form: BaseForm, action: Callable[[], Any]) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        action()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
 
 
 def item_list_view(request: HttpRequest) -> HttpResponse:
@@ -92,7 +78,7 @@ def item_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and merge is not None
-        and _saved(
+        and saved(
             merge, lambda: services.item_merge(duplicate=item, into=merge.cleaned_data["into"])
         )
     ):
@@ -148,7 +134,7 @@ def attachment_add_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     if not permissions.can_edit_item(request.user, item):
         raise PermissionDenied
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: services.attachment_add(
             item=item, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
@@ -220,7 +206,7 @@ def question_detail_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     if question is None:
         raise Http404
     form = AnswerForm(request.POST or None)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: services.answer_add(
             question=question,
@@ -306,7 +292,7 @@ def offer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         and form is not None
         and requester is not None
         and isinstance(user, User)
-        and _saved(
+        and saved(
             form,
             lambda: services.assistance_request(
                 offer=offer, user=user, authority=requester, message=form.cleaned_data["message"]
@@ -335,7 +321,7 @@ def request_reply_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     if not permissions.can_answer_request(request.user, item.offer):
         raise PermissionDenied
     form = ReplyForm(request.POST or None)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: services.assistance_answer(
             request=item,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engagiert.accounts.models import Role
+from engagiert.core.forms import saved
 from engagiert.registry.models import Authority
 
 from . import network_services, permissions, queries
@@ -26,18 +27,6 @@ def _office_only(request: HttpRequest) -> None:
         raise PermissionDenied(_("The network office keeps this."))
 
 
-def _saved(form: BaseForm, action: Any) -> bool:
-    """Run a service for a valid form; its ValidationError lands at the form."""
-    if not form.is_valid():
-        return False
-    try:
-        action()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
-
-
 def _form_page(request: HttpRequest, form: BaseForm, **context: Any) -> HttpResponse:
     return render(request, "components/form_page.html", {"form": form, **context})
 
@@ -48,13 +37,15 @@ def wave_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _office_only(request)
     instance = get_object_or_404(SigningWave, pk=pk) if pk else None
     form = WaveForm(request.POST or None, instance=instance)
-    saved: list[SigningWave] = []
-    if request.method == "POST" and _saved(
+    stored: list[SigningWave] = []
+    if request.method == "POST" and saved(
         form,
-        lambda: saved.append(network_services.wave_save(instance=instance, data=form.cleaned_data)),
+        lambda: stored.append(
+            network_services.wave_save(instance=instance, data=form.cleaned_data)
+        ),
     ):
         messages.success(request, _("The signing wave is saved; now record who signed."))
-        return redirect("membership:wave_detail", pk=saved[0].pk)
+        return redirect("membership:wave_detail", pk=stored[0].pk)
     return _form_page(
         request,
         form,
@@ -73,7 +64,7 @@ def wave_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     if wave is None:
         raise Http404
     form = SignatureForm(request.POST or None, wave=wave)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: network_services.signature_add(
             wave=wave,
@@ -105,7 +96,7 @@ def partnership_form_view(request: HttpRequest, pk: int | None = None) -> HttpRe
     _office_only(request)
     instance = get_object_or_404(Partnership, pk=pk) if pk else None
     form = PartnershipForm(request.POST or None, instance=instance)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: network_services.partnership_save(instance=instance, data=form.cleaned_data),
     ):
@@ -151,7 +142,7 @@ def contact_invite_view(request: HttpRequest, ags: str, pk: int) -> HttpResponse
         raise PermissionDenied(_("Only the network office or the municipality's officer invites."))
     roles = [(role.value, str(role.label)) for role in network_services.INVITABLE_ROLES]
     form = InviteForm(request.POST or None, roles=roles, initial={"role": Role.OFFICER.value})
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: network_services.contact_invite(
             contact=contact,

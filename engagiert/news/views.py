@@ -1,19 +1,17 @@
 import mimetypes
-from collections.abc import Callable
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engagiert.accounts.permissions import is_office
+from engagiert.core.forms import saved
 from engagiert.core.http import AuthenticatedHttpRequest
 from engagiert.core.markup import to_html
 
@@ -22,17 +20,6 @@ from .forms import ArticleForm, AttachmentForm, ReturnForm, TopicFilterForm
 from .models import Article, ArticleFile
 
 PAGE_SIZE = 10
-
-
-def _saved(form: BaseForm, action: Callable[[], Any]) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        action()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
 
 
 def _visible(request: HttpRequest, pk: int) -> Article:
@@ -110,7 +97,7 @@ def article_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) 
         data = {k: v for k, v in form.cleaned_data.items() if k != "photo"}
         photo = form.cleaned_data["photo"] or None
         try:
-            saved = (
+            stored = (
                 services.article_update(article=article, data=data, photo=photo, user=request.user)
                 if article is not None
                 else services.article_create(author=request.user, photo=photo, **data)
@@ -121,7 +108,7 @@ def article_form_view(request: AuthenticatedHttpRequest, pk: int | None = None) 
                 form.add_error("photo", _("Please choose the photo again."))
         else:
             messages.success(request, _("Saved. Check the article, then publish it."))
-            return redirect(saved)
+            return redirect(stored)
     return render(
         request,
         "news/article_form.html",
@@ -186,7 +173,7 @@ def photo_view(request: HttpRequest, pk: int) -> FileResponse:
 def attachment_add_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = _editable(request, pk)
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: services.attachment_add(
             article=article, title=form.cleaned_data["title"], file=form.cleaned_data["file"]

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engagiert.accounts.permissions import is_office
+from engagiert.core.forms import saved
 from engagiert.core.http import AuthenticatedHttpRequest
 
 from .. import permissions, queries, services
 from ..forms import CohortApplicationForm, EvaluationForm, SelectionForm
-from .common import _cohort, _saved
+from .common import _cohort
 
 
 def cohort_list_view(request: HttpRequest) -> HttpResponse:
@@ -51,7 +52,7 @@ def application_view(request: AuthenticatedHttpRequest, number: int) -> HttpResp
     form = CohortApplicationForm(
         request.POST or None, authorities=mine, instance=queries.application_of(cohort, chosen)
     )
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: services.cohort_apply(
             cohort=cohort,
@@ -88,7 +89,7 @@ def selection_view(request: AuthenticatedHttpRequest, number: int) -> HttpRespon
         raise PermissionDenied(_("The network office selects the sites."))
     applications = queries.applications(cohort)
     form = SelectionForm(request.POST or None, applications=applications)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: services.cohort_select(
             cohort=cohort, selected=list(form.cleaned_data["selected"]), user=request.user
@@ -119,7 +120,7 @@ def evaluation_view(request: AuthenticatedHttpRequest, number: int) -> HttpRespo
     form = EvaluationForm(request.POST or None) if team else None
     if request.method == "POST" and team is not None and form is not None:
         answering = team
-        if _saved(
+        if saved(
             form,
             lambda: services.evaluation_submit(
                 cohort=cohort, authority=answering, **form.cleaned_data

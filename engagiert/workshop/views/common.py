@@ -1,10 +1,7 @@
 """What every workshop page needs: the cohort, the closed space, saving a form by a service."""
 
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -26,18 +23,6 @@ def _space(request: HttpRequest, number: int) -> Cohort:
     if not permissions.can_enter_space(request.user, cohort):
         raise Http404
     return cohort
-
-
-def _saved(form: BaseForm, action: Callable[[], Any]) -> bool:
-    """Run a service for a valid form; its ValidationError lands at the form."""
-    if not form.is_valid():
-        return False
-    try:
-        action()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
 
 
 def _render_space(

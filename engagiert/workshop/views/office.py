@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from engagiert.core.exports import csv_response, xlsx_response
+from engagiert.core.forms import saved
 from engagiert.core.http import AuthenticatedHttpRequest
 from engagiert.core.uploads import document_response
 
 from .. import permissions, queries, services
 from ..forms import CallForm, CohortForm, MinutesForm, PanelScoreForm
 from ..models import Cohort
-from .common import _cohort, _render_space, _saved, _space
+from .common import _cohort, _render_space, _space
 
 
 def _office_only(request: AuthenticatedHttpRequest) -> None:
@@ -30,13 +31,13 @@ def cohort_form_view(request: AuthenticatedHttpRequest, number: int | None = Non
     _office_only(request)
     instance = _cohort(number) if number is not None else None
     form = CohortForm(request.POST or None, instance=instance)
-    saved: list[Cohort] = []
-    if request.method == "POST" and _saved(
+    stored: list[Cohort] = []
+    if request.method == "POST" and saved(
         form,
-        lambda: saved.append(services.cohort_save(instance=instance, data=form.cleaned_data)),
+        lambda: stored.append(services.cohort_save(instance=instance, data=form.cleaned_data)),
     ):
         messages.success(request, _("The cohort is saved."))
-        return redirect(saved[0])
+        return redirect(stored[0])
     return render(
         request,
         "components/form_page.html",
@@ -68,7 +69,7 @@ def call_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     form = CallForm(
         request.POST or None, initial={"application_deadline": cohort.application_deadline}
     )
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: services.cohort_call_open(
             cohort=cohort, deadline=form.cleaned_data["application_deadline"]
@@ -100,7 +101,7 @@ def panel_score_view(request: AuthenticatedHttpRequest, number: int, pk: int) ->
     form = PanelScoreForm(
         request.POST or None, instance=queries.panel_score_of(application, request.user)
     )
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: services.panel_score_save(
             application=application,
@@ -131,7 +132,7 @@ def minutes_view(request: AuthenticatedHttpRequest, number: int, session: int) -
     form = MinutesForm(
         request.POST or None, request.FILES or None, initial={"minutes": item.minutes}
     )
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: services.session_minutes_save(
             session=item,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engagiert.accounts.permissions import is_office
+from engagiert.core.forms import saved
 from engagiert.core.http import AuthenticatedHttpRequest
 
 from .. import permissions, queries, services
@@ -23,7 +24,7 @@ from ..forms import (
     ThreadForm,
 )
 from ..models import ConsultationSlot, Thread, TopicProposal
-from .common import _render_space, _saved, _space
+from .common import _render_space, _space
 
 
 @login_required
@@ -33,7 +34,7 @@ def space_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     if (
         request.method == "POST"
         and permissions.can_run_cohort(request.user, cohort)
-        and _saved(form, lambda: services.session_create(cohort=cohort, **form.cleaned_data))
+        and saved(form, lambda: services.session_create(cohort=cohort, **form.cleaned_data))
     ):
         return redirect("workshop:space", number=number)
     return _render_space(
@@ -51,7 +52,7 @@ def topics_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     cohort = _space(request, number)
     team = permissions.team_authority(request.user, cohort)
     form = ProposalForm(request.POST or None)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: services.proposal_create(
             cohort=cohort, user=request.user, authority=team, **form.cleaned_data
@@ -101,7 +102,7 @@ def session_view(request: AuthenticatedHttpRequest, number: int, session: int) -
     if (
         can_run
         and adding_input
-        and _saved(
+        and saved(
             input_form,
             lambda: services.expert_input_add(session=item, **input_form.cleaned_data),
         )
@@ -111,7 +112,7 @@ def session_view(request: AuthenticatedHttpRequest, number: int, session: int) -
         can_run
         and request.method == "POST"
         and not adding_input
-        and _saved(
+        and saved(
             form,
             lambda: services.session_adopt_topics(
                 session=item, proposals=list(form.cleaned_data["proposals"])
@@ -131,7 +132,7 @@ def slots_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     if (
         request.method == "POST"
         and permissions.can_run_cohort(request.user, cohort)
-        and _saved(form, lambda: services.slot_create(cohort=cohort, **form.cleaned_data))
+        and saved(form, lambda: services.slot_create(cohort=cohort, **form.cleaned_data))
     ):
         return redirect("workshop:slots", number=number)
     return _render_space(request, cohort, "slots.html", slots=queries.slots(cohort), form=form)
@@ -163,7 +164,7 @@ def slot_action_view(request: AuthenticatedHttpRequest, number: int, pk: int) ->
 def resources_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     cohort = _space(request, number)
     form = ResourceForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: services.resource_add(cohort=cohort, user=request.user, **form.cleaned_data),
     ):
@@ -200,7 +201,7 @@ def resource_publish_view(request: AuthenticatedHttpRequest, number: int, pk: in
 def threads_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     cohort = _space(request, number)
     form = ThreadForm(request.POST or None)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form, lambda: services.thread_start(cohort=cohort, user=request.user, **form.cleaned_data)
     ):
         return redirect("workshop:threads", number=number)
@@ -216,7 +217,7 @@ def thread_view(request: AuthenticatedHttpRequest, number: int, pk: int) -> Http
         Thread.objects.prefetch_related("posts__author"), pk=pk, cohort=cohort
     )
     form = PostForm(request.POST or None)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form,
         lambda: services.post_add(thread=thread, user=request.user, body=form.cleaned_data["body"]),
     ):

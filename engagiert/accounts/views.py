@@ -1,4 +1,5 @@
 import json
+import logging
 from typing import Any, cast
 
 from django.conf import settings
@@ -34,6 +35,8 @@ from .forms import (
     TwoFactorSetupForm,
 )
 from .models import Role, User
+
+logger = logging.getLogger(__name__)
 
 
 class LoginView(auth_views.LoginView):
@@ -105,6 +108,7 @@ def inbox_assign_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = InboxAssignForm(request.POST)
     if not form.is_valid():
+        logger.warning("Inbox assignment refused: %s", form.errors.as_json())
         messages.error(request, _("Please choose a person of the network office."))
         return redirect("accounts:dashboard")
     assignee = form.cleaned_data["assignee"]

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from engagiert.accounts.permissions import is_office
@@ -298,10 +299,15 @@ def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
                 add_service_error(form, error)
                 count = None
             else:
+                invited = invitation.invitees.count()
                 messages.success(
                     request,
-                    _("The invitation goes to %(count)d addresses.")
-                    % {"count": invitation.invitees.count()},
+                    ngettext(
+                        "The invitation goes to %(count)d address.",
+                        "The invitation goes to %(count)d addresses.",
+                        invited,
+                    )
+                    % {"count": invited},
                 )
                 return redirect("events:event_manage", pk=pk)
     context = {"event": event, "form": form, "count": count}
@@ -321,7 +327,13 @@ def participants_message_view(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_error(form, error)
         else:
             messages.success(
-                request, _("The message goes to %(count)d participants.") % {"count": count}
+                request,
+                ngettext(
+                    "The message goes to %(count)d participant.",
+                    "The message goes to %(count)d participants.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("events:event_manage", pk=pk)
     confirmed = queries.attendance(event)

@@ -194,7 +194,7 @@ def test_import_in_two_steps(office):
     preview = office.post(reverse("contacts:import"), {"file": upload}, follow=True)
 
     page = preview.content.decode()
-    assert "1 neu, 1 mögliche Dubletten, 1 ungültige Zeilen" in page
+    assert "1 neu, 1 mögliche Dublette, 1 ungültige Zeile. Gespeichert wird erst" in page
     assert "Funktion: fehlt" in page
     assert not ContactPerson.objects.filter(email="anna@unna.de").exists()
     done = office.post(preview.request["PATH_INFO"], {"zeile-3": "update"}, follow=True)

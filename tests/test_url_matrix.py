@@ -31,7 +31,8 @@ from engagiert.api.models import Scope, WebhookEvent
 from engagiert.contacts.models import ContactImport
 from engagiert.contacts.tests.factories import FollowUpFactory
 from engagiert.core.testing import data_shared_by_tests
-from engagiert.events.models import CalendarFeed, EventFile
+from engagiert.events.models import CalendarFeed, EventFile, Result
+from engagiert.events.models import Question as EventQuestion
 from engagiert.events.tests.factories import (
     AgendaItemFactory,
     EventFactory,
@@ -204,6 +205,10 @@ def _world() -> World:
         "event": event,
         "registration": registration,
         "event_file": _file(EventFile, "foto.pdf", event=event, title="Foto", is_public=False),
+        "event_question": EventQuestion.objects.create(
+            event=event, text="Abendessen?", kind="text"
+        ),
+        "event_result": Result.objects.create(event=event, title="Ergebnis", text="Mehr Raum"),
         "feed": CalendarFeed.objects.create(user=officer),
         "item": item,
         "article": article,
@@ -559,12 +564,24 @@ ARGS: dict[str, Kwargs] = {
         "pk": w.event.pk,
         "file_pk": w.event_file.pk,
     },
+    "veranstaltungen/<int:pk>/dokumentation/dateien/<int:file_pk>/": lambda w: {
+        "pk": w.event.pk,
+        "file_pk": w.event_file.pk,
+    },
+    "veranstaltungen/<int:pk>/dokumentation/ergebnisse/<int:result_pk>/": lambda w: {
+        "pk": w.event.pk,
+        "result_pk": w.event_result.pk,
+    },
     "veranstaltungen/<int:pk>/dokumentation/ergebnisse/<int:result_pk>/entfernen/": lambda w: {
         "pk": w.event.pk,
         "result_pk": 1,
     },
     "veranstaltungen/<int:pk>/einladen/": lambda w: {"pk": w.event.pk},
     "veranstaltungen/<int:pk>/fragen/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/fragen/<int:question_pk>/": lambda w: {
+        "pk": w.event.pk,
+        "question_pk": w.event_question.pk,
+    },
     "veranstaltungen/<int:pk>/fragen/<int:question_pk>/entfernen/": lambda w: {
         "pk": w.event.pk,
         "question_pk": 1,
@@ -1045,12 +1062,18 @@ TABLE: dict[str, str] = {
     # The office's event pages (the organisers see participants only, on verwaltung/).
     "veranstaltungen/<int:pk>/bearbeiten/":          "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/<int:pk>/dokumentation/":       "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/dokumentation/dateien/<int:file_pk>/":
+                                                     "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/<int:pk>/dokumentation/dateien/<int:file_pk>/entfernen/":
                                                      "LOG 405 405 405 405 405 405 405",
+    "veranstaltungen/<int:pk>/dokumentation/ergebnisse/<int:result_pk>/":
+                                                     "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/<int:pk>/dokumentation/ergebnisse/<int:result_pk>/entfernen/":
                                                      "LOG 405 405 405 405 405 405 405",
     "veranstaltungen/<int:pk>/einladen/":            "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/<int:pk>/fragen/":              "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/fragen/<int:question_pk>/":
+                                                     "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/<int:pk>/fragen/<int:question_pk>/entfernen/":
                                                      "LOG 405 405 405 405 405 405 405",
     "veranstaltungen/<int:pk>/kopieren/":            "LOG 403 403 403 403 403 403 200",

@@ -29,7 +29,7 @@ from engagiert.accounts.tests.factories import PASSWORD, TwoFactorFactory, UserF
 from engagiert.api import services as api_services
 from engagiert.api.models import Scope, WebhookEvent
 from engagiert.contacts.models import ContactImport
-from engagiert.contacts.tests.factories import FollowUpFactory
+from engagiert.contacts.tests.factories import ActivityFactory, FollowUpFactory
 from engagiert.core.testing import data_shared_by_tests
 from engagiert.events.models import CalendarFeed, EventFile, Result
 from engagiert.events.models import Question as EventQuestion
@@ -299,6 +299,7 @@ def _world() -> World:
         ),
         "subscription": Subscription.objects.create(email="abo@example.org"),
         "follow_up": FollowUpFactory(person=contact, assignee=users["office"]),
+        "activity": ActivityFactory(person=contact),
         "contact_import": ContactImport.objects.create(filename="kontakte.xlsx"),
     }
     # A past shift of the organisation's action with one helper (shift organisers' pages).
@@ -457,6 +458,8 @@ ARGS: dict[str, Kwargs] = {
     "kontakte/<int:pk>/bearbeiten/": lambda w: {"pk": w.contact.pk},
     "kontakte/<int:pk>/nachfolge/": lambda w: {"pk": w.contact.pk},
     "kontakte/kommune/<str:ags>/": lambda w: {"ags": w.own.ags},
+    "kontakte/eintraege/<int:pk>/": lambda w: {"pk": w.activity.pk},
+    "kontakte/eintraege/<int:pk>/loeschen/": lambda w: {"pk": w.activity.pk},
     "kontakte/wiedervorlagen/<int:pk>/erledigt/": lambda w: {"pk": w.follow_up.pk},
     "kontakte/import/<int:pk>/": lambda w: {"pk": w.contact_import.pk},
     "schnittstellen/tokens/<int:pk>/widerrufen/": lambda w: {"pk": w.api_token.pk},
@@ -899,6 +902,8 @@ TABLE: dict[str, str] = {
     "kontakte/<int:pk>/bearbeiten/":                 "LOG 403 403 403 403 403 403 200",
     "kontakte/<int:pk>/nachfolge/":                  "LOG 403 403 403 403 403 403 200",
     "kontakte/kommune/<str:ags>/":                   "LOG 403 403 403 403 403 403 200",
+    "kontakte/eintraege/<int:pk>/":                  "LOG 403 403 403 403 403 403 200",
+    "kontakte/eintraege/<int:pk>/loeschen/":         "LOG 403 403 403 403 403 403 200",
     "kontakte/wiedervorlagen/":                      "LOG 403 403 403 403 403 403 200",
     "kontakte/wiedervorlagen/<int:pk>/erledigt/":    "LOG 403 403 403 403 403 403 405",
     "kontakte/import/":                              "LOG 403 403 403 403 403 403 200",

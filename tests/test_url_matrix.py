@@ -29,9 +29,10 @@ from engagiert.accounts.tests.factories import PASSWORD, TwoFactorFactory, UserF
 from engagiert.api import services as api_services
 from engagiert.api.models import Scope, WebhookEvent
 from engagiert.contacts.models import ContactImport
-from engagiert.contacts.tests.factories import FollowUpFactory
+from engagiert.contacts.tests.factories import ActivityFactory, FollowUpFactory
 from engagiert.core.testing import data_shared_by_tests
-from engagiert.events.models import CalendarFeed, EventFile
+from engagiert.events.models import CalendarFeed, EventFile, Result
+from engagiert.events.models import Question as EventQuestion
 from engagiert.events.tests.factories import (
     AgendaItemFactory,
     EventFactory,
@@ -204,6 +205,10 @@ def _world() -> World:
         "event": event,
         "registration": registration,
         "event_file": _file(EventFile, "foto.pdf", event=event, title="Foto", is_public=False),
+        "event_question": EventQuestion.objects.create(
+            event=event, text="Abendessen?", kind="text"
+        ),
+        "event_result": Result.objects.create(event=event, title="Ergebnis", text="Mehr Raum"),
         "feed": CalendarFeed.objects.create(user=officer),
         "item": item,
         "article": article,
@@ -294,6 +299,7 @@ def _world() -> World:
         ),
         "subscription": Subscription.objects.create(email="abo@example.org"),
         "follow_up": FollowUpFactory(person=contact, assignee=users["office"]),
+        "activity": ActivityFactory(person=contact),
         "contact_import": ContactImport.objects.create(filename="kontakte.xlsx"),
     }
     # A past shift of the organisation's action with one helper (shift organisers' pages).
@@ -452,6 +458,8 @@ ARGS: dict[str, Kwargs] = {
     "kontakte/<int:pk>/bearbeiten/": lambda w: {"pk": w.contact.pk},
     "kontakte/<int:pk>/nachfolge/": lambda w: {"pk": w.contact.pk},
     "kontakte/kommune/<str:ags>/": lambda w: {"ags": w.own.ags},
+    "kontakte/eintraege/<int:pk>/": lambda w: {"pk": w.activity.pk},
+    "kontakte/eintraege/<int:pk>/loeschen/": lambda w: {"pk": w.activity.pk},
     "kontakte/wiedervorlagen/<int:pk>/erledigt/": lambda w: {"pk": w.follow_up.pk},
     "kontakte/import/<int:pk>/": lambda w: {"pk": w.contact_import.pk},
     "schnittstellen/tokens/<int:pk>/widerrufen/": lambda w: {"pk": w.api_token.pk},
@@ -559,12 +567,24 @@ ARGS: dict[str, Kwargs] = {
         "pk": w.event.pk,
         "file_pk": w.event_file.pk,
     },
+    "veranstaltungen/<int:pk>/dokumentation/dateien/<int:file_pk>/": lambda w: {
+        "pk": w.event.pk,
+        "file_pk": w.event_file.pk,
+    },
+    "veranstaltungen/<int:pk>/dokumentation/ergebnisse/<int:result_pk>/": lambda w: {
+        "pk": w.event.pk,
+        "result_pk": w.event_result.pk,
+    },
     "veranstaltungen/<int:pk>/dokumentation/ergebnisse/<int:result_pk>/entfernen/": lambda w: {
         "pk": w.event.pk,
         "result_pk": 1,
     },
     "veranstaltungen/<int:pk>/einladen/": lambda w: {"pk": w.event.pk},
     "veranstaltungen/<int:pk>/fragen/": lambda w: {"pk": w.event.pk},
+    "veranstaltungen/<int:pk>/fragen/<int:question_pk>/": lambda w: {
+        "pk": w.event.pk,
+        "question_pk": w.event_question.pk,
+    },
     "veranstaltungen/<int:pk>/fragen/<int:question_pk>/entfernen/": lambda w: {
         "pk": w.event.pk,
         "question_pk": 1,
@@ -882,6 +902,8 @@ TABLE: dict[str, str] = {
     "kontakte/<int:pk>/bearbeiten/":                 "LOG 403 403 403 403 403 403 200",
     "kontakte/<int:pk>/nachfolge/":                  "LOG 403 403 403 403 403 403 200",
     "kontakte/kommune/<str:ags>/":                   "LOG 403 403 403 403 403 403 200",
+    "kontakte/eintraege/<int:pk>/":                  "LOG 403 403 403 403 403 403 200",
+    "kontakte/eintraege/<int:pk>/loeschen/":         "LOG 403 403 403 403 403 403 200",
     "kontakte/wiedervorlagen/":                      "LOG 403 403 403 403 403 403 200",
     "kontakte/wiedervorlagen/<int:pk>/erledigt/":    "LOG 403 403 403 403 403 403 405",
     "kontakte/import/":                              "LOG 403 403 403 403 403 403 200",
@@ -1045,12 +1067,18 @@ TABLE: dict[str, str] = {
     # The office's event pages (the organisers see participants only, on verwaltung/).
     "veranstaltungen/<int:pk>/bearbeiten/":          "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/<int:pk>/dokumentation/":       "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/dokumentation/dateien/<int:file_pk>/":
+                                                     "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/<int:pk>/dokumentation/dateien/<int:file_pk>/entfernen/":
                                                      "LOG 405 405 405 405 405 405 405",
+    "veranstaltungen/<int:pk>/dokumentation/ergebnisse/<int:result_pk>/":
+                                                     "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/<int:pk>/dokumentation/ergebnisse/<int:result_pk>/entfernen/":
                                                      "LOG 405 405 405 405 405 405 405",
     "veranstaltungen/<int:pk>/einladen/":            "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/<int:pk>/fragen/":              "LOG 403 403 403 403 403 403 200",
+    "veranstaltungen/<int:pk>/fragen/<int:question_pk>/":
+                                                     "LOG 403 403 403 403 403 403 200",
     "veranstaltungen/<int:pk>/fragen/<int:question_pk>/entfernen/":
                                                      "LOG 405 405 405 405 405 405 405",
     "veranstaltungen/<int:pk>/kopieren/":            "LOG 403 403 403 403 403 403 200",

@@ -7,7 +7,7 @@ main-contact flag, the tags and the open follow-ups; both pages keep showing the
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -182,10 +182,7 @@ def activity_add(
 ) -> Activity:
     """A note or a contact (call, visit, e-mail, meeting) about a person or a municipality;
     an entry about a person counts for the person's municipality too."""
-    if not text.strip():
-        raise ValidationError({"text": _("Please write what happened or what to remember.")})
-    if happened_on > timezone.localdate():
-        raise ValidationError({"happened_on": _("Please give today or a past date.")})
+    _check_activity(text=text, happened_on=happened_on)
     if person is not None:
         authority = person.authority
     activity = Activity(
@@ -199,6 +196,47 @@ def activity_add(
     activity.full_clean()
     activity.save()
     return activity
+
+
+def _check_activity(*, text: str, happened_on: datetime.date) -> None:
+    if not text.strip():
+        raise ValidationError({"text": _("Please write what happened or what to remember.")})
+    if happened_on > timezone.localdate():
+        raise ValidationError({"happened_on": _("Please give today or a past date.")})
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, data: Mapping[str, Any]) -> Activity:
+    """Correct an entry of the activity log: its kind, date and text (whom it concerns stays).
+    The audit log records the change; of the text only that it changed, so the note itself
+    goes when its retention ends."""
+    lock_objects([activity])
+    stored = Activity.objects.get(pk=activity.pk)
+    text = str(data.get("text", stored.text)).strip()
+    happened_on = data.get("happened_on", stored.happened_on)
+    _check_activity(text=text, happened_on=happened_on)
+    activity, changed = model_update(
+        instance=activity,
+        fields=["kind", "happened_on", "text"],
+        data={**data, "text": text},
+    )
+    if changed:
+        changes: dict[str, Any] = {
+            name: [str(getattr(stored, name)), str(getattr(activity, name))]
+            for name in ("kind", "happened_on")
+            if getattr(stored, name) != getattr(activity, name)
+        }
+        if stored.text != activity.text:
+            changes["text"] = "changed"
+        audit_record(action=AuditEntry.Action.UPDATE, obj=activity, changes=changes)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity) -> None:
+    """Delete an entry of the activity log; the audit log keeps that it was deleted."""
+    audit_record(action=AuditEntry.Action.DELETE, obj=activity)
+    activity.delete()
 
 
 def _check_assignee(assignee: User | None) -> None:

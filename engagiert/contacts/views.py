@@ -28,7 +28,7 @@ from .forms import (
     ImportForm,
     PersonForm,
 )
-from .models import ContactImport, FollowUp
+from .models import Activity, ContactImport, FollowUp
 
 PAGE_SIZE = 50
 View = Callable[..., HttpResponse]
@@ -221,6 +221,56 @@ def person_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "follow_up_form": follow_up_form,
     }
     return render(request, "contacts/person.html", context)
+
+
+def _activity_back(request: HttpRequest, activity: Activity) -> str:
+    """Where the entry was opened from (a person's or a municipality's page)."""
+    back = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return back
+    if activity.person_id:
+        return reverse("contacts:person", args=[activity.person_id])
+    return reverse("contacts:authority", args=[activity.authority_id])
+
+
+def _activity(pk: int) -> Activity:
+    return get_object_or_404(Activity.objects.select_related("person", "authority"), pk=pk)
+
+
+def _activity_about(activity: Activity) -> str:
+    return (activity.person or activity.authority).name  # type: ignore[union-attr]
+
+
+@office_only
+def activity_edit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    activity = _activity(pk)
+    back = _activity_back(request, activity)
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if saved(form, lambda: services.activity_update(activity=activity, data=data)):
+            messages.success(request, _("The entry is saved."))
+            return redirect(back)
+    context = {
+        "form": form,
+        "title": _("Change an entry"),
+        "back_url": back,
+        "back_label": _activity_about(activity),
+    }
+    return render(request, "components/form_page.html", context)
+
+
+@office_only
+def activity_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Asks first; deletes on the confirming POST."""
+    activity = _activity(pk)
+    back = _activity_back(request, activity)
+    if request.method == "POST":
+        services.activity_delete(activity=activity)
+        messages.success(request, _("The entry is deleted."))
+        return redirect(back)
+    context = {"activity": activity, "about": _activity_about(activity), "back_url": back}
+    return render(request, "contacts/activity_delete.html", context)
 
 
 @office_only

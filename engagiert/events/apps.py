@@ -4,6 +4,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from engagiert.core.extensions import (
     ConsentPurpose,
@@ -27,7 +28,8 @@ def _figures() -> list[Figure]:
     from .queries import EventFilter, events
 
     upcoming = events(EventFilter(), user=None).count()
-    return [Figure(_("upcoming events"), upcoming, reverse("events:event_list"))]
+    label = ngettext("upcoming event", "upcoming events", upcoming)
+    return [Figure(label, upcoming, reverse("events:event_list"))]
 
 
 def _purge_needs() -> int:

@@ -391,3 +391,14 @@ class EventFileForm(forms.Form):
         required=False,
         initial=True,
     )
+
+
+class EventFileChangeForm(EventFileForm):
+    """A file's title, credit and visibility; a new file only to replace it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        file = self.fields["file"]
+        file.required = False
+        file.label = _("Replace the file")
+        file.help_text = _("Only to replace it: a PDF, PNG or JPEG, at most 10 MB.")

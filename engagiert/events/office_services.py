@@ -10,11 +10,14 @@ Rules:
   invitations and documentation do not.
 - The programme is ordered by time; items of one time slot (parallel workshops) by position.
   A workshop somebody has chosen is not removed (they would lose their choice unseen).
+- A question somebody has answered keeps its kind of answer (the answers keep their meaning).
 - The reminder goes once per event to the confirmed participants, `reminder_days` days before
   it starts (a late run still sends it, as long as the event has not started).
 """
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +32,7 @@ from engagiert.core.locking import lock_objects
 from engagiert.core.mail import mail_send
 from engagiert.core.models import AuditEntry
 from engagiert.core.outbox import outbox_add
+from engagiert.core.services import model_update
 from engagiert.core.uploads import check_pdf_or_image
 
 from . import services
@@ -206,6 +210,34 @@ def question_save(*, question: Question) -> Question:
 
 
 @transaction.atomic
+def question_update(*, question: Question, data: Mapping[str, Any]) -> Question:
+    """Change a question's text, answers to choose from or whether it is required; its kind
+    only while nobody has answered it."""
+    lock_objects([question])
+    stored = Question.objects.get(pk=question.pk)
+    kind = data.get("kind", stored.kind)
+    if kind != stored.kind and stored.answers.exists():
+        raise ValidationError(
+            {
+                "kind": _(
+                    "»%(text)s« has been answered already; its kind of answer stays so the "
+                    "answers keep their meaning."
+                )
+                % {"text": stored.text}
+            }
+        )
+    choices = data.get("choices", stored.choices) if kind == Question.Kind.CHOICE else ""
+    if kind == Question.Kind.CHOICE and len(Question(choices=choices).options) < 2:
+        raise ValidationError({"choices": _("Please give at least two answers, one per line.")})
+    question, _changed = model_update(
+        instance=question,
+        fields=["text", "kind", "choices", "required"],
+        data={**data, "choices": choices},
+    )
+    return question
+
+
+@transaction.atomic
 def question_delete(*, question: Question) -> None:
     """Remove a question that nobody has answered yet (answers given are kept)."""
     if question.answers.exists():
@@ -305,6 +337,25 @@ def result_save(*, result: Result) -> Result:
 
 
 @transaction.atomic
+def result_update(*, result: Result, data: Mapping[str, Any]) -> Result:
+    """Change a result; moved to another workshop (or the whole event), it goes last there."""
+    agenda_item = data.get("agenda_item", result.agenda_item)
+    if agenda_item is not None and agenda_item.event_id != result.event_id:
+        raise ValidationError({"agenda_item": _("Please choose a workshop of this event.")})
+    stored = Result.objects.get(pk=result.pk)
+    moved = (agenda_item.pk if agenda_item else None) != stored.agenda_item_id
+    position = (
+        result.event.results.filter(agenda_item=agenda_item).count() if moved else stored.position
+    )
+    result, _changed = model_update(
+        instance=result,
+        fields=["agenda_item", "title", "text", "position"],
+        data={**data, "position": position},
+    )
+    return result
+
+
+@transaction.atomic
 def result_delete(*, result: Result) -> None:
     result.delete()
 
@@ -320,6 +371,36 @@ def event_file_add(
     )
     document.full_clean()
     document.save()
+    return document
+
+
+@transaction.atomic
+def event_file_update(
+    *,
+    document: EventFile,
+    title: str,
+    credit: str = "",
+    is_public: bool = True,
+    file: UploadedFile | None = None,
+) -> EventFile:
+    """Change a file's title, credit or visibility, or replace the file itself (the old one
+    is deleted once the change is saved)."""
+    if file is not None:
+        check_pdf_or_image(file)
+    replaced = document.file.name if file is not None else None
+    document, _changed = model_update(
+        instance=document,
+        fields=["title", "credit", "is_public", "file"],
+        data={
+            "title": title.strip(),
+            "credit": credit.strip(),
+            "is_public": is_public,
+            "file": file,
+        },
+    )
+    if replaced:
+        storage = document.file.storage
+        transaction.on_commit(lambda: storage.delete(replaced))
     return document
 
 

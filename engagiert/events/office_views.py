@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from engagiert.accounts.permissions import is_office
@@ -25,6 +26,7 @@ from . import office_services, outputs, permissions, queries, services
 from .forms import (
     AgendaItemForm,
     EventCopyForm,
+    EventFileChangeForm,
     EventFileForm,
     EventForm,
     InviteForm,
@@ -263,6 +265,28 @@ def questions_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def question_edit_view(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    event = _office_event(request, pk)
+    question = get_object_or_404(Question, pk=question_pk, event=event)
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            office_services.question_update(question=question, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The question is saved."))
+            return redirect("events:questions", pk=pk)
+    context = {
+        "form": form,
+        "title": _("Change a registration question"),
+        "back_url": reverse("events:questions", args=[pk]),
+        "back_label": _("Registration questions of »%(title)s«") % {"title": event.title},
+    }
+    return render(request, "events/office_form.html", context)
+
+
+@login_required
 @require_POST
 def question_delete_view(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     event = _office_event(request, pk)
@@ -298,10 +322,15 @@ def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
                 add_service_error(form, error)
                 count = None
             else:
+                invited = invitation.invitees.count()
                 messages.success(
                     request,
-                    _("The invitation goes to %(count)d addresses.")
-                    % {"count": invitation.invitees.count()},
+                    ngettext(
+                        "The invitation goes to %(count)d address.",
+                        "The invitation goes to %(count)d addresses.",
+                        invited,
+                    )
+                    % {"count": invited},
                 )
                 return redirect("events:event_manage", pk=pk)
     context = {"event": event, "form": form, "count": count}
@@ -321,7 +350,13 @@ def participants_message_view(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_error(form, error)
         else:
             messages.success(
-                request, _("The message goes to %(count)d participants.") % {"count": count}
+                request,
+                ngettext(
+                    "The message goes to %(count)d participant.",
+                    "The message goes to %(count)d participants.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("events:event_manage", pk=pk)
     confirmed = queries.attendance(event)
@@ -395,6 +430,54 @@ def documentation_view(request: HttpRequest, pk: int) -> HttpResponse:
         "files": event.files.all(),
     }
     return render(request, "events/documentation.html", context)
+
+
+def _documentation_back(event: Event) -> dict[str, str]:
+    return {
+        "back_url": reverse("events:documentation", args=[event.pk]),
+        "back_label": _("Documentation of »%(title)s«") % {"title": event.title},
+    }
+
+
+@login_required
+def result_edit_view(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse:
+    event = _office_event(request, pk)
+    result = get_object_or_404(Result, pk=result_pk, event=event)
+    form = ResultForm(request.POST or None, instance=result, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            office_services.result_update(result=result, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("»%(title)s« is saved.") % {"title": result.title})
+            return redirect("events:documentation", pk=pk)
+    context = {"form": form, "title": _("Change a result"), **_documentation_back(event)}
+    return render(request, "events/office_form.html", context)
+
+
+@login_required
+def event_file_edit_view(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    event = _office_event(request, pk)
+    document = get_object_or_404(EventFile, pk=file_pk, event=event)
+    initial = {"title": document.title, "credit": document.credit, "is_public": document.is_public}
+    form = EventFileChangeForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            office_services.event_file_update(document=document, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("»%(title)s« is saved.") % {"title": document.title})
+            return redirect("events:documentation", pk=pk)
+    context = {
+        "form": form,
+        "title": _("Change a file"),
+        "intro": _("Now: %(name)s") % {"name": document.file.name.rsplit("/", 1)[-1]},
+        "multipart": True,
+        **_documentation_back(event),
+    }
+    return render(request, "events/office_form.html", context)
 
 
 @login_required

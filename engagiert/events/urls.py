@@ -52,6 +52,11 @@ urlpatterns = [
     ),
     path("<int:pk>/fragen/", office_views.questions_view, name="questions"),
     path(
+        "<int:pk>/fragen/<int:question_pk>/",
+        office_views.question_edit_view,
+        name="question_edit",
+    ),
+    path(
         "<int:pk>/fragen/<int:question_pk>/entfernen/",
         office_views.question_delete_view,
         name="question_delete",
@@ -62,9 +67,19 @@ urlpatterns = [
     ),
     path("<int:pk>/dokumentation/", office_views.documentation_view, name="documentation"),
     path(
+        "<int:pk>/dokumentation/ergebnisse/<int:result_pk>/",
+        office_views.result_edit_view,
+        name="result_edit",
+    ),
+    path(
         "<int:pk>/dokumentation/ergebnisse/<int:result_pk>/entfernen/",
         office_views.result_delete_view,
         name="result_delete",
+    ),
+    path(
+        "<int:pk>/dokumentation/dateien/<int:file_pk>/",
+        office_views.event_file_edit_view,
+        name="event_file_edit",
     ),
     path(
         "<int:pk>/dokumentation/dateien/<int:file_pk>/entfernen/",

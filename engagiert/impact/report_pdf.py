@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
@@ -142,7 +142,12 @@ def _growth(year: int) -> list[Flowable]:
     story: list[Flowable] = [
         _p(_("Growth of the network"), "h1"),
         _p(
-            _("In %(year)s the network had %(members)s member municipalities, %(new)s of them new.")
+            ngettext(
+                "In %(year)s the network had %(members)s member municipality, %(new)s of them new.",
+                "In %(year)s the network had %(members)s member municipalities, "
+                "%(new)s of them new.",
+                current[1],
+            )
             % {"year": year, "members": current[1], "new": current[2]}
         ),
     ]
@@ -309,7 +314,11 @@ def _assessment(year: int) -> list[Flowable]:
     rows: list[list[object]] = []
     for result in found.results:
         if result.question.kind == "text":
-            summary = _("%(count)s free-text answers (not published)") % {"count": result.count}
+            summary = ngettext(
+                "%(count)s free-text answer (not published)",
+                "%(count)s free-text answers (not published)",
+                result.count,
+            ) % {"count": result.count}
         elif result.question.kind == "scale":
             summary = " · ".join(f"{point}: {n}" for point, (_l, n) in enumerate(result.counts, 1))
             if result.median is not None:

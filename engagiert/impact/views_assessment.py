@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from engagiert.registry.models import Authority
@@ -107,7 +108,11 @@ def questionnaire_remind_view(request: HttpRequest, year: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("A reminder has gone to %(count)s engagement officers.")
+            ngettext(
+                "A reminder has gone to %(count)s engagement officer.",
+                "A reminder has gone to %(count)s engagement officers.",
+                reminder.recipients,
+            )
             % {"count": reminder.recipients},
         )
     return redirect("impact:questionnaire", year=year)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from engagiert.core.extensions import (
     Figure,
@@ -21,7 +22,11 @@ def _figures() -> list[Figure]:
     ).count()
     return [
         Figure(
-            _("practice examples and other knowledge items"),
+            ngettext(
+                "practice example or other knowledge item",
+                "practice examples and other knowledge items",
+                count,
+            ),
             count,
             reverse("knowledge:item_list"),
         )

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from engagiert.core.extensions import InboxItem
 from engagiert.membership.models import Profile
@@ -146,7 +147,11 @@ def solved_by(topic: Topic, *, members: bool) -> list[dict[str, Any]]:
         {
             "authority": a,
             "examples": a.examples,
-            "reason": _("%(count)d practice example(s) on »%(topic)s«")
+            "reason": ngettext(
+                "%(count)d practice example on »%(topic)s«",
+                "%(count)d practice examples on »%(topic)s«",
+                a.examples,
+            )
             % {"count": a.examples, "topic": topic.name},
         }
         for a in rows

@@ -31,7 +31,39 @@ from engagiert.registry.models import Authority
 
 from . import queries
 from .forms import MemberFilterForm
-from .models import ContactPerson, Leader, Profile, Signature, SigningWave, StrategyDocument
+from .models import (
+    ContactPerson,
+    Leader,
+    Profile,
+    Signature,
+    SigningWave,
+    StrategyDocument,
+    known_part,
+)
+
+
+class MemberSinceField(serializers.CharField):
+    """The start of the current membership only as precisely as it is known."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        help_text = _(
+            "Start of the current membership in ISO 8601, only as precisely as it is known: "
+            "the day (2016-09-14), the month (2016-09) or only the year (2016); see "
+            "member_since_precision. Null for an authority that is not a member."
+        )
+        super().__init__(source="*", read_only=True, allow_null=True, help_text=help_text)
+
+    def to_representation(self, authority: Authority) -> str | None:  # type: ignore[override]
+        return known_part(authority.member_since, authority.member_since_precision)  # type: ignore[attr-defined]
+
+
+def member_since_precision() -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=SigningWave.Precision.choices,
+        read_only=True,
+        allow_null=True,
+        help_text=_("How precisely member_since is known: day, month or year."),
+    )
 
 
 @dataclass(frozen=True)
@@ -56,7 +88,8 @@ class AuthoritySerializer(serializers.ModelSerializer):
     district = AuthorityRefSerializer(read_only=True, allow_null=True)
     region = AuthorityRefSerializer(read_only=True, allow_null=True)
     is_member = serializers.BooleanField(read_only=True)
-    member_since = serializers.DateField(read_only=True, allow_null=True)
+    member_since = MemberSinceField()
+    member_since_precision = member_since_precision()
     web_url = PageUrlField()
 
     class Meta:
@@ -74,6 +107,7 @@ class AuthoritySerializer(serializers.ModelSerializer):
             "longitude",
             "is_member",
             "member_since",
+            "member_since_precision",
             "web_url",
         ]
 
@@ -165,7 +199,8 @@ class MemberSerializer(serializers.ModelSerializer):
     kind_display = display("kind")
     district = AuthorityRefSerializer(read_only=True, allow_null=True)
     region = AuthorityRefSerializer(read_only=True, allow_null=True)
-    member_since = serializers.DateField(read_only=True)
+    member_since = MemberSinceField()
+    member_since_precision = member_since_precision()
     profile = serializers.SerializerMethodField()
     contacts = ContactSerializer(many=True, read_only=True)
     leaders = LeaderSerializer(many=True, read_only=True)
@@ -181,6 +216,7 @@ class MemberSerializer(serializers.ModelSerializer):
             "district",
             "region",
             "member_since",
+            "member_since_precision",
             "profile",
             "contacts",
             "leaders",

@@ -4,6 +4,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from engagiert.core.extensions import (
     Figure,
@@ -30,10 +31,11 @@ def _office(user: Any) -> bool:
 def _figures() -> list[Figure]:
     from .queries import current_member_keys
 
+    count = len(current_member_keys())
     return [
         Figure(
-            _("members of the network"),
-            len(current_member_keys()),
+            ngettext("member of the network", "members of the network", count),
+            count,
             reverse("membership:directory"),
         )
     ]

@@ -1,7 +1,5 @@
 """The member directory as CSV and XLSX for the network office."""
 
-import datetime
-
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
@@ -10,7 +8,7 @@ from django.utils.translation import gettext as _
 from engagiert.core.exports import csv_response, xlsx_response
 from engagiert.registry.models import Authority
 
-from .models import SigningWave
+from .models import known_part
 
 
 def directory_rows(members: QuerySet[Authority]) -> list[list[object]]:
@@ -39,7 +37,7 @@ def directory_rows(members: QuerySet[Authority]) -> list[list[object]]:
                 authority.get_kind_display(),
                 authority.region.name if authority.region else "",
                 authority.population,
-                _known_part(authority.member_since, authority.member_since_precision),  # type: ignore[attr-defined]
+                known_part(authority.member_since, authority.member_since_precision) or "",  # type: ignore[attr-defined]
                 _yes(profile and profile.has_staff_unit),
                 _yes(profile and profile.has_round_table),
                 _yes(profile and profile.has_volunteer_agency),
@@ -48,17 +46,6 @@ def directory_rows(members: QuerySet[Authority]) -> list[list[object]]:
             ]
         )
     return rows
-
-
-def _known_part(date: datetime.date | None, precision: str | None) -> str:
-    """The date as far as it is known: »2016« when only the year is, »2016-03« for a month."""
-    if date is None:
-        return ""
-    if precision == SigningWave.Precision.YEAR:
-        return f"{date:%Y}"
-    if precision == SigningWave.Precision.MONTH:
-        return f"{date:%Y-%m}"
-    return date.isoformat()
 
 
 def _yes(value: object) -> str:

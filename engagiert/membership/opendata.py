@@ -12,7 +12,7 @@ from engagiert.core.extensions import Column, ColumnType, OpenDataset
 from engagiert.core.site import absolute_url
 from engagiert.registry.models import Authority, Topic
 
-from .models import Profile
+from .models import Profile, known_part
 from .queries import MemberFilter, members, waves_with_signatures, with_membership
 
 T = ColumnType
@@ -79,7 +79,11 @@ def member_rows() -> list[dict[str, Any]]:
             {
                 **_authority_cells(authority),
                 **_district(authority),
-                "member_since": authority.member_since,  # type: ignore[attr-defined]
+                "member_since": known_part(
+                    authority.member_since,  # type: ignore[attr-defined]
+                    authority.member_since_precision,  # type: ignore[attr-defined]
+                ),
+                "member_since_precision": authority.member_since_precision,  # type: ignore[attr-defined]
                 "website": profile.website or None if profile else None,
                 "has_staff_unit": profile.has_staff_unit if profile else False,
                 "has_round_table": profile.has_round_table if profile else False,
@@ -169,17 +173,29 @@ def datasets() -> list[OpenDataset]:
             slug="mitglieder",
             title="Mitglieder des Netzwerks und ihre Engagementstrukturen",
             description=(
-                "Die Mitgliedskommunen des Netzwerks mit Aufnahmedatum und den öffentlichen "
-                "Angaben ihres Profils: Stabsstelle, Runder Tisch, Freiwilligenagentur, "
-                "Teilnahme an der Ehrenamtskarte NRW, Schwerpunktthemen, Website und "
-                "Kurzbeschreibung. Ohne Ansprechpersonen."
+                "Die Mitgliedskommunen des Netzwerks mit Beginn der Mitgliedschaft und den "
+                "öffentlichen Angaben ihres Profils: Stabsstelle, Runder Tisch, "
+                "Freiwilligenagentur, Teilnahme an der Ehrenamtskarte NRW, Schwerpunktthemen, "
+                "Website und Kurzbeschreibung. Ohne Ansprechpersonen."
             ),
             keywords=("Netzwerk", "Mitglieder", "Engagementförderung", "Ehrenamt"),
             theme="GOVE",
             columns=(
                 *AUTHORITY_COLUMNS,
                 *_district_columns(),
-                Column("member_since", "Mitglied seit", T.DATE, "Datum der Aufnahme"),
+                Column(
+                    "member_since",
+                    "Mitglied seit",
+                    T.STRING,
+                    "Beginn der laufenden Mitgliedschaft nach ISO 8601, so genau wie bekannt: "
+                    "Tag (2016-09-14), Monat (2016-09) oder nur Jahr (2016)",
+                ),
+                Column(
+                    "member_since_precision",
+                    "Genauigkeit des Datums",
+                    T.STRING,
+                    "day (Tag), month (nur Monat bekannt) oder year (nur Jahr bekannt)",
+                ),
                 Column("website", "Website", T.URL, "Website der Kommune zum Engagement"),
                 Column(
                     "has_staff_unit",

@@ -4,6 +4,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from engagiert.core.extensions import (
     Figure,
@@ -30,7 +31,9 @@ from engagiert.core.extensions import (
 def _figures() -> list[Figure]:
     from .queries import open_count
 
-    return [Figure(_("open engagement opportunities"), open_count(), reverse("opportunities:home"))]
+    count = open_count()
+    label = ngettext("open engagement opportunity", "open engagement opportunities", count)
+    return [Figure(label, count, reverse("opportunities:home"))]
 
 
 def _authority_panel(request: PanelRequest) -> list[Panel]:
@@ -86,11 +89,19 @@ def _shift_figures() -> list[Figure]:
     from . import shift_queries
 
     url = reverse("opportunities:action_list")
+    helpers = shift_queries.signed_up_this_month()
+    shifts = shift_queries.open_shifts()
     return [
         Figure(
-            _("helpers signed up for shifts this month"), shift_queries.signed_up_this_month(), url
+            ngettext(
+                "helper signed up for shifts this month",
+                "helpers signed up for shifts this month",
+                helpers,
+            ),
+            helpers,
+            url,
         ),
-        Figure(_("open shifts"), shift_queries.open_shifts(), url),
+        Figure(ngettext("open shift", "open shifts", shifts), shifts, url),
     ]
 
 

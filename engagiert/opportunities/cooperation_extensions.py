@@ -5,6 +5,7 @@ and the impact indicators."""
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from engagiert.core.extensions import (
     Figure,
@@ -90,7 +91,9 @@ def figures() -> list[Figure]:
         return []
     return [
         Figure(
-            _("local networks and cooperations"), count, reverse("opportunities:cooperation_list")
+            ngettext("local network or cooperation", "local networks and cooperations", count),
+            count,
+            reverse("opportunities:cooperation_list"),
         )
     ]
 

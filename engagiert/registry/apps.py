@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from engagiert.core.extensions import Figure, NavItem, figures, navigation
 
@@ -12,13 +13,31 @@ def _figures() -> list[Figure]:
     listing = reverse("registry:authority_list")
     return [
         Figure(
-            _("towns and municipalities in the registry"),
+            ngettext(
+                "town or municipality in the registry",
+                "towns and municipalities in the registry",
+                counts.municipalities,
+            ),
             counts.municipalities,
             f"{listing}?kind=gemeinden",
         ),
-        Figure(_("Kreise and Städteregion"), counts.districts, f"{listing}?kind=kreise"),
-        Figure(_("inhabitants of these municipalities"), counts.inhabitants),
-        Figure(_("partner organisations"), counts.organisations),
+        Figure(
+            ngettext("Kreis or Städteregion", "Kreise and Städteregion", counts.districts),
+            counts.districts,
+            f"{listing}?kind=kreise",
+        ),
+        Figure(
+            ngettext(
+                "inhabitant of these municipalities",
+                "inhabitants of these municipalities",
+                counts.inhabitants,
+            ),
+            counts.inhabitants,
+        ),
+        Figure(
+            ngettext("partner organisation", "partner organisations", counts.organisations),
+            counts.organisations,
+        ),
     ]
 
 

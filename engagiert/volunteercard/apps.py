@@ -4,6 +4,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from engagiert.core.extensions import (
     ConsentPurpose,
@@ -41,11 +42,17 @@ def _scope(instance: Any) -> str:
 def _figures() -> list[Figure]:
     from .statistics import current_benefits, valid_card_count
 
+    cards = valid_card_count()
+    benefits = current_benefits().count()
     return [
-        Figure(_("valid Ehrenamtskarten"), valid_card_count(), reverse("volunteercard:home")),
         Figure(
-            _("benefits for volunteers"),
-            current_benefits().count(),
+            ngettext("valid Ehrenamtskarte", "valid Ehrenamtskarten", cards),
+            cards,
+            reverse("volunteercard:home"),
+        ),
+        Figure(
+            ngettext("benefit for volunteers", "benefits for volunteers", benefits),
+            benefits,
             reverse("volunteercard:benefit_list"),
         ),
     ]

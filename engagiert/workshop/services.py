@@ -32,6 +32,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import password_set_link, role_grant
@@ -241,7 +242,12 @@ def cohort_select(*, cohort: Cohort, selected: Sequence[CohortApplication], user
     cohort = Cohort.objects.get(pk=cohort.pk)
     if len(selected) > cohort.max_sites:
         raise ValidationError(
-            _("At most %(max)d sites can take part in this cohort.") % {"max": cohort.max_sites}
+            ngettext(
+                "At most %(max)d site can take part in this cohort.",
+                "At most %(max)d sites can take part in this cohort.",
+                cohort.max_sites,
+            )
+            % {"max": cohort.max_sites}
         )
     chosen = {application.pk for application in selected}
     now = timezone.now()

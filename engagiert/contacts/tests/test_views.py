@@ -12,11 +12,12 @@ from engagiert.accounts.models import Role
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.contacts.models import Activity, FollowUp
+from engagiert.core.models import AuditEntry
 from engagiert.membership.models import ContactPerson
 from engagiert.membership.tests.factories import ContactPersonFactory, MembershipFactory
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
 
-from .factories import FollowUpFactory, TagFactory
+from .factories import ActivityFactory, FollowUpFactory, TagFactory
 from .test_importing import HEAD, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +135,48 @@ def test_a_note_without_text_is_refused_at_the_field(office):
     assert not Activity.objects.exists()
 
 
+def test_the_office_corrects_an_entry_from_the_municipality_page_and_the_audit_log_says_so(
+    office, office_user
+):
+    entry = ActivityFactory(text="Anruf wegen Kongres", kind=Activity.Kind.NOTE)
+    page = reverse("contacts:authority", args=[entry.authority.ags])
+    edit = reverse("contacts:activity_edit", args=[entry.pk])
+    assert f'href="{edit}?next={page}"' in office.get(page).content.decode()
+
+    refused = office.post(f"{edit}?next={page}", {"kind": "call", "happened_on": "", "text": " "})
+    response = office.post(
+        f"{edit}?next={page}",
+        {"kind": "call", "happened_on": entry.happened_on.isoformat(), "text": "Anruf: Kongress"},
+    )
+
+    assert 'href="#id_text"' in refused.content.decode()
+    assert response["Location"] == page
+    entry.refresh_from_db()
+    assert (entry.kind, entry.text) == ("call", "Anruf: Kongress")
+    audit = AuditEntry.objects.get(
+        content_type__model="activity", object_id=str(entry.pk), action=AuditEntry.Action.UPDATE
+    )
+    assert audit.changes == {"kind": ["note", "call"], "text": "changed"}
+    assert audit.actor == office_user
+
+
+def test_deleting_an_entry_asks_first(office):
+    entry = ActivityFactory(text="Besuch in Ahausen")
+    url = reverse("contacts:activity_delete", args=[entry.pk])
+
+    question = office.get(url).content.decode()
+    assert Activity.objects.filter(pk=entry.pk).exists()
+    response = office.post(url)
+
+    assert "Besuch in Ahausen" in question
+    assert "löschen?" in question
+    assert response["Location"] == reverse("contacts:person", args=[entry.person.pk])
+    assert not Activity.objects.filter(pk=entry.pk).exists()
+    assert AuditEntry.objects.filter(
+        content_type__model="activity", object_id=str(entry.pk), action="delete"
+    ).exists()
+
+
 def test_the_follow_up_list_and_marking_done(office, office_user):
     mine = FollowUpFactory(assignee=office_user, title="Meins")
     colleague = UserFactory()
@@ -194,7 +237,7 @@ def test_import_in_two_steps(office):
     preview = office.post(reverse("contacts:import"), {"file": upload}, follow=True)
 
     page = preview.content.decode()
-    assert "1 neu, 1 mögliche Dubletten, 1 ungültige Zeilen" in page
+    assert "1 neu, 1 mögliche Dublette, 1 ungültige Zeile. Gespeichert wird erst" in page
     assert "Funktion: fehlt" in page
     assert not ContactPerson.objects.filter(email="anna@unna.de").exists()
     done = office.post(preview.request["PATH_INFO"], {"zeile-3": "update"}, follow=True)

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -20,7 +21,15 @@ from engagiert.accounts.tests.factories import UserFactory
 from engagiert.audiences.models import Segment
 from engagiert.core.models import OutboundMail
 from engagiert.events import office_services, services
-from engagiert.events.models import AgendaItem, Answer, Event, Invitee, Question, Registration
+from engagiert.events.models import (
+    AgendaItem,
+    Answer,
+    Event,
+    Invitee,
+    Question,
+    Registration,
+    Result,
+)
 from engagiert.events.tests.factories import (
     AgendaItemFactory,
     EventFactory,
@@ -297,6 +306,27 @@ def test_questions_are_asked_at_registration_and_answered_in_the_export(
     assert Question.objects.filter(pk=dinner.pk).exists()
 
 
+def test_the_office_changes_a_question_but_not_the_kind_of_an_answered_one(office, client):
+    event = EventFactory()
+    travel = Question.objects.create(event=event, text="Anreise", kind="choice", choices="A\nB")
+    questions = office.get(reverse("events:questions", args=[event.pk])).content.decode()
+    url = reverse("events:question_edit", args=[event.pk, travel.pk])
+    assert f'href="{url}"' in questions
+
+    office.post(url, {"text": "Wie reisen Sie an?", "kind": "choice", "choices": "Bahn\nAuto"})
+    travel.refresh_from_db()
+    assert (travel.text, travel.options) == ("Wie reisen Sie an?", ["Bahn", "Auto"])
+    assert "Bahn" in client.get(event.get_absolute_url()).content.decode()
+
+    registration = RegistrationFactory(event=event)
+    Answer.objects.create(registration=registration, question=travel, value="Bahn")
+    refused = office.post(url, {"text": "Anreise", "kind": "text"}).content.decode()
+    assert 'href="#id_kind_0"' in refused
+    assert "Art der Antwort bleibt" in refused
+    travel.refresh_from_db()
+    assert (travel.kind, travel.text) == ("choice", "Wie reisen Sie an?")
+
+
 # --- Invitations ----------------------------------------------------------------------------
 
 
@@ -487,6 +517,53 @@ def test_the_office_documents_results_per_workshop_and_files_with_credits(
     assert "Gruppenfoto" in page
     assert "© Stadt Arnsberg" in page
     assert event.files.count() == 1
+
+
+def test_the_office_changes_a_result_and_a_file_and_may_replace_the_file(
+    office, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    event = EventFactory(starts_at=in_days(-2), ends_at=in_days(-2, 17), is_public=True)
+    workshop = AgendaItemFactory(event=event, title="Quartier")
+    result = Result.objects.create(event=event, title="Ergebnis", text="Mehr Raum")
+    photo = SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff\xe0" + b"0" * 100, "image/jpeg")
+    document = office_services.event_file_add(event=event, title="Foto", file=photo)
+    old_name = document.file.name
+    page = office.get(reverse("events:documentation", args=[event.pk])).content.decode()
+    result_url = reverse("events:result_edit", args=[event.pk, result.pk])
+    file_url = reverse("events:event_file_edit", args=[event.pk, document.pk])
+    assert f'href="{result_url}"' in page
+    assert f'href="{file_url}"' in page
+
+    office.post(
+        result_url, {"agenda_item": workshop.pk, "title": "Ergebnis 1", "text": "Mehr Ruhe"}
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        office.post(
+            file_url,
+            {
+                "title": "Gruppenfoto",
+                "credit": "© Stadt Arnsberg",
+                "is_public": "on",
+                "file": SimpleUploadedFile(
+                    "neu.pdf", b"%PDF-1.4\n" + b"0" * 100, "application/pdf"
+                ),
+            },
+        )
+    refused = office.post(
+        file_url, {"title": "", "file": SimpleUploadedFile("x.jpg", b"MZ0000", "image/jpeg")}
+    ).content.decode()
+
+    public = client.get(event.get_absolute_url()).content.decode()
+    assert "Ergebnisse des Workshops »Quartier«" in public
+    assert "Mehr Ruhe" in public
+    assert "Gruppenfoto" in public
+    assert "© Stadt Arnsberg" in public
+    document.refresh_from_db()
+    assert document.file.name.endswith(".pdf")
+    assert not (tmp_path / old_name).exists()
+    assert 'href="#id_title"' in refused
+    assert event.files.get().title == "Gruppenfoto"
 
 
 def test_answers_of_yes_no_questions_are_only_yes_or_no():

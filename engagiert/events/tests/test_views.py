@@ -977,3 +977,22 @@ def test_calendar_feed_view_of_an_unknown_token_is_404(client, officer):
     response = client.get("/veranstaltungen/kalender/falsch-geraten.ics")
     assert response.status_code == 404
     assert NOT_FOUND in _text(response)
+
+
+@pytest.mark.django_db
+def test_start_page_counts_upcoming_events_in_good_german(client):
+    EventFactory(is_public=True)
+    one = client.get("/").content.decode()
+    EventFactory(is_public=True)
+    two = client.get("/").content.decode()
+
+    assert ">anstehende Veranstaltung</a>" in one
+    assert ">anstehende Veranstaltungen</a>" in two
+
+
+@pytest.mark.django_db
+def test_a_workshop_with_one_place_says_place_not_places(client):
+    event = EventFactory(is_public=True)
+    AgendaItemFactory(event=event, kind=AgendaItem.Kind.WORKSHOP, capacity=1)
+
+    assert "0 von 1 Platz belegt" in client.get(event.get_absolute_url()).content.decode()

@@ -232,7 +232,7 @@ def test_office_sees_progress_n_of_m(client, office, member, questionnaire):
 
     page = client.get(reverse("impact:questionnaire", args=[YEAR]))
 
-    assert "1 von 4 Mitgliedern haben eingereicht" in page.content.decode()
+    assert "1 von 4 Mitgliedern hat eingereicht" in page.content.decode()
 
 
 def test_reminder_goes_to_missing_officers_once_per_interval(

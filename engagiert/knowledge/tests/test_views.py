@@ -438,10 +438,10 @@ def test_who_has_solved_it_lists_municipalities_with_practice_examples_on_a_topi
     members = logged_in(member).get(PEERS, {"thema": "junge-menschen"})
 
     assert "Wer hat schon zu »Junge Menschen« gearbeitet?" in public.text
-    assert "Bottrop</a> – 1 Praxisbeispiel(e) zu »Junge Menschen«" in public.text
-    assert "Münster</a> – 1 Praxisbeispiel(e) zu »Junge Menschen«" in public.text
+    assert "Bottrop</a> – 1 Praxisbeispiel zu »Junge Menschen«" in public.text
+    assert "Münster</a> – 1 Praxisbeispiel zu »Junge Menschen«" in public.text
     assert "Köln</a>" not in public.text
-    assert "Bottrop</a> – 2 Praxisbeispiel(e) zu »Junge Menschen«" in members.text
+    assert "Bottrop</a> – 2 Praxisbeispiele zu »Junge Menschen«" in members.text
 
 
 def test_who_has_solved_it_says_so_when_nobody_has(client, peers):

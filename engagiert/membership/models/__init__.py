@@ -6,7 +6,7 @@ only by admitting an Application; ending one keeps it (and the application histo
 """
 
 from .applications import Application, ApplicationEvent, Membership
-from .declarations import Declaration, Partnership, Signature, SigningWave
+from .declarations import Declaration, Partnership, Signature, SigningWave, known_part
 from .profiles import (
     ContactPerson,
     Leader,
@@ -29,5 +29,6 @@ __all__ = [
     "SigningWave",
     "StrategyDocument",
     "VolunteerCardStatus",
+    "known_part",
     "strategy_document_path",
 ]

@@ -1,5 +1,7 @@
 """The joint declaration, its signing waves and signatures, and the partner institutions."""
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +53,18 @@ class SigningWave(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.occasion} ({self.date:%Y})"
+
+
+def known_part(date: datetime.date | None, precision: str | None) -> str | None:
+    """A date as far as it is known, in ISO 8601: »2016« when only the year is, »2016-03« for
+    a month, else the day; None for no date."""
+    if date is None:
+        return None
+    if precision == SigningWave.Precision.YEAR:
+        return f"{date:%Y}"
+    if precision == SigningWave.Precision.MONTH:
+        return f"{date:%Y-%m}"
+    return date.isoformat()
 
 
 class Signature(TimestampedModel):

@@ -1,8 +1,10 @@
-"""The member directory as CSV and XLSX, as the network office opens it in Excel."""
+"""The member directory as CSV and XLSX, as the network office opens it in Excel; the start of
+a membership as precisely as it is known, there, in the open data and in the API."""
 
 import csv
 import datetime
 import io
+import json
 
 import openpyxl
 import pytest
@@ -261,3 +263,51 @@ def test_member_export_view_xlsx_holds_formulas_as_text(client, office_user, for
 
     assert (sheet["B2"].value, sheet["B2"].data_type) == (FORMULA, "s")
     assert (sheet["K2"].value, sheet["K2"].data_type) == ("+49 Engagement", "s")
+
+
+#: The start of each membership in the directory as far as it is known, and how far that is.
+KNOWN_SINCE = {
+    "Kreis Unna": ("2013", "year"),
+    "Lünen": ("2012-05-10", "day"),
+    "Mönchengladbach": ("2015-09", "month"),
+}
+
+
+def test_open_data_give_a_member_since_only_as_precisely_as_it_is_known(
+    client, directory, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+
+    rows = json.loads(b"".join(client.get("/offene-daten/mitglieder.json").streaming_content))
+    table = csv.DictReader(
+        io.StringIO(b"".join(client.get("/offene-daten/mitglieder.csv").streaming_content).decode())
+    )
+
+    from_json = {r["name"]: (r["member_since"], r["member_since_precision"]) for r in rows["rows"]}
+    from_csv = {r["name"]: (r["member_since"], r["member_since_precision"]) for r in table}
+    assert from_json == from_csv == KNOWN_SINCE
+
+
+def test_api_gives_a_member_since_only_as_precisely_as_it_is_known(client, directory):
+    members = client.get("/api/v1/members/").json()["results"]
+    authorities = client.get("/api/v1/authorities/?page_size=100").json()["results"]
+
+    assert {m["name"]: (m["member_since"], m["member_since_precision"]) for m in members} == (
+        KNOWN_SINCE
+    )
+    assert {
+        a["name"]: (a["member_since"], a["member_since_precision"])
+        for a in authorities
+        if a["is_member"]
+    } == KNOWN_SINCE
+    assert next(a for a in authorities if a["name"] == "Selm")["member_since"] is None
+
+
+def test_api_schema_says_how_precisely_member_since_is_known(client, db):
+    schema = client.get("/api/v1/schema/?format=json").json()["components"]["schemas"]
+
+    for name in ("Member", "Authority"):
+        since = schema[name]["properties"]["member_since"]
+        assert since["type"] == "string"
+        assert "format" not in since
+        assert "2016-09" in since["description"]

@@ -313,7 +313,7 @@ def test_the_start_page_counts_open_shifts_and_helpers_of_this_month(client):
 
     figures = {str(f.label): f.value for f in home_figures()}
 
-    assert figures["offene Schichten"] == 1
+    assert figures["offene Schicht"] == 1
     assert figures["Helfende in Schichten diesen Monat"] == 2
 
 

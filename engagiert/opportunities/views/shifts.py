@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from engagiert.accounts.permissions import is_office
@@ -295,7 +296,9 @@ def _save_plan_part(request: HttpRequest, action: Action, which: str, form: Base
         slots=data["times"],
         needed=data["needed"],
     )
-    return _("%(count)d shifts are added.") % {"count": len(shifts)}
+    return ngettext("%(count)d shift is added.", "%(count)d shifts are added.", len(shifts)) % {
+        "count": len(shifts)
+    }
 
 
 @login_required
@@ -388,7 +391,13 @@ def helpers_message_view(request: HttpRequest, pk: int) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(
-                request, _("The message goes to %(count)d helpers.") % {"count": count}
+                request,
+                ngettext(
+                    "The message goes to %(count)d helper.",
+                    "The message goes to %(count)d helpers.",
+                    count,
+                )
+                % {"count": count},
             )
             if shift is not None:
                 return redirect("opportunities:shift_helpers", pk=pk, shift=shift.pk)

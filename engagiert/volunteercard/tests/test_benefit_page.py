@@ -183,5 +183,5 @@ def test_start_page_figures_count_valid_cards_and_current_benefits(places):
 
     figures = {str(figure.label): figure.value for figure in home_figures()}
 
-    assert figures["gültige Ehrenamtskarten"] == 1
-    assert figures["Vorteile für Engagierte"] == 1
+    assert figures["gültige Ehrenamtskarte"] == 1
+    assert figures["Vorteil für Engagierte"] == 1

@@ -242,7 +242,7 @@ def test_selecting_stays_capped_by_the_cohort_size(two_applications):
         "/werkstatt/9/auswahl/", {"selected": [a.pk for a in applications]}
     )
 
-    assert "An diesem Durchgang können höchstens 1 Standorte teilnehmen." in _text(response)
+    assert "An diesem Durchgang kann höchstens 1 Standort teilnehmen." in _text(response)
 
 
 # --- Learning resources as files, minutes ---------------------------------------------------

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from engagiert.accounts.permissions import is_office
@@ -155,7 +156,11 @@ def finish_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("The cohort is finished; %(count)d municipalities are invited to join the network.")
+            ngettext(
+                "The cohort is finished; %(count)d municipality is invited to join the network.",
+                "The cohort is finished; %(count)d municipalities are invited to join the network.",
+                invited,
+            )
             % {"count": invited},
         )
     return redirect(cohort)

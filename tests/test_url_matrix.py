@@ -1033,6 +1033,7 @@ TABLE: dict[str, str] = {
     "netzwerk/antraege/<int:pk>/":                   "LOG 404 200 404 404 404 404 200",
     "netzwerk/antraege/<int:pk>/zurueckziehen/":     "LOG 405 405 405 405 405 405 405",
     "netzwerk/erklaerung/":                          "200 200 200 200 200 200 200 200",
+    "netzwerk/erklaerung/fassungen/neu/":            "LOG 403 403 403 403 403 403 200",
     "netzwerk/erklaerung/unterzeichnungen/neu/":     "LOG 403 403 403 403 403 403 200",
     "netzwerk/erklaerung/unterzeichnungen/<int:pk>/":
                                                      "LOG 403 403 403 403 403 403 200",

@@ -134,9 +134,24 @@ class HandOverForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel"}),
     )
 
+    take_over_roles = forms.BooleanField(label=_("Take over the roles"), required=False)
+
     def __init__(self, *args: Any, person: ContactPerson, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial.setdefault("ended_on", timezone.localdate())
+        roles = queries.account_roles(person)
+        if roles:
+            self.fields["take_over_roles"].help_text = _(
+                "The successor's account gets the roles of %(name)s for %(authority)s: "
+                "%(roles)s (told by e-mail, with a link to choose a password if new). The "
+                "account of %(name)s loses them once the leaving day has come."
+            ) % {
+                "name": person.name,
+                "authority": person.authority,
+                "roles": ", ".join(str(role.get_role_display()) for role in roles),
+            }
+        else:
+            del self.fields["take_over_roles"]
         successor = self.fields["successor"]
         assert isinstance(successor, forms.ModelChoiceField)
         successor.queryset = ContactPerson.objects.filter(

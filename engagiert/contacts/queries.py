@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from engagiert.accounts.models import Role, User
+from engagiert.accounts.models import Role, RoleAssignment, User
 from engagiert.membership.models import ContactPerson, Membership
 from engagiert.registry.models import Authority
 
@@ -89,6 +89,20 @@ def person_lineage(person: ContactPerson) -> list[ContactPerson]:
         lineage.extend(earlier)
         frontier = [p.pk for p in earlier]
     return lineage
+
+
+def account_roles(person: ContactPerson) -> list[RoleAssignment]:
+    """The roles that the person's account (the one with their e-mail) holds for their
+    municipality: what a successor can take over."""
+    if not person.email or person.authority_id is None:
+        return []
+    return list(
+        RoleAssignment.objects.filter(
+            user__email__iexact=person.email,
+            user__is_active=True,
+            authority_id=person.authority_id,
+        ).order_by("role")
+    )
 
 
 def person_timeline(person: ContactPerson) -> list[Activity]:

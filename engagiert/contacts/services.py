@@ -3,7 +3,9 @@ activity log, follow-ups and the import of contact lists.
 
 Only the network office calls these (the views check it). A person who leaves keeps their row:
 `person_hand_over` marks them as left and names a successor, who takes over the function, the
-main-contact flag, the tags and the open follow-ups; both pages keep showing the history.
+main-contact flag, the tags and the open follow-ups; both pages keep showing the history. If the
+office says so, the successor's account also takes over the leaver's roles for the municipality
+(officer, leader…); the leaver's account loses them once the leaving day has come.
 """
 
 import datetime
@@ -18,14 +20,16 @@ from django.utils.translation import gettext as _
 
 from engagiert.accounts.models import Role, User
 from engagiert.accounts.permissions import has_role
+from engagiert.accounts.services import role_revoke
 from engagiert.core.audit import audit_record
 from engagiert.core.locking import lock_objects
 from engagiert.core.models import AuditEntry
 from engagiert.core.services import model_update
 from engagiert.membership.models import ContactPerson
+from engagiert.membership.network_services import contact_invite
 from engagiert.registry.models import Authority
 
-from . import importing
+from . import importing, queries
 from .models import Activity, ContactImport, FollowUp, Tag
 
 #: What the office keeps of a person (the institution is set once, at creation).
@@ -108,6 +112,7 @@ def person_hand_over(
     ended_on: datetime.date,
     successor: ContactPerson | None = None,
     successor_data: dict[str, Any] | None = None,
+    take_over_roles: bool = False,
     actor: User,
 ) -> ContactPerson | None:
     """The person left on `ended_on`; a successor (an existing current person of the same
@@ -154,6 +159,8 @@ def person_hand_over(
         )
         _tags_set(successor, [*tags, *(tag.name for tag in successor.tags.all())])
         FollowUp.objects.filter(person=person, done_at__isnull=True).update(person=successor)
+    if take_over_roles:
+        _roles_hand_over(person=person, successor=successor, ended_on=ended_on, actor=actor)
     Activity.objects.create(
         kind=Activity.Kind.NOTE,
         happened_on=min(ended_on, timezone.localdate()),
@@ -168,6 +175,31 @@ def person_hand_over(
         ),
     )
     return successor
+
+
+def _roles_hand_over(
+    *,
+    person: ContactPerson,
+    successor: ContactPerson | None,
+    ended_on: datetime.date,
+    actor: User,
+) -> None:
+    """The successor's account gets each role of the leaver's account for the municipality
+    (an account with their e-mail, or a new one with the link to choose a password); the
+    leaver's account loses them once the leaving day has come."""
+    roles = queries.account_roles(person)
+    if not roles:
+        return
+    if successor is None:
+        raise ValidationError({"take_over_roles": _("Only a successor can take over the roles.")})
+    if not successor.email:
+        raise ValidationError(
+            {"take_over_roles": _("The successor needs an e-mail address to take over the roles.")}
+        )
+    for assignment in roles:
+        contact_invite(contact=successor, role=assignment.role, invited_by=actor)
+        if ended_on <= timezone.localdate():
+            role_revoke(assignment=assignment)
 
 
 @transaction.atomic

@@ -150,6 +150,7 @@ def person_hand_over_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
                 ended_on=data["ended_on"],
                 successor=data.get("successor"),
                 successor_data=form.successor_data(),
+                take_over_roles=data.get("take_over_roles", False),
                 actor=request.user,
             ),
         ):

@@ -473,7 +473,7 @@ def event_file_edit_view(request: HttpRequest, pk: int, file_pk: int) -> HttpRes
     context = {
         "form": form,
         "title": _("Change a file"),
-        "intro": _("Now: %(name)s") % {"name": document.file.name.rsplit("/", 1)[-1]},
+        "intro": _("Now: %(name)s") % {"name": (document.file.name or "").rsplit("/", 1)[-1]},
         "multipart": True,
         **_documentation_back(event),
     }

@@ -4,6 +4,7 @@ have none)."""
 
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from engagiert.core.extensions import DataSubject, InboxItem
@@ -75,7 +76,11 @@ def inbox_open_feedback() -> list[InboxItem]:
         InboxItem(
             key=f"legal.feedback:{case.pk}",
             kind=_("Report of a barrier"),
-            title=case.page_url,
+            title=_("»%(text)s« (reported by %(name)s)")
+            % {
+                "text": Truncator(" ".join(case.description.split())).words(10),
+                "name": case.name or _("someone without a name"),
+            },
             url=reverse("legal:feedback_detail", args=[case.pk]),
             since=case.created_at,
         )

@@ -53,7 +53,7 @@ class MemberSinceField(serializers.CharField):
         )
         super().__init__(source="*", read_only=True, allow_null=True, help_text=help_text)
 
-    def to_representation(self, authority: Authority) -> str | None:  # type: ignore[override]
+    def to_representation(self, authority: Authority) -> str | None:
         return known_part(authority.member_since, authority.member_since_precision)  # type: ignore[attr-defined]
 
 

@@ -225,6 +225,25 @@ class LeaveForm(forms.Form):
     )
 
 
+class DeclarationForm(forms.ModelForm):
+    """A new version of the joint declaration, starting from the current one's title and text."""
+
+    class Meta:
+        model = Declaration
+        fields = ["title", "version", "adopted", "text"]
+        widgets = {
+            "adopted": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "text": forms.Textarea(attrs={"rows": 16}),
+        }
+        help_texts = {"version": _("e.g. »2026«; each version once.")}
+
+    def __init__(self, *args: Any, current: Declaration | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if current is not None:
+            self.initial.setdefault("title", current.title)
+            self.initial.setdefault("text", current.text)
+
+
 class WaveForm(forms.ModelForm):
     """A signing wave of the joint declaration: which version, when, where."""
 

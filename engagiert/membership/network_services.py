@@ -28,7 +28,7 @@ from engagiert.core.mail import mail_send
 from engagiert.core.services import model_update
 from engagiert.registry.models import Authority, Organisation
 
-from .models import ContactPerson, Leader, Partnership, Signature, SigningWave
+from .models import ContactPerson, Declaration, Leader, Partnership, Signature, SigningWave
 
 #: The roles a contact person of a municipality can be invited to.
 INVITABLE_ROLES = (Role.OFFICER, Role.LEADER, Role.DEVELOPMENT_TEAM, Role.CARD_STAFF)
@@ -47,6 +47,34 @@ PARTNERSHIP_FIELDS = [
 
 
 @transaction.atomic
+@transaction.atomic
+def declaration_publish(*, data: dict[str, Any]) -> Declaration:
+    """Publish a new version of the joint declaration: it becomes the text the declaration's
+    page shows and the one new signing waves sign. Earlier versions stay with their waves."""
+    lock_objects(list(Declaration.objects.order_by("-adopted")[:1]))
+    current = Declaration.objects.order_by("-adopted").first()
+    if current is not None and data["adopted"] <= current.adopted:
+        raise ValidationError(
+            {
+                "adopted": _(
+                    "The current version %(version)s was adopted on %(date)s; a new one follows it."
+                )
+                % {"version": current.version, "date": current.adopted.strftime("%d.%m.%Y")}
+            }
+        )
+    if current is not None and " ".join(data["text"].split()) == " ".join(current.text.split()):
+        raise ValidationError({"text": _("The text is the same as the current version's.")})
+    declaration = Declaration(
+        title=data["title"].strip(),
+        version=data["version"].strip(),
+        adopted=data["adopted"],
+        text=data["text"].strip(),
+    )
+    declaration.full_clean()
+    declaration.save()
+    return declaration
+
+
 def wave_save(*, instance: SigningWave | None, data: dict[str, Any]) -> SigningWave:
     """Record a new signing wave, or correct one. A new wave follows the last one."""
     if instance is None or instance.pk is None:

@@ -18,7 +18,7 @@ from engagiert.core.forms import saved
 from engagiert.registry.models import Authority
 
 from . import network_services, permissions, queries
-from .forms import InviteForm, PartnershipForm, SignatureForm, WaveForm
+from .forms import DeclarationForm, InviteForm, PartnershipForm, SignatureForm, WaveForm
 from .models import ContactPerson, Partnership, Signature, SigningWave
 
 
@@ -29,6 +29,30 @@ def _office_only(request: HttpRequest) -> None:
 
 def _form_page(request: HttpRequest, form: BaseForm, **context: Any) -> HttpResponse:
     return render(request, "components/form_page.html", {"form": form, **context})
+
+
+@login_required
+def declaration_publish_view(request: HttpRequest) -> HttpResponse:
+    """The office publishes a new version of the joint declaration (from the current text)."""
+    _office_only(request)
+    form = DeclarationForm(request.POST or None, current=queries.current_declaration())
+    if request.method == "POST" and saved(
+        form, lambda: network_services.declaration_publish(data=form.cleaned_data)
+    ):
+        messages.success(request, _("The new version is published; new signing waves sign it."))
+        return redirect("membership:declaration")
+    return _form_page(
+        request,
+        form,
+        title=_("New version of the joint declaration"),
+        intro=_(
+            "The declaration's page shows the newest version; earlier versions stay with the "
+            "signing waves that signed them."
+        ),
+        back_url=reverse("membership:declaration"),
+        back_label=_("Joint declaration"),
+        submit_label=_("Publish the version"),
+    )
 
 
 @login_required

@@ -7,6 +7,11 @@ urlpatterns = [
     path("", views.member_directory_view, name="directory"),
     path("export.<str:fmt>", views.member_export_view, name="directory_export"),
     path("erklaerung/", views.declaration_view, name="declaration"),
+    path(
+        "erklaerung/fassungen/neu/",
+        network_views.declaration_publish_view,
+        name="declaration_publish",
+    ),
     path("erklaerung/unterzeichnungen/neu/", network_views.wave_form_view, name="wave_create"),
     path(
         "erklaerung/unterzeichnungen/<int:pk>/",

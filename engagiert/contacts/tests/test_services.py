@@ -6,12 +6,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from engagiert.accounts.models import Role
+from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.contacts import services
 from engagiert.contacts.models import Activity, ContactImport, FollowUp, Tag
 from engagiert.core.extensions import inbox_items
+from engagiert.core.models import OutboundMail
 from engagiert.membership.models import ContactPerson
 from engagiert.membership.tests.factories import ContactPersonFactory
 from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
@@ -29,6 +30,84 @@ def colleague(db):
     user = UserFactory(email="kollegin@example.org", first_name="Karla", last_name="Kollegin")
     role_grant(user=user, role=Role.OFFICE)
     return user
+
+
+@pytest.fixture
+def officer_leaving(db):
+    """Olga, engagement officer and leader's deputy of her town on the platform, leaves."""
+    person = ContactPersonFactory(name="Olga Alt", email="olga@ahausen.example")
+    account = UserFactory(email="Olga@Ahausen.example")
+    role_grant(user=account, role=Role.OFFICER, authority=person.authority)
+    role_grant(user=account, role=Role.DEVELOPMENT_TEAM, authority=person.authority)
+    role_grant(user=account, role=Role.OFFICER, authority=AuthorityFactory())  # elsewhere: stays
+    return person, account
+
+
+def test_a_successor_takes_over_the_roles_at_the_municipality_when_asked(
+    office_user, officer_leaving
+):
+    person, account = officer_leaving
+
+    successor = services.person_hand_over(
+        person=person,
+        ended_on=TODAY,
+        successor_data={"name": "Nina Neu", "email": "nina@ahausen.example"},
+        take_over_roles=True,
+        actor=office_user,
+    )
+
+    new_account = User.objects.get(email="nina@ahausen.example")
+    assert {(r.role, r.authority_id) for r in new_account.role_assignments.all()} == {
+        (Role.OFFICER, successor.authority_id),
+        (Role.DEVELOPMENT_TEAM, successor.authority_id),
+    }
+    assert not account.role_assignments.filter(authority=person.authority).exists()
+    assert account.role_assignments.count() == 1
+    assert set(OutboundMail.objects.values_list("to_email", flat=True)) == {"nina@ahausen.example"}
+
+
+def test_roles_stay_with_the_leaver_until_the_day_and_without_the_tick(
+    office_user, officer_leaving
+):
+    person, account = officer_leaving
+    other, other_account = ContactPersonFactory(authority=person.authority), UserFactory()
+    other.email = other_account.email
+    other.save()
+
+    services.person_hand_over(
+        person=person,
+        ended_on=TODAY + datetime.timedelta(days=14),
+        successor=other,
+        take_over_roles=True,
+        actor=office_user,
+    )
+    untouched = ContactPersonFactory(email="ute@ahausen.example", authority=person.authority)
+    role_grant(user=UserFactory(email=untouched.email), role=Role.LEADER, authority=other.authority)
+    services.person_hand_over(
+        person=untouched, ended_on=TODAY, successor_data={"name": "Udo"}, actor=office_user
+    )
+
+    assert account.role_assignments.filter(authority=person.authority).count() == 2
+    assert other_account.role_assignments.filter(authority=person.authority).count() == 2
+    assert not User.objects.filter(first_name="Udo").exists()
+
+
+def test_taking_over_roles_needs_a_successor_with_an_address(office_user, officer_leaving):
+    person, account = officer_leaving
+
+    with pytest.raises(ValidationError) as refused:
+        services.person_hand_over(
+            person=person,
+            ended_on=TODAY,
+            successor_data={"name": "Nina Neu"},
+            take_over_roles=True,
+            actor=office_user,
+        )
+
+    assert "take_over_roles" in refused.value.message_dict
+    person.refresh_from_db()
+    assert person.ended_on is None  # nothing of the hand-over is kept
+    assert account.role_assignments.count() == 3
 
 
 def test_a_successor_takes_over_function_tags_and_open_follow_ups(office_user, colleague):

@@ -8,7 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from engagiert.accounts.models import Role
+from engagiert.accounts.models import Role, User
 from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.contacts.models import Activity, FollowUp
@@ -210,6 +210,29 @@ def test_a_staff_change_through_the_form(office):
     assert successor.function == "Ehrenamtskoordination"
     successor_page = office.get(reverse("contacts:person", args=[successor.pk])).content.decode()
     assert "Olga Alt" in successor_page  # the predecessor stays visible
+
+
+def test_the_staff_change_form_offers_the_leavers_roles_by_name(office):
+    person = ContactPersonFactory(name="Olga Alt", email="olga@ahausen.example")
+    role_grant(user=UserFactory(email=person.email), role=Role.OFFICER, authority=person.authority)
+    plain = ContactPersonFactory(authority=person.authority, email="")
+    url = reverse("contacts:person_hand_over", args=[person.pk])
+
+    page = office.get(url).content.decode()
+    office.post(
+        url,
+        {"ended_on": datetime.date.today().isoformat(), "name": "Nora Neu", "email": "nora@x.de"}
+        | {"take_over_roles": "on"},
+    )
+
+    assert "Rollen übernehmen" in page
+    assert "Rollen von Olga Alt" in page
+    assert "Engagementverantwortliche/r (Ansprechperson)" in page
+    assert (
+        "Rollen übernehmen"
+        not in office.get(reverse("contacts:person_hand_over", args=[plain.pk])).content.decode()
+    )
+    assert User.objects.get(email="nora@x.de").role_assignments.get().role == Role.OFFICER
 
 
 def test_the_person_form_shows_the_privacy_note_and_offers_known_tags(office):

@@ -256,3 +256,15 @@ def test_pages_run_constant_queries_in_the_number_of_authorities(
             town = AuthorityFactory(kind="stadt", population=41_000 + index)
             IndicatorValueFactory(indicator=budget, authority=town, year=2025, value=index)
     assert counts[:3] == counts[3:]
+
+
+@pytest.mark.django_db
+def test_the_networks_trend_is_titled_once_on_screen(client, office):
+    _manual("budget-engagement")
+    client.force_login(office)
+
+    page = client.get(reverse("impact:network") + "?indikator=budget-engagement").content.decode()
+
+    title = "Budget für Engagementförderung im Netzwerk"
+    assert page.count(f">{title}</h2>") == 1
+    assert f'<caption class="kern-sr-only">{title}</caption>' in page

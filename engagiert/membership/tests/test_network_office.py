@@ -47,6 +47,36 @@ def _error_at(text: str, field: str) -> str:
 # --- Signing waves --------------------------------------------------------------------------
 
 
+def test_the_office_publishes_a_new_version_that_new_waves_sign(office_user, officer):
+    old = DeclarationFactory(
+        version="2012", title="Zukunftsfaktor", adopted=datetime.date(2012, 12, 5), text="Alt."
+    )
+    wave = SigningWaveFactory(declaration=old, date=datetime.date(2016, 6, 1))
+    client = _as(office_user)
+    url = "/netzwerk/erklaerung/fassungen/neu/"
+    page = _text(client.get("/netzwerk/erklaerung/"))
+    form = _text(client.get(url))
+    data = {"title": "Zukunftsfaktor", "version": "2026", "adopted": "2026-03-10", "text": "Neu."}
+
+    same_text = client.post(url, {**data, "text": " Alt. "})
+    too_early = client.post(url, {**data, "adopted": "2012-01-01"})
+    taken = client.post(url, {**data, "version": "2012"})
+    published = client.post(url, data)
+
+    assert f'href="{url}"' in page
+    assert "Alt.</textarea>" in form  # starts from the current text
+    assert "derselbe wie in der geltenden Fassung" in _error_at(_text(same_text), "text")
+    assert "05.12.2012" in _error_at(_text(too_early), "adopted")
+    assert _error_at(_text(taken), "version")
+    assert published["Location"] == "/netzwerk/erklaerung/"
+    shown = _text(client.get("/netzwerk/erklaerung/"))
+    assert "Neu." in shown
+    assert "Alt." not in shown
+    wave.refresh_from_db()
+    assert wave.declaration == old  # the earlier wave keeps the version it signed
+    assert _as(officer).get(url).status_code == 403
+
+
 def test_the_office_records_a_new_wave_and_a_municipality_signs_in_it(office_user, officer):
     declaration = DeclarationFactory(version="2012")
     SigningWaveFactory(declaration=declaration, date=datetime.date(2016, 6, 1))

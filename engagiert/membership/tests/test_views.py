@@ -1003,3 +1003,16 @@ def test_the_leader_and_partner_forms_tell_what_their_own_data_are_for(authority
     assert "Ansprechpersonen einer Mitgliedskommune" not in leader_form
     assert "Ansprechperson einer Partnerinstitution" in partner_form
     assert "Ansprechpersonen einer Mitgliedskommune" not in partner_form
+
+
+def test_office_pages_of_the_network_lead_back_and_its_forms_can_be_left(office_user):
+    office_client = logged_in(office_user)
+    application = ApplicationFactory()
+    network = '<p class="kern-preline"><a class="kern-link" href="/netzwerk/">Netzwerk</a></p>'
+
+    pages = {url: office_client.get(url).content.decode() for url in (QUEUE, "/netzwerk/partner/")}
+    detail = office_client.get(f"/netzwerk/antraege/{application.pk}/").content.decode()
+
+    assert all(network in page for page in pages.values())
+    decision = detail[detail.index("Entscheidung des Netzwerkbüros") :]
+    assert f'<a class="kern-link" href="{QUEUE}">Abbrechen</a>' in decision

@@ -197,6 +197,10 @@ def test_dashboard_shows_each_role_its_way_in(client, world):
     officer_page = _as(client, world["officer_a"]).get("/konto/").content.decode()
 
     assert "Akzeptanzstellen: 1 wartet auf Freigabe" in staff_page
+    # Both panels of the card staff are cards like the others, with headings of their own.
+    assert '<section class="kern-card" aria-labelledby="volunteercard-heading">' in staff_page
+    assert '<section class="kern-card" aria-labelledby="card-applications-heading">' in staff_page
+    assert staff_page.count(">Ehrenamtskarte</h2>") == 1
     assert f"/ehrenamtskarte/verwaltung/ausgeber/{world['a'].pk}/import/" in staff_page
     assert f"/ehrenamtskarte/verwaltung/ausgeber/{world['b'].pk}/import/" not in staff_page
     assert "/ehrenamtskarte/akzeptanzstellen/meine/" in owner_page

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
 
 FIELDS = ("title", "topics", "body", "parts")
 #: FTS5's bm25() weights, in the order of FIELDS.
@@ -71,29 +70,39 @@ def compile_query(query: Query) -> str:
     return or_.join("(" + and_.join(unit(u) for u in group) + ")" for group in query if group)
 
 
-def matching(
-    entries: QuerySet[Any], query: Query, boost: str, boost_params: list[Any]
-) -> QuerySet[Any]:
-    """The entries matching `query`, annotated with `score` (BM25 on SQLite, ts_rank_cd on
-    PostgreSQL, times `boost`, an SQL expression over the entry's columns)."""
+@dataclass(frozen=True)
+class Match:
+    """The SQL of the entries matching a query: `tables` for a FROM clause, `condition` for
+    its WHERE clause, `score` the engine's relevance of a matched entry (higher is better)."""
+
+    tables: str
+    condition: str
+    params: list[Any]
+    score: str
+    score_params: list[Any]
+
+
+def matching(query: Query) -> Match:
+    """The entries matching `query` and their relevance: BM25 on SQLite, ts_rank_cd on
+    PostgreSQL. On SQLite the full-text table leads the join (each match then looks up its
+    entry's ranking and facet columns in the covering index of migration 0005); on PostgreSQL
+    the GIN index finds the rows."""
     expression = compile_query(query)
     if sqlite():
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        return entries.extra(
-            tables=["search_fts"],
-            where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
-            params=[expression],
-            select={"score": f"(-bm25(search_fts, {weights})) * ({boost})"},
-            select_params=boost_params,
+        return Match(
+            "search_fts CROSS JOIN search_searchentry ON search_searchentry.id = search_fts.rowid",
+            "search_fts MATCH %s",
+            [expression],
+            f"-bm25(search_fts, {weights})",
+            [],
         )
-    return entries.extra(
-        where=["search_searchentry.document @@ %s::tsquery"],
-        params=[expression],
-        select={
-            "score": f"ts_rank_cd('{PG_WEIGHTS}', search_searchentry.document, %s::tsquery)"
-            f" * ({boost})"
-        },
-        select_params=[expression, *boost_params],
+    return Match(
+        "search_searchentry",
+        "search_searchentry.document @@ %s::tsquery",
+        [expression],
+        f"ts_rank_cd('{PG_WEIGHTS}', search_searchentry.document, %s::tsquery)",
+        [expression],
     )
 
 

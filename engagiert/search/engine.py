@@ -23,8 +23,13 @@ Ranking, best first:
    small bonus for recent entries (up to +20 % for this year, nothing for entries ten years
    old or undated);
 3. the newer entry (never the alphabet).
-Facets are counted in one grouped query over the matched entries, the hit count comes from
-the same rows; snippets are made for the shown page only. Members-only entries are filtered
+One statement per level finds, ranks and cuts off the hits inside the engine (ORDER BY the
+ranking above, LIMIT HIT_LIMIT + 1) and returns each hit's id and facet columns: the hit count
+and the facets are counted from these rows, without a second pass over the matches. Past
+HIT_LIMIT (1,000) hits the count reads »Mehr als 1.000 Treffer«, the facets count the best
+1,000 and only those can be paged through (a filter then asks the engine again, so that it
+finds its hits beyond the best of all). The shown page's entries are then fetched by id, and
+snippets are made for them only. Members-only entries are filtered
 out before anything is matched, so they never show up in results, snippets or counts for the
 public.
 """
@@ -195,14 +200,19 @@ def index_new(documents: Iterable[SearchDocument]) -> int:
         pending = iter(documents)
         while chunk := list(itertools.islice(pending, INDEX_CHUNK)):
             analysed = [_analyse(document) for document in chunk]
-            entries = SearchEntry.objects.bulk_create(
-                [SearchEntry(key=d.key, **a.columns) for d, a in zip(chunk, analysed, strict=True)]
-            )
-            fts.write([(e.pk, a.fields) for e, a in zip(entries, analysed, strict=True)])
+            rows = [
+                ({"key": d.key, **a.columns}, a.fields)
+                for d, a in zip(chunk, analysed, strict=True)
+            ]
+            if fts.sqlite():
+                entries = SearchEntry.objects.bulk_create(SearchEntry(**c) for c, _f in rows)
+                fts.write([(e.pk, f) for e, (_c, f) in zip(entries, rows, strict=True)])
+            else:  # each row written once, with its tsvector (not inserted, then updated)
+                fts.insert(SearchEntry._meta.db_table, rows)
             for a in analysed:
                 vocabulary.count(a.terms, +1, not a.columns["members_only"])
                 vocabulary.name(a.words)
-            count += len(entries)
+            count += len(rows)
         vocabulary.write()
     return count
 

@@ -154,6 +154,24 @@ def write(rows: Sequence[tuple[int, Mapping[str, Sequence[str]]]]) -> None:
             )
 
 
+def insert(
+    table: str, rows: Sequence[tuple[Mapping[str, Any], Mapping[str, Sequence[str]]]]
+) -> None:
+    """PostgreSQL: new entries (their columns by name) with their tsvector in one statement,
+    so that a rebuild writes every row once."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(name) for name in rows[0][0])
+    row = "(" + "%s, " * len(rows[0][0]) + "%s::tsvector)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(table)} ({names}, document) "  # noqa: S608
+            f"VALUES {', '.join([row] * len(rows))}",
+            [value for columns, fields in rows for value in (*columns.values(), _tsvector(fields))],
+        )
+
+
 def forget(entry_ids: Iterable[int] | None = None) -> None:
     """Drop entries from SQLite's index (all of them for None); on PostgreSQL the terms go
     with the row."""

@@ -475,7 +475,8 @@ def _ranked(query: fts.Query, conditions: tuple[list[str], list[Any]], exact: st
 class _Match:
     ids: list[int]
     facets: dict[str, list[tuple[str, int]]]
-    partial: bool = False
+    #: Which of `levels` found the hits (0: all words as written).
+    level: int = 0
     more: bool = False
     facets_capped: bool = False
 
@@ -500,7 +501,7 @@ def _match(units: list[Unit], members: bool | Collection[str], filters: Filters)
             ids = [row.id for row in filtered]
         more = len(ids) > HIT_LIMIT
         facets = _facets(rows[:HIT_LIMIT])
-        return _Match(ids[:HIT_LIMIT], facets, level > 0, more, capped)
+        return _Match(ids[:HIT_LIMIT], facets, level, more, capped)
     return _Match([], _facets([]))
 
 
@@ -513,7 +514,9 @@ def search(
     if not units:
         return Results(query, frozenset(), Hits([]), _facets([]))
     found = _match(units, members, filters)
-    suggestion, close = _suggest(query, units, members)
+    # Every word found as written: the index knows them all, nothing to suggest.
+    known = bool(found.ids) and found.level == 0 and all(len(u.alternatives) == 1 for u in units)
+    suggestion, close = ("", []) if known else _suggest(query, units, members)
     results = _results(query, units, found, suggestion=suggestion)
     if found.ids or not suggestion:
         results.close_words = close if not found.ids else []
@@ -532,7 +535,7 @@ def _results(query: str, units: list[Unit], found: _Match, **more: Any) -> Resul
         _terms(units),
         Hits(found.ids),
         found.facets,
-        found.partial,
+        found.level > 0,
         more=found.more,
         facets_capped=found.facets_capped,
         **more,

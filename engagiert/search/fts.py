@@ -172,6 +172,16 @@ def insert(
         )
 
 
+def settle() -> None:
+    """After a bulk load on PostgreSQL: move the GIN index's pending list (where fast updates
+    wait) into the index proper. A search scans the whole pending list, and after a rebuild
+    it holds megabytes: 17 ms for a rare word at 50,000 entries instead of 0.3 ms."""
+    if sqlite():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list('search_searchentry_document')")
+
+
 def forget(entry_ids: Iterable[int] | None = None) -> None:
     """Drop entries from SQLite's index (all of them for None); on PostgreSQL the terms go
     with the row."""

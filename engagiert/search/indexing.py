@@ -20,7 +20,7 @@ from django.utils import translation
 from engagiert.core.extensions import SearchDocument, SearchProvider, search_providers
 from engagiert.core.services import statistics_refresh
 
-from . import engine
+from . import engine, fts
 from .models import SearchEntry
 
 Watch = Callable[[Any], Iterable[Model]]
@@ -61,6 +61,7 @@ def rebuild(progress: Progress | None = None) -> int:
     how many objects are done of how many, every PROGRESS_EVERY objects and at the end."""
     with transaction.atomic():
         count = _rebuild(progress)
+        fts.settle()
         statistics_refresh(SearchEntry)  # the planner learns the new sizes at once
         return count
 

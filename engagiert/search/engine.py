@@ -90,17 +90,17 @@ class _Analysed:
 
 
 def _analyse(document: SearchDocument) -> _Analysed:
-    title_tokens = analysis.tokens(document.title)
-    body_tokens = analysis.tokens(document.text)
-    words = {analysis.stem(f): w for w, f in reversed(title_tokens + body_tokens)}
-    title = [analysis.stem(f) for _w, f in title_tokens]
+    title_words = analysis.analysed(document.title)
+    body_words = analysis.analysed(document.text)
+    words = {term: word for word, term, _parts in reversed(title_words + body_words)}
+    title = [term for _word, term, _parts in title_words]
     # The parts of the title's compounds weigh as the title (after its words, so a phrase of
     # the title still reads as written); those of the text as parts.
     fields = {
-        "title": title + analysis.folded_part_terms(f for _w, f in title_tokens),
+        "title": title + [part for _w, _t, parts in title_words for part in parts],
         "topics": analysis.terms(_topic_words(document)),
-        "body": [analysis.stem(f) for _w, f in body_tokens],
-        "parts": analysis.folded_part_terms(f for _w, f in body_tokens),
+        "body": [term for _word, term, _parts in body_words],
+        "parts": [part for _w, _t, parts in body_words for part in parts],
     }
     terms = set(words) | set(fields["parts"])
     columns = {

@@ -264,8 +264,8 @@ class Row:
     raw95: float
 
 
-def bench_search(runs: int, budget: float) -> list[Row]:
-    """One row per query: `runs` runs, or fewer (but at least MIN_RUNS) when they would take
+def bench_search(runs: int, budget: float, min_runs: int = MIN_RUNS) -> list[Row]:
+    """One row per query: `runs` runs, or fewer (but at least `min_runs`) when they would take
     longer than `budget` seconds; the raw engine query interleaved with the search."""
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
@@ -280,7 +280,7 @@ def bench_search(runs: int, budget: float) -> list[Row]:
             hits = search_once(query)
         samples: list[float] = []
         raw: list[float] = []
-        while len(samples) < runs and (len(samples) < MIN_RUNS or sum(samples) < budget):
+        while len(samples) < runs and (len(samples) < min_runs or sum(samples) < budget):
             samples.append(timed(partial(search_once, query)))
             raw.append(timed(partial(raw_once, expression)))
         rows.append(
@@ -447,7 +447,7 @@ def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
     if generated:
         print(f"(import {imported:.1f} s, items and rebuild {generated:.1f} s)")
     if args.measure in ("all", "search"):
-        print_search(bench_search(args.runs, args.budget))
+        print_search(bench_search(args.runs, args.budget, args.min_runs))
         print_pages(bench_pages(args.requests))
     if args.measure in ("all", "indexing"):
         refresh_ms, save_ms, refresh_queries, save_queries, entries, rebuild_s = bench_indexing(
@@ -479,6 +479,7 @@ def main() -> None:
     parser.add_argument(
         "--budget", type=float, default=60.0, help="seconds per query before stopping early"
     )
+    parser.add_argument("--min-runs", type=int, default=MIN_RUNS, help="runs despite the budget")
     parser.add_argument("--saves", type=int, default=200, help="items saved for (b)")
     parser.add_argument(
         "--measure",

@@ -84,21 +84,25 @@ def print_pages(pages: Iterable[PageTiming], width: int = 38) -> None:
 
 
 @contextmanager
-def postgres_database(admin_url: str, name: str) -> Iterator[str]:
-    """A fresh, empty database `name` next to `admin_url`'s; dropped when the block ends."""
+def postgres_database(admin_url: str, name: str, keep: bool = False) -> Iterator[str]:
+    """A fresh, empty database `name` next to `admin_url`'s; dropped when the block ends.
+    With `keep`, an existing one is used as it is and stays."""
     import psycopg
     from psycopg import sql
 
     parts = urlsplit(admin_url)
     drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
     with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(drop)
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not (keep and exists):
+            admin.execute(drop)
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
         yield urlunsplit(parts._replace(path=f"/{name}"))
     finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(drop)
+        if not keep:
+            with psycopg.connect(admin_url, autocommit=True) as admin:
+                admin.execute(drop)
 
 
 def argument_parser(description: str) -> argparse.ArgumentParser:
@@ -125,15 +129,17 @@ def main(
     if args.backend:
         run_backend(args.backend, args.label, args)
         return
-    # Hand every option but the parent-only ones on to the child.
+    # Hand every option but the parent-only ones on to the child (a flag only when set, an
+    # empty value not at all).
     passed = [
         item
         for action in parser._actions
         if action.dest not in {"help", "postgres", "backend", "label"}
         for value in [getattr(args, action.dest)]
+        if value is not False and value != "" and value is not None
         for item in (
             action.option_strings[0],
-            *map(str, value if isinstance(value, list) else [value]),
+            *([] if value is True else map(str, value if isinstance(value, list) else [value])),
         )
     ]
 
@@ -141,8 +147,17 @@ def main(
         command = [sys.executable, script, "--backend", url, "--label", label, *passed]
         subprocess.run(command, check=True)
 
-    with tempfile.TemporaryDirectory(prefix="engagiert-bench-") as directory:
-        child(f"sqlite:///{directory}/bench.sqlite3", "SQLite")
-    if args.postgres:
-        with postgres_database(args.postgres, database) as url:
+    # A script offering --keep (its own option) measures again on the databases it filled
+    # before: var/<database>.sqlite3 and the PostgreSQL database <database>, never dropped.
+    keep = bool(getattr(args, "keep", False))
+    if getattr(args, "only", "") == "postgres":
+        pass
+    elif keep:
+        (ROOT / "var").mkdir(exist_ok=True)
+        child(f"sqlite:///{ROOT / 'var' / database}.sqlite3", "SQLite")
+    else:
+        with tempfile.TemporaryDirectory(prefix="engagiert-bench-") as directory:
+            child(f"sqlite:///{directory}/bench.sqlite3", "SQLite")
+    if args.postgres and getattr(args, "only", "") != "sqlite":
+        with postgres_database(args.postgres, database, keep=keep) as url:
             child(url, f"PostgreSQL ({database})")

@@ -1,36 +1,51 @@
-"""Search benchmark: German search over 50,000 knowledge items, the cost of indexing one save,
-and the peer finder for every authority, on SQLite and optionally PostgreSQL.
+"""Search benchmark: German search over 5,000 or 50,000 knowledge items, the cost of indexing
+one save and of a full re-index, and the peer finder for every authority, on SQLite and
+optionally PostgreSQL.
 
-    .venv/bin/python bench/search_bench.py [--postgres postgres://postgres@host:5432/postgres]
+    .venv/bin/python bench/search_bench.py [--items 5000|50000] [--corpus synthetic|demo]
+        [--postgres postgres://postgres@host:5432/postgres] [--measure all|search|indexing]
+        [--keep] [--only sqlite|postgres]
 
 Imports the real registry (432 authorities, indexed through the import's signal), then creates
-50,000 synthetic items with `generate_corpus` (which rebuilds the index). Measures:
+the items and rebuilds the index. Two corpora: `synthetic` (`generate_corpus`: sentences drawn
+from a vocabulary of 27 words, so most queries match nearly every item, the worst case for
+ranking and counting) and `demo` (the demo's German texts, ~100 sentences from knowledge
+items, events, workshop results, profiles and news, recombined with variation: every item a
+demo title with a municipality, sentences drawn at random, a municipality's name in the
+text, random year, kind and visibility). Measures:
 
-(a) search: p50/p95 of ~30 realistic queries (common and rare words, inflection, compounds and
-their parts, umlaut spellings, typos, two- and three-word queries, phrases, a municipality),
-`--runs` times each after a warm-up (fewer, but at least 10, once a query's runs exceed
-`--budget` seconds), as the page does it: the search with its facets, the count, the first page
-of 20 and its snippets; beside it, in the same run, the raw engine query alone (FTS5 MATCH
-ordered by bm25(), or tsvector @@ tsquery ordered by ts_rank_cd, first 20 ids) and the ratio;
-plus the page /suche/?q=… itself (server time, most queries of a request; the per-address limit
-switched off) for three of them. The synthetic texts are drawn from a vocabulary of 27 words,
-so most queries match nearly every item: the worst case for counting and facets.
+(a) search: p50/p95 of ~30 queries in classes (common words, rare words, compounds and
+their parts, umlaut spellings, typos, several words, a phrase, synonyms, municipalities,
+nothing), `--runs` times each after a warm-up (fewer, but at least 10, once a query's runs
+exceed `--budget` seconds): what the search page does for one request without rendering its
+HTML: the search with its »Meinten Sie« check, its facets and its count, the first page of 20
+entries and their snippets. Interleaved with it, in the same run, the raw engine query alone:
+FTS5 MATCH ordered by bm25(), or tsvector @@ tsquery ordered by ts_rank_cd, LIMIT 20, for the
+terms the search found its hits with (the all-words query, or the fallback level or corrected
+spelling it used), and the ratio of the two. Plus the rendered page /suche/?q=… itself (server
+time, most queries of a request; the per-address limit switched off) for three queries.
 (b) indexing: the median of `indexing.refresh(provider, pk)` and of `item.save()` (which
-entry through the signal and writes the audit log) over `--saves` items, and a full
+re-indexes through the signal and writes the audit log) over `--saves` items, and a full
 `indexing.rebuild()` of everything.
 (c) the peer finder: ~100 authorities get profiles with topics and structures, then
 `queries.peers(a)` runs once for each of the 432 authorities: total and per call.
 
 Every backend runs in a fresh process against a throwaway database: a temporary SQLite file,
-and with --postgres (or BENCH_POSTGRES_URL) a database `engagiert_bench_search` created through
-the given admin URL and dropped afterwards. The configured DATABASE_URL is never touched.
+and with --postgres (or BENCH_POSTGRES_URL) a database `engagiert_bench_search_<corpus>_<items>`
+created through the given admin URL and dropped afterwards (`--database` names it). With
+--keep both stay (var/<database>.sqlite3 and the PostgreSQL database) and are filled only
+once, so a second run measures at once. The configured DATABASE_URL is never touched.
 """
 
 import argparse
 import io
+import os
+import random
+import re
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 import common
@@ -39,36 +54,37 @@ from registry_bench import REGISTRY_FILE
 
 BENCH_DATABASE = "engagiert_bench_search"
 QUERIES = (
-    "Ehrenamtskarten",  # inflection
-    "Ehrenamt",  # common
-    "Engagement",
-    "Verein",
-    "Quartier",
-    "Flüchtlinge",  # part of »Flüchtlingshilfe«
-    "Strategie",  # part of »Engagementstrategie«
-    "Hilfe",
-    "Karte",
-    "Buergerbeteiligung",  # umlaut spelled out
-    "Fluechtlingshilfe",
-    "Ehrenamtskrte",  # typos
-    "Engagmentstrategie",
-    "Seniorenbegleitng",
-    "Nachbarschaftshilfe im Quartier",  # several words
-    "Jugendbeteiligung Sportverein Kreis",
-    "Engagementstrategie Beispiel",
-    "Flüchtlingshilfe Koordination",
-    "Digitalisierung Vereine",
-    "Ehrenamt Rathaus",
-    '"Runder Tisch"',  # a phrase
-    "Seniorenbegleitung",
-    "Geflüchtete",  # through the synonym list
-    "Stadtteil",
-    "Mönchengladbach",  # municipalities (few hits)
-    "Lünen",
-    "Köln",
-    "Wuppertal Integration",
-    "Raumfahrtprogramm",  # rare or nothing
-    "Xylophon",
+    ("common", "Ehrenamtskarten"),  # inflection
+    ("common", "Ehrenamt"),
+    ("common", "Engagement"),
+    ("common", "Verein"),
+    ("common", "Quartier"),
+    ("common", "Hilfe"),
+    ("common", "Karte"),
+    ("part", "Flüchtlinge"),  # part of »Flüchtlingshilfe«
+    ("part", "Strategie"),  # part of »Engagementstrategie«
+    ("compound", "Buergerbeteiligung"),  # umlaut spelled out
+    ("compound", "Fluechtlingshilfe"),
+    ("compound", "Seniorenbegleitung"),
+    ("typo", "Ehrenamtskrte"),
+    ("typo", "Engagmentstrategie"),
+    ("typo", "Seniorenbegleitng"),
+    ("words", "Nachbarschaftshilfe im Quartier"),
+    ("words", "Jugendbeteiligung Sportverein Kreis"),
+    ("words", "Engagementstrategie Beispiel"),
+    ("words", "Flüchtlingshilfe Koordination"),
+    ("words", "Digitalisierung Vereine"),
+    ("words", "Ehrenamt Rathaus"),
+    ("words", "Wuppertal Integration"),
+    ("phrase", '"Runder Tisch"'),
+    ("synonym", "Geflüchtete"),
+    ("synonym", "Stadtteil"),
+    ("name", "Mönchengladbach"),  # municipalities
+    ("name", "Lünen"),
+    ("name", "Köln"),
+    ("rare", "Treuhandstiftung"),
+    ("rare", "Raumfahrtprogramm"),
+    ("rare", "Xylophon"),
 )
 PAGE_QUERIES = ("Ehrenamtskarten", "Strategie", "Mönchengladbach")
 TOPICS = (
@@ -98,21 +114,99 @@ def timed(run: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def fill(items: int) -> tuple[float, float]:
-    """The registry and `items` synthetic items; returns (import s, generate_corpus s)."""
+def fill(items: int, corpus: str) -> tuple[float, float]:
+    """The registry and `items` items of `corpus`, unless the database holds them already (a
+    kept one); returns (import s, items and rebuild s)."""
     from django.core.management import call_command
 
+    from engagiert.knowledge.models import KnowledgeItem
     from engagiert.registry.services import registry_import
 
+    if KnowledgeItem.objects.exists():
+        return 0.0, 0.0
     imported = timed(
         lambda: registry_import(data=REGISTRY_FILE.read_bytes(), source=REGISTRY_FILE.name)
     )
-    generated = timed(lambda: call_command("generate_corpus", items, stdout=io.StringIO()))
+    if corpus == "demo":
+        generated = timed(lambda: demo_corpus(items))
+    else:
+        generated = timed(lambda: call_command("generate_corpus", items, stdout=io.StringIO()))
     return imported, generated
 
 
+def demo_texts() -> tuple[list[str], list[str]]:
+    """The titles and the sentences of the demo's German texts."""
+    from engagiert.demo import data, news, opportunities
+
+    strings: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            strings.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    for module in (data, news, opportunities):
+        for name, value in vars(module).items():
+            if name.isupper():
+                walk(value)
+    sentences = [
+        sentence
+        for text in strings
+        if len(text) >= 60
+        for sentence in re.split(r"(?<=[.!?])\s+", text)
+        if len(sentence) > 30
+    ]
+    titles = [
+        text
+        for text in strings
+        if 12 <= len(text) <= 100 and " " in text and text[0].isupper() and "@" not in text
+    ]
+    return sorted(set(titles)), sorted(set(sentences))
+
+
+def demo_corpus(items: int, seed: int = 2026) -> None:
+    """`items` knowledge items made of the demo's texts with variation, then a rebuild."""
+    from django.core.management import call_command
+
+    from engagiert.knowledge.models import KnowledgeItem, Visibility
+    from engagiert.registry.models import Authority
+
+    rng = random.Random(seed)
+    titles, sentences = demo_texts()
+    authorities = list(Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS))
+
+    def text(n: int, place: str) -> str:
+        picked = rng.sample(sentences, n)
+        picked.insert(rng.randrange(n + 1), f"Erfahrungen aus {place}.")
+        return " ".join(picked)
+
+    def item() -> KnowledgeItem:
+        authority = rng.choice(authorities)
+        return KnowledgeItem(
+            kind=rng.choice(KnowledgeItem.Kind.values),
+            title=f"{rng.choice(titles)} ({authority.name})"[:200],
+            summary=text(2, authority.name),
+            approach=text(rng.randint(2, 6), authority.name),
+            results=text(rng.randint(1, 4), authority.name),
+            authority=authority,
+            year=rng.randint(2012, 2026),
+            is_synthetic=True,
+            visibility=Visibility.MEMBERS if rng.random() < 0.2 else Visibility.PUBLIC,
+        )
+
+    KnowledgeItem.objects.bulk_create((item() for _ in range(items)), batch_size=1000)
+    call_command("rebuild_search_index", stdout=io.StringIO())
+
+
 def search_once(query: str) -> int:
-    """What the search page does for one query; returns the number of hits."""
+    """What the search page does for one query, short of rendering the HTML: the search (with
+    its »Meinten Sie« check and facets), the count, the first page of entries and their
+    snippets; returns the number of hits."""
     from engagiert.search import engine
 
     results = engine.search(query, members=False)
@@ -146,21 +240,39 @@ def raw_once(expression: str) -> int:
         return len(cursor.fetchall())
 
 
-Row = tuple[str, int, int, int, float, float, float, float]
+def raw_expression(query: str) -> str:
+    """The engine query of the terms the search finds its hits with: all words, or the
+    fallback level or the corrected spelling it used (the first that finds something)."""
+    from engagiert.search import engine, fts
+
+    results = engine.search(query, members=False)
+    units = engine.parse(results.corrected or query)
+    expressions = [fts.compile_query(level) for level in engine.levels(units)]
+    return next((e for e in expressions if raw_once(e)), expressions[0])
 
 
-def bench_search(runs: int, budget: float) -> list[Row]:
-    """(query, hits, queries, runs, p50 ms, p95 ms, raw p50 ms, raw p95 ms) per query: `runs`
-    runs, or fewer (but at least MIN_RUNS) when they would take longer than `budget` seconds;
-    the raw engine query (all words, as the search's first try) interleaved with the search."""
+@dataclass
+class Row:
+    kind: str
+    query: str
+    hits: int
+    queries: int
+    runs: int
+    p50: float
+    p95: float
+    raw50: float
+    raw95: float
+
+
+def bench_search(runs: int, budget: float, min_runs: int = MIN_RUNS) -> list[Row]:
+    """One row per query: `runs` runs, or fewer (but at least `min_runs`) when they would take
+    longer than `budget` seconds; the raw engine query interleaved with the search."""
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from engagiert.search import engine, fts
-
     rows = []
-    for query in QUERIES:
-        expression = fts.compile_query(next(engine.levels(engine.parse(query))))
+    for kind, query in QUERIES:
+        expression = raw_expression(query)
         search_once(query)  # warm up
         raw_once(expression)
         reset_queries()  # DEBUG keeps a bounded log; start counting from an empty one
@@ -168,13 +280,47 @@ def bench_search(runs: int, budget: float) -> list[Row]:
             hits = search_once(query)
         samples: list[float] = []
         raw: list[float] = []
-        while len(samples) < runs and (len(samples) < MIN_RUNS or sum(samples) < budget):
+        while len(samples) < runs and (len(samples) < min_runs or sum(samples) < budget):
             samples.append(timed(partial(search_once, query)))
             raw.append(timed(partial(raw_once, expression)))
         rows.append(
-            (query, hits, len(captured), len(samples), *quantiles(samples), *quantiles(raw))
+            Row(
+                kind, query, hits, len(captured), len(samples), *quantiles(samples), *quantiles(raw)
+            )
         )
     return rows
+
+
+def print_search(rows: list[Row]) -> None:
+    print("\nthe search page's work (search + »Meinten Sie« + facets + count + page of 20 +")
+    print("snippets, no HTML) against the raw engine query alone (LIMIT 20), interleaved")
+    print(
+        f"{'class':<9}{'query':<38}{'hits':>7}{'queries':>8}{'runs':>5}{'p50 ms':>8}"
+        f"{'p95 ms':>8}{'raw p50':>8}{'raw p95':>8}{'p50 x':>7}{'p95 x':>7}"
+    )
+    for r in rows:
+        print(
+            f"{r.kind:<9}{r.query:<38}{r.hits:>7}{r.queries:>8}{r.runs:>5}{r.p50:>8.1f}"
+            f"{r.p95:>8.1f}{r.raw50:>8.1f}{r.raw95:>8.1f}{r.p50 / max(r.raw50, 0.001):>7.1f}"
+            f"{r.p95 / max(r.raw95, 0.001):>7.1f}"
+        )
+    print(f"\n{'class':<9}{'queries':>8}{'p50 ms':>8}{'p95 ms':>8}{'raw p95':>8}{'p95 x':>7}")
+    for kind in dict.fromkeys(r.kind for r in rows):
+        of = [r for r in rows if r.kind == kind]
+        worst = max(of, key=lambda r: r.p95)
+        print(
+            f"{kind:<9}{len(of):>8}{statistics.median(r.p50 for r in of):>8.1f}"
+            f"{worst.p95:>8.1f}{worst.raw95:>8.1f}{worst.p95 / max(worst.raw95, 0.001):>7.1f}"
+        )
+    worst = max(rows, key=lambda r: r.p95)
+    over = [r for r in rows if r.p95 > 50]
+    print(
+        f"worst p95 {worst.p95:.1f} ms ({worst.query}; raw {worst.raw95:.1f} ms), "
+        f"median p95 {statistics.median(r.p95 for r in rows):.1f} ms; "
+        f"{len(over)} of {len(rows)} queries over 50 ms; worst ratio p95 page/raw among "
+        f"queries whose raw p95 is 5 ms or more: "
+        f"{max((r.p95 / r.raw95 for r in rows if r.raw95 >= 5), default=0):.1f}"
+    )
 
 
 def bench_pages(requests: int) -> list[common.PageTiming]:
@@ -241,6 +387,8 @@ def give_profiles() -> int:
     from engagiert.membership.models import Profile
     from engagiert.registry.models import Authority, Topic
 
+    if Profile.objects.exists():  # a kept database measured before
+        return Profile.objects.count()
     topics = Topic.objects.bulk_create(Topic(name=name, slug=slug) for name, slug in TOPICS)
     keys = list(
         Authority.objects.filter(kind__in=Authority.MUNICIPAL_KINDS)
@@ -284,63 +432,67 @@ def bench_peers() -> tuple[int, float, float, float, int, int]:
 
 def run_backend(url: str, label: str, args: argparse.Namespace) -> None:
     """In a fresh process: point Django at `url`, migrate, fill, measure, print."""
+    import platform
+
     django_setup(url)
-    imported, generated = fill(args.items)
-    searches = [] if args.measure == "indexing" else bench_search(args.runs, args.budget)
-    pages = [] if args.measure == "indexing" else bench_pages(args.requests)
-    refresh_ms, save_ms, refresh_queries, save_queries, entries, rebuild_s = bench_indexing(
-        args.saves
-    )
+    imported, generated = fill(args.items, args.corpus)
+    from engagiert.search.models import SearchEntry
 
     print(
-        f"\n== {label}: {args.items:,} items + registry, {entries:,} search entries "
-        f"(import {imported:.1f} s, generate_corpus {generated:.1f} s "
-        f"= {generated / args.items * 1e3:.2f} ms per item)"
+        f"\n== {label}: {args.corpus} corpus, {args.items:,} items + registry, "
+        f"{SearchEntry.objects.count():,} search entries; {platform.node()}, "
+        f"{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
     )
-    print(
-        f"\nindexing one edited save, median of {args.saves}: indexing.refresh "
-        f"{refresh_ms:.2f} ms ({refresh_queries} queries), item.save() {save_ms:.2f} ms "
-        f"({save_queries} queries); full rebuild of {entries:,} entries {rebuild_s:.1f} s "
-        f"= {rebuild_s / entries * 1e3:.2f} ms per entry"
-    )
-    if args.measure == "indexing":
-        return
-    profiles = give_profiles()
-    count, total, peer_p50, peer_p95, peer_queries, found = bench_peers()
-    print("\nsearch as the page does it (search + facets + count + page of 20 + snippets)")
-    print("against the raw engine query alone (first 20 ids, best first), same run")
-    print(
-        f"{'query':<38}{'hits':>8}{'queries':>9}{'runs':>6}{'p50 ms':>9}{'p95 ms':>9}"
-        f"{'raw p50':>9}{'raw p95':>9}{'p95 x':>7}"
-    )
-    for query, hits, queries, runs, p50, p95, raw50, raw95 in searches:
-        print(
-            f"{query:<38}{hits:>8}{queries:>9}{runs:>6}{p50:>9.1f}{p95:>9.1f}"
-            f"{raw50:>9.1f}{raw95:>9.1f}{p95 / max(raw95, 0.001):>7.1f}"
+    if generated:
+        print(f"(import {imported:.1f} s, items and rebuild {generated:.1f} s)")
+    if args.measure in ("all", "search"):
+        print_search(bench_search(args.runs, args.budget, args.min_runs))
+        print_pages(bench_pages(args.requests))
+    if args.measure in ("all", "indexing"):
+        refresh_ms, save_ms, refresh_queries, save_queries, entries, rebuild_s = bench_indexing(
+            args.saves
         )
-    all95 = sorted(row[5] for row in searches)
-    print(f"worst p95 {all95[-1]:.1f} ms, median p95 {all95[len(all95) // 2]:.1f} ms")
-    print_pages(pages)
-    print(
-        f"peers() for all {count} authorities ({profiles} with profiles): total {total:.2f} s, "
-        f"per call p50 {peer_p50:.1f} ms / p95 {peer_p95:.1f} ms / mean "
-        f"{total / count * 1e3:.1f} ms, {peer_queries} queries per call, Köln: {found} peers"
-    )
+        print(
+            f"\nindexing one edited save, median of {args.saves}: indexing.refresh "
+            f"{refresh_ms:.2f} ms ({refresh_queries} queries), item.save() {save_ms:.2f} ms "
+            f"({save_queries} queries); full rebuild of {entries:,} entries {rebuild_s:.1f} s "
+            f"= {rebuild_s / entries * 1e3:.2f} ms per entry"
+        )
+    if args.measure == "all":
+        profiles = give_profiles()
+        count, total, peer_p50, peer_p95, peer_queries, found = bench_peers()
+        print(
+            f"peers() for all {count} authorities ({profiles} with profiles): total "
+            f"{total:.2f} s, per call p50 {peer_p50:.1f} ms / p95 {peer_p95:.1f} ms / mean "
+            f"{total / count * 1e3:.1f} ms, {peer_queries} queries per call, Köln: {found} peers"
+        )
+    print(f"(load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
 
 
 def main() -> None:
     parser = argument_parser(__doc__.splitlines()[0])
     parser.set_defaults(requests=20)
-    parser.add_argument("--items", type=int, default=50_000, help="synthetic knowledge items")
+    parser.add_argument("--items", type=int, default=50_000, help="knowledge items (5000 …)")
+    parser.add_argument("--corpus", choices=("synthetic", "demo"), default="synthetic")
     parser.add_argument("--runs", type=int, default=100, help="runs of each query (at most)")
     parser.add_argument(
         "--budget", type=float, default=60.0, help="seconds per query before stopping early"
     )
+    parser.add_argument("--min-runs", type=int, default=MIN_RUNS, help="runs despite the budget")
     parser.add_argument("--saves", type=int, default=200, help="items saved for (b)")
     parser.add_argument(
-        "--measure", choices=("all", "indexing"), default="all", help="indexing: (b) only"
+        "--measure",
+        choices=("all", "search", "indexing"),
+        default="all",
+        help="search: (a) only; indexing: (b) only",
     )
-    common.main(__file__, parser, run_backend, BENCH_DATABASE)
+    parser.add_argument("--database", default="", help="database name (default: by corpus)")
+    parser.add_argument("--keep", action="store_true", help="keep and reuse the databases")
+    parser.add_argument("--only", choices=("sqlite", "postgres"), default="", help="one backend")
+    args, _rest = parser.parse_known_args()
+    database = args.database or f"{BENCH_DATABASE}_{args.corpus}_{args.items}"
+    common.main(__file__, parser, run_backend, database)
 
 
 if __name__ == "__main__":

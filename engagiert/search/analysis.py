@@ -14,7 +14,6 @@ import functools
 import importlib.util
 import re
 import unicodedata
-from collections.abc import Iterable
 from pathlib import Path
 
 import snowballstemmer
@@ -185,6 +184,24 @@ def tokens(text: str) -> list[tuple[str, str]]:
     return [(w, f) for w, f in pairs if f and f not in STOP_WORDS and not f.isdigit()]
 
 
+@functools.lru_cache(maxsize=200_000)
+def _word(word: str) -> tuple[str, tuple[str, ...]] | None:
+    folded = fold(word)
+    if not folded or folded in STOP_WORDS or folded.isdigit():
+        return None
+    return stem(folded), tuple(stem(p) for p in parts(folded))
+
+
+def analysed(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The words of a text that carry meaning, each as written with its stem and the stems of
+    its parts (what `tokens`, `stem` and `parts` give, memoised per word for indexing)."""
+    found = []
+    for word in WORD.findall(text):
+        if (terms := _word(word)) is not None:
+            found.append((word, *terms))
+    return found
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text that carry meaning."""
     return [folded for _word, folded in tokens(text)]
@@ -265,11 +282,6 @@ def _split(word: str) -> tuple[str, ...]:
 def terms(text: str) -> list[str]:
     """The stems of a text's words, in their order."""
     return [stem(w) for w in words(text)]
-
-
-def folded_part_terms(folded: Iterable[str]) -> list[str]:
-    """The stems of the parts of folded words that are compounds."""
-    return [stem(p) for w in folded for p in parts(w)]
 
 
 @functools.lru_cache(maxsize=100_000)

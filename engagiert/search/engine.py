@@ -23,24 +23,31 @@ Ranking, best first:
    small bonus for recent entries (up to +20 % for this year, nothing for entries ten years
    old or undated);
 3. the newer entry (never the alphabet).
-Facets are counted in one grouped query over the matched entries, the hit count comes from
-the same rows; snippets are made for the shown page only. Members-only entries are filtered
+One statement per level finds, ranks and cuts off the hits inside the engine (ORDER BY the
+ranking above, LIMIT HIT_LIMIT + 1) and returns each hit's id and facet columns: the hit count
+and the facets are counted from these rows, without a second pass over the matches. Past
+HIT_LIMIT (1,000) hits the count reads »Mehr als 1.000 Treffer«, the facets count the best
+1,000 and only those can be paged through (a filter then asks the engine again, so that it
+finds its hits beyond the best of all). The shown page's entries are then fetched by id, and
+snippets are made for them only. Members-only entries are filtered
 out before anything is matched, so they never show up in results, snippets or counts for the
 public.
 """
 
 import datetime
 import difflib
+import functools
 import html
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from engagiert.core.extensions import SearchDocument, search_providers
@@ -58,6 +65,10 @@ VOCABULARY_SCAN = 20_000
 #: Documents analysed and written together in a rebuild; vocabulary rows of one upsert.
 INDEX_CHUNK = 500
 VOCABULARY_CHUNK = 200
+#: Past this many hits the count reads »more than 1,000«, only the best so many can be paged
+#: through and the facets count those: the engine ranks a common word's 40,000 hits quickly,
+#: but fetching and counting every one of them would cost several times the search itself.
+HIT_LIMIT = 1000
 
 
 # --- Indexing -----------------------------------------------------------------------------------
@@ -79,17 +90,17 @@ class _Analysed:
 
 
 def _analyse(document: SearchDocument) -> _Analysed:
-    title_tokens = analysis.tokens(document.title)
-    body_tokens = analysis.tokens(document.text)
-    words = {analysis.stem(f): w for w, f in reversed(title_tokens + body_tokens)}
-    title = [analysis.stem(f) for _w, f in title_tokens]
+    title_words = analysis.analysed(document.title)
+    body_words = analysis.analysed(document.text)
+    words = {term: word for word, term, _parts in reversed(title_words + body_words)}
+    title = [term for _word, term, _parts in title_words]
     # The parts of the title's compounds weigh as the title (after its words, so a phrase of
     # the title still reads as written); those of the text as parts.
     fields = {
-        "title": title + analysis.folded_part_terms(f for _w, f in title_tokens),
+        "title": title + [part for _w, _t, parts in title_words for part in parts],
         "topics": analysis.terms(_topic_words(document)),
-        "body": [analysis.stem(f) for _w, f in body_tokens],
-        "parts": analysis.folded_part_terms(f for _w, f in body_tokens),
+        "body": [term for _word, term, _parts in body_words],
+        "parts": [part for _w, _t, parts in body_words for part in parts],
     }
     terms = set(words) | set(fields["parts"])
     columns = {
@@ -189,14 +200,19 @@ def index_new(documents: Iterable[SearchDocument]) -> int:
         pending = iter(documents)
         while chunk := list(itertools.islice(pending, INDEX_CHUNK)):
             analysed = [_analyse(document) for document in chunk]
-            entries = SearchEntry.objects.bulk_create(
-                [SearchEntry(key=d.key, **a.columns) for d, a in zip(chunk, analysed, strict=True)]
-            )
-            fts.write([(e.pk, a.fields) for e, a in zip(entries, analysed, strict=True)])
+            rows = [
+                ({"key": d.key, **a.columns}, a.fields)
+                for d, a in zip(chunk, analysed, strict=True)
+            ]
+            if fts.sqlite():
+                entries = SearchEntry.objects.bulk_create(SearchEntry(**c) for c, _f in rows)
+                fts.write([(e.pk, f) for e, (_c, f) in zip(entries, rows, strict=True)])
+            else:  # each row written once, with its tsvector (not inserted, then updated)
+                fts.insert(SearchEntry._meta.db_table, rows)
             for a in analysed:
                 vocabulary.count(a.terms, +1, not a.columns["members_only"])
                 vocabulary.name(a.words)
-            count += len(entries)
+            count += len(rows)
         vocabulary.write()
     return count
 
@@ -246,9 +262,16 @@ class Unit:
 
 
 def _synonym_groups() -> list[list[tuple[str, ...]]]:
+    return _analysed_groups(tuple(Synonym.objects.values_list("words", flat=True)))
+
+
+@functools.lru_cache(maxsize=4)
+def _analysed_groups(groups: tuple[str, ...]) -> list[list[tuple[str, ...]]]:
+    """The terms of every member of every synonym group (analysed once while the list is the
+    same, asked anew for every search so that an edit by the office applies at once)."""
     return [
-        [tuple(terms) for word in synonym.members if (terms := analysis.terms(word))]
-        for synonym in Synonym.objects.all()
+        [tuple(terms) for word in Synonym(words=words).members if (terms := analysis.terms(word))]
+        for words in groups
     ]
 
 
@@ -326,16 +349,16 @@ class Filters:
 
 
 class Hits(Sequence[SearchEntry]):
-    """The ranked hits, fetched a page at a time; the count is known from the facets."""
+    """The ranked hits (at most HIT_LIMIT), their entries fetched a page at a time."""
 
-    def __init__(self, entries: QuerySet[SearchEntry], count: int) -> None:
-        self.entries, self._count = entries, count
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
 
     def count(self) -> int:  # type: ignore[override]  # Django's paginator asks for this
-        return self._count
+        return len(self.ids)
 
     def __len__(self) -> int:
-        return self._count
+        return len(self.ids)
 
     @overload
     def __getitem__(self, index: int) -> SearchEntry: ...
@@ -343,11 +366,13 @@ class Hits(Sequence[SearchEntry]):
     def __getitem__(self, index: slice) -> list[SearchEntry]: ...
     def __getitem__(self, index: int | slice) -> SearchEntry | list[SearchEntry]:
         if isinstance(index, slice):
-            return list(self.entries[index])
-        return self.entries[index]
+            ids = self.ids[index]
+            entries = SearchEntry.objects.in_bulk(ids)
+            return [entries[pk] for pk in ids if pk in entries]
+        return SearchEntry.objects.get(pk=self.ids[index])
 
     def __iter__(self) -> Iterator[SearchEntry]:
-        return iter(self.entries) if self._count else iter(())
+        return iter(self[:])
 
 
 @dataclass
@@ -365,16 +390,45 @@ class Results:
     corrected: str = ""
     #: Close indexed words for a query that found nothing at all.
     close_words: list[str] = field(default_factory=list)
+    #: More than HIT_LIMIT hits: the count says »more than«, only the best are shown.
+    more: bool = False
+    #: More than HIT_LIMIT hits before the filters: the facets are those of the best.
+    facets_capped: bool = False
+
+    @property
+    def limit(self) -> int:
+        return HIT_LIMIT
 
 
-def visible_entries(members: bool | Collection[str]) -> QuerySet[SearchEntry]:
-    """The entries someone may find: `members` is True for every members-only entry, False
-    for none, or the kinds whose members-only entries they may see."""
+def _visible(members: bool | Collection[str]) -> tuple[list[str], list[Any]]:
+    """The SQL conditions for the entries someone may find: `members` is True for every
+    members-only entry, False for none, or the kinds whose members-only entries they may
+    see."""
     if members is True:
-        return SearchEntry.objects.all()
+        return [], []
     if not members:
-        return SearchEntry.objects.filter(members_only=False)
-    return SearchEntry.objects.filter(Q(members_only=False) | Q(kind__in=list(members)))
+        return ["NOT search_searchentry.members_only"], []
+    kinds = sorted(members)
+    marks = ", ".join(["%s"] * len(kinds))
+    return [f"(NOT search_searchentry.members_only OR search_searchentry.kind IN ({marks}))"], kinds
+
+
+def _filtered(filters: Filters) -> tuple[list[str], list[Any]]:
+    """The SQL conditions of the chosen filters (as `_passes` tells them for a row)."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    if filters.kind:
+        conditions.append("(search_searchentry.kind = %s OR search_searchentry.subkind = %s)")
+        params += [filters.kind, filters.kind]
+    if filters.topic:
+        escaped = re.sub(r"([\\%_])", r"\\\1", filters.topic)
+        conditions.append("search_searchentry.topics LIKE %s ESCAPE '\\'")
+        params.append(f"% {escaped} %")
+    for name in ("authority_kind", "region", "year"):
+        if value := getattr(filters, name):
+            conditions.append(f"search_searchentry.{name} = %s")
+            params.append(value)
+    return conditions, params
 
 
 def _boost() -> tuple[str, list[Any]]:
@@ -387,28 +441,68 @@ def _boost() -> tuple[str, list[Any]]:
     )
 
 
-def _match(
-    units: list[Unit], members: bool | Collection[str], filters: Filters
-) -> tuple[QuerySet[SearchEntry], dict[str, list[tuple[str, int]]], int, bool]:
-    """The first level of `levels` that finds something: its ranked entries (filtered), the
-    facets (unfiltered) and the filtered count."""
-    base = visible_entries(members)
-    boost, params = _boost()
+class _Row(NamedTuple):
+    """A matched entry as the ranking statement returns it: its id and its facets."""
+
+    id: int
+    kind: str
+    subkind: str
+    topics: str
+    authority_kind: str
+    region: str
+    year: int | None
+
+
+def _ranked(query: fts.Query, conditions: tuple[list[str], list[Any]], exact: str) -> list[_Row]:
+    """The best HIT_LIMIT + 1 entries matching `query` under `conditions`, best first, with
+    their facet columns: one statement, the engine's ranking with the LIMIT inside it."""
+    match = fts.matching(query)
+    boost, boost_params = _boost()
+    where = " AND ".join([match.condition, *conditions[0]])
+    columns = ", ".join(f"search_searchentry.{name}" for name in _Row._fields)
+    sql = (
+        f"SELECT {columns} FROM {match.tables} WHERE {where} "  # noqa: S608
+        f"ORDER BY (search_searchentry.title_terms = %s) DESC, "
+        f"({match.score}) * ({boost}) DESC, search_searchentry.id DESC LIMIT {HIT_LIMIT + 1}"
+    )
+    params = [*match.params, *conditions[1], exact, *match.score_params, *boost_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(map(_Row._make, cursor.fetchall()))
+
+
+@dataclass
+class _Match:
+    ids: list[int]
+    facets: dict[str, list[tuple[str, int]]]
+    #: Which of `levels` found the hits (0: all words as written).
+    level: int = 0
+    more: bool = False
+    facets_capped: bool = False
+
+
+def _match(units: list[Unit], members: bool | Collection[str], filters: Filters) -> _Match:
+    """The first level of `levels` that finds something: its ranked ids (filtered, at most
+    HIT_LIMIT) and the facets (unfiltered; of the best HIT_LIMIT hits when there are more)."""
+    visible = _visible(members)
     exact = " ".join(u.stem for u in units)
     for level, query in enumerate(levels(units)):
-        matched = fts.matching(base, query, boost, params)
-        rows = list(
-            matched.values("kind", "subkind", "topics", "authority_kind", "region", "year")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        if rows:
-            ranked = _apply(matched, filters).extra(
-                select={"exact": "search_searchentry.title_terms = %s"}, select_params=[exact]
-            )
-            count = sum(row["n"] for row in rows if _passes(row, filters))
-            return ranked.order_by("-exact", "-score", "-id"), _facets(rows), count, level > 0
-    return base.none(), _facets([]), 0, False
+        rows = _ranked(query, visible, exact)
+        if not rows:
+            continue
+        capped = len(rows) > HIT_LIMIT
+        if filters == Filters():
+            ids = [row.id for row in rows]
+        elif not capped:
+            ids = [row.id for row in rows if _passes(row, filters)]
+        else:  # the filtered hits may lie beyond the best of all
+            conditions, params = _filtered(filters)
+            filtered = _ranked(query, (visible[0] + conditions, visible[1] + params), exact)
+            ids = [row.id for row in filtered]
+        more = len(ids) > HIT_LIMIT
+        facets = _facets(rows[:HIT_LIMIT])
+        return _Match(ids[:HIT_LIMIT], facets, level, more, capped)
+    return _Match([], _facets([]))
 
 
 def search(
@@ -418,26 +512,33 @@ def search(
     filters = filters or Filters()
     units = parse(query)
     if not units:
-        return Results(query, frozenset(), Hits(SearchEntry.objects.none(), 0), _facets([]))
-    entries, facets, count, partial = _match(units, members, filters)
-    suggestion, close = _suggest(query, units, members)
-    results = Results(query, _terms(units), Hits(entries, count), facets, partial, suggestion)
-    if count or not suggestion:
-        results.close_words = close if not count else []
+        return Results(query, frozenset(), Hits([]), _facets([]))
+    found = _match(units, members, filters)
+    # Every word found as written: the index knows them all, nothing to suggest.
+    known = bool(found.ids) and found.level == 0 and all(len(u.alternatives) == 1 for u in units)
+    suggestion, close = ("", []) if known else _suggest(query, units, members)
+    results = _results(query, units, found, suggestion=suggestion)
+    if found.ids or not suggestion:
+        results.close_words = close if not found.ids else []
         return results
     corrected = parse(suggestion)
-    entries, facets, count, partial = _match(corrected, members, filters)
-    if not count:
+    found = _match(corrected, members, filters)
+    if not found.ids:
         results.close_words = close
         return results
+    return _results(query, corrected, found, corrected=suggestion, close_words=close)
+
+
+def _results(query: str, units: list[Unit], found: _Match, **more: Any) -> Results:
     return Results(
         query,
-        _terms(corrected),
-        Hits(entries, count),
-        facets,
-        partial,
-        corrected=suggestion,
-        close_words=close,
+        _terms(units),
+        Hits(found.ids),
+        found.facets,
+        found.level > 0,
+        more=found.more,
+        facets_capped=found.facets_capped,
+        **more,
     )
 
 
@@ -476,53 +577,35 @@ def _suggest(
     return ("" if suggestion == query else suggestion), list(dict.fromkeys(close_words))
 
 
-def _apply(entries: QuerySet[SearchEntry], filters: Filters) -> QuerySet[SearchEntry]:
-    if filters.kind:
-        entries = entries.filter(Q(kind=filters.kind) | Q(subkind=filters.kind))
-    if filters.topic:
-        entries = entries.filter(topics__contains=f" {filters.topic} ")
-    if filters.authority_kind:
-        entries = entries.filter(authority_kind=filters.authority_kind)
-    if filters.region:
-        entries = entries.filter(region=filters.region)
-    if filters.year:
-        entries = entries.filter(year=filters.year)
-    return entries
-
-
-def _passes(row: dict[str, Any], filters: Filters) -> bool:
-    """Whether a group of the facet query passes the filters (as `_apply` would)."""
+def _passes(row: _Row, filters: Filters) -> bool:
+    """Whether a matched row passes the filters (as `_filtered` tells it in SQL)."""
     return (
-        (not filters.kind or filters.kind in (row["kind"], row["subkind"]))
-        and (not filters.topic or f" {filters.topic} " in row["topics"])
-        and (not filters.authority_kind or filters.authority_kind == row["authority_kind"])
-        and (not filters.region or filters.region == row["region"])
-        and (not filters.year or filters.year == row["year"])
+        (not filters.kind or filters.kind in (row.kind, row.subkind))
+        and (not filters.topic or f" {filters.topic} " in row.topics)
+        and (not filters.authority_kind or filters.authority_kind == row.authority_kind)
+        and (not filters.region or filters.region == row.region)
+        and (not filters.year or filters.year == row.year)
     )
 
 
-def _facets(rows: list[dict[str, Any]]) -> dict[str, list[tuple[str, int]]]:
-    """The counts of every facet, from the rows of one grouped query."""
-    counts: dict[str, dict[str, int]] = {
-        name: {} for name in ("kind", "subkind", "topic", "authority_kind", "region", "year")
-    }
-    for row in rows:
-        for name in ("kind", "subkind", "authority_kind", "region", "year"):
-            value = row[name]
-            if value not in ("", None):
-                counts[name][str(value)] = counts[name].get(str(value), 0) + row["n"]
-        for slug in row["topics"].split():
-            counts["topic"][slug] = counts["topic"].get(slug, 0) + row["n"]
+def _facets(rows: list[_Row]) -> dict[str, list[tuple[str, int]]]:
+    """The counts of every facet over the matched rows."""
+    if not rows:
+        return {name: [] for name in ("kind", "topic", "authority_kind", "region", "year")}
+    _ids, kinds, subkinds, topics, authority_kinds, regions, years = zip(*rows, strict=True)
 
-    def top(name: str) -> list[tuple[str, int]]:
-        return sorted(counts[name].items(), key=lambda item: (-item[1], item[0]))[:12]
+    def top(values: Iterable[Any]) -> list[tuple[str, int]]:
+        counts = Counter(values)
+        counts.pop("", None)
+        counts.pop(None, None)
+        return sorted(((str(v), n) for v, n in counts.items()), key=lambda i: (-i[1], i[0]))[:12]
 
     return {
-        "kind": top("subkind") or top("kind"),
-        "topic": top("topic"),
-        "authority_kind": top("authority_kind"),
-        "region": top("region"),
-        "year": top("year"),
+        "kind": top(subkinds) or top(kinds),
+        "topic": top(" ".join(topics).split()),
+        "authority_kind": top(authority_kinds),
+        "region": top(regions),
+        "year": top(years),
     }
 
 
@@ -532,13 +615,13 @@ _PART_BREAK = re.compile(r"(?<![.!?:;,])\s*\n\s*")
 
 
 def _gap(text: str) -> str:
-    """The text between two words, escaped; a line break between parts of a document (a
+    """A piece of text escaped; a line break between parts of a document (a
     profile's structures, a programme's items) reads as a separator, not as a run-on."""
     return html.escape(re.sub(r"\s+", " ", _PART_BREAK.sub(" · ", text)))
 
 
 def _hit(word: str, terms: Collection[str]) -> bool:
-    return any(term in terms for term in analysis.word_terms(word))
+    return not analysis.word_terms(word).isdisjoint(terms)
 
 
 def snippet(text: str, terms: Collection[str], width: int = 220) -> SafeString:
@@ -547,20 +630,21 @@ def snippet(text: str, terms: Collection[str], width: int = 220) -> SafeString:
     Only the first SNIPPET_SCAN characters are searched for a hit: analysing a whole long PDF
     text for 220 characters of excerpt would cost a second per result."""
     text = text[:SNIPPET_SCAN]
-    words = list(analysis.WORD.finditer(text))
-    first = next((m for m in words if _hit(m.group(), terms)), None)
+    words = analysis.WORD
+    first = next((m for m in words.finditer(text) if _hit(m.group(), terms)), None)
     start = max(first.start() - width // 3, 0) if first else 0
     if start:  # begin at a word, not inside one
-        start = next((m.start() for m in words if m.start() >= start), start)
-    excerpt = text[start : start + width]
-    marked = []
-    position = 0
-    for match in analysis.WORD.finditer(excerpt):
-        marked.append(_gap(excerpt[position : match.start()]))
-        word = html.escape(match.group())
-        marked.append(f"<mark>{word}</mark>" if _hit(match.group(), terms) else word)
-        position = match.end()
-    marked.append(_gap(excerpt[position:]))
+        word = words.search(text, start)
+        if word and word.start() == start and words.match(text, start - 1):
+            word = words.search(text, word.end())
+        start = word.start() if word else start
+    excerpt = text[start : start + width].replace("\x00", "").replace("\x01", "")
+    # Hits are marked with two control characters (dropped from the excerpt), then the
+    # whole excerpt is escaped once and the marks become <mark> elements.
+    marked = words.sub(
+        lambda m: f"\x00{m.group()}\x01" if _hit(m.group(), terms) else m.group(), excerpt
+    )
+    body = _gap(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
     prefix = "… " if start else ""
     suffix = " …" if start + width < len(text) else ""
-    return mark_safe(prefix + "".join(marked) + suffix)  # noqa: S308 – every part is escaped
+    return mark_safe(prefix + body + suffix)  # noqa: S308 – the text is escaped, marks added

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
 
 FIELDS = ("title", "topics", "body", "parts")
 #: FTS5's bm25() weights, in the order of FIELDS.
@@ -71,29 +70,41 @@ def compile_query(query: Query) -> str:
     return or_.join("(" + and_.join(unit(u) for u in group) + ")" for group in query if group)
 
 
-def matching(
-    entries: QuerySet[Any], query: Query, boost: str, boost_params: list[Any]
-) -> QuerySet[Any]:
-    """The entries matching `query`, annotated with `score` (BM25 on SQLite, ts_rank_cd on
-    PostgreSQL, times `boost`, an SQL expression over the entry's columns)."""
+@dataclass(frozen=True)
+class Match:
+    """The SQL of the entries matching a query: `tables` for a FROM clause, `condition` for
+    its WHERE clause, `score` the engine's relevance of a matched entry (higher is better)."""
+
+    tables: str
+    condition: str
+    params: list[Any]
+    score: str
+    score_params: list[Any]
+
+
+def matching(query: Query) -> Match:
+    """The entries matching `query` and their relevance: BM25 on SQLite, ts_rank_cd on
+    PostgreSQL. On SQLite the full-text table leads the join and each match looks up its
+    entry's ranking and facet columns in the covering index of migration 0005 (named: without
+    statistics SQLite reads every match's whole row instead, five times slower); on
+    PostgreSQL the GIN index finds the rows."""
     expression = compile_query(query)
     if sqlite():
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        return entries.extra(
-            tables=["search_fts"],
-            where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
-            params=[expression],
-            select={"score": f"(-bm25(search_fts, {weights})) * ({boost})"},
-            select_params=boost_params,
+        return Match(
+            "search_fts CROSS JOIN search_searchentry INDEXED BY search_searchentry_ranking "
+            "ON search_searchentry.id = search_fts.rowid",
+            "search_fts MATCH %s",
+            [expression],
+            f"-bm25(search_fts, {weights})",
+            [],
         )
-    return entries.extra(
-        where=["search_searchentry.document @@ %s::tsquery"],
-        params=[expression],
-        select={
-            "score": f"ts_rank_cd('{PG_WEIGHTS}', search_searchentry.document, %s::tsquery)"
-            f" * ({boost})"
-        },
-        select_params=[expression, *boost_params],
+    return Match(
+        "search_searchentry",
+        "search_searchentry.document @@ %s::tsquery",
+        [expression],
+        f"ts_rank_cd('{PG_WEIGHTS}', search_searchentry.document, %s::tsquery)",
+        [expression],
     )
 
 
@@ -143,6 +154,34 @@ def write(rows: Sequence[tuple[int, Mapping[str, Sequence[str]]]]) -> None:
                 f"FROM (VALUES {marks}) AS v (id, document) WHERE search_searchentry.id = v.id",
                 [value for entry_id, fields in rows for value in (entry_id, _tsvector(fields))],
             )
+
+
+def insert(
+    table: str, rows: Sequence[tuple[Mapping[str, Any], Mapping[str, Sequence[str]]]]
+) -> None:
+    """PostgreSQL: new entries (their columns by name) with their tsvector in one statement,
+    so that a rebuild writes every row once."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(name) for name in rows[0][0])
+    row = "(" + "%s, " * len(rows[0][0]) + "%s::tsvector)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(table)} ({names}, document) "  # noqa: S608
+            f"VALUES {', '.join([row] * len(rows))}",
+            [value for columns, fields in rows for value in (*columns.values(), _tsvector(fields))],
+        )
+
+
+def settle() -> None:
+    """After a bulk load on PostgreSQL: move the GIN index's pending list (where fast updates
+    wait) into the index proper. A search scans the whole pending list, and after a rebuild
+    it holds megabytes: 17 ms for a rare word at 50,000 entries instead of 0.3 ms."""
+    if sqlite():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list('search_searchentry_document')")
 
 
 def forget(entry_ids: Iterable[int] | None = None) -> None:

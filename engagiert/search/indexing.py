@@ -18,8 +18,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
 from engagiert.core.extensions import SearchDocument, SearchProvider, search_providers
+from engagiert.core.services import statistics_refresh
 
-from . import engine
+from . import engine, fts
 from .models import SearchEntry
 
 Watch = Callable[[Any], Iterable[Model]]
@@ -59,7 +60,10 @@ def rebuild(progress: Progress | None = None) -> int:
     """Index everything anew (after an import or to repair the index); `progress` is told
     how many objects are done of how many, every PROGRESS_EVERY objects and at the end."""
     with transaction.atomic():
-        return _rebuild(progress)
+        count = _rebuild(progress)
+        fts.settle()
+        statistics_refresh(SearchEntry)  # the planner learns the new sizes at once
+        return count
 
 
 def _rebuild(progress: Progress | None) -> int:

@@ -24,7 +24,7 @@ class SearchEntry(models.Model):
     subkind = models.CharField(max_length=40, blank=True)
     topics = models.TextField(blank=True)
     authority_kind = models.CharField(max_length=20, blank=True)
-    region = models.CharField(max_length=100, blank=True)
+    region = models.CharField(max_length=100, blank=True, db_index=True)  # the filter's list
     year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:

@@ -601,6 +601,40 @@ def test_a_search_without_hits_says_so_in_german(corpus):
     assert "Nichts gefunden. Versuchen Sie weniger oder andere Wörter." in response.text
 
 
+def test_past_the_hit_limit_the_count_says_more_than_and_the_best_hits_are_counted(
+    corpus, monkeypatch
+):
+    monkeypatch.setattr(engine, "HIT_LIMIT", 2)  # »Ehrenamtskarte« finds 3 for the public
+
+    results = engine.search("Ehrenamtskarte", members=False)
+    response = Client().get(SEARCH, {"q": "Ehrenamtskarte"})
+
+    assert results.more
+    assert [e.title for e in results.entries] == [EVENT, NRW_CARD]  # the best two
+    assert results.facets["topic"] == [("anerkennung", 2)]
+    assert hit_count(response) == "Mehr als 2 Treffer"
+    assert "Die Filter zählen die besten 2 Treffer" in response.text
+    assert CULTURE not in response.text
+
+
+def test_a_filter_past_the_hit_limit_finds_hits_beyond_the_best(corpus, monkeypatch):
+    monkeypatch.setattr(engine, "HIT_LIMIT", 2)
+
+    filtered = engine.search("Ehrenamtskarte", members=False, filters=engine.Filters(kind=ADVICE))
+
+    assert [e.title for e in filtered.entries] == [CULTURE]  # ranked third of all
+    assert not filtered.more
+    assert filtered.facets_capped
+
+
+def test_below_the_hit_limit_the_count_is_exact(corpus):
+    results = engine.search("Ehrenamtskarte", members=False)
+
+    assert not results.more
+    assert not results.facets_capped
+    assert "Die Filter zählen" not in Client().get(SEARCH, {"q": "Ehrenamtskarte"}).text
+
+
 # --- Ranking ----------------------------------------------------------------------------------
 
 

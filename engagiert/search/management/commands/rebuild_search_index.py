@@ -3,10 +3,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from engagiert.core.services import statistics_refresh
 from engagiert.search import services
 from engagiert.search.indexing import rebuild
-from engagiert.search.models import SearchEntry
 
 
 class Command(BaseCommand):
@@ -31,5 +29,4 @@ class Command(BaseCommand):
             )
 
         count = rebuild(progress=progress)
-        statistics_refresh(SearchEntry)
         self.stdout.write(_("%(count)d entries indexed.") % {"count": count})

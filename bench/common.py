@@ -84,21 +84,26 @@ def print_pages(pages: Iterable[PageTiming], width: int = 38) -> None:
 
 
 @contextmanager
-def postgres_database(admin_url: str, name: str) -> Iterator[str]:
-    """A fresh, empty database `name` next to `admin_url`'s; dropped when the block ends."""
+def postgres_database(admin_url: str, name: str, keep: bool = False) -> Iterator[str]:
+    """A fresh, empty database `name` next to `admin_url`'s; dropped when the block ends.
+    With `keep`, the database is made only if it is missing and is left as it is."""
     import psycopg
     from psycopg import sql
 
     parts = urlsplit(admin_url)
     drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
     with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(drop)
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not keep:
+            admin.execute(drop)
+        if not (keep and exists):
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
         yield urlunsplit(parts._replace(path=f"/{name}"))
     finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(drop)
+        if not keep:
+            with psycopg.connect(admin_url, autocommit=True) as admin:
+                admin.execute(drop)
 
 
 def argument_parser(description: str) -> argparse.ArgumentParser:
@@ -107,6 +112,12 @@ def argument_parser(description: str) -> argparse.ArgumentParser:
         "--postgres",
         default=os.environ.get("BENCH_POSTGRES_URL", ""),
         help="admin URL of a PostgreSQL server (env BENCH_POSTGRES_URL)",
+    )
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("BENCH_DATABASE", ""),
+        help="name of the throwaway PostgreSQL database (env BENCH_DATABASE; default: the "
+        "benchmark's own), for several benchmarks on one server at once",
     )
     parser.add_argument("--requests", type=int, default=200, help="requests per page")
     parser.add_argument("--backend", help=argparse.SUPPRESS)
@@ -129,7 +140,7 @@ def main(
     passed = [
         item
         for action in parser._actions
-        if action.dest not in {"help", "postgres", "backend", "label"}
+        if action.dest not in {"help", "postgres", "database", "backend", "label"}
         for value in [getattr(args, action.dest)]
         for item in (
             action.option_strings[0],
@@ -144,5 +155,6 @@ def main(
     with tempfile.TemporaryDirectory(prefix="engagiert-bench-") as directory:
         child(f"sqlite:///{directory}/bench.sqlite3", "SQLite")
     if args.postgres:
+        database = args.database or database
         with postgres_database(args.postgres, database) as url:
             child(url, f"PostgreSQL ({database})")

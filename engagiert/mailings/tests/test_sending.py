@@ -3,7 +3,6 @@ unsubscribing, the test copy, the digest and scheduled sending."""
 
 import datetime
 import re
-import smtplib
 import time
 from collections import Counter
 
@@ -19,7 +18,7 @@ from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.audiences.models import Segment
 from engagiert.audiences.tests.factories import SegmentFactory
-from engagiert.core import extensions
+from engagiert.core import extensions, outbox
 from engagiert.core.extensions import NewsItem, NewsProvider, Registry, news_providers
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import (
@@ -270,7 +269,7 @@ def test_outbox_dispatch_after_a_worker_was_killed_mid_batch_sends_the_rest_once
     addresses = _members(_numbered(8))
     mailing = MailingFactory(subject=SUBJECT)
     mailing_release(mailing=mailing, user=office_user)
-    real_send = smtplib.SMTP.sendmail
+    real_send = outbox._sendmail
     sent_before_death = []
 
     def killed_after_three(smtp, *message):
@@ -279,7 +278,7 @@ def test_outbox_dispatch_after_a_worker_was_killed_mid_batch_sends_the_rest_once
         sent_before_death.append(message)
         return real_send(smtp, *message)
 
-    monkeypatch.setattr(smtplib.SMTP, "sendmail", killed_after_three)
+    monkeypatch.setattr(outbox, "_sendmail", killed_after_three)
     with pytest.raises(SystemExit):
         dispatch(batch_size=5)
     monkeypatch.undo()
@@ -316,17 +315,17 @@ def test_outbox_sends_each_message_once_through_refusals_an_outage_and_a_dead_wo
     mailbox.refuse[addresses[20]] = "550 5.1.1 Mailbox unavailable"
     mailing = MailingFactory(subject=SUBJECT)
     mailing_release(mailing=mailing, user=office_user)
-    real_send = smtplib.SMTP.sendmail
+    real_send = outbox._sendmail
     accepted = []
 
     def dies_after_the_fourth_acceptance(smtp, *message):
         answer = real_send(smtp, *message)
-        accepted.append(message[1][0])
+        accepted.append(message[1])
         if len(accepted) == 4:
             raise SystemExit("worker killed after the server accepted, before the update")
         return answer
 
-    monkeypatch.setattr(smtplib.SMTP, "sendmail", dies_after_the_fourth_acceptance)
+    monkeypatch.setattr(outbox, "_sendmail", dies_after_the_fourth_acceptance)
     with pytest.raises(SystemExit):
         dispatch(batch_size=10)
     monkeypatch.undo()

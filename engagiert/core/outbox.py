@@ -271,7 +271,7 @@ class _Recorder:
 
     def settle(self) -> None:
         """Wait for the database to confirm the last message sent (raises DatabaseError)."""
-        if not self.waiting:
+        if not self.waiting or self.driver is None:
             return
         from psycopg import errors, generators, pq
 

@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import F
 from django.test import Client
 from django.utils import timezone
@@ -490,6 +491,44 @@ def test_three_workers_at_once_send_each_recipient_exactly_once(threads_database
     assert mailbox.received() == dict.fromkeys(addresses, 1)
     assert len(mailbox.messages) == 30
     assert _statuses(mailing) == {Status.SENT: 30}
+
+
+@pytest.fixture
+def slow_recording(threads_database):
+    """On PostgreSQL, marking a message sent takes 50 ms (a trigger), longer than the next
+    message's transfer."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION test_slowly() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN PERFORM pg_sleep(0.05); RETURN NEW; END $$; "
+            "CREATE TRIGGER test_slowly BEFORE UPDATE ON core_outboundmail FOR EACH ROW "
+            "WHEN (NEW.status = 'sent') EXECUTE FUNCTION test_slowly()"
+        )
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("DROP FUNCTION test_slowly() CASCADE")
+
+
+def test_each_message_is_recorded_as_sent_before_the_next_one_is_accepted(slow_recording, mailbox):
+    """The one message a worker dying at the wrong moment could send twice: on PostgreSQL the
+    update of one message overlaps the next message's transfer, never its acceptance."""
+    _members(_numbered(12))
+    mailing = MailingFactory(subject=SUBJECT)
+    mailing_release(mailing=mailing, user=UserFactory(email="buero@example.org"))
+    recorded_when_accepting = []
+
+    def count_recorded():  # seen from another connection: committed
+        recorded_when_accepting.append(OutboundMail.objects.filter(status=Status.SENT).count())
+        connection.close()
+
+    mailbox.before_accepting = count_recorded
+
+    assert dispatch(batch_size=5).sent == 12
+
+    assert recorded_when_accepting == list(range(12))
 
 
 # Releasing -----------------------------------------------------------------------------------

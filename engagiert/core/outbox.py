@@ -13,13 +13,15 @@ gap is one message wide: each message is marked sent on its own before the next 
 Throughput: a worker claims a batch with one statement (PostgreSQL: UPDATE … WHERE id IN
 (SELECT … FOR UPDATE SKIP LOCKED) RETURNING; SQLite: in one transaction), sends it over one
 SMTP connection, builds each message's MIME once, and marks each message sent with one plain
-UPDATE statement (no ORM query built per message). That UPDATE's commit does not wait for
-the disk on PostgreSQL (`synchronous_commit off` for the worker's connection while it sends;
-SQLite runs in WAL mode with `synchronous=NORMAL`): it is visible to every other process at
-once and survives the worker dying, and only a crash of the database server itself within a
-fraction of a second after it could forget it, which would send those messages again. Several
-workers share the queue (SKIP LOCKED on PostgreSQL). Marking a whole batch sent at once would
-save more round trips but widen the gap above to the batch, so it is not done.
+UPDATE statement (no ORM query built per message); on PostgreSQL that statement travels while
+the next message's envelope and text go to the SMTP server, and the line ending the next
+message waits for its answer (`_Recorder`). That UPDATE's commit does not wait for the disk
+on PostgreSQL (`synchronous_commit off` for the worker's connection while it sends; SQLite
+runs in WAL mode with `synchronous=NORMAL`): it is visible to every other process at once and
+survives the worker dying, and only a crash of the database server itself within a fraction
+of a second after it could forget it, which would send those messages again. Several workers
+share the queue (SKIP LOCKED on PostgreSQL). Marking a whole batch sent at once would save
+more round trips but widen the gap above to the batch, so it is not done.
 """
 
 import contextlib

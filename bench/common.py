@@ -112,6 +112,12 @@ def argument_parser(description: str) -> argparse.ArgumentParser:
         default=os.environ.get("BENCH_POSTGRES_URL", ""),
         help="admin URL of a PostgreSQL server (env BENCH_POSTGRES_URL)",
     )
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("BENCH_DATABASE", ""),
+        help="name of the throwaway PostgreSQL database (env BENCH_DATABASE; default: the "
+        "benchmark's own), for several benchmarks on one server at once",
+    )
     parser.add_argument("--requests", type=int, default=200, help="requests per page")
     parser.add_argument("--backend", help=argparse.SUPPRESS)
     parser.add_argument("--label", default="", help=argparse.SUPPRESS)
@@ -134,7 +140,7 @@ def main(
     passed = [
         item
         for action in parser._actions
-        if action.dest not in {"help", "postgres", "backend", "label"}
+        if action.dest not in {"help", "postgres", "database", "backend", "label"}
         for value in [getattr(args, action.dest)]
         if value is not False and value != "" and value is not None
         for item in (
@@ -159,5 +165,6 @@ def main(
         with tempfile.TemporaryDirectory(prefix="engagiert-bench-") as directory:
             child(f"sqlite:///{directory}/bench.sqlite3", "SQLite")
     if args.postgres and getattr(args, "only", "") != "sqlite":
+        database = args.database or database
         with postgres_database(args.postgres, database, keep=keep) as url:
             child(url, f"PostgreSQL ({database})")

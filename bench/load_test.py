@@ -1,19 +1,24 @@
-"""Load test: Locust against gunicorn with one and with two worker processes, on 127.0.0.1 only.
+"""Load test: Locust through nginx against one and against two app servers, on 127.0.0.1 only.
 
     .venv/bin/python bench/load_test.py [--scale 1] [--users 20] [--seconds 60]
-        [--recipients 5000] [--port 8171] [--postgres postgres://postgres@host:5432/postgres]
+        [--recipients 5000] [--app-servers 1 2] [--port-base 8171]
+        [--postgres postgres://postgres@host:5432/postgres [--database NAME] [--reuse]]
 
-Prepares a throwaway database (a temporary SQLite file, or with --postgres a database
-`engagiert_bench_load` created through the admin URL and dropped afterwards): the NRW registry,
-the events calendar of bench/events_bench.py, volunteer cards and benefits of
-bench/volunteercard_scale_bench.py (`--scale 1` = ten times NRW: 800,000 cards, 50,000 benefits;
-smaller scales for a busy machine), and an info-mail to `--recipients` contact persons
-(bench/mailing_bench.py), released when the load starts and sent by a task worker (`manage.py
-db_worker`) to an SMTP sink while the visitors of bench/locustfile.py browse the directory and
-the events, search, register for events and check card numbers. Users and time are bounded
-(--users, --seconds); the server listens on 127.0.0.1:--port only.
+The production layout of deploy/layout.py (nginx from Debian's package with the shipped site
+file, gunicorn app servers with GUNICORN_WORKERS=2 processes each, one task worker, Redis) in
+front of a throwaway database: a temporary SQLite file, or with --postgres a database
+`engagiert_bench_load` (or --database) created through the admin URL and dropped afterwards;
+with --reuse it is kept, and its data is used again when it has some (the 10×-NRW data take
+long to make). The data: the NRW registry, the events calendar of bench/events_bench.py,
+volunteer cards and benefits of bench/volunteercard_scale_bench.py (`--scale 1` = ten times
+NRW: 800,000 cards, 50,000 benefits; smaller scales for a busy machine), and an info-mail to
+`--recipients` contact persons (bench/mailing_bench.py), released when the load starts and sent
+by the task worker to an SMTP sink while the visitors of bench/locustfile.py browse the
+directory and the events, search, register for events and check card numbers. Each visitor
+connects from an address of its own (127.x.y.z), so the per-address limits count per visitor
+as in production. Users and time are bounded (--users, --seconds).
 
-Prints, per number of gunicorn workers, p50/p95 per endpoint, errors and throughput, and how
+Prints, per number of app servers, p50/p95/p99 per endpoint, errors and throughput, and how
 far the mailing got; writes the same as Markdown to --report.
 """
 
@@ -22,25 +27,24 @@ import csv
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from common import ROOT, django_setup, postgres_database
 
+sys.path.insert(0, str(ROOT / "deploy"))
+from layout import BIN, Layout, say  # noqa: E402
+
 BENCH_DATABASE = "engagiert_bench_load"
-BIN = Path(sys.executable).parent
+OFFICE = "buero@engagiert.example"
 
 
-def prepare(scale: float, recipients: int) -> dict[str, Any]:
-    """Fill the database; returns what the visitors pick from and the mailing to release."""
+def prepare(scale: float, recipients: int) -> None:
+    """Fill the database."""
     import events_bench
     import mailing_bench
     import volunteercard_scale_bench as cards
@@ -49,8 +53,6 @@ def prepare(scale: float, recipients: int) -> dict[str, Any]:
     from engagiert.accounts.models import User
     from engagiert.events.models import Event
     from engagiert.mailings.models import Mailing
-    from engagiert.registry.models import Authority
-    from engagiert.volunteercard.models import Card
 
     call_command("volunteercard_devkey", verbosity=0)
     call_command("import_registry", cards.REGISTRY_FILE, verbosity=0)
@@ -61,11 +63,23 @@ def prepare(scale: float, recipients: int) -> dict[str, Any]:
     cards.fill_cards(issuers, int(cards.CARDS * scale), rng)
     cards.fill_benefits(issuers, int(cards.BENEFITS * scale), 0, rng)
     segment = mailing_bench.network(recipients)
-    office = User.objects.create_user(email="buero@engagiert.example", password=None)
-    mailing = Mailing.objects.create(
-        subject=mailing_bench.SUBJECT, body=mailing_bench.BODY, segment=segment
-    )
+    User.objects.create_user(email=OFFICE, password=None)
+    Mailing.objects.create(subject=mailing_bench.SUBJECT, body=mailing_bench.BODY, segment=segment)
     call_command("rebuild_search_index", verbosity=0)
+
+
+def picks() -> dict[str, Any] | None:
+    """What the visitors pick from, and the mailing to release (None: not prepared yet)."""
+    from engagiert.accounts.models import User
+    from engagiert.events.models import Event
+    from engagiert.mailings.models import Mailing
+    from engagiert.registry.models import Authority
+    from engagiert.volunteercard.models import Card
+
+    office = User.objects.filter(email=OFFICE).first()
+    mailing = Mailing.objects.filter(released_at=None).order_by("pk").first()
+    if office is None or mailing is None:
+        return None
     return {
         "authorities": list(Authority.objects.values_list("ags", flat=True)[:400]),
         "events": list(
@@ -74,6 +88,7 @@ def prepare(scale: float, recipients: int) -> dict[str, Any]:
         "cards": list(Card.objects.values_list("number", flat=True)[:500]),
         "mailing": mailing.pk,
         "office": office.pk,
+        "cards_total": Card.objects.count(),
     }
 
 
@@ -103,37 +118,6 @@ def progress(batch: str) -> dict[str, Any]:
     return batch_progress(batch)
 
 
-@contextmanager
-def process(
-    command: list[str], env: dict[str, str], log: Path
-) -> Iterator[subprocess.Popen[bytes]]:
-    """A child process we started, stopped (only it) when the block ends."""
-    with log.open("wb") as out:
-        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-        try:
-            yield child
-        finally:
-            child.terminate()
-            try:
-                child.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait(timeout=20)
-
-
-def wait_until_up(base: str, child: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if child.poll() is not None:
-            raise SystemExit(f"gunicorn ended with {child.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=5):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit("gunicorn did not answer within 120 s")
-
-
 def locust_rows(prefix: Path) -> list[dict[str, str]]:
     with open(f"{prefix}_stats.csv", encoding="utf-8") as stats:
         return list(csv.DictReader(stats))
@@ -142,94 +126,111 @@ def locust_rows(prefix: Path) -> list[dict[str, str]]:
 def table(rows: list[dict[str, str]]) -> list[str]:
     lines = [
         f"| {'endpoint':<40} | {'requests':>8} | {'errors':>6} | {'p50 ms':>6} | {'p95 ms':>6} | "
-        f"{'req/s':>6} |",
-        f"|{'-' * 42}|{'-' * 10}:|{'-' * 7}:|{'-' * 7}:|{'-' * 7}:|{'-' * 7}:|",
+        f"{'p99 ms':>6} | {'req/s':>6} |",
+        f"|{'-' * 42}|{'-' * 10}:|{'-' * 7}:|{'-' * 7}:|{'-' * 7}:|{'-' * 7}:|{'-' * 7}:|",
     ]
     for row in rows:
         name = row["Name"] if row["Name"] != "Aggregated" else "**all**"
         lines.append(
             f"| {name:<40} | {row['Request Count']:>8} | {row['Failure Count']:>6} | "
-            f"{row['50%']:>6} | {row['95%']:>6} | {float(row['Requests/s']):>6.1f} |"
+            f"{row['50%']:>6} | {row['95%']:>6} | {row['99%']:>6} | "
+            f"{float(row['Requests/s']):>6.1f} |"
         )
     return lines
 
 
-def run(url: str, label: str, args: argparse.Namespace) -> list[str]:
-    with socket.socket() as probe:  # the SMTP sink's port
-        probe.bind(("127.0.0.1", 0))
-        smtp_port = probe.getsockname()[1]
+def failures(prefix: Path) -> list[str]:
+    """Locust's failures, one line each (what went wrong, how often)."""
+    with open(f"{prefix}_failures.csv", encoding="utf-8") as rows:
+        return [
+            f"- {row['Method']} {row['Name']}: {row['Error']} ({row['Occurrences']}×)"
+            for row in csv.DictReader(rows)
+        ]
+
+
+def round_with(servers: int, work: Path, args: argparse.Namespace, url: str) -> list[str]:
+    """One round: the layout with `servers` app servers, the mailing released, Locust."""
     import mailing_bench
+    from django.db import connections
 
-    sink = mailing_bench.SinkClient(smtp_port)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DEBUG": "1",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp_port),
-        "SITE_URL": "https://engagiert.example",
-        # As behind nginx: each visitor names its own address (X-Forwarded-For), so the
-        # per-address limits count per visitor as in production.
-        "TRUSTED_PROXIES": "127.0.0.1",
-        "LOG_LEVEL": "WARNING",
-    }
-    os.environ.update({key: env[key] for key in ("EMAIL_HOST", "EMAIL_PORT", "SITE_URL")})
-    report = []
+    data_file = work / "data.json"
+    data = json.loads(data_file.read_text())
+    layout = Layout(work, port_base=args.port_base, database_url=url, app_servers=servers)
+    layout.ports_free()
+    sink = mailing_bench.SinkClient(layout.smtp_port)
     try:
-        django_setup(url)
-        start = time.perf_counter()
-        data = prepare(args.scale, args.recipients)
-        print(f"{label}: data prepared in {time.perf_counter() - start:.0f} s", flush=True)
-        from django.db import connections
+        layout.start_redis()
+        if not (work / "static").exists():
+            layout.collect_static().wait()
+        layout.serve(workers=1)
+        connections.close_all()
+        batch = release(data["mailing"], data["office"])
+        prefix = work / f"locust-{servers}"
+        locust = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py")]
+        locust += ["--headless", "--only-summary", "--host", layout.url, "--csv", str(prefix)]
+        locust += ["-u", str(args.users), "-r", str(args.users), "-t", f"{args.seconds}s"]
+        locust_env = {
+            **os.environ,
+            "LOAD_TEST_DATA": str(data_file),
+            "LOAD_TEST_CERTIFICATE": str(work / "cert.pem"),
+        }
+        say(f"{servers} app server(s): Locust with {args.users} users for {args.seconds} s")
+        subprocess.run(locust, cwd=ROOT, env=locust_env, check=False, capture_output=True)
+        load = os.getloadavg()
+        layout.alive()
+        sent = progress(batch)
+    finally:
+        layout.cleanup()
+        sink.stop()
+    rows = locust_rows(prefix)
+    lines = [
+        f"\n### {servers} app server(s) behind nginx ({servers * 2} gunicorn processes), "
+        f"{args.users} users, {args.seconds} s\n",
+        *table(rows),
+        "",
+        *(failures(prefix) or ["No request failed."]),
+        f"\nInfo-mail to {sent['total']} recipients released at the start: {sent['sent']} sent "
+        f"during the run, {sent['failed']} failed (one task worker). Load average at the end "
+        f"{load[0]:.1f} (5 min: {load[1]:.1f}) on {os.cpu_count()} cores.",
+    ]
+    return lines
 
-        logs = Path(tempfile.mkdtemp(prefix="engagiert-load-"))
-        data_file = logs / "data.json"
-        data_file.write_text(json.dumps(data))
-        for workers in args.workers:
-            connections.close_all()
-            base = f"http://127.0.0.1:{args.port}"
-            gunicorn = [str(BIN / "gunicorn"), "engagiert.wsgi", "-w", str(workers)]
-            gunicorn += ["-b", f"127.0.0.1:{args.port}", "--timeout", "60"]
-            worker = [sys.executable, "manage.py", "db_worker", "--interval", "1"]
-            with (
-                process(gunicorn, env, logs / f"gunicorn-{workers}.log") as server,
-                process(worker, env, logs / f"worker-{workers}.log"),
-            ):
-                wait_until_up(base, server)
-                batch = release(data["mailing"], data["office"])
-                prefix = logs / f"locust-{workers}"
-                locust = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py")]
-                locust += ["--headless", "--only-summary", "--host", base, "--csv", str(prefix)]
-                locust += ["-u", str(args.users), "-r", str(args.users), "-t", f"{args.seconds}s"]
-                locust_env = {**env, "LOAD_TEST_DATA": str(data_file)}
-                subprocess.run(locust, cwd=ROOT, env=locust_env, check=False, capture_output=True)
-                sent = progress(batch)
-            lines = [
-                f"\n### {label}, gunicorn with {workers} worker process(es), {args.users} users, "
-                f"{args.seconds} s\n",
-                *table(locust_rows(prefix)),
-                f"\nInfo-mail to {sent['total']} recipients released at the start: {sent['sent']} "
-                f"sent during the run, {sent['failed']} failed "
-                f"(one `db_worker`; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
-                "cores at the end).",
-            ]
+
+def run(url: str, label: str, args: argparse.Namespace) -> list[str]:
+    django_setup(url)
+    data = picks()
+    if data is None:
+        start = time.perf_counter()
+        prepare(args.scale, args.recipients)
+        say(f"{label}: data (scale {args.scale}) prepared in {time.perf_counter() - start:.0f} s")
+        data = picks()
+        assert data is not None
+    else:
+        say(f"{label}: data of an earlier run used again ({data['cards_total']} cards)")
+    with tempfile.TemporaryDirectory(prefix="engagiert-load-") as directory:
+        work = Path(directory)
+        (work / "data.json").write_text(json.dumps(data))
+        report = [f"\n## {label}, {data['cards_total']:,} volunteer cards"]
+        for servers in args.app_servers:
+            lines = round_with(servers, work, args, url)
             print("\n".join(lines), flush=True)
             report += lines
-    finally:
-        sink.stop()
     return report
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL", ""))
+    parser.add_argument("--database", default=BENCH_DATABASE)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the PostgreSQL database and use its data again"
+    )
     parser.add_argument("--scale", type=float, default=1.0, help="1 = ten times NRW")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--recipients", type=int, default=5000)
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--port", type=int, default=8171)
+    parser.add_argument("--app-servers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--port-base", type=int, default=8171, help="6 ports from here on")
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "load_test_report.md")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
@@ -237,11 +238,14 @@ def main() -> None:
         "# Load test report",
         "",
         f"`bench/load_test.py --scale {args.scale} --users {args.users} --seconds {args.seconds} "
-        f"--recipients {args.recipients}`; DEBUG=1 settings (static files from the finders), "
-        "Locust and the server on the same machine.",
+        f"--recipients {args.recipients}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: "
+        "nginx with "
+        "the shipped site file in front of gunicorn (production settings, DEBUG off), Redis, "
+        f"one task worker; Locust and every server on the same machine ({os.cpu_count()} "
+        "cores).",
     ]
     if args.postgres:
-        with postgres_database(args.postgres, BENCH_DATABASE) as url:
+        with postgres_database(args.postgres, args.database, keep=args.reuse) as url:
             report = run(url, "PostgreSQL", args)
     else:
         with tempfile.TemporaryDirectory(prefix="engagiert-load-") as directory:

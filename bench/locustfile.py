@@ -3,7 +3,8 @@
 A realistic mix, weighted by how often each happens: browsing the directory of authorities and
 the events, searching, looking at an event and registering for it (GET for the form's CSRF
 token, then POST), and checking a volunteer card's number. The event ids, authority keys and
-card numbers to use come from the file named by LOAD_TEST_DATA (JSON), written by the runner.
+card numbers to use come from the file named by LOAD_TEST_DATA (JSON), written by the runner;
+LOAD_TEST_CERTIFICATE names the certificate of its nginx.
 """
 
 import json
@@ -12,20 +13,37 @@ import random
 import re
 
 from locust import HttpUser, between, task
+from requests.adapters import HTTPAdapter
 
 DATA = json.loads(open(os.environ["LOAD_TEST_DATA"], encoding="utf-8").read())  # noqa: SIM115
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 QUERIES = ["Ehrenamt", "Köln", "Engagementstrategie", "Jugend", "Sport", "Pflege", "Münster"]
 
 
+class FromAddress(HTTPAdapter):
+    """Connections from one local address (any 127.x.y.z is this machine's)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
+
+
 class Visitor(HttpUser):
     wait_time = between(0.5, 2)
 
     def on_start(self) -> None:
-        """Each visitor has an address of its own, as nginx would pass it on."""
-        self.client.headers["X-Forwarded-For"] = (
-            f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
-        )
+        """Each visitor connects from an address of its own, which nginx passes on, so the
+        per-address limits (search, public registration, card checks) count per visitor."""
+        parts = random.randrange(1, 255), random.randrange(256), random.randrange(1, 255)
+        address = "127.{}.{}.{}".format(*parts)
+        self.client.mount("https://", FromAddress(address))
+        self.client.mount("http://", FromAddress(address))
+        # The certificate of the run's nginx (made by the runner), trusted by this visitor only.
+        self.client.verify = os.environ.get("LOAD_TEST_CERTIFICATE", True)
 
     @task(6)
     def directory(self) -> None:

@@ -5,9 +5,10 @@ workers, PostgreSQL and Redis, all on 127.0.0.1, driven by real traffic through 
 
 Needs nginx (Debian's package), openssl, redis-server and a PostgreSQL server that accepts
 `--postgres` (default postgres://postgres@127.0.0.1:5432/postgres) for creating and dropping a
-fresh database. Starts its own Redis and an SMTP sink (aiosmtpd) on ports from `--port-base`
-on, uses nginx with the shipped site file deploy/nginx/engagiert.conf (certificate, paths and
-ports replaced), and proves:
+fresh database (named from `--database-prefix`, the process id and a random part). Starts the
+layout of deploy/layout.py (its own Redis, nginx with the shipped site file
+deploy/nginx/engagiert.conf with certificate, paths and ports replaced, two app servers, two
+task workers) and an SMTP sink (aiosmtpd) on six ports from `--port-base` on, and proves:
 
 1. static files come from nginx; logins and sessions work whichever app server answers;
 2. the failed-login lockout holds across app servers (the counters are shared in Redis);
@@ -23,7 +24,6 @@ It stops only the processes it started, drops its database, removes its files, e
 
 import argparse
 import asyncio
-import base64
 import contextlib
 import json
 import os
@@ -31,7 +31,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -43,9 +42,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-BIN = Path(PYTHON).parent
+from layout import PORTS, PYTHON, ROOT, Failure, Layout, check, port_open, say, wait_for
+
 PASSWORD = "Mehrprozess-Test-2026"
 RECIPIENTS = 5000
 PEOPLE = 24
@@ -53,19 +51,6 @@ EVENT_CAPACITY = 10
 SHIFT_NEEDED = 5
 MAILING_DOMAIN = "@kommune.example"
 PDF = b"%PDF-1.4\n% Engagementstrategie, hochgeladen ueber einen Server\n%%EOF\n"
-
-
-class Failure(Exception):
-    """What the layout failed to do."""
-
-
-def check(condition: bool, message: str) -> None:
-    if not condition:
-        raise Failure(message)
-
-
-def say(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
 # --- Django side: seeding and reading facts (run in a subprocess with the layout's settings) ---
@@ -179,47 +164,17 @@ def expire_leases(batch: str) -> dict[str, Any]:
     return {"expired": count}
 
 
-# --- The layout: processes on 127.0.0.1 ---
+# --- The database and the Django side, run in subprocesses with the layout's settings ---
 
 
-class Layout:
-    def __init__(self, args: argparse.Namespace, work: Path) -> None:
-        base = args.port_base
-        self.work = work
-        self.http, self.https, self.app_ports = base, base + 1, (base + 2, base + 3)
-        self.redis_port, self.smtp_port = base + 4, base + 5
-        self.url = f"https://127.0.0.1:{self.https}"
-        self.admin_url = args.postgres
-        self.database = f"eng_prod_mp_{os.getpid()}_{secrets.token_hex(3)}"
-        self.database_created = False
-        self.processes: dict[str, subprocess.Popen[bytes]] = {}
-        signing_key = base64.b64encode(secrets.token_bytes(32)).decode()
-        self.env = {
-            **os.environ,
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "VOLUNTEERCARD_SIGNING_KEY": signing_key,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "CSRF_TRUSTED_ORIGINS": self.url,
-            "BEHIND_PROXY": "1",
-            "TRUSTED_PROXIES": "127.0.0.1",
-            "SECURE_HSTS_SECONDS": "0",
-            "DATABASE_URL": self._database_url(self.database),
-            "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
-            "STATIC_ROOT": str(work / "static"),
-            "MEDIA_ROOT": str(work / "media"),
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(self.smtp_port),
-            "SITE_URL": self.url,
-            "GUNICORN_WORKERS": "2",
-            # Many failures come from the one test address; the per-account limit stays 5.
-            "LOGIN_ADDRESS_FAILURE_LIMIT": "1000",
-            "LOG_LEVEL": "WARNING",
-        }
-        self.env.pop("DJANGO_SETTINGS_MODULE", None)
+class Database:
+    """A fresh PostgreSQL database of this run, created and dropped through the admin URL."""
 
-    def _database_url(self, name: str) -> str:
-        return self.admin_url.rsplit("/", 1)[0] + "/" + name
+    def __init__(self, admin_url: str, prefix: str) -> None:
+        self.admin_url = admin_url
+        self.name = f"{prefix}_{os.getpid()}_{secrets.token_hex(3)}"
+        self.url = admin_url.rsplit("/", 1)[0] + "/" + self.name
+        self.created = False
 
     def psql(self, sql: str) -> None:
         subprocess.run(
@@ -228,133 +183,26 @@ class Layout:
             capture_output=True,
         )
 
-    def manage(self, *args: str) -> None:
-        result = subprocess.run(
-            [PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True
-        )
-        if result.returncode:
-            raise Failure(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    def create(self) -> None:
+        self.psql(f'CREATE DATABASE "{self.name}"')
+        self.created = True
 
-    def django(self, command: str, argument: str = "") -> dict[str, Any]:
-        result = subprocess.run(
-            [PYTHON, __file__, "--django", command, argument],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-        )
-        if result.returncode:
-            raise Failure(f"{command} failed:\n{result.stderr[-3000:]}")
-        return dict(json.loads(result.stdout.strip().splitlines()[-1]))
-
-    def start(self, name: str, command: list[str], **env: str) -> None:
-        log = open(self.work / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
-        self.processes[name] = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env={**self.env, **env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
-
-    def stop(self, name: str, sig: int = signal.SIGTERM) -> None:
-        process = self.processes.pop(name, None)
-        if process is None or process.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-
-    def alive(self) -> None:
-        for name, process in self.processes.items():
-            if process.poll() is not None:
-                log = (self.work / f"{name}.log").read_text(errors="replace")[-3000:]
-                raise Failure(f"{name} ended unexpectedly (exit {process.returncode}):\n{log}")
-
-    def worker(self, name: str) -> None:
-        self.start(name, [PYTHON, "manage.py", "db_worker", "--interval", "0.2"])
-
-    def cleanup(self) -> None:
-        for name in list(self.processes):
-            self.stop(name)
-        if self.database_created:
-            self.psql(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+    def drop(self) -> None:
+        if self.created:
+            self.psql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
-def wait_for(what: str, ready: Callable[[], bool], seconds: float, layout: Layout) -> None:
-    deadline = time.monotonic() + seconds
-    while not ready():
-        layout.alive()
-        if time.monotonic() > deadline:
-            raise Failure(f"{what}: not ready after {seconds:.0f} s")
-        time.sleep(0.2)
-
-
-def port_open(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-def listening(port: int) -> Callable[[], bool]:
-    return lambda: port_open(port)
-
-
-def nginx_config(layout: Layout) -> Path:
-    """The shipped site file with this run's certificate, directories and ports, inside a
-    minimal main configuration that also names the app server that answered each request."""
-    work = layout.work
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-         "-keyout", str(work / "key.pem"), "-out", str(work / "cert.pem")],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    site = (ROOT / "deploy" / "nginx" / "engagiert.conf").read_text()
-    replacements = {
-        "engagiert.example.org": "127.0.0.1",
-        "/etc/ssl/engagiert/fullchain.pem": str(work / "cert.pem"),
-        "/etc/ssl/engagiert/privkey.pem": str(work / "key.pem"),
-        "/var/lib/engagiert/static/": f"{work}/static/",
-        "server 127.0.0.1:8001": f"server 127.0.0.1:{layout.app_ports[0]}",
-        "server 127.0.0.1:8002": f"server 127.0.0.1:{layout.app_ports[1]}",
-        "listen 443 ssl": f"listen 127.0.0.1:{layout.https} ssl",
-        "listen 80;": f"listen 127.0.0.1:{layout.http};",
-    }
-    for old, new in replacements.items():
-        check(old in site, f"deploy/nginx/engagiert.conf no longer contains {old!r}")
-        site = site.replace(old, new)
-    site = re.sub(r"\n\s*listen \[::\].*;", "", site)
-    (work / "site.conf").write_text(site)
-    for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (work / "nginx" / folder).mkdir(parents=True, exist_ok=True)
-    main = work / "nginx.conf"
-    main.write_text(
-        f"""user root;
-worker_processes 2;
-pid {work}/nginx.pid;
-error_log {work}/nginx-error.log warn;
-events {{ worker_connections 512; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log {work}/nginx-access.log;
-    client_body_temp_path {work}/nginx/body;
-    proxy_temp_path {work}/nginx/proxy;
-    fastcgi_temp_path {work}/nginx/fastcgi;
-    uwsgi_temp_path {work}/nginx/uwsgi;
-    scgi_temp_path {work}/nginx/scgi;
-    add_header X-Upstream $upstream_addr always;
-    include {work}/site.conf;
-}}
-"""
+def django(layout: Layout, command: str, argument: str = "") -> dict[str, Any]:
+    result = subprocess.run(
+        [PYTHON, __file__, "--django", command, argument],
+        cwd=ROOT,
+        env=layout.env,
+        capture_output=True,
+        text=True,
     )
-    return main
+    if result.returncode:
+        raise Failure(f"{command} failed:\n{result.stderr[-3000:]}")
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
 # --- The SMTP sink ---
@@ -546,7 +394,7 @@ def prove_no_overbooking(layout: Layout, facts: dict[str, Any]) -> str:
 
     answers = all_at_once([sign_up(n) for n in range(PEOPLE)])
     statuses = Counter(a.status_code for a in answers)
-    now = layout.django("facts")
+    now = django(layout, "facts")
     registrations, signups = now["registrations"], now["signups"]
     check(registrations.get("confirmed") == EVENT_CAPACITY, f"event places: {registrations}")
     check(sum(registrations.values()) == PEOPLE, f"registrations lost: {registrations}")
@@ -570,7 +418,7 @@ def prove_shared_media(layout: Layout, facts: dict[str, Any]) -> str:
     )
     check(answer.status_code == 302, f"the upload answered {answer.status_code}")
     upload_server = uploader.servers[-1]
-    document = layout.django("facts")["document"]
+    document = django(layout, "facts")["document"]
     reader = Client(layout)
     download = f"/netzwerk/{facts['officer_ags']}/dokumente/{document}/"
     for _ in range(4):
@@ -583,7 +431,7 @@ def prove_shared_media(layout: Layout, facts: dict[str, Any]) -> str:
 
 def prove_mailing(layout: Layout, facts: dict[str, Any], sink: Sink, smtp: list[Any]) -> str:
     started = time.monotonic()
-    batch = layout.django("release", str(facts["mailing"]))["batch"]
+    batch = django(layout, "release", str(facts["mailing"]))["batch"]
     wait_for("first 1,000 messages", lambda: sink.accepted >= 1000, 60, layout)
 
     # Kill a worker at a known point: every worker waits for the server's answer to MAIL FROM,
@@ -604,7 +452,7 @@ def prove_mailing(layout: Layout, facts: dict[str, Any], sink: Sink, smtp: list[
     check(not port_open(layout.smtp_port), "the SMTP server did not go away")
     smtp[0] = smtp_server(sink, layout.smtp_port)
     # The killed worker's claimed messages wait for the outbox's ten-minute lease; let it end.
-    expired = layout.django("expire", batch)["expired"]
+    expired = django(layout, "expire", batch)["expired"]
 
     wait_for("every message", lambda: sink.accepted >= RECIPIENTS, 240, layout)
     time.sleep(2)  # anything sent twice would arrive now
@@ -616,7 +464,7 @@ def prove_mailing(layout: Layout, facts: dict[str, Any], sink: Sink, smtp: list[
     check(not twice, f"{len(twice)} recipients got the mail more than once: {list(twice)[:5]}")
     check(len(sink.message_ids) == RECIPIENTS and max(sink.message_ids.values()) == 1,
           "a Message-ID arrived twice")  # fmt: skip
-    final = layout.django("facts", batch)
+    final = django(layout, "facts", batch)
     # Every message of the batch sent (the engagement officer of a member is a recipient too).
     check(set(final["outbox"]) == {"sent"}, f"the outbox says {final['outbox']}")
     seconds = time.monotonic() - started
@@ -629,43 +477,30 @@ def prove_mailing(layout: Layout, facts: dict[str, Any], sink: Sink, smtp: list[
 
 
 def run(args: argparse.Namespace, work: Path) -> list[str]:
-    layout = Layout(args, work)
+    database = Database(args.postgres, args.database_prefix)
+    layout = Layout(
+        work,
+        port_base=args.port_base,
+        database_url=database.url,
+        # Many failures come from the one test address; the per-account limit stays 5.
+        env={"LOGIN_ADDRESS_FAILURE_LIMIT": "1000"},
+    )
     proved: list[str] = []
     sink = Sink()
     smtp: list[Any] = []
     try:
-        say(f"database {layout.database}, ports {args.port_base}-{args.port_base + 5}")
-        for port in range(args.port_base, args.port_base + 6):
-            check(not port_open(port), f"port {port} is taken")
-        layout.psql(f'CREATE DATABASE "{layout.database}"')
-        layout.database_created = True
-        layout.start(
-            "redis",
-            ["redis-server", "--port", str(layout.redis_port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no"],
-        )  # fmt: skip
-        collect = subprocess.Popen(
-            [PYTHON, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
-            cwd=ROOT, env=layout.env,
-        )  # fmt: skip
+        say(f"database {database.name}, ports {args.port_base}-{args.port_base + PORTS - 1}")
+        layout.ports_free()
+        database.create()
+        layout.start_redis()
+        collect = layout.collect_static()
         layout.manage("migrate", "--no-input")
-        facts = layout.django("seed")
+        facts = django(layout, "seed")
         check(collect.wait() == 0, "collectstatic failed")
         say("database migrated and seeded, static files collected")
 
         smtp.append(smtp_server(sink, layout.smtp_port))
-        for n, port in enumerate(layout.app_ports, 1):
-            layout.start(
-                f"app-{n}",
-                [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "engagiert.wsgi"],
-                GUNICORN_BIND=f"127.0.0.1:{port}",
-            )
-        layout.worker("worker-1")
-        layout.worker("worker-2")
-        config = nginx_config(layout)
-        layout.start("nginx", ["nginx", "-c", str(config), "-g", "daemon off;"])
-        for port in (*layout.app_ports, layout.https, layout.redis_port):
-            wait_for(f"port {port}", listening(port), 60, layout)
+        layout.serve(workers=2)
         say("nginx, 2 app servers, 2 task workers, Redis and the SMTP sink are up")
 
         for proof in (
@@ -682,6 +517,7 @@ def run(args: argparse.Namespace, work: Path) -> list[str]:
         if smtp:
             smtp[0].stop()
         layout.cleanup()
+        database.drop()
     return proved
 
 
@@ -706,6 +542,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--port-base", type=int, default=8160)
+    parser.add_argument(
+        "--database-prefix", default="eng_prod_mp", help="the database's name begins with this"
+    )
     parser.add_argument("--timeout", type=int, default=420, help="seconds (hard limit)")
     parser.add_argument("--keep", action="store_true", help="keep the logs' directory")
     args = parser.parse_args()

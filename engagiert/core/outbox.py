@@ -10,20 +10,27 @@ The one gap no mail system closes: a worker dying in the instant between the ser
 acceptance and the database update would send that one message again after the lease. The
 gap is one message wide: each message is marked sent on its own before the next one goes out.
 
-Throughput: a worker claims a batch in one transaction, sends it over one SMTP connection,
-builds each message's MIME once, and marks each message sent with one UPDATE. That UPDATE's
-commit does not wait for the disk on PostgreSQL (`synchronous_commit off` for the worker's
-connection while it sends; SQLite runs in WAL mode with `synchronous=NORMAL`): it is visible
-to every other process at once and survives the worker dying, and only a crash of the database
-server itself within a fraction of a second after it could forget it, which would send those
-messages again. Several workers share the queue (SKIP LOCKED on PostgreSQL).
+Throughput: a worker claims a batch with one statement (PostgreSQL: UPDATE … WHERE id IN
+(SELECT … FOR UPDATE SKIP LOCKED) RETURNING; SQLite: in one transaction), sends it over one
+SMTP connection, builds each message's MIME once, and marks each message sent with one plain
+UPDATE statement (no ORM query built per message); on PostgreSQL that statement travels while
+the next message's envelope and text go to the SMTP server, and the line ending the next
+message waits for its answer (`_Recorder`). That UPDATE's commit does not wait for the disk
+on PostgreSQL (`synchronous_commit off` for the worker's connection while it sends; SQLite
+runs in WAL mode with `synchronous=NORMAL`): it is visible to every other process at once and
+survives the worker dying, and only a crash of the database server itself within a fraction
+of a second after it could forget it, which would send those messages again. Several workers
+share the queue (SKIP LOCKED on PostgreSQL). Marking a whole batch sent at once would save
+more round trips but widen the gap above to the batch, so it is not done.
 """
 
 import contextlib
 import datetime
 import functools
 import logging
+import re
 import smtplib
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import formataddr
@@ -116,14 +123,33 @@ def _release_stale(now: datetime.datetime) -> int:
     )
 
 
-@transaction.atomic
 def _claim(now: datetime.datetime, size: int) -> list[OutboundMail]:
+    """Up to `size` due messages, marked `sending` by this worker (in due order)."""
+    if connection.vendor == "postgresql":
+        return _claim_skipping_locked(now, size)
+    return _claim_locked(now, size)
+
+
+def _claim_skipping_locked(now: datetime.datetime, size: int) -> list[OutboundMail]:
     # A queue, not a lock_objects() case: each worker claims the rows no other worker holds
-    # (SKIP LOCKED) instead of waiting for them, so several workers share the batch.
-    due = (
-        OutboundMail.objects.select_for_update(skip_locked=True)
-        .filter(status=Status.QUEUED, next_attempt_at__lte=now)
-        .order_by("next_attempt_at", "pk")
+    # (SKIP LOCKED) instead of waiting for them, so several workers share the batch. One
+    # statement (a transaction of its own) selects, locks, marks and returns the batch.
+    table = connection.ops.quote_name(OutboundMail._meta.db_table)
+    claimed = OutboundMail.objects.raw(
+        f"UPDATE {table} SET status = %s, claimed_at = %s WHERE id IN ("  # noqa: S608
+        f"SELECT id FROM {table} WHERE status = %s AND next_attempt_at <= %s"
+        " ORDER BY next_attempt_at, id LIMIT %s FOR UPDATE SKIP LOCKED) RETURNING *",
+        [Status.SENDING.value, now, Status.QUEUED.value, now, size],
+    )
+    return sorted(claimed, key=lambda message: (message.next_attempt_at, message.pk))
+
+
+@transaction.atomic
+def _claim_locked(now: datetime.datetime, size: int) -> list[OutboundMail]:
+    # SQLite: the transaction takes the database's write lock at BEGIN (IMMEDIATE), so one
+    # worker claims at a time.
+    due = OutboundMail.objects.filter(status=Status.QUEUED, next_attempt_at__lte=now).order_by(
+        "next_attempt_at", "pk"
     )
     claimed = list(due[:size])
     OutboundMail.objects.filter(pk__in=[m.pk for m in claimed]).update(
@@ -149,7 +175,7 @@ def as_bytes(message: OutboundMail) -> bytes:
     )
 
 
-def _sending(smtp: Any, message: OutboundMail) -> Callable[[], object]:
+def _sending(smtp: Any, message: OutboundMail, recorder: "_Recorder") -> Callable[[], object]:
     """The call that sends `message` through `smtp`, with the message fully built here, so that
     whatever is wrong with this one message (a line break in a header, an address the mail
     library rejects) is raised before the server is involved. Over SMTP the bytes go straight
@@ -159,14 +185,104 @@ def _sending(smtp: Any, message: OutboundMail) -> Callable[[], object]:
         data = as_bytes(message)
         sender = mime.envelope_address(settings.DEFAULT_FROM_EMAIL)
         to = mime.envelope_address(message.to_email)
-        return functools.partial(_sendmail, smtp, sender, to, data)
+        return functools.partial(_sendmail, smtp, sender, to, data, recorder.settle)
     return functools.partial(smtp.send_messages, [_as_email(message)])
 
 
-def _sendmail(smtp: SmtpBackend, sender: str, to: str, data: bytes) -> None:
-    if smtp.connection is None:  # closed after an error earlier in the batch
+def _sendmail(
+    smtp: SmtpBackend, sender: str, to: str, data: bytes, before_end: Callable[[], None]
+) -> None:
+    """smtplib's `sendmail` for one recipient, with `before_end` called between the message's
+    text and the line that ends it: the server accepts the message only after that line, so
+    whatever `before_end` waits for happens before this message can be accepted."""
+    server = smtp.connection
+    if server is None:  # closed after an error earlier in the batch
         raise smtplib.SMTPServerDisconnected("The connection to the mail server is closed.")
-    smtp.connection.sendmail(sender, [to], data)
+    server.ehlo_or_helo_if_needed()
+    options = [f"size={len(data)}"] if server.does_esmtp and server.has_extn("size") else []
+    code, answer = server.mail(sender, options)
+    if code != 250:
+        _abandon(server, code)
+        raise smtplib.SMTPSenderRefused(code, answer, sender)
+    code, answer = server.rcpt(to)
+    if code not in (250, 251):
+        _abandon(server, code)
+        raise smtplib.SMTPRecipientsRefused({to: (code, answer)})
+    code, answer = server.docmd("data")
+    if code != 354:
+        _abandon(server, code)
+        raise smtplib.SMTPDataError(code, answer)
+    text = _LEADING_DOT.sub(b"..", data)  # a line's leading dot doubled (RFC 5321 4.5.2)
+    server.send(text if text.endswith(b"\r\n") else text + b"\r\n")
+    before_end()
+    server.send(b".\r\n")
+    code, answer = server.getreply()
+    if code != 250:
+        _abandon(server, code)
+        raise smtplib.SMTPDataError(code, answer)
+
+
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+def _abandon(server: smtplib.SMTP, code: int) -> None:
+    """After a refusal: the server closing (421) is closed here too; otherwise the half-begun
+    transaction is reset, as smtplib does."""
+    if code == 421:
+        server.close()
+    else:
+        with contextlib.suppress(smtplib.SMTPServerDisconnected):
+            server.rset()
+
+
+class _Recorder:
+    """Marks each message the server accepted as sent, committed before the next message can
+    be accepted. Over SMTP on PostgreSQL the UPDATE travels to the database while the next
+    message's envelope and text go to the mail server, and the line that ends that message's
+    text waits for the database's answer (`settle`, called by `_sendmail`): the round trip to
+    the database costs no time of its own, and still at most one accepted message is ever
+    unrecorded. Otherwise each UPDATE is waited for at once."""
+
+    def __init__(self, smtp: Any) -> None:
+        connection.ensure_connection()
+        overlapped = (
+            isinstance(smtp, SmtpBackend)
+            and connection.vendor == "postgresql"
+            and connection.get_autocommit()
+        )
+        self.driver = connection.connection if overlapped else None
+        self.waiting = False
+
+    def sent(self, message: OutboundMail) -> None:
+        if self.driver is None:
+            _mark_sent(message)
+            return
+        from psycopg import generators
+
+        self.settle()
+        table = connection.ops.quote_name(OutboundMail._meta.db_table)
+        with connection.wrap_database_errors:
+            self.driver.pgconn.send_query_params(
+                f"UPDATE {table} SET status = $1, sent_at = $2, claimed_at = NULL, "  # noqa: S608
+                "last_error = '' WHERE id = $3".encode(),
+                [Status.SENT.value.encode(), timezone.now().isoformat().encode(),
+                 str(message.pk).encode()],
+            )  # fmt: skip
+            self.waiting = True
+            self.driver.wait(generators.send(self.driver.pgconn))
+
+    def settle(self) -> None:
+        """Wait for the database to confirm the last message sent (raises DatabaseError)."""
+        if not self.waiting or self.driver is None:
+            return
+        from psycopg import errors, generators, pq
+
+        self.waiting = False
+        with connection.wrap_database_errors:
+            results = self.driver.wait(generators.fetch_many(self.driver.pgconn))
+            for result in results:
+                if result.status != pq.ExecStatus.COMMAND_OK:
+                    raise errors.error_from_result(result, encoding=self.driver.info.encoding)
 
 
 def _as_email(message: OutboundMail) -> EmailMultiAlternatives:
@@ -222,10 +338,16 @@ def _fail(message: OutboundMail, error: Exception) -> None:
 
 
 def _mark_sent(message: OutboundMail) -> None:
-    """The server accepted the message: recorded before the next one goes out."""
-    OutboundMail.objects.filter(pk=message.pk).update(
-        status=Status.SENT, sent_at=timezone.now(), claimed_at=None, last_error=""
-    )
+    """The server accepted the message: recorded (committed) before the next one goes out.
+    One plain statement: once per message, building it through the ORM would cost as much
+    as the round trip to the database."""
+    table = connection.ops.quote_name(OutboundMail._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, sent_at = %s, claimed_at = NULL, "  # noqa: S608
+            "last_error = '' WHERE id = %s",
+            [Status.SENT.value, timezone.now(), message.pk],
+        )
 
 
 @contextlib.contextmanager
@@ -249,6 +371,10 @@ def _send_claimed(claimed: list[OutboundMail], result: DispatchResult) -> None:
     try:
         smtp = get_connection()
         smtp.open()
+        if isinstance(smtp, SmtpBackend) and smtp.connection and smtp.connection.sock:
+            # `_sendmail` writes a message's end on its own: sent at once, not held back
+            # waiting for the server to acknowledge the text (Nagle's algorithm).
+            smtp.connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     except (OSError, smtplib.SMTPException) as error:
         result.server_unreachable = True
         result.retried += _wait_for_server(claimed, error, now)
@@ -264,36 +390,58 @@ def _send_claimed(claimed: list[OutboundMail], result: DispatchResult) -> None:
 def _send_each(
     smtp: Any, claimed: list[OutboundMail], result: DispatchResult, now: datetime.datetime
 ) -> None:
-    for index, message in enumerate(claimed):
-        try:
-            send = _sending(smtp, message)
-        except Exception as error:  # anything wrong with this one message
-            _fail(message, error)
+    recorder = _Recorder(smtp)
+    try:
+        for index, message in enumerate(claimed):
+            away = _send_one(smtp, message, recorder, result, now)
+            if away is not None:
+                # The server went away: this message and the rest wait for the next round.
+                recorder.settle()
+                result.server_unreachable = True
+                result.retried += _wait_for_server(claimed[index:], away, now)
+                return
+    finally:
+        recorder.settle()
+
+
+def _send_one(
+    smtp: Any,
+    message: OutboundMail,
+    recorder: "_Recorder",
+    result: DispatchResult,
+    now: datetime.datetime,
+) -> Exception | None:
+    """Send one message and record the outcome; the error if the server is unreachable."""
+    try:
+        send = _sending(smtp, message, recorder)
+    except Exception as error:  # anything wrong with this one message
+        recorder.settle()
+        _fail(message, error)
+        result.failed += 1
+        return None
+    try:
+        send()
+    except DatabaseError:  # the previous message could not be recorded: this one was not sent
+        raise
+    except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError) as error:
+        return error
+    except smtplib.SMTPException as error:  # an answer about this one message
+        recorder.settle()
+        if _retry(message, error, now):
+            result.retried += 1
+        else:
             result.failed += 1
-            continue
-        try:
-            send()
-        except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError) as error:
-            # The server went away: this message and the rest wait for the next round.
-            result.server_unreachable = True
-            result.retried += _wait_for_server(claimed[index:], error, now)
-            return
-        except smtplib.SMTPException as error:  # an answer about this one message
-            if _retry(message, error, now):
-                result.retried += 1
-            else:
-                result.failed += 1
-            continue
-        except OSError as error:  # any other socket failure: the server is gone
-            result.server_unreachable = True
-            result.retried += _wait_for_server(claimed[index:], error, now)
-            return
-        except Exception as error:  # this message only: never stall the rest
-            _fail(message, error)
-            result.failed += 1
-            continue
-        _mark_sent(message)
-        result.sent += 1
+        return None
+    except OSError as error:  # any other socket failure: the server is gone
+        return error
+    except Exception as error:  # this message only: never stall the rest
+        recorder.settle()
+        _fail(message, error)
+        result.failed += 1
+        return None
+    recorder.sent(message)
+    result.sent += 1
+    return None
 
 
 def outbox_dispatch(*, batch_size: int = BATCH_SIZE, limit: int | None = None) -> DispatchResult:

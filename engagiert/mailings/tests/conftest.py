@@ -12,11 +12,13 @@ import email
 import socket
 import threading
 from collections import Counter
+from collections.abc import Callable
 from email import policy
 from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+from asgiref.sync import sync_to_async
 
 
 class Mailbox:
@@ -30,6 +32,8 @@ class Mailbox:
         self.refuse: dict[str, str] = {}
         #: accept this many messages in total, then stop the server during the next one
         self.stop_after: int | None = None
+        #: called (in a thread of its own) when a message's text is complete, before accepting
+        self.before_accepting: Callable[[], None] | None = None
         self.server: SmtpServer | None = None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
@@ -45,6 +49,8 @@ class Mailbox:
             assert self.server is not None
             self.server.stop_in_background()
             await asyncio.Event().wait()  # cancelled when the server stops: never accepted
+        if self.before_accepting is not None:
+            await sync_to_async(self.before_accepting, thread_sensitive=False)()
         self.raw.append(envelope.original_content)
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         self.messages.append(

@@ -3,12 +3,12 @@ unsubscribing, the test copy, the digest and scheduled sending."""
 
 import datetime
 import re
-import smtplib
 import time
 from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import F
 from django.test import Client
 from django.utils import timezone
@@ -19,7 +19,7 @@ from engagiert.accounts.services import role_grant
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.audiences.models import Segment
 from engagiert.audiences.tests.factories import SegmentFactory
-from engagiert.core import extensions
+from engagiert.core import extensions, outbox
 from engagiert.core.extensions import NewsItem, NewsProvider, Registry, news_providers
 from engagiert.core.models import OutboundMail
 from engagiert.core.outbox import (
@@ -270,7 +270,7 @@ def test_outbox_dispatch_after_a_worker_was_killed_mid_batch_sends_the_rest_once
     addresses = _members(_numbered(8))
     mailing = MailingFactory(subject=SUBJECT)
     mailing_release(mailing=mailing, user=office_user)
-    real_send = smtplib.SMTP.sendmail
+    real_send = outbox._sendmail
     sent_before_death = []
 
     def killed_after_three(smtp, *message):
@@ -279,7 +279,7 @@ def test_outbox_dispatch_after_a_worker_was_killed_mid_batch_sends_the_rest_once
         sent_before_death.append(message)
         return real_send(smtp, *message)
 
-    monkeypatch.setattr(smtplib.SMTP, "sendmail", killed_after_three)
+    monkeypatch.setattr(outbox, "_sendmail", killed_after_three)
     with pytest.raises(SystemExit):
         dispatch(batch_size=5)
     monkeypatch.undo()
@@ -316,17 +316,17 @@ def test_outbox_sends_each_message_once_through_refusals_an_outage_and_a_dead_wo
     mailbox.refuse[addresses[20]] = "550 5.1.1 Mailbox unavailable"
     mailing = MailingFactory(subject=SUBJECT)
     mailing_release(mailing=mailing, user=office_user)
-    real_send = smtplib.SMTP.sendmail
+    real_send = outbox._sendmail
     accepted = []
 
     def dies_after_the_fourth_acceptance(smtp, *message):
         answer = real_send(smtp, *message)
-        accepted.append(message[1][0])
+        accepted.append(message[1])
         if len(accepted) == 4:
             raise SystemExit("worker killed after the server accepted, before the update")
         return answer
 
-    monkeypatch.setattr(smtplib.SMTP, "sendmail", dies_after_the_fourth_acceptance)
+    monkeypatch.setattr(outbox, "_sendmail", dies_after_the_fourth_acceptance)
     with pytest.raises(SystemExit):
         dispatch(batch_size=10)
     monkeypatch.undo()
@@ -491,6 +491,44 @@ def test_three_workers_at_once_send_each_recipient_exactly_once(threads_database
     assert mailbox.received() == dict.fromkeys(addresses, 1)
     assert len(mailbox.messages) == 30
     assert _statuses(mailing) == {Status.SENT: 30}
+
+
+@pytest.fixture
+def slow_recording(threads_database):
+    """On PostgreSQL, marking a message sent takes 50 ms (a trigger), longer than the next
+    message's transfer."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION test_slowly() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN PERFORM pg_sleep(0.05); RETURN NEW; END $$; "
+            "CREATE TRIGGER test_slowly BEFORE UPDATE ON core_outboundmail FOR EACH ROW "
+            "WHEN (NEW.status = 'sent') EXECUTE FUNCTION test_slowly()"
+        )
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("DROP FUNCTION test_slowly() CASCADE")
+
+
+def test_each_message_is_recorded_as_sent_before_the_next_one_is_accepted(slow_recording, mailbox):
+    """The one message a worker dying at the wrong moment could send twice: on PostgreSQL the
+    update of one message overlaps the next message's transfer, never its acceptance."""
+    _members(_numbered(12))
+    mailing = MailingFactory(subject=SUBJECT)
+    mailing_release(mailing=mailing, user=UserFactory(email="buero@example.org"))
+    recorded_when_accepting = []
+
+    def count_recorded():  # seen from another connection: committed
+        recorded_when_accepting.append(OutboundMail.objects.filter(status=Status.SENT).count())
+        connection.close()
+
+    mailbox.before_accepting = count_recorded
+
+    assert dispatch(batch_size=5).sent == 12
+
+    assert recorded_when_accepting == list(range(12))
 
 
 # Releasing -----------------------------------------------------------------------------------

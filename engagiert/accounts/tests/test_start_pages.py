@@ -16,7 +16,7 @@ from engagiert.events.models import Event
 from engagiert.events.tests.factories import EventFactory, RegistrationFactory
 from engagiert.mailings.tests.factories import MailingFactory
 from engagiert.membership.tests.factories import ApplicationFactory, MembershipFactory
-from engagiert.registry.tests.factories import OrganisationFactory
+from engagiert.registry.tests.factories import AuthorityFactory, OrganisationFactory
 from engagiert.workshop.models import CohortApplication
 from engagiert.workshop.tests.factories import (
     CohortApplicationFactory,
@@ -224,3 +224,21 @@ def test_the_other_roles_cards_lead_to_what_exists_instead_of_promising_it(clien
     assert "künftig" not in page
     for link in pages:
         assert f'href="{link}"' in page
+
+
+def test_card_staff_card_names_the_authority_and_leads_to_their_pages(client, db):
+    staff = UserFactory()
+    role_grant(user=staff, role=Role.CARD_STAFF, authority=AuthorityFactory(name="Arnsberg"))
+    client.force_login(staff)
+
+    page = client.get("/konto/").text
+    card = page.split("Sachbearbeitung Ehrenamtskarte</h2>")[1].split("</section>")[0]
+
+    assert "Sie geben die Ehrenamtskarte für Arnsberg aus." in card
+    for link in (
+        "/ehrenamtskarte/bearbeitung/",
+        "/ehrenamtskarte/verwaltung/karten/",
+        "/ehrenamtskarte/verwaltung/akzeptanzstellen/",
+        "/ehrenamtskarte/verwaltung/statistik/",
+    ):
+        assert f'href="{link}"' in card

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from engagiert.accounts.permissions import is_office
 from engagiert.audiences.queries import recipients_to_mail
 from engagiert.core.exports import attachment
-from engagiert.core.forms import add_service_error
+from engagiert.core.forms import add_service_error, saved
 from engagiert.core.http import HtmxHttpRequest
 
 from . import office_services, outputs, permissions, queries, services
@@ -203,14 +203,11 @@ def _programme_item(request: HttpRequest, pk: int, item_pk: int) -> tuple[Event,
 def programme_item_edit_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     event, item = _programme_item(request, pk, item_pk)
     form = AgendaItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            office_services.programme_item_save(item=form.instance)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("»%(title)s« is saved.") % {"title": item.title})
-            return redirect("events:programme", pk=pk)
+    if request.method == "POST" and saved(
+        form, lambda: office_services.programme_item_save(item=form.instance)
+    ):
+        messages.success(request, _("»%(title)s« is saved.") % {"title": item.title})
+        return redirect("events:programme", pk=pk)
     context = {
         "form": form,
         "title": _("Change a programme item"),
@@ -252,14 +249,11 @@ def questions_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The event's own registration questions: the list and a new one."""
     event = _office_event(request, pk)
     form = QuestionForm(request.POST or None, instance=Question(event=event))
-    if request.method == "POST" and form.is_valid():
-        try:
-            office_services.question_save(question=form.instance)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The question is added to the registration form."))
-            return redirect("events:questions", pk=pk)
+    if request.method == "POST" and saved(
+        form, lambda: office_services.question_save(question=form.instance)
+    ):
+        messages.success(request, _("The question is added to the registration form."))
+        return redirect("events:questions", pk=pk)
     context = {"event": event, "form": form, "questions": event.questions.all()}
     return render(request, "events/questions.html", context)
 
@@ -269,14 +263,11 @@ def question_edit_view(request: HttpRequest, pk: int, question_pk: int) -> HttpR
     event = _office_event(request, pk)
     question = get_object_or_404(Question, pk=question_pk, event=event)
     form = QuestionForm(request.POST or None, instance=question)
-    if request.method == "POST" and form.is_valid():
-        try:
-            office_services.question_update(question=question, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The question is saved."))
-            return redirect("events:questions", pk=pk)
+    if request.method == "POST" and saved(
+        form, lambda: office_services.question_update(question=question, data=form.cleaned_data)
+    ):
+        messages.success(request, _("The question is saved."))
+        return redirect("events:questions", pk=pk)
     context = {
         "form": form,
         "title": _("Change a registration question"),
@@ -405,22 +396,16 @@ def documentation_view(request: HttpRequest, pk: int) -> HttpResponse:
         request.FILES if part == "file" else None,
         auto_id="file_%s",
     )
-    if part == "result" and result_form.is_valid():
-        try:
-            office_services.result_save(result=result_form.instance)
-        except ValidationError as error:
-            add_service_error(result_form, error)
-        else:
-            messages.success(request, _("The result is added."))
-            return redirect("events:documentation", pk=pk)
-    if part == "file" and file_form.is_valid():
-        try:
-            office_services.event_file_add(event=event, **file_form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(file_form, error)
-        else:
-            messages.success(request, _("The file is added."))
-            return redirect("events:documentation", pk=pk)
+    if part == "result" and saved(
+        result_form, lambda: office_services.result_save(result=result_form.instance)
+    ):
+        messages.success(request, _("The result is added."))
+        return redirect("events:documentation", pk=pk)
+    if part == "file" and saved(
+        file_form, lambda: office_services.event_file_add(event=event, **file_form.cleaned_data)
+    ):
+        messages.success(request, _("The file is added."))
+        return redirect("events:documentation", pk=pk)
     context = {
         "event": event,
         "result_form": result_form,
@@ -444,14 +429,11 @@ def result_edit_view(request: HttpRequest, pk: int, result_pk: int) -> HttpRespo
     event = _office_event(request, pk)
     result = get_object_or_404(Result, pk=result_pk, event=event)
     form = ResultForm(request.POST or None, instance=result, event=event)
-    if request.method == "POST" and form.is_valid():
-        try:
-            office_services.result_update(result=result, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("»%(title)s« is saved.") % {"title": result.title})
-            return redirect("events:documentation", pk=pk)
+    if request.method == "POST" and saved(
+        form, lambda: office_services.result_update(result=result, data=form.cleaned_data)
+    ):
+        messages.success(request, _("»%(title)s« is saved.") % {"title": result.title})
+        return redirect("events:documentation", pk=pk)
     context = {"form": form, "title": _("Change a result"), **_documentation_back(event)}
     return render(request, "events/office_form.html", context)
 
@@ -462,14 +444,11 @@ def event_file_edit_view(request: HttpRequest, pk: int, file_pk: int) -> HttpRes
     document = get_object_or_404(EventFile, pk=file_pk, event=event)
     initial = {"title": document.title, "credit": document.credit, "is_public": document.is_public}
     form = EventFileChangeForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            office_services.event_file_update(document=document, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("»%(title)s« is saved.") % {"title": document.title})
-            return redirect("events:documentation", pk=pk)
+    if request.method == "POST" and saved(
+        form, lambda: office_services.event_file_update(document=document, **form.cleaned_data)
+    ):
+        messages.success(request, _("»%(title)s« is saved.") % {"title": document.title})
+        return redirect("events:documentation", pk=pk)
     context = {
         "form": form,
         "title": _("Change a file"),

@@ -198,9 +198,11 @@ NETWORK_WIDE = {
     "application_queue",
     "join",
 }
-#: The office's pages on signing waves and partner institutions: their objects belong to no
-#: authority (the role matrix and test_network_office check that only the office enters).
+#: The office's pages on the declaration's versions, signing waves and partner institutions:
+#: their objects belong to no authority (the role matrix and test_network_office check that
+#: only the office enters).
 NETWORK_OFFICE = {
+    "declaration_publish",
     "wave_create",
     "wave_detail",
     "wave_edit",

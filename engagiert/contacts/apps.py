@@ -75,6 +75,15 @@ def _retention() -> dict[str, int]:
         return crm_retention()
 
 
+def _leavers_roles_end() -> int:
+    from engagiert.core.audit import audit_actor
+
+    from .services import leavers_roles_end
+
+    with audit_actor("schedule"):
+        return leavers_roles_end()
+
+
 class ContactsConfig(AppConfig):
     name = "engagiert.contacts"
     label = "contacts"
@@ -99,6 +108,14 @@ class ContactsConfig(AppConfig):
                 _("Delete old contact notes, done follow-ups and import previews"),
                 datetime.timedelta(days=1),
                 _retention,
+            ),
+        )
+        periodic_jobs.register(
+            "contacts.leavers_roles",
+            PeriodicJob(
+                _("End the roles that leavers handed over, on their leaving day"),
+                datetime.timedelta(days=1),
+                _leavers_roles_end,
             ),
         )
         audit_model(

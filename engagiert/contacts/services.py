@@ -202,6 +202,30 @@ def _roles_hand_over(
             role_revoke(assignment=assignment)
 
 
+#: How far back the daily job looks for leavers whose roles end: a schedule that did not run
+#: for a while still ends them.
+LEAVERS_LOOKBACK = datetime.timedelta(days=30)
+
+
+@transaction.atomic
+def leavers_roles_end(*, today: datetime.date | None = None) -> int:
+    """Roles handed over to a successor ahead of the leaving day end on that day: the leaver's
+    account loses each role at the municipality that the successor's account holds there. The
+    daily job; returns how many roles ended."""
+    today = today or timezone.localdate()
+    leavers = ContactPerson.objects.filter(
+        ended_on__lte=today, ended_on__gte=today - LEAVERS_LOOKBACK, successor__isnull=False
+    ).select_related("successor")
+    ended = 0
+    for person in leavers:
+        taken_over = {assignment.role for assignment in queries.account_roles(person.successor)}
+        for assignment in queries.account_roles(person):
+            if assignment.role in taken_over:
+                role_revoke(assignment=assignment)
+                ended += 1
+    return ended
+
+
 @transaction.atomic
 def activity_add(
     *,

@@ -92,6 +92,41 @@ def test_roles_stay_with_the_leaver_until_the_day_and_without_the_tick(
     assert not User.objects.filter(first_name="Udo").exists()
 
 
+def test_roles_handed_over_ahead_end_for_the_leaver_on_the_leaving_day(
+    office_user, officer_leaving
+):
+    person, account = officer_leaving
+    leaving_day = TODAY + datetime.timedelta(days=14)
+    services.person_hand_over(
+        person=person,
+        ended_on=leaving_day,
+        successor_data={"name": "Nina Neu", "email": "nina@ahausen.example"},
+        take_over_roles=True,
+        actor=office_user,
+    )
+
+    assert services.leavers_roles_end(today=leaving_day - datetime.timedelta(days=1)) == 0
+    assert account.role_assignments.filter(authority=person.authority).count() == 2
+    assert services.leavers_roles_end(today=leaving_day) == 2
+    assert not account.role_assignments.filter(authority=person.authority).exists()
+    assert account.role_assignments.count() == 1  # elsewhere: stays
+    successor = User.objects.get(email="nina@ahausen.example")
+    assert successor.role_assignments.filter(authority=person.authority).count() == 2
+
+
+def test_a_leaver_keeps_roles_the_successor_was_not_given(office_user, officer_leaving):
+    person, account = officer_leaving
+    services.person_hand_over(
+        person=person,
+        ended_on=TODAY,
+        successor_data={"name": "Udo Ohne", "email": "udo@ahausen.example"},
+        actor=office_user,
+    )
+
+    assert services.leavers_roles_end(today=TODAY) == 0
+    assert account.role_assignments.filter(authority=person.authority).count() == 2
+
+
 def test_taking_over_roles_needs_a_successor_with_an_address(office_user, officer_leaving):
     person, account = officer_leaving
 

@@ -10,7 +10,7 @@ office says so, the successor's account also takes over the leaver's roles for t
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -218,7 +218,8 @@ def leavers_roles_end(*, today: datetime.date | None = None) -> int:
     ).select_related("successor")
     ended = 0
     for person in leavers:
-        taken_over = {assignment.role for assignment in queries.account_roles(person.successor)}
+        successor = cast(ContactPerson, person.successor)  # the filter above
+        taken_over = {assignment.role for assignment in queries.account_roles(successor)}
         for assignment in queries.account_roles(person):
             if assignment.role in taken_over:
                 role_revoke(assignment=assignment)

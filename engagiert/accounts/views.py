@@ -12,14 +12,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from engagiert.core.extensions import Place, panels_for
-from engagiert.core.http import client_ip
+from engagiert.core.http import client_ip, safe_next
 from engagiert.core.qr import qr_svg
 
 from . import passkeys, permissions, queries, services, sessions, twofactor
@@ -130,11 +129,7 @@ def _person(user: User) -> str:
 
 
 def _safe_next(request: HttpRequest, next_url: str) -> str:
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return reverse("accounts:dashboard")
-    return next_url
+    return safe_next(request, next_url, reverse("accounts:dashboard"))
 
 
 def _after_second_step(request: HttpRequest) -> HttpResponse:

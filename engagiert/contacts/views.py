@@ -8,13 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engagiert.core.exports import csv_response
 from engagiert.core.forms import saved
-from engagiert.core.http import AuthenticatedHttpRequest
+from engagiert.core.http import AuthenticatedHttpRequest, safe_next
 from engagiert.core.lists import filtered_page
 from engagiert.membership.models import ContactPerson
 from engagiert.registry.models import Authority
@@ -226,12 +225,11 @@ def person_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _activity_back(request: HttpRequest, activity: Activity) -> str:
     """Where the entry was opened from (a person's or a municipality's page)."""
-    back = request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return back
     if activity.person_id:
-        return reverse("contacts:person", args=[activity.person_id])
-    return reverse("contacts:authority", args=[activity.authority_id])
+        fallback = reverse("contacts:person", args=[activity.person_id])
+    else:
+        fallback = reverse("contacts:authority", args=[activity.authority_id])
+    return safe_next(request, request.GET.get("next", ""), fallback)
 
 
 def _activity(pk: int) -> Activity:
@@ -313,10 +311,9 @@ def follow_up_mark_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         (_("»%(title)s« is done.") if done else _("»%(title)s« is open again."))
         % {"title": follow_up.title},
     )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = ""
-    return redirect(back or "contacts:follow_ups")
+    return redirect(
+        safe_next(request, request.POST.get("next", ""), reverse("contacts:follow_ups"))
+    )
 
 
 @office_only

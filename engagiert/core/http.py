@@ -1,6 +1,7 @@
 from typing import TYPE_CHECKING, cast
 
 from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
 if TYPE_CHECKING:
@@ -29,3 +30,12 @@ class AuthenticatedHttpRequest(HtmxHttpRequest):
     """A request behind @login_required: `user` is a real account."""
 
     user: "_User"
+
+
+def safe_next(request: HttpRequest, url: str, fallback: str) -> str:
+    """`url` (a »next« address the request brought) when it stays on this site, over https
+    when the request came so; `fallback` otherwise (no open redirect)."""
+    on_site = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if on_site else fallback

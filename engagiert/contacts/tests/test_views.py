@@ -302,3 +302,26 @@ def test_the_municipality_page_tells_the_office_about_contacts(office):
     assert "1 aktuelle Ansprechperson, 1 offene Wiedervorlage" in page
     assert reverse("contacts:authority", args=[person.authority_id]) in page
     assert FollowUp.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("next_url", "secure", "lands_on"),
+    [
+        ("/kontakte/", False, "/kontakte/"),
+        ("https://elsewhere.example/phish", False, None),
+        ("//elsewhere.example/phish", False, None),
+        ("http://testserver/kontakte/", True, None),  # from https, never back to http
+    ],
+)
+def test_marking_a_follow_up_goes_back_only_to_this_site(
+    office, office_user, next_url, secure, lands_on
+):
+    follow_up = FollowUpFactory(assignee=office_user)
+
+    response = office.post(
+        reverse("contacts:follow_up_mark", args=[follow_up.pk]),
+        {"done": "1", "next": next_url},
+        secure=secure,
+    )
+
+    assert response["Location"] == (lands_on or reverse("contacts:follow_ups"))

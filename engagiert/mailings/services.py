@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from engagiert.accounts.models import User
 from engagiert.audiences.queries import reach
@@ -152,9 +153,12 @@ def mailing_release(
         )
     if expected_count is not None and expected_count != len(people):
         raise ValidationError(
-            _(
+            ngettext(
+                "The audience has changed: it now reaches %(count)d address instead of "
+                "%(expected)d. Please confirm again.",
                 "The audience has changed: it now reaches %(count)d addresses instead of "
-                "%(expected)d. Please confirm again."
+                "%(expected)d. Please confirm again.",
+                len(people),
             )
             % {"count": len(people), "expected": expected_count}
         )

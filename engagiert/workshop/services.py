@@ -95,8 +95,10 @@ def cohort_save(*, instance: Cohort | None, data: dict[str, Any]) -> Cohort:
     if "max_sites" in data and data["max_sites"] < selected:
         raise ValidationError(
             {
-                "max_sites": _(
-                    "%(count)d sites are selected already; the cohort cannot be smaller."
+                "max_sites": ngettext(
+                    "%(count)d site is selected already; the cohort cannot be smaller.",
+                    "%(count)d sites are selected already; the cohort cannot be smaller.",
+                    selected,
                 )
                 % {"count": selected}
             }

@@ -99,15 +99,23 @@ def test_an_event_ending_before_it_starts_is_refused_at_the_field_with_a_summary
     assert not Event.objects.exists()
 
 
-def test_the_capacity_cannot_go_below_the_confirmed_places(office):
+@pytest.mark.parametrize(
+    ("confirmed", "message"),
+    [
+        (3, "Es sind bereits 3 Plätze bestätigt"),
+        (1, "Es ist bereits 1 Platz bestätigt"),
+    ],
+)
+def test_the_capacity_cannot_go_below_the_confirmed_places(office, confirmed, message):
     event = EventFactory(capacity=5)
-    RegistrationFactory.create_batch(3, event=event)
+    RegistrationFactory.create_batch(confirmed, event=event)
     response = office.post(
         reverse("events:event_edit", args=[event.pk]),
-        _form_data(capacity="2"),
+        _form_data(capacity=str(confirmed - 1)),
     )
     assert response.status_code == 200
     assert 'href="#id_capacity"' in response.content.decode()
+    assert message in response.content.decode()
     event.refresh_from_db()
     assert event.capacity == 5
 
@@ -253,7 +261,7 @@ def test_a_plenary_item_is_changed_and_a_chosen_workshop_is_not_removed(office, 
         reverse("events:programme_item_delete", args=[meeting.pk, item.pk]),
         headers={"HX-Request": "true"},
     )
-    assert "1 Teilnehmende haben »Workshop« gewählt" in response.content.decode()
+    assert "1 Person hat »Workshop« gewählt" in response.content.decode()
     assert AgendaItem.objects.filter(pk=item.pk).exists()
     office.post(
         reverse("events:programme_item_edit", args=[meeting.pk, item.pk]),

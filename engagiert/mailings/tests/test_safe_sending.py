@@ -121,7 +121,7 @@ def test_sending_asks_to_confirm_the_number_and_asks_again_when_it_changed(clien
         },
     ).content.decode()
 
-    assert "Die Zielgruppe hat sich geändert: Sie erreicht jetzt 3 statt 2 Adressen." in changed
+    assert "Die Zielgruppe hat sich geändert: Sie erreicht jetzt 3 Adressen statt 2." in changed
     mailing.refresh_from_db()
     assert mailing.is_draft
     assert not OutboundMail.objects.exists()

@@ -108,7 +108,7 @@ def test_the_command_rebuilds_with_progress(db, monkeypatch):
 
     assert "von" in out.getvalue()
     assert "Objekten gelesen." in out.getvalue()
-    assert "Einträge indexiert." in out.getvalue()
+    assert "1 Eintrag indexiert." in out.getvalue()  # one item, in the singular
     assert titles("Zeitspende") == ["Zeitspende im Quartier"]
 
 

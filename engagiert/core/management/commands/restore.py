@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from engagiert.core.backup import BackupError, backup_restore, backup_verify
 
@@ -31,7 +32,11 @@ class Command(BaseCommand):
                 manifest = backup_verify(path=path)
                 self.stdout.write(
                     self.style.SUCCESS(
-                        _("The archive is complete: %(count)d entries, made %(created)s.")
+                        ngettext(
+                            "The archive is complete: %(count)d entry, made %(created)s.",
+                            "The archive is complete: %(count)d entries, made %(created)s.",
+                            len(manifest["entries"]),
+                        )
                         % {"count": len(manifest["entries"]), "created": manifest["created_at"]}
                     )
                 )

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from engagiert.knowledge.models import KnowledgeItem, Visibility
 from engagiert.registry.models import Authority
@@ -53,4 +53,11 @@ class Command(BaseCommand):
         created = KnowledgeItem.objects.bulk_create(items, batch_size=1000)
         # bulk_create sends no signals: the search index is built anew, items included
         call_command("rebuild_search_index", stdout=self.stdout)
-        self.stdout.write(_("%(count)d synthetic items created.") % {"count": len(created)})
+        self.stdout.write(
+            ngettext(
+                "%(count)d synthetic item created.",
+                "%(count)d synthetic items created.",
+                len(created),
+            )
+            % {"count": len(created)}
+        )

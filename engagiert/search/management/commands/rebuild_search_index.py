@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from engagiert.search import services
 from engagiert.search.indexing import rebuild
@@ -29,4 +30,7 @@ class Command(BaseCommand):
             )
 
         count = rebuild(progress=progress)
-        self.stdout.write(_("%(count)d entries indexed.") % {"count": count})
+        self.stdout.write(
+            ngettext("%(count)d entry indexed.", "%(count)d entries indexed.", count)
+            % {"count": count}
+        )

@@ -63,8 +63,12 @@ class _Answer(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
-        found = path.startswith("/static/") and finders.find(path.removeprefix("/static/"))
-        found = str(AXE) if path == AXE_PATH else found
+        if path == AXE_PATH:
+            found = str(AXE)
+        elif path.startswith("/static/"):
+            found = finders.find(path.removeprefix("/static/"))
+        else:
+            found = None
         if found:
             body = Path(found).read_bytes()
             kind = mimetypes.guess_type(found)[0] or "application/octet-stream"

@@ -23,15 +23,21 @@ Ranking, best first:
    small bonus for recent entries (up to +20 % for this year, nothing for entries ten years
    old or undated);
 3. the newer entry (never the alphabet).
-One statement per level finds, ranks and cuts off the hits inside the engine (ORDER BY the
-ranking above, LIMIT HIT_LIMIT + 1) and returns each hit's id and facet columns: the hit count
-and the facets are counted from these rows, without a second pass over the matches. Past
-HIT_LIMIT (1,000) hits the count reads »Mehr als 1.000 Treffer«, the facets count the best
-1,000 and only those can be paged through (a filter then asks the engine again, so that it
-finds its hits beyond the best of all). The shown page's entries are then fetched by id, and
-snippets are made for them only. Members-only entries are filtered
-out before anything is matched, so they never show up in results, snippets or counts for the
-public.
+A query matching more than HIT_LIMIT (1,000) entries — a word in thousands of them, where
+scoring every match would cost the engines 50–350 ms at 50,000 entries — is put in order
+without scoring: the entry whose whole title is the query, then the entries with the query in
+their title or topics, then the others, each newest first (undated last). The count then reads
+»Mehr als 1.000 Treffer«, the facets count the first 1,000 and only those can be paged
+through; a narrower query or a filter is ranked again (the filter asks the engine anew, so
+that it finds its hits beyond the first of all). Both backends give such a query the same
+order.
+Per level one statement asks for the matches in the head (title and topics), one for the
+others (only while at most 1,000 were found), each in that order and for at most HIT_LIMIT +
+1; when they are all, one more statement ranks them inside the engine (LIMIT HIT_LIMIT + 1).
+Each returns the hits' ids and facet columns: the hit count and the facets are counted from
+these rows, without a second pass over the matches. The shown page's entries are then fetched
+by id, and snippets are made for them only. Members-only entries are filtered out before
+anything is matched, so they never show up in results, snippets or counts for the public.
 """
 
 import datetime
@@ -65,9 +71,10 @@ VOCABULARY_SCAN = 20_000
 #: Documents analysed and written together in a rebuild; vocabulary rows of one upsert.
 INDEX_CHUNK = 500
 VOCABULARY_CHUNK = 200
-#: Past this many hits the count reads »more than 1,000«, only the best so many can be paged
-#: through and the facets count those: the engine ranks a common word's 40,000 hits quickly,
-#: but fetching and counting every one of them would cost several times the search itself.
+#: Past this many hits the count reads »more than 1,000«, only the first so many can be paged
+#: through and the facets count those, and the hits are put in order without scoring each one
+#: (see the module docstring): scoring a word in 40,000 entries costs the engines 50–350 ms at
+#: 50,000 entries, fetching and counting every hit several times the search itself.
 HIT_LIMIT = 1000
 
 
@@ -453,22 +460,49 @@ class _Row(NamedTuple):
     year: int | None
 
 
-def _ranked(query: fts.Query, conditions: tuple[list[str], list[Any]], exact: str) -> list[_Row]:
-    """The best HIT_LIMIT + 1 entries matching `query` under `conditions`, best first, with
-    their facet columns: one statement, the engine's ranking with the LIMIT inside it."""
-    match = fts.matching(query)
-    boost, boost_params = _boost()
+def _select(
+    match: fts.Match,
+    conditions: tuple[list[str], list[Any]],
+    order: tuple[str, list[Any]],
+    limit: int,
+) -> list[_Row]:
+    """The first `limit` entries of `match` under `conditions` by `order` (then the newer
+    entry), with their facet columns."""
     where = " AND ".join([match.condition, *conditions[0]])
     columns = ", ".join(f"search_searchentry.{name}" for name in _Row._fields)
     sql = (
         f"SELECT {columns} FROM {match.tables} WHERE {where} "  # noqa: S608
-        f"ORDER BY (search_searchentry.title_terms = %s) DESC, "
-        f"({match.score}) * ({boost}) DESC, search_searchentry.id DESC LIMIT {HIT_LIMIT + 1}"
+        f"ORDER BY {order[0]}, search_searchentry.id DESC LIMIT {limit}"
     )
-    params = [*match.params, *conditions[1], exact, *match.score_params, *boost_params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*match.params, *conditions[1], *order[1]])
         return list(map(_Row._make, cursor.fetchall()))
+
+
+def _ranked(query: fts.Query, conditions: tuple[list[str], list[Any]], exact: str) -> list[_Row]:
+    """The first HIT_LIMIT + 1 entries matching `query` under `conditions`, with their facet
+    columns: the matches in the head (title and topics), the entry whose whole title is the
+    query first, then the others (which never hold that entry: all of its words are in its
+    title), each newest first; when that is all of them, ranked by the engine instead (its
+    relevance times the bonus for recent entries, the LIMIT inside it)."""
+    title = "(search_searchentry.title_terms = %s) DESC"
+    newest = "search_searchentry.year DESC NULLS LAST"
+    orders = {"head": (f"{title}, {newest}", [exact]), "rest": (newest, [])}
+    rows: list[_Row] = []
+    for part in ("head", "rest"):
+        rows += _select(
+            fts.matching(query, part), conditions, orders[part], HIT_LIMIT + 1 - len(rows)
+        )
+        if len(rows) > HIT_LIMIT:
+            return rows
+    if len(rows) < 2:
+        return rows
+    match = fts.ranking(query, [row.id for row in rows])
+    boost, boost_params = _boost()
+    relevance = f"{title}, ({match.score}) * ({boost}) DESC"
+    return _select(
+        match, conditions, (relevance, [exact, *match.score_params, *boost_params]), HIT_LIMIT + 1
+    )
 
 
 @dataclass
@@ -486,23 +520,24 @@ def _match(units: list[Unit], members: bool | Collection[str], filters: Filters)
     HIT_LIMIT) and the facets (unfiltered; of the best HIT_LIMIT hits when there are more)."""
     visible = _visible(members)
     exact = " ".join(u.stem for u in units)
-    for level, query in enumerate(levels(units)):
-        rows = _ranked(query, visible, exact)
-        if not rows:
-            continue
-        capped = len(rows) > HIT_LIMIT
-        if filters == Filters():
-            ids = [row.id for row in rows]
-        elif not capped:
-            ids = [row.id for row in rows if _passes(row, filters)]
-        else:  # the filtered hits may lie beyond the best of all
-            conditions, params = _filtered(filters)
-            filtered = _ranked(query, (visible[0] + conditions, visible[1] + params), exact)
-            ids = [row.id for row in filtered]
-        more = len(ids) > HIT_LIMIT
-        facets = _facets(rows[:HIT_LIMIT])
-        return _Match(ids[:HIT_LIMIT], facets, level, more, capped)
-    return _Match([], _facets([]))
+    with fts.through_indexes():
+        for level, query in enumerate(levels(units)):
+            rows = _ranked(query, visible, exact)
+            if not rows:
+                continue
+            capped = len(rows) > HIT_LIMIT
+            if filters == Filters():
+                ids = [row.id for row in rows]
+            elif not capped:
+                ids = [row.id for row in rows if _passes(row, filters)]
+            else:  # the filtered hits may lie beyond the best of all
+                conditions, params = _filtered(filters)
+                filtered = _ranked(query, (visible[0] + conditions, visible[1] + params), exact)
+                ids = [row.id for row in filtered]
+            more = len(ids) > HIT_LIMIT
+            facets = _facets(rows[:HIT_LIMIT])
+            return _Match(ids[:HIT_LIMIT], facets, level, more, capped)
+        return _Match([], _facets([]))
 
 
 def search(

@@ -8,17 +8,22 @@ and both backends hold identical terms. A query is a tree of terms (see `Query`)
 FTS5's query syntax or to a tsquery literal.
 
 Fields and their weights: the title (and so the name of a municipality) weighs most, then the
-topics, then the parts of compounds, then the body text.
+topics, then the parts of compounds, then the body text. The title and the topics are the
+entry's head: a query can be matched in the head alone, or outside it (`matching`), which
+PostgreSQL answers from a second, small tsvector `head` (migration 0008) and FTS5 with a
+column filter.
 """
 
+import contextlib
 import functools
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
-from django.db import connection
+from django.db import connection, transaction
 
 FIELDS = ("title", "topics", "body", "parts")
+HEAD = ("title", "topics")
 #: FTS5's bm25() weights, in the order of FIELDS.
 BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
 #: PostgreSQL's four weights; ts_rank_cd takes them as {D, C, B, A}.
@@ -70,6 +75,10 @@ def compile_query(query: Query) -> str:
     return or_.join("(" + and_.join(unit(u) for u in group) + ")" for group in query if group)
 
 
+#: Where a query is matched: anywhere, in the head only, or anywhere but not in the head.
+Part = Literal["all", "head", "rest"]
+
+
 @dataclass(frozen=True)
 class Match:
     """The SQL of the entries matching a query: `tables` for a FROM clause, `condition` for
@@ -82,30 +91,61 @@ class Match:
     score_params: list[Any]
 
 
-def matching(query: Query) -> Match:
-    """The entries matching `query` and their relevance: BM25 on SQLite, ts_rank_cd on
-    PostgreSQL. On SQLite the full-text table leads the join and each match looks up its
-    entry's ranking and facet columns in the covering index of migration 0005 (named: without
-    statistics SQLite reads every match's whole row instead, five times slower); on
-    PostgreSQL the GIN index finds the rows."""
+def matching(query: Query, part: Part = "all") -> Match:
+    """The entries matching `query` (in the `part` of them) and their relevance: BM25 on
+    SQLite, ts_rank_cd on PostgreSQL. On SQLite the full-text table leads the join and each
+    match looks up its entry's ranking and facet columns in the covering index of migration
+    0005 (named: without statistics SQLite reads every match's whole row instead, five times
+    slower); on PostgreSQL the GIN indexes find the rows."""
     expression = compile_query(query)
     if sqlite():
+        head = f"{{{' '.join(HEAD)}}} : ({expression})"
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         return Match(
             "search_fts CROSS JOIN search_searchentry INDEXED BY search_searchentry_ranking "
             "ON search_searchentry.id = search_fts.rowid",
             "search_fts MATCH %s",
-            [expression],
+            [{"all": expression, "head": head, "rest": f"({expression}) NOT ({head})"}[part]],
             f"-bm25(search_fts, {weights})",
             [],
         )
+    document = "search_searchentry.document @@ %s::tsquery"
+    head = "search_searchentry.head @@ %s::tsquery"
+    condition = {"all": document, "head": head, "rest": f"{document} AND NOT {head}"}[part]
     return Match(
         "search_searchentry",
-        "search_searchentry.document @@ %s::tsquery",
-        [expression],
+        condition,
+        [expression] * condition.count("%s"),
         f"ts_rank_cd('{PG_WEIGHTS}', search_searchentry.document, %s::tsquery)",
         [expression],
     )
+
+
+def ranking(query: Query, ids: Sequence[int]) -> Match:
+    """The entries `ids`, all of which match `query`, and their relevance. PostgreSQL finds
+    them by id, so a phrase is not checked again in every document; FTS5 can score a row only
+    while matching (looking up rows by id, it reads a common word's whole list for each), so
+    on SQLite this is `matching(query)`."""
+    if sqlite():
+        return matching(query)
+    return replace(matching(query), condition="search_searchentry.id = ANY(%s)", params=[list(ids)])
+
+
+@contextlib.contextmanager
+def through_indexes() -> Iterator[None]:
+    """Within this block (which only reads) PostgreSQL finds matches through the GIN indexes.
+    Its planner counts checking a document against a query as nearly free, but every
+    document lies compressed out of line (migration 0008): for a word in most entries it would
+    rather read all of them (150–200 ms at 50,000 entries) than ask the index (30–40 ms). The
+    setting is local to a transaction (or savepoint) that is rolled back at the end, which
+    puts it back."""
+    if sqlite():
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        transaction.set_rollback(True)
 
 
 @functools.cache
@@ -131,6 +171,11 @@ def _tsvector(fields: Mapping[str, Sequence[str]]) -> str:
     return " ".join(f"{_pg_term(term)}:{','.join(p)}" for term, p in positions.items())
 
 
+def _vectors(fields: Mapping[str, Sequence[str]]) -> tuple[str, str]:
+    """The document and its head (the same positions: the head's fields come first)."""
+    return _tsvector(fields), _tsvector({name: fields.get(name, ()) for name in HEAD})
+
+
 def write(rows: Sequence[tuple[int, Mapping[str, Sequence[str]]]]) -> None:
     """Put entries' terms into the index (replacing what it held before), one statement per
     kind of write for all of them (at most engine.INDEX_CHUNK): (entry id, its fields) each."""
@@ -148,11 +193,12 @@ def write(rows: Sequence[tuple[int, Mapping[str, Sequence[str]]]]) -> None:
                 ],
             )
         else:
-            marks = ", ".join(["(%s, %s::tsvector)"] * len(rows))
+            marks = ", ".join(["(%s, %s::tsvector, %s::tsvector)"] * len(rows))
             cursor.execute(
-                "UPDATE search_searchentry SET document = v.document "  # noqa: S608
-                f"FROM (VALUES {marks}) AS v (id, document) WHERE search_searchentry.id = v.id",
-                [value for entry_id, fields in rows for value in (entry_id, _tsvector(fields))],
+                "UPDATE search_searchentry SET document = v.document, head = v.head "  # noqa: S608
+                f"FROM (VALUES {marks}) AS v (id, document, head) "
+                "WHERE search_searchentry.id = v.id",
+                [value for entry_id, fields in rows for value in (entry_id, *_vectors(fields))],
             )
 
 
@@ -165,23 +211,26 @@ def insert(
         return
     quote = connection.ops.quote_name
     names = ", ".join(quote(name) for name in rows[0][0])
-    row = "(" + "%s, " * len(rows[0][0]) + "%s::tsvector)"
+    row = "(" + "%s, " * len(rows[0][0]) + "%s::tsvector, %s::tsvector)"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {quote(table)} ({names}, document) "  # noqa: S608
+            f"INSERT INTO {quote(table)} ({names}, document, head) "  # noqa: S608
             f"VALUES {', '.join([row] * len(rows))}",
-            [value for columns, fields in rows for value in (*columns.values(), _tsvector(fields))],
+            [value for columns, fields in rows for value in (*columns.values(), *_vectors(fields))],
         )
 
 
 def settle() -> None:
-    """After a bulk load on PostgreSQL: move the GIN index's pending list (where fast updates
+    """After a bulk load on PostgreSQL: move the GIN indexes' pending lists (where fast updates
     wait) into the index proper. A search scans the whole pending list, and after a rebuild
     it holds megabytes: 17 ms for a rare word at 50,000 entries instead of 0.3 ms."""
     if sqlite():
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT gin_clean_pending_list('search_searchentry_document')")
+        cursor.execute(
+            "SELECT gin_clean_pending_list('search_searchentry_document'), "
+            "gin_clean_pending_list('search_searchentry_head')"
+        )
 
 
 def forget(entry_ids: Iterable[int] | None = None) -> None:

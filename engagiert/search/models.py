@@ -18,7 +18,7 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=300)
     text = models.TextField()
     url = models.CharField(max_length=300)
-    members_only = models.BooleanField(default=False, db_index=True)
+    members_only = models.BooleanField(default=False)  # no index: most entries are public
     title_terms = models.TextField()
     terms = models.TextField()
     subkind = models.CharField(max_length=40, blank=True)

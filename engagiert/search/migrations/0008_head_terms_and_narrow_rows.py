@@ -15,7 +15,9 @@ column (`{title topics} : …`) and needs nothing new.
   0005: it is created again).
 Existing rows get their `head` from their document; the rewrite moves their long values out,
 and VACUUM FULL (outside a transaction, so the migration is not atomic; every step can run
-again) gives the space of the old rows back."""
+again) gives the space of the old rows back. Entries the previous release saves between this
+migration and its restart get no head: rebuild the index after the upgrade
+(docs/production.md, Upgrading, step 6)."""
 
 from django.db import migrations, models
 

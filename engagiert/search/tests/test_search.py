@@ -20,7 +20,7 @@ from django.utils import timezone
 from engagiert.accounts.models import User
 from engagiert.accounts.tests.factories import UserFactory
 from engagiert.core.extensions import search_providers
-from engagiert.core.testing import data_shared_by_tests
+from engagiert.core.testing import data_shared_by_tests, search_planner_queries
 from engagiert.events.models import Event
 from engagiert.events.tests.factories import EventFactory
 from engagiert.knowledge.models import Attachment, KnowledgeItem, Question, Visibility
@@ -876,9 +876,7 @@ def test_the_regierungsbezirk_is_chosen_from_a_list(corpus):
 
 
 def test_a_search_page_costs_a_fixed_number_of_queries(corpus, django_assert_max_num_queries):
-    # PostgreSQL: a savepoint, its planner setting, its rollback and release (fts.through_indexes)
-    planner = 0 if connection.vendor == "sqlite" else 4
-    with django_assert_max_num_queries(13 + planner):
+    with django_assert_max_num_queries(13 + search_planner_queries()):
         response = Client().get(SEARCH, {"q": "Ehrenamt", "topic": "anerkennung"})
 
     assert response.status_code == 200

@@ -6,20 +6,17 @@ not know it): it is created again, either way."""
 from django.db import migrations, models
 
 ranking = __import__(
-    "engagiert.search.migrations.0005_ranking_columns_index", fromlist=["forwards"]
+    "engagiert.search.migrations.0005_ranking_columns_index", fromlist=["keeping_the_index"]
 )
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0006_gin_pending_list_limit")]
 
-    operations = [
-        # Undone in reverse order: the field back, then the covering index again.
-        migrations.RunPython(migrations.RunPython.noop, ranking.forwards),
+    operations = ranking.keeping_the_index(
         migrations.AlterField(
             model_name="searchentry",
             name="region",
             field=models.CharField(blank=True, db_index=True, max_length=100),
-        ),
-        migrations.RunPython(ranking.forwards, migrations.RunPython.noop),
-    ]
+        )
+    )

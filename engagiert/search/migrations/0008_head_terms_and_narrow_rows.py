@@ -22,7 +22,7 @@ migration and its restart get no head: rebuild the index after the upgrade
 from django.db import migrations, models
 
 ranking = __import__(
-    "engagiert.search.migrations.0005_ranking_columns_index", fromlist=["forwards"]
+    "engagiert.search.migrations.0005_ranking_columns_index", fromlist=["keeping_the_index"]
 )
 
 POSTGRESQL = [
@@ -62,13 +62,12 @@ class Migration(migrations.Migration):
     atomic = False
     dependencies = [("search", "0007_region_index")]
     operations = [
-        # Undone in reverse order: the field back, then the covering index again.
-        migrations.RunPython(migrations.RunPython.noop, ranking.forwards),
-        migrations.AlterField(
-            model_name="searchentry",
-            name="members_only",
-            field=models.BooleanField(default=False),
+        *ranking.keeping_the_index(
+            migrations.AlterField(
+                model_name="searchentry",
+                name="members_only",
+                field=models.BooleanField(default=False),
+            )
         ),
-        migrations.RunPython(ranking.forwards, migrations.RunPython.noop),
         migrations.RunPython(forwards, backwards),
     ]
